@@ -1,0 +1,291 @@
+-- claimtrack schema.
+--
+-- This file is a list of migrations. Each one starts with a line
+-- `-- migration N: what it does` and runs once, in order, inside one
+-- transaction; `PRAGMA user_version` records how many have run.
+-- Append new migrations at the end; never edit or reorder one that shipped.
+--
+-- Timestamps are UTC, ISO 8601 with seconds (`2025-09-22T10:04:00Z`).
+-- Publication dates keep their precision: `2023` (year), `2025-07` (month)
+-- or `2025-09-22` (day), with the precision spelled out beside them.
+
+-- migration 1: the ledger — sources, articles, claims, citations, links, verdicts, audit events, flag views
+
+-- Who a statement is attributed to.
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind        TEXT NOT NULL CHECK (kind IN ('outlet', 'person', 'agency', 'government',
+                                              'organization', 'document', 'anonymous')),
+    url         TEXT,
+    note        TEXT,
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX sources_by_name ON sources (name COLLATE NOCASE);
+CREATE INDEX sources_by_url ON sources (url) WHERE url IS NOT NULL;
+
+-- Other names a source goes by ("MEE" for Middle East Eye).
+CREATE TABLE source_aliases (
+    id          INTEGER PRIMARY KEY,
+    source_id   INTEGER NOT NULL REFERENCES sources (id),
+    alias       TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+    created_at  TEXT NOT NULL,
+    UNIQUE (source_id, alias COLLATE NOCASE)
+) STRICT;
+CREATE INDEX source_aliases_by_alias ON source_aliases (alias COLLATE NOCASE);
+
+-- A published report. `body` is the article text when the editor supplied it.
+CREATE TABLE articles (
+    id                   INTEGER PRIMARY KEY,
+    publisher_id         INTEGER REFERENCES sources (id),
+    url                  TEXT UNIQUE,
+    title                TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    published            TEXT,
+    published_precision  TEXT CHECK (published_precision IN ('year', 'month', 'day')),
+    body                 TEXT,
+    body_sha256          TEXT,
+    created_at           TEXT NOT NULL,
+    CHECK ((published IS NULL) = (published_precision IS NULL)),
+    CHECK (published IS NULL
+           OR (published_precision = 'year'  AND published GLOB '[0-9][0-9][0-9][0-9]')
+           OR (published_precision = 'month' AND published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]')
+           OR (published_precision = 'day'   AND published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')),
+    CHECK ((body IS NULL) = (body_sha256 IS NULL))
+) STRICT;
+CREATE INDEX articles_by_publisher ON articles (publisher_id);
+CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE);
+
+-- `article_id` re-reports `derived_from_id` (a wire story, an earlier report).
+CREATE TABLE article_derivations (
+    article_id       INTEGER NOT NULL REFERENCES articles (id),
+    derived_from_id  INTEGER NOT NULL REFERENCES articles (id),
+    PRIMARY KEY (article_id, derived_from_id),
+    CHECK (article_id <> derived_from_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_derivations_by_origin ON article_derivations (derived_from_id);
+
+-- One checkable statement, in canonical wording.
+CREATE TABLE claims (
+    id              INTEGER PRIMARY KEY,
+    text            TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retracted')),
+    retract_reason  TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+
+-- A claim appearing in an article, attributed to a source.
+-- `named` needs a source and `unattributed` has none; `anonymous` ("sources
+-- indicate") and `vague` ("reportedly") may name one. Offsets count
+-- characters (Unicode scalar values) into the article body, end exclusive.
+CREATE TABLE citations (
+    id            INTEGER PRIMARY KEY,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id),
+    article_id    INTEGER NOT NULL REFERENCES articles (id),
+    source_id     INTEGER REFERENCES sources (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('named', 'anonymous', 'vague', 'unattributed')),
+    quote         TEXT,
+    start_offset  INTEGER CHECK (start_offset >= 0),
+    end_offset    INTEGER,
+    created_at    TEXT NOT NULL,
+    CHECK (kind <> 'named' OR source_id IS NOT NULL),
+    CHECK (kind <> 'unattributed' OR source_id IS NULL),
+    CHECK ((start_offset IS NULL) = (end_offset IS NULL)),
+    CHECK (end_offset IS NULL OR end_offset >= start_offset)
+) STRICT;
+CREATE INDEX citations_by_claim ON citations (claim_id);
+CREATE INDEX citations_by_article ON citations (article_id);
+CREATE INDEX citations_by_source ON citations (source_id) WHERE source_id IS NOT NULL;
+
+-- A stance between a claim and another claim or an article.
+CREATE TABLE links (
+    id                INTEGER PRIMARY KEY,
+    claim_id          INTEGER NOT NULL REFERENCES claims (id),
+    stance            TEXT NOT NULL CHECK (stance IN ('corroborates', 'conflicts', 'duplicates')),
+    target_claim_id   INTEGER REFERENCES claims (id),
+    target_article_id INTEGER REFERENCES articles (id),
+    note              TEXT,
+    editor            TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    CHECK ((target_claim_id IS NULL) <> (target_article_id IS NULL)),
+    CHECK (target_claim_id IS NULL OR target_claim_id <> claim_id)
+) STRICT;
+CREATE INDEX links_by_claim ON links (claim_id);
+CREATE INDEX links_by_target_claim ON links (target_claim_id) WHERE target_claim_id IS NOT NULL;
+CREATE INDEX links_by_target_article ON links (target_article_id) WHERE target_article_id IS NOT NULL;
+
+-- An editor's rating of a claim. History is kept; the latest row wins.
+CREATE TABLE verdicts (
+    id          INTEGER PRIMARY KEY,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    rating      TEXT NOT NULL CHECK (rating IN ('true', 'mostly-true', 'mixed', 'mostly-false',
+                                                'false', 'unproven', 'misattributed')),
+    note        TEXT,
+    evidence    TEXT,
+    editor      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
+
+-- Ledger-wide settings the flag views read (`stale_days`).
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) STRICT;
+INSERT INTO settings (key, value) VALUES ('stale_days', '30');
+
+-- The append-only audit log. `old_values` / `new_values` are JSON snapshots
+-- of the row before and after. `hash` is SHA-256 over `prev_hash` and this
+-- event's content, so an edited or deleted event breaks the chain.
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    editor      TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    claim_id    INTEGER,
+    old_values  TEXT CHECK (old_values IS NULL OR json_valid(old_values)),
+    new_values  TEXT CHECK (new_values IS NULL OR json_valid(new_values)),
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX events_by_claim ON events (claim_id) WHERE claim_id IS NOT NULL;
+CREATE INDEX events_by_row ON events (table_name, row_id);
+
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: UPDATE refused');
+END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+END;
+
+-- ---------------------------------------------------------------------------
+-- Flag views: the same flags `claimtrack flags` computes, readable from any
+-- SQLite client. `SELECT * FROM claim_flags` lists every flagged claim.
+-- ---------------------------------------------------------------------------
+
+-- Every article with the root articles it derives from (itself when it
+-- derives from nothing), following derived_from transitively.
+CREATE VIEW article_roots AS
+WITH RECURSIVE ancestry (article_id, ancestor_id) AS (
+    SELECT id, id FROM articles
+    UNION
+    SELECT ancestry.article_id, d.derived_from_id
+    FROM ancestry JOIN article_derivations d ON d.article_id = ancestry.ancestor_id
+)
+SELECT article_id, ancestor_id AS root_id
+FROM ancestry
+WHERE NOT EXISTS (SELECT 1 FROM article_derivations d WHERE d.article_id = ancestry.ancestor_id);
+
+-- The evidence behind each claim: its own citations, articles linked as
+-- corroborating it, and the citations of claims linked as corroborating or
+-- duplicating it (either direction). `source_key` is who vouches for it: the
+-- attributed source, the publisher for unattributed text and linked articles,
+-- and an unnamed anonymous voice per article.
+CREATE VIEW claim_evidence AS
+SELECT c.claim_id, 'citation' AS via, c.id AS via_id, c.article_id, c.kind,
+       CASE WHEN c.source_id IS NOT NULL THEN 's' || c.source_id
+            WHEN c.kind = 'unattributed' AND a.publisher_id IS NOT NULL THEN 's' || a.publisher_id
+            ELSE 'a' || c.article_id || ':' || c.kind END AS source_key
+FROM citations c JOIN articles a ON a.id = c.article_id
+UNION ALL
+SELECT l.claim_id, 'link', l.id, l.target_article_id, 'article',
+       COALESCE('s' || a.publisher_id, 'a' || a.id || ':article')
+FROM links l JOIN articles a ON a.id = l.target_article_id
+WHERE l.stance = 'corroborates'
+UNION ALL
+SELECT pair.claim_id, 'claim', pair.other_id, c.article_id, c.kind,
+       CASE WHEN c.source_id IS NOT NULL THEN 's' || c.source_id
+            WHEN c.kind = 'unattributed' AND a.publisher_id IS NOT NULL THEN 's' || a.publisher_id
+            ELSE 'a' || c.article_id || ':' || c.kind END
+FROM (SELECT claim_id, target_claim_id AS other_id FROM links
+      WHERE stance IN ('corroborates', 'duplicates') AND target_claim_id IS NOT NULL
+      UNION
+      SELECT target_claim_id, claim_id FROM links
+      WHERE stance IN ('corroborates', 'duplicates') AND target_claim_id IS NOT NULL) pair
+JOIN citations c ON c.claim_id = pair.other_id
+JOIN articles a ON a.id = c.article_id;
+
+-- Where each claim first appeared: its earliest-published citing article
+-- (undated articles last, ties broken by id).
+CREATE VIEW claim_origins AS
+SELECT claim_id, article_id FROM (
+    SELECT c.claim_id, c.article_id,
+           row_number() OVER (PARTITION BY c.claim_id
+                              ORDER BY a.published IS NULL, a.published, a.id) AS rn
+    FROM citations c JOIN articles a ON a.id = c.article_id
+) WHERE rn = 1;
+
+-- Claims with two independent pieces of evidence: different sources, and
+-- articles that share no root (neither re-reports the other, nor do both
+-- re-report a common origin).
+CREATE VIEW claim_independently_sourced AS
+SELECT DISTINCT e1.claim_id
+FROM claim_evidence e1
+JOIN claim_evidence e2 ON e2.claim_id = e1.claim_id AND e2.source_key <> e1.source_key
+WHERE NOT EXISTS (
+    SELECT 1 FROM article_roots r1 JOIN article_roots r2 ON r2.root_id = r1.root_id
+    WHERE r1.article_id = e1.article_id AND r2.article_id = e2.article_id);
+
+CREATE VIEW latest_verdicts AS
+SELECT v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
+FROM verdicts v
+WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id);
+
+-- One row per (claim, flag) with a short reason. `claimtrack flags` gives
+-- the same flags with longer reasons.
+CREATE VIEW claim_flags AS
+WITH active AS (SELECT id, created_at FROM claims WHERE status = 'active'),
+counts AS (
+    SELECT claim_id,
+           count(*) AS n,
+           sum(via = 'citation') AS citations,
+           sum(via = 'citation' AND kind = 'named') AS named,
+           sum(via = 'citation' AND kind IN ('anonymous', 'vague')) AS anonymous,
+           sum(via = 'citation' AND kind = 'unattributed') AS unattributed
+    FROM claim_evidence GROUP BY claim_id
+),
+corroborations AS (
+    SELECT e.claim_id, e.article_id,
+           EXISTS (SELECT 1 FROM article_roots r1 JOIN article_roots r2 ON r2.root_id = r1.root_id
+                   WHERE r1.article_id = e.article_id AND r2.article_id = o.article_id) AS from_origin
+    FROM claim_evidence e JOIN claim_origins o ON o.claim_id = e.claim_id
+    WHERE e.article_id <> o.article_id
+)
+SELECT a.id AS claim_id, 'unattributed' AS flag,
+       CASE WHEN coalesce(k.citations, 0) = 0 THEN 'no citation recorded'
+            ELSE 'stated without a source in ' || k.unattributed || ' citation(s)' END AS reason
+FROM active a LEFT JOIN counts k ON k.claim_id = a.id
+WHERE coalesce(k.citations, 0) = coalesce(k.unattributed, 0)
+UNION ALL
+SELECT a.id, 'anonymous-only', 'only anonymous or vague sources (' || k.anonymous || ')'
+FROM active a JOIN counts k ON k.claim_id = a.id
+WHERE k.anonymous > 0 AND k.named = 0
+UNION ALL
+SELECT a.id, 'single-source', 'one independent source'
+FROM active a JOIN counts k ON k.claim_id = a.id
+WHERE a.id NOT IN (SELECT claim_id FROM claim_independently_sourced)
+UNION ALL
+SELECT a.id, 'circular', 'every corroboration derives from the article where the claim first appeared'
+FROM active a
+WHERE EXISTS (SELECT 1 FROM corroborations c WHERE c.claim_id = a.id)
+  AND NOT EXISTS (SELECT 1 FROM corroborations c WHERE c.claim_id = a.id AND NOT c.from_origin)
+UNION ALL
+SELECT a.id, 'conflicted', 'conflicting report linked and no verdict'
+FROM active a
+WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
+  AND EXISTS (SELECT 1 FROM links l WHERE l.stance = 'conflicts'
+              AND (l.claim_id = a.id OR l.target_claim_id = a.id))
+UNION ALL
+SELECT a.id, 'unverified', 'no verdict and fewer than two independent sources'
+FROM active a
+WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
+  AND a.id NOT IN (SELECT claim_id FROM claim_independently_sourced)
+UNION ALL
+SELECT a.id, 'stale', 'no verdict after ' || s.value || ' days'
+FROM active a JOIN settings s ON s.key = 'stale_days'
+WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
+  AND julianday('now') - julianday(a.created_at) > CAST(s.value AS REAL);

@@ -1,0 +1,342 @@
+//! Command-line types (clap derive). The doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::date::PartialDate;
+use crate::model::{CitationKind, Flag, Rating, SourceKind};
+
+/// claimtrack — a ledger for fact-checkers.
+///
+/// Log each claim in a story with the source it is attributed to, link later
+/// reports that corroborate or contradict it, and ask which statements are
+/// still unverified and why. Everything lives in one SQLite file.
+///
+/// Records are named by number (`12`), or — for sources and articles — by
+/// name, alias, title or URL. Start with `claimtrack init`, or try
+/// `claimtrack sample` to load the bundled sample article.
+#[derive(Debug, Parser)]
+#[command(name = "claimtrack", version, max_term_width = 100, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Ledger file [default: ./claimtrack.db]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who is making changes, for the audit trail [default: your OS user name]
+    #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", value_name = "NAME")]
+    pub editor: Option<String>,
+
+    /// Output format: `table` for people, `json` for programs
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// How long to wait for another editor's write before giving up, in milliseconds
+    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS)]
+    pub busy_timeout: u64,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  claimtrack init
+  claimtrack source add \"Middle East Eye\" --kind outlet --alias MEE
+  claimtrack article add \"Turkey set to train Niger's military\" --publisher Maghrebi.org \\
+      --published \"September 2025\" --text-file article.txt
+  claimtrack claim add \"Turkey will send elite troops to train Niger's military\" \\
+      --article 1 --source MEE --quote \"Turkey will send some of its elite troops\"
+  claimtrack link 1 --corroborates --article 2
+  claimtrack flags";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal
+    Table,
+    /// JSON for programs (the shapes are documented in the README)
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ledger file (or bring an older one up to date)
+    Init,
+
+    /// Load the bundled sample article (Maghrebi.org, Sept 2025) and show its claims, sources and flags
+    Sample,
+
+    /// Sources: who statements are attributed to
+    #[command(subcommand)]
+    Source(SourceCommand),
+
+    /// Articles: published reports that carry claims
+    #[command(subcommand)]
+    Article(ArticleCommand),
+
+    /// Claims: checkable statements and where they appeared
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+
+    /// Record that a claim or article corroborates, conflicts with or duplicates a claim
+    ///
+    /// `claimtrack link 3 --conflicts 7` links claim 3 to claim 7;
+    /// `claimtrack link 3 --corroborates --article 12` links it to article 12.
+    Link(LinkArgs),
+
+    /// Remove a link by its id (shown by `claim show`)
+    Unlink {
+        /// The link's id
+        link: String,
+    },
+
+    /// Rate a claim; the newest verdict is the one in force
+    Verdict {
+        /// The claim's id
+        claim: String,
+        /// The rating
+        #[arg(value_enum)]
+        rating: Rating,
+        /// Why, in a sentence
+        #[arg(long)]
+        note: Option<String>,
+        /// A URL to the evidence behind the verdict
+        #[arg(long, value_name = "URL", value_parser = parse_url)]
+        evidence: Option<String>,
+    },
+
+    /// Which claims are flagged, and why
+    Flags(FlagsArgs),
+
+    /// The audit log: who changed what, when (all of it, or one claim's)
+    History {
+        /// Only events about this claim (its row, citations, links and verdicts)
+        claim: Option<String>,
+        /// Only the newest N events
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+    },
+
+    /// Check the audit chain, the database's integrity and its foreign keys
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source
+    Add {
+        /// Its name as it should appear in reports
+        name: String,
+        /// What kind of source it is
+        #[arg(long, value_enum)]
+        kind: SourceKind,
+        /// Its website or profile
+        #[arg(long, value_parser = parse_url)]
+        url: Option<String>,
+        /// Anything an editor should know about it
+        #[arg(long)]
+        note: Option<String>,
+        /// Another name it goes by (repeatable)
+        #[arg(long = "alias", value_name = "ALIAS")]
+        aliases: Vec<String>,
+    },
+    /// List sources with how many citations each has
+    List {
+        /// Only sources of this kind
+        #[arg(long, value_enum)]
+        kind: Option<SourceKind>,
+    },
+    /// Show one source: its aliases and the claims attributed to it
+    Show {
+        /// Id, name, alias or URL
+        source: String,
+    },
+    /// Give a source another name it can be found by
+    Alias {
+        /// Id, name, alias or URL
+        source: String,
+        /// The new alias
+        alias: String,
+    },
+    /// Fold one source into another: citations, articles and aliases move over
+    Merge {
+        /// The source to fold away
+        from: String,
+        /// The source to keep
+        into: String,
+    },
+    /// Change a source's name, kind, URL or note
+    Edit {
+        /// Id, name, alias or URL
+        source: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<SourceKind>,
+        #[arg(long, value_parser = parse_url)]
+        url: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArticleCommand {
+    /// Add an article
+    Add {
+        /// Its headline
+        title: String,
+        /// Where it was published
+        #[arg(long, value_parser = parse_url)]
+        url: Option<String>,
+        /// The source that published it (id, name, alias or URL)
+        #[arg(long)]
+        publisher: Option<String>,
+        /// When: 2025-09-22, "22 September 2025", "July 2025" or 2023
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        published: Option<PartialDate>,
+        /// A UTF-8 file with the article's text (kept, with its SHA-256)
+        #[arg(long, value_name = "PATH")]
+        text_file: Option<PathBuf>,
+        /// An article this one re-reports (repeatable)
+        #[arg(long = "derived-from", value_name = "ARTICLE")]
+        derived_from: Vec<String>,
+    },
+    /// List articles, newest first
+    List {
+        /// Only articles by this publisher
+        #[arg(long)]
+        publisher: Option<String>,
+    },
+    /// Show one article and the claims cited in it
+    Show {
+        /// Id, title or URL
+        article: String,
+        /// Print the stored text too
+        #[arg(long)]
+        text: bool,
+    },
+}
+
+/// Where a claim appeared and who it was attributed to.
+#[derive(Debug, Args)]
+pub struct CitationArgs {
+    /// The article it appeared in (id, title or URL)
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Who it was attributed to (id, name, alias or URL)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// How it was attributed [default: named with --source, else unattributed]
+    #[arg(long, value_enum)]
+    pub kind: Option<CitationKind>,
+    /// The verbatim words from the article; located in its text when the text is stored
+    #[arg(long)]
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Add a claim, optionally with the citation where it appeared
+    Add {
+        /// The statement, in canonical wording
+        text: String,
+        #[command(flatten)]
+        citation: CitationArgs,
+    },
+    /// Record another place a claim appeared
+    Cite {
+        /// The claim's id
+        claim: String,
+        #[command(flatten)]
+        citation: CitationArgs,
+    },
+    /// List claims
+    List {
+        /// Only claims carrying this flag
+        #[arg(long, value_enum)]
+        flag: Option<Flag>,
+        /// Only claims cited in this article
+        #[arg(long)]
+        article: Option<String>,
+        /// Only claims attributed to this source
+        #[arg(long)]
+        source: Option<String>,
+        /// Include retracted claims
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show a claim: citations, links, verdicts and flags
+    Show {
+        /// The claim's id
+        claim: String,
+    },
+    /// Reword a claim
+    Edit {
+        /// The claim's id
+        claim: String,
+        /// The new wording
+        text: String,
+    },
+    /// Withdraw a claim logged in error; it stays in the audit trail
+    Retract {
+        /// The claim's id
+        claim: String,
+        /// Why it is withdrawn
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("stance").required(true).args(["corroborates", "conflicts", "duplicates"])))]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["other", "article"])))]
+pub struct LinkArgs {
+    /// The claim the link is about
+    pub claim: String,
+    /// The other claim
+    pub other: Option<String>,
+    /// The target backs the claim up
+    #[arg(long)]
+    pub corroborates: bool,
+    /// The target contradicts the claim
+    #[arg(long)]
+    pub conflicts: bool,
+    /// The target is the same statement
+    #[arg(long)]
+    pub duplicates: bool,
+    /// Link to an article instead of a claim (id, title or URL)
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Why, in a sentence
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagsArgs {
+    /// Only this claim (shown even when it has no flags)
+    pub claim: Option<String>,
+    /// Only this flag
+    #[arg(long, value_enum)]
+    pub flag: Option<Flag>,
+    /// Days without a verdict before a claim is stale [default: the ledger's setting, 30]
+    #[arg(long, value_name = "DAYS")]
+    pub stale_days: Option<u32>,
+}
+
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(text)
+}
+
+/// Accepts absolute http(s) URLs only.
+pub fn parse_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("only http and https URLs are accepted, not {}:", url.scheme()));
+    }
+    if url.host_str().is_none_or(|h| !h.contains('.') && h != "localhost") {
+        return Err("the URL has no proper host name".into());
+    }
+    Ok(url.to_string())
+}

@@ -1,0 +1,98 @@
+//! Command dispatch and what every command shares: the resolved database, editor, clock and output.
+
+mod article;
+mod claim;
+mod flags;
+mod history;
+mod init;
+mod link;
+mod sample;
+mod source;
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, Format};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::store::{Author, OpenMode, Store};
+
+/// Where the ledger lives when neither `--db` nor `CLAIMTRACK_DB` says.
+pub const DEFAULT_DB: &str = "claimtrack.db";
+
+/// Everything a command needs besides its own arguments.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub editor: String,
+    pub format: Format,
+    pub busy_timeout_ms: u64,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub out: Output,
+}
+
+impl Ctx {
+    pub fn open(&self) -> Result<Store> {
+        Store::open(&self.db, OpenMode::Existing, self.busy_timeout_ms)
+    }
+
+    pub fn open_or_create(&self) -> Result<Store> {
+        Store::open(&self.db, OpenMode::Create, self.busy_timeout_ms)
+    }
+
+    pub fn author(&self) -> Author {
+        Author { editor: self.editor.clone(), at: crate::date::timestamp(self.now) }
+    }
+
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+}
+
+/// The editor's name: `--editor`, then `CLAIMTRACK_EDITOR` (both via clap), then the OS user.
+fn editor_name(given: Option<String>) -> Result<String> {
+    let name = given
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .unwrap_or_else(|| "unknown".to_string());
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        return Err(Error::Usage("the editor name is empty (set --editor or CLAIMTRACK_EDITOR)".into()));
+    }
+    Ok(name)
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let mut ctx = Ctx {
+        db: cli.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
+        editor: editor_name(cli.editor)?,
+        format: cli.format,
+        busy_timeout_ms: cli.busy_timeout,
+        now: crate::date::now().map_err(Error::Usage)?,
+        out: Output::stdout(),
+    };
+    match cli.command {
+        Command::Init => init::run(&mut ctx),
+        Command::Sample => sample::run(&mut ctx),
+        Command::Source(command) => source::run(&mut ctx, command),
+        Command::Article(command) => article::run(&mut ctx, command),
+        Command::Claim(command) => claim::run(&mut ctx, command),
+        Command::Link(args) => link::link(&mut ctx, args),
+        Command::Unlink { link } => link::unlink(&mut ctx, &link),
+        Command::Verdict { claim, rating, note, evidence } => {
+            link::verdict(&mut ctx, &claim, rating, note.as_deref(), evidence.as_deref())
+        }
+        Command::Flags(args) => flags::run(&mut ctx, args),
+        Command::History { claim, limit } => history::history(&mut ctx, claim.as_deref(), limit),
+        Command::Verify => history::verify(&mut ctx),
+    }?;
+    ctx.out.flush()
+}
+
+/// Prints what an `add` created: the id first on its line, or the record as JSON.
+fn print_created<T: serde::Serialize>(ctx: &mut Ctx, id: impl std::fmt::Display, what: &str, record: &T) -> Result<()> {
+    if ctx.json() {
+        ctx.out.json(record)
+    } else {
+        ctx.out.line(&format!("{id}\t{what}"))
+    }
+}

@@ -1,0 +1,79 @@
+//! Error kinds and the exit codes they map to.
+
+use std::path::PathBuf;
+
+/// Exit code for a wrong command line (clap's own errors use it too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for bad input or a state the user can fix.
+pub const EXIT_USER: u8 = 1;
+/// Exit code when `verify` finds a problem in the ledger.
+pub const EXIT_PROBLEMS: u8 = 3;
+/// Exit code for a bug or an I/O failure claimtrack did not expect.
+pub const EXIT_INTERNAL: u8 = 70;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("no {what} matches {given:?}")]
+    NotFound { what: &'static str, given: String },
+
+    #[error("{what} {given:?} is ambiguous: it matches {candidates}")]
+    Ambiguous { what: &'static str, given: String, candidates: String },
+
+    #[error("no ledger at {0} (create one with `claimtrack init`, or pass --db)")]
+    NoLedger(PathBuf),
+
+    #[error("{path} is not a claimtrack ledger: {reason}")]
+    NotALedger { path: PathBuf, reason: String },
+
+    #[error(
+        "{path} was written by a newer claimtrack (schema version {found}, this binary knows {known}); upgrade claimtrack to open it"
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+
+    #[error("{path} is locked by another writer and stayed locked for {waited_ms} ms; try again")]
+    Locked { path: PathBuf, waited_ms: u64 },
+
+    #[error("the ledger failed verification: {0}")]
+    Problems(String),
+
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Problems(_) => EXIT_PROBLEMS,
+            Error::Sql(_) | Error::Internal(_) => EXIT_INTERNAL,
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            _ => EXIT_USER,
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,270 @@
+//! The citation graph in memory and the independence rules that flags and reports share.
+//!
+//! Two pieces of evidence for a claim are independent when they come from
+//! different sources and from articles that share no root: neither re-reports
+//! the other (following `derived_from` transitively) and they do not both
+//! re-report a common origin. Five outlets re-reporting one wire story are
+//! therefore one source, not five.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use crate::model::{ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, LinkId, LinkTarget, Rating, SourceId, SourceRef, Stance};
+
+pub struct ArticleNode {
+    pub id: ArticleId,
+    pub title: String,
+    pub publisher: Option<SourceId>,
+    /// Publication date in its stored, sortable form (`2025-09-22`, `2025-07`, `2023`).
+    pub published: Option<String>,
+    pub parents: Vec<ArticleId>,
+}
+
+pub struct ClaimNode {
+    pub id: ClaimId,
+    pub text: String,
+    pub status: ClaimStatus,
+    pub created_at: String,
+}
+
+pub struct CitationEdge {
+    pub id: CitationId,
+    pub claim: ClaimId,
+    pub article: ArticleId,
+    pub source: Option<SourceId>,
+    pub kind: CitationKind,
+    /// The start of the verbatim quote, enough to recognise it.
+    pub quote: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct LinkEdge {
+    pub id: LinkId,
+    pub claim: ClaimId,
+    pub stance: Stance,
+    pub target: LinkTarget,
+}
+
+/// The part of the ledger a computation needs.
+#[derive(Default)]
+pub struct Graph {
+    /// The claims to compute for, by id.
+    pub claims: Vec<ClaimNode>,
+    /// Citations of those claims and of the claims linked to them.
+    pub citations: HashMap<ClaimId, Vec<CitationEdge>>,
+    /// Links touching a claim, filed under both ends when the target is a claim.
+    pub links: HashMap<ClaimId, Vec<LinkEdge>>,
+    pub articles: HashMap<ArticleId, ArticleNode>,
+    pub sources: HashMap<SourceId, SourceRef>,
+    /// The verdict in force per claim.
+    pub verdicts: HashMap<ClaimId, Rating>,
+}
+
+impl Graph {
+    /// Files a link under its claim and, for claim targets, under the target too.
+    pub fn add_link(&mut self, link: LinkEdge) {
+        if let LinkTarget::Claim(other) = link.target {
+            self.links.entry(other).or_default().push(link);
+        }
+        self.links.entry(link.claim).or_default().push(link);
+    }
+
+    pub fn source_name(&self, id: SourceId) -> String {
+        self.sources.get(&id).map_or_else(|| format!("source #{id}"), |s| s.name.clone())
+    }
+}
+
+/// Who vouches for a piece of evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Voice {
+    /// A recorded source: the attributed one, or the publisher speaking for itself.
+    Source(SourceId),
+    /// An unnamed voice in one article ("sources indicate", "reportedly", an unknown publisher).
+    Unnamed(ArticleId, &'static str),
+}
+
+/// How a piece of evidence reached the claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// One of the claim's own citations.
+    Citation(CitationId),
+    /// An article linked as corroborating the claim.
+    LinkedArticle(LinkId),
+    /// A citation of a claim linked as corroborating or duplicating this one.
+    LinkedClaim(ClaimId, CitationId),
+}
+
+/// One piece of evidence behind a claim.
+#[derive(Clone, Copy, Debug)]
+pub struct Evidence {
+    pub via: Via,
+    pub article: ArticleId,
+    pub voice: Voice,
+    pub kind: Option<CitationKind>,
+}
+
+fn citation_voice(graph: &Graph, cite: &CitationEdge) -> Voice {
+    match (cite.source, cite.kind) {
+        (Some(source), _) => Voice::Source(source),
+        (None, kind) => {
+            let publisher = graph.articles.get(&cite.article).and_then(|a| a.publisher);
+            match (kind, publisher) {
+                (CitationKind::Unattributed, Some(p)) => Voice::Source(p),
+                _ => Voice::Unnamed(cite.article, kind.as_str()),
+            }
+        }
+    }
+}
+
+/// Everything that backs a claim: its own citations, corroborating articles,
+/// and the citations of claims linked as corroborating or duplicating it.
+pub fn evidence(graph: &Graph, claim: ClaimId) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    for cite in graph.citations.get(&claim).into_iter().flatten() {
+        out.push(Evidence {
+            via: Via::Citation(cite.id),
+            article: cite.article,
+            voice: citation_voice(graph, cite),
+            kind: Some(cite.kind),
+        });
+    }
+    let mut seen_claims = HashSet::new();
+    for link in graph.links.get(&claim).into_iter().flatten() {
+        match (link.stance, link.target) {
+            (Stance::Corroborates, LinkTarget::Article(article)) if link.claim == claim => {
+                let publisher = graph.articles.get(&article).and_then(|a| a.publisher);
+                out.push(Evidence {
+                    via: Via::LinkedArticle(link.id),
+                    article,
+                    voice: publisher.map_or(Voice::Unnamed(article, "article"), Voice::Source),
+                    kind: None,
+                });
+            }
+            (Stance::Corroborates | Stance::Duplicates, LinkTarget::Claim(target)) => {
+                let other = if link.claim == claim { target } else { link.claim };
+                if !seen_claims.insert(other) {
+                    continue;
+                }
+                for cite in graph.citations.get(&other).into_iter().flatten() {
+                    out.push(Evidence {
+                        via: Via::LinkedClaim(other, cite.id),
+                        article: cite.article,
+                        voice: citation_voice(graph, cite),
+                        kind: Some(cite.kind),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Root articles per article, memoised: the articles it ultimately re-reports
+/// (itself when it re-reports nothing).
+#[derive(Default)]
+pub struct Roots {
+    memo: HashMap<ArticleId, Vec<ArticleId>>,
+}
+
+impl Roots {
+    pub fn of(&mut self, graph: &Graph, article: ArticleId) -> &[ArticleId] {
+        if !self.memo.contains_key(&article) {
+            let roots = self.compute(graph, article);
+            self.memo.insert(article, roots);
+        }
+        &self.memo[&article]
+    }
+
+    fn compute(&mut self, graph: &Graph, start: ArticleId) -> Vec<ArticleId> {
+        // Iterative walk up the derived_from edges; a cycle someone wrote by
+        // hand ends the walk instead of looping.
+        let mut roots = Vec::new();
+        let mut seen = HashSet::from([start]);
+        let mut stack = vec![start];
+        while let Some(article) = stack.pop() {
+            if let Some(known) = self.memo.get(&article) {
+                roots.extend_from_slice(known);
+                continue;
+            }
+            let parents = graph.articles.get(&article).map_or(&[][..], |a| &a.parents[..]);
+            let fresh: Vec<ArticleId> = parents.iter().copied().filter(|p| seen.insert(*p)).collect();
+            if parents.is_empty() {
+                roots.push(article);
+            }
+            stack.extend(fresh);
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        roots
+    }
+
+    /// Whether two articles share a root: one re-reports the other, or both re-report a common origin.
+    pub fn related(&mut self, graph: &Graph, a: ArticleId, b: ArticleId) -> bool {
+        if a == b {
+            return true;
+        }
+        let ra = self.of(graph, a).to_vec();
+        let rb = self.of(graph, b);
+        ra.iter().any(|r| rb.binary_search(r).is_ok())
+    }
+}
+
+/// Whether two pieces of evidence are independent of each other.
+pub fn independent(graph: &Graph, roots: &mut Roots, a: &Evidence, b: &Evidence) -> bool {
+    a.voice != b.voice && !roots.related(graph, a.article, b.article)
+}
+
+/// The largest set of mutually independent pieces of evidence found by trying
+/// each piece (up to 32) as the seed of a greedy pick. It is at least 2
+/// whenever any independent pair exists.
+pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> usize {
+    let mut best = usize::from(!items.is_empty());
+    for seed in 0..items.len().min(32) {
+        let mut picked = vec![seed];
+        for (i, item) in items.iter().enumerate() {
+            if i != seed && picked.iter().all(|&p| independent(graph, roots, &items[p], item)) {
+                picked.push(i);
+            }
+        }
+        best = best.max(picked.len());
+    }
+    best
+}
+
+/// The earliest-published article citing the claim (undated last, then by id).
+pub fn origin(graph: &Graph, claim: ClaimId) -> Option<ArticleId> {
+    graph
+        .citations
+        .get(&claim)?
+        .iter()
+        .map(|c| c.article)
+        .min_by_key(|a| {
+            let published = graph.articles.get(a).and_then(|n| n.published.clone());
+            (published.is_none(), published, *a)
+        })
+}
+
+/// The chain of `derived_from` edges from `from` up to `to`, both included, if there is one.
+pub fn derivation_path(graph: &Graph, from: ArticleId, to: ArticleId) -> Option<Vec<ArticleId>> {
+    let mut previous: HashMap<ArticleId, ArticleId> = HashMap::new();
+    let mut queue = VecDeque::from([from]);
+    while let Some(article) = queue.pop_front() {
+        if article == to {
+            let mut path = vec![to];
+            let mut at = to;
+            while let Some(&p) = previous.get(&at) {
+                path.push(p);
+                at = p;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for &parent in graph.articles.get(&article).map_or(&[][..], |a| &a.parents[..]) {
+            if parent != from && !previous.contains_key(&parent) {
+                previous.insert(parent, article);
+                queue.push_back(parent);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,242 @@
+//! Computed warnings on claims, each with a reason an editor can read.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::evidence::{self, Evidence, Graph, Roots, Via, Voice};
+use crate::model::{ArticleId, CitationKind, ClaimId, ClaimStatus, Flag, LinkTarget, Stance};
+
+/// What flagging depends on besides the ledger.
+pub struct FlagSettings {
+    pub now: DateTime<Utc>,
+    /// A claim with no verdict this many days after it was logged is stale.
+    pub stale_days: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FlagHit {
+    pub flag: Flag,
+    pub reason: String,
+}
+
+/// The flags on one claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimFlags {
+    pub claim: ClaimId,
+    pub text: String,
+    pub independent_sources: usize,
+    pub flags: Vec<FlagHit>,
+}
+
+/// Flags for every active claim in the graph, in claim order.
+pub fn compute(graph: &Graph, settings: &FlagSettings) -> Vec<ClaimFlags> {
+    let mut roots = Roots::default();
+    graph
+        .claims
+        .iter()
+        .filter(|c| c.status == ClaimStatus::Active)
+        .map(|claim| {
+            let items = evidence::evidence(graph, claim.id);
+            let independent = evidence::independent_count(graph, &mut roots, &items);
+            let mut flags = Vec::new();
+            let mut hit = |flag, reason: String| flags.push(FlagHit { flag, reason });
+            let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
+            let has_verdict = graph.verdicts.contains_key(&claim.id);
+
+            if own.iter().all(|e| e.kind == Some(CitationKind::Unattributed)) {
+                hit(Flag::Unattributed, unattributed_reason(&own));
+            }
+            let named = own.iter().any(|e| e.kind == Some(CitationKind::Named));
+            let hedged: Vec<&Evidence> = own
+                .iter()
+                .copied()
+                .filter(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague)))
+                .collect();
+            if !named && !hedged.is_empty() {
+                let list: Vec<String> = hedged.iter().map(|e| describe(graph, claim.id, e)).collect();
+                hit(Flag::AnonymousOnly, format!("only source: {}", join_and(&list)));
+            }
+            if !items.is_empty() && independent < 2 {
+                hit(Flag::SingleSource, single_source_reason(graph, claim.id, &items));
+            }
+            if let Some(reason) = circular_reason(graph, &mut roots, claim.id, &items) {
+                hit(Flag::Circular, reason);
+            }
+            if !has_verdict {
+                let conflicts = conflicts(graph, claim.id);
+                if !conflicts.is_empty() {
+                    hit(Flag::Conflicted, format!("{} and there is no verdict", join_and(&conflicts)));
+                }
+                if independent < 2 {
+                    let reason = match independent {
+                        0 => "no verdict and no source recorded".to_string(),
+                        _ => "no verdict and only one independent source".to_string(),
+                    };
+                    hit(Flag::Unverified, reason);
+                }
+                if let Some(logged) = crate::date::parse_timestamp(&claim.created_at) {
+                    let age = (settings.now - logged).num_days();
+                    if age > i64::from(settings.stale_days) {
+                        hit(
+                            Flag::Stale,
+                            format!(
+                                "no verdict {age} days after it was logged on {} (stale after {} days)",
+                                logged.format("%Y-%m-%d"),
+                                settings.stale_days
+                            ),
+                        );
+                    }
+                }
+            }
+            ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags }
+        })
+        .collect()
+}
+
+fn quote_snippet(quote: &str) -> String {
+    const WORDS: usize = 5;
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.len() <= WORDS {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..WORDS].join(" "))
+    }
+}
+
+fn quote_of(graph: &Graph, claim: ClaimId, item: &Evidence) -> Option<String> {
+    let (owner, citation) = match item.via {
+        Via::Citation(c) => (claim, c),
+        Via::LinkedClaim(other, c) => (other, c),
+        Via::LinkedArticle(_) => return None,
+    };
+    graph
+        .citations
+        .get(&owner)?
+        .iter()
+        .find(|c| c.id == citation)
+        .and_then(|c| c.quote.as_deref())
+        .map(quote_snippet)
+}
+
+fn publisher(graph: &Graph, article: ArticleId) -> Option<crate::model::SourceId> {
+    graph.articles.get(&article).and_then(|a| a.publisher)
+}
+
+/// One piece of evidence in words: "Middle East Eye in article 1", "anonymous ("Sources indicate…") in article 1".
+fn describe(graph: &Graph, claim: ClaimId, item: &Evidence) -> String {
+    let article = item.article;
+    let quoted = quote_of(graph, claim, item).map(|q| format!(" ({q:?})")).unwrap_or_default();
+    let via_claim = match item.via {
+        Via::LinkedClaim(other, _) => format!(" (via claim {other})"),
+        _ => String::new(),
+    };
+    let text = match (item.voice, item.kind) {
+        (_, None) => match publisher(graph, article) {
+            Some(p) => format!("article {article} ({})", graph.source_name(p)),
+            None => format!("article {article}"),
+        },
+        (Voice::Source(s), Some(CitationKind::Unattributed)) => {
+            format!("article {article} itself ({}), with no attribution", graph.source_name(s))
+        }
+        (Voice::Source(s), Some(_)) if publisher(graph, article) == Some(s) => {
+            format!("{} citing itself{quoted} in its own article {article}", graph.source_name(s))
+        }
+        (Voice::Source(s), Some(CitationKind::Named)) => format!("{} in article {article}", graph.source_name(s)),
+        (Voice::Source(s), Some(kind)) => {
+            format!("{} {kind}{quoted} in article {article}", graph.source_name(s))
+        }
+        (Voice::Unnamed(..), Some(CitationKind::Unattributed)) => {
+            format!("article {article} itself, with no attribution")
+        }
+        (Voice::Unnamed(..), Some(kind)) => format!("{kind}{quoted} in article {article}"),
+    };
+    text + &via_claim
+}
+
+fn unattributed_reason(own: &[&Evidence]) -> String {
+    if own.is_empty() {
+        return "no citation recorded: nothing says where the claim appeared or who made it".into();
+    }
+    let mut articles: Vec<String> = own.iter().map(|e| e.article.to_string()).collect();
+    articles.dedup();
+    let noun = if articles.len() == 1 { "article" } else { "articles" };
+    format!("stated as fact with no source in {noun} {}", join_and(&articles))
+}
+
+fn single_source_reason(graph: &Graph, claim: ClaimId, items: &[Evidence]) -> String {
+    let first = describe(graph, claim, &items[0]);
+    if items.len() == 1 {
+        return format!("only source: {first}");
+    }
+    let mut others: Vec<String> = items[1..].iter().map(|e| format!("article {}", e.article)).collect();
+    others.dedup();
+    format!(
+        "only independent source: {first}; the other {} pieces of evidence ({}) re-report it or cite the same source",
+        items.len() - 1,
+        join_and(&others)
+    )
+}
+
+/// "corroborated only by article 7, which derives from article 2 where the claim first appeared (7 → 5 → 2)".
+fn circular_reason(graph: &Graph, roots: &mut Roots, claim: ClaimId, items: &[Evidence]) -> Option<String> {
+    let origin = evidence::origin(graph, claim)?;
+    let mut corroborating: Vec<ArticleId> = items.iter().map(|e| e.article).filter(|a| *a != origin).collect();
+    corroborating.sort_unstable();
+    corroborating.dedup();
+    if corroborating.is_empty() || !corroborating.iter().all(|&a| roots.related(graph, a, origin)) {
+        return None;
+    }
+    let mut explain = |article: ArticleId| -> String {
+        let chain = |path: &[ArticleId]| {
+            if path.len() > 2 {
+                format!(" ({})", path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" → "))
+            } else {
+                String::new()
+            }
+        };
+        if let Some(path) = evidence::derivation_path(graph, article, origin) {
+            format!("article {article}, which derives from article {origin} where the claim first appeared{}", chain(&path))
+        } else if let Some(path) = evidence::derivation_path(graph, origin, article) {
+            format!("article {article}, the report that article {origin} (where the claim first appeared) itself derives from{}", chain(&path))
+        } else {
+            let shared = roots.of(graph, article).iter().find(|r| roots_contains(graph, origin, **r)).copied();
+            match shared {
+                Some(root) => format!(
+                    "article {article}, which like article {origin} (where the claim first appeared) re-reports article {root}"
+                ),
+                None => format!("article {article}, which shares its origin with article {origin}"),
+            }
+        }
+    };
+    let parts: Vec<String> = corroborating.iter().map(|&a| explain(a)).collect();
+    Some(format!("corroborated only by {}", parts.join("; and by ")))
+}
+
+fn roots_contains(graph: &Graph, article: ArticleId, root: ArticleId) -> bool {
+    Roots::default().of(graph, article).contains(&root)
+}
+
+/// The conflicting reports linked to a claim, in words.
+fn conflicts(graph: &Graph, claim: ClaimId) -> Vec<String> {
+    graph
+        .links
+        .get(&claim)
+        .into_iter()
+        .flatten()
+        .filter(|l| l.stance == Stance::Conflicts)
+        .map(|l| match l.target {
+            LinkTarget::Article(a) => format!("article {a} conflicts with it (link {})", l.id),
+            LinkTarget::Claim(c) if l.claim == claim => format!("claim {c} conflicts with it (link {})", l.id),
+            LinkTarget::Claim(_) => format!("claim {} conflicts with it (link {})", l.claim, l.id),
+        })
+        .collect()
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,15 @@
+//! claimtrack: a ledger for fact-checkers — claims, their sources, how independent they are, and why they are flagged.
+
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod error;
+pub mod evidence;
+pub mod flags;
+pub mod model;
+pub mod output;
+pub mod quote;
+pub mod render;
+pub mod store;
+pub mod verify;
+pub mod view;

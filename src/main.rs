@@ -1,0 +1,43 @@
+//! The `claimtrack` binary: parse the command line, run the command, map errors to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+use claimtrack::cli::Cli;
+use claimtrack::error::{EXIT_USAGE, Error};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(err) => {
+            // clap explains at length; an editor gets the one line that matters.
+            let rendered = err.render().to_string();
+            let line = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
+            eprintln!("claimtrack: {}", line.trim_start_matches("error: "));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match claimtrack::commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+fn report(err: &Error) {
+    let text = err.to_string().replace('\n', " ");
+    eprintln!("claimtrack: {text}");
+}

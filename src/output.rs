@@ -1,0 +1,46 @@
+//! The one place output goes through: stdout, its width when it is a terminal, JSON or text.
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub struct Output {
+    stdout: std::io::StdoutLock<'static>,
+    /// The terminal's width, or `None` when output is piped or redirected.
+    pub width: Option<usize>,
+}
+
+impl Output {
+    pub fn stdout() -> Output {
+        let stdout = std::io::stdout();
+        let width = if stdout.is_terminal() {
+            let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+            columns.or_else(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize)).or(Some(80))
+        } else {
+            None
+        };
+        Output { stdout: stdout.lock(), width }
+    }
+
+    /// Writes text as it is (callers end their lines).
+    pub fn text(&mut self, text: &str) -> Result<()> {
+        self.stdout.write_all(text.as_bytes()).map_err(|e| Error::io("writing output", e))
+    }
+
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        self.text(text)?;
+        self.text("\n")
+    }
+
+    /// Writes a value as pretty JSON followed by a newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+        self.line(&text)
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.stdout.flush().map_err(|e| Error::io("writing output", e))
+    }
+}

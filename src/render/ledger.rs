@@ -1,0 +1,252 @@
+//! Human-readable text for the ledger's read commands: lists, detail views, flags and history.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::table::{Table, wrap_text};
+use crate::view::{ClaimDetail, SourcedClaim};
+use crate::flags::ClaimFlags;
+use crate::model::{Article, Citation, Claim, ClaimId, ClaimStatus, Event, LinkTarget, Source};
+
+fn or_dash(value: Option<&str>) -> String {
+    value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()
+}
+
+fn empty_or(table: &Table, width: Option<usize>, nothing: &str) -> String {
+    if table.is_empty() { format!("{nothing}\n") } else { table.render(width) }
+}
+
+pub fn source_list(list: &[(Source, i64)], width: Option<usize>) -> String {
+    let mut table = Table::new(&["id", "name", "kind", "aliases", "citations"]).wrap_column(3);
+    for (source, citations) in list {
+        table.row(vec![
+            source.id.to_string(),
+            source.name.clone(),
+            source.kind.to_string(),
+            or_dash(Some(&source.aliases.join(", "))),
+            citations.to_string(),
+        ]);
+    }
+    empty_or(&table, width, "no sources yet (add one with `claimtrack source add NAME --kind KIND`)")
+}
+
+pub fn source_detail(source: &Source, claims: &[Claim], width: Option<usize>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "source {}: {} ({})", source.id, source.name, source.kind);
+    if !source.aliases.is_empty() {
+        let _ = writeln!(out, "also known as: {}", source.aliases.join(", "));
+    }
+    if let Some(url) = &source.url {
+        let _ = writeln!(out, "url: {url}");
+    }
+    if let Some(note) = &source.note {
+        let _ = writeln!(out, "note: {note}");
+    }
+    let _ = writeln!(out, "added: {}", source.created_at);
+    let _ = writeln!(out);
+    out.push_str(&claim_table(claims, &HashMap::new(), width, "no claims attributed to it yet"));
+    out
+}
+
+pub fn article_list(list: &[(Article, i64)], width: Option<usize>) -> String {
+    let mut table = Table::new(&["id", "published", "publisher", "title", "citations", "derived from"]).wrap_column(3);
+    for (article, citations) in list {
+        table.row(vec![
+            article.id.to_string(),
+            article.published.map_or("—".into(), |d| d.to_string()),
+            or_dash(article.publisher.as_ref().map(|p| p.name.as_str())),
+            article.title.clone(),
+            citations.to_string(),
+            or_dash(Some(&article.derived_from.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "))),
+        ]);
+    }
+    empty_or(&table, width, "no articles yet (add one with `claimtrack article add TITLE`)")
+}
+
+pub fn article_detail(article: &Article, citations: &[Citation], text: Option<&str>, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "article {}: {}", article.id, article.title);
+    if let Some(p) = &article.publisher {
+        let _ = writeln!(out, "publisher: {} ({})", p.name, p.kind);
+    }
+    if let Some(d) = &article.published {
+        let _ = writeln!(out, "published: {d}");
+    }
+    if let Some(url) = &article.url {
+        let _ = writeln!(out, "url: {url}");
+    }
+    if !article.derived_from.is_empty() {
+        let ids: Vec<String> = article.derived_from.iter().map(|a| a.to_string()).collect();
+        let _ = writeln!(out, "derived from: article {}", ids.join(", "));
+    }
+    if let Some(sha) = &article.text_sha256 {
+        let _ = writeln!(out, "text: stored (sha256 {sha})");
+    }
+    let _ = writeln!(out);
+    let mut table = Table::new(&["claim", "attributed to", "kind", "at", "quote"]).wrap_column(4);
+    for c in citations {
+        table.row(vec![
+            c.claim_id.to_string(),
+            or_dash(c.source.as_ref().map(|s| s.name.as_str())),
+            c.kind.to_string(),
+            c.start.map_or("—".into(), |s| format!("{s}–{}", c.end.unwrap_or(s))),
+            c.quote.clone().unwrap_or_else(|| c.claim_text.clone()),
+        ]);
+    }
+    out.push_str(&empty_or(&table, width, "no claims cited in it yet"));
+    if let Some(text) = text {
+        let _ = writeln!(out, "\n{text}");
+    }
+    out
+}
+
+fn claim_table(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>, nothing: &str) -> String {
+    let mut table = Table::new(&["id", "claim", "status", "flags"]).wrap_column(1);
+    for claim in claims {
+        let flag_names: Vec<&str> =
+            flags.get(&claim.id).map(|f| f.flags.iter().map(|h| h.flag.as_str()).collect()).unwrap_or_default();
+        table.row(vec![
+            claim.id.to_string(),
+            claim.text.clone(),
+            claim.status.as_str().to_string(),
+            or_dash(Some(&flag_names.join(", "))),
+        ]);
+    }
+    empty_or(&table, width, nothing)
+}
+
+pub fn claim_list(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>) -> String {
+    claim_table(claims, flags, width, "no claims match")
+}
+
+pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "claim {}: {}", d.claim.id, d.claim.text);
+    if d.claim.status == ClaimStatus::Retracted {
+        let _ = writeln!(out, "RETRACTED: {}", d.claim.retract_reason.as_deref().unwrap_or("no reason given"));
+    }
+    let _ = writeln!(out, "logged: {}   independent sources: {}", d.claim.created_at, d.independent_sources);
+    match d.verdicts.last() {
+        Some(v) => {
+            let note = v.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
+            let _ = writeln!(out, "verdict: {} by {} on {}{note}", v.rating, v.editor, v.created_at);
+        }
+        None => {
+            let _ = writeln!(out, "verdict: none yet");
+        }
+    }
+    let _ = writeln!(out, "\ncitations:");
+    let mut table = Table::new(&["#", "article", "attributed to", "kind", "quote"]).wrap_column(4);
+    for c in &d.citations {
+        table.row(vec![
+            c.id.to_string(),
+            format!("{} {}", c.article_id, c.article_title),
+            or_dash(c.source.as_ref().map(|s| s.name.as_str())),
+            c.kind.to_string(),
+            or_dash(c.quote.as_deref()),
+        ]);
+    }
+    out.push_str(&empty_or(&table, width, "  none recorded"));
+    if !d.links.is_empty() {
+        let _ = writeln!(out, "\nlinks:");
+        let mut table = Table::new(&["#", "stance", "with", "note", "editor"]).wrap_column(3);
+        for l in &d.links {
+            let with = match l.target {
+                LinkTarget::Article(a) => format!("article {a}"),
+                LinkTarget::Claim(c) if c == d.claim.id => format!("claim {}", l.claim_id),
+                LinkTarget::Claim(c) => format!("claim {c}"),
+            };
+            table.row(vec![l.id.to_string(), l.stance.to_string(), with, or_dash(l.note.as_deref()), l.editor.clone()]);
+        }
+        out.push_str(&table.render(width));
+    }
+    if d.verdicts.len() > 1 {
+        let _ = writeln!(out, "\nverdict history:");
+        for v in &d.verdicts {
+            let _ = writeln!(out, "  {}  {}  by {}", v.created_at, v.rating, v.editor);
+        }
+    }
+    let _ = writeln!(out, "\nflags:");
+    if d.flags.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for hit in &d.flags {
+        let indent = "    ";
+        let lines = wrap_text(&hit.reason, width.unwrap_or(usize::MAX / 2).saturating_sub(indent.len()).max(30));
+        let _ = writeln!(out, "  {}", hit.flag);
+        for line in lines {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    }
+    out
+}
+
+pub fn flag_list(list: &[ClaimFlags], width: Option<usize>) -> String {
+    let mut table = Table::new(&["claim", "flag", "why"]).wrap_column(2);
+    for entry in list {
+        for (i, hit) in entry.flags.iter().enumerate() {
+            let id = if i == 0 { entry.claim.to_string() } else { String::new() };
+            table.row(vec![id, hit.flag.to_string(), hit.reason.clone()]);
+        }
+    }
+    empty_or(&table, width, "no flags: every claim is independently sourced or has a verdict")
+}
+
+pub fn history(events: &[Event], width: Option<usize>) -> String {
+    let mut table = Table::new(&["event", "at", "editor", "action", "row", "change"]).wrap_column(5);
+    for e in events {
+        table.row(vec![
+            e.id.to_string(),
+            e.at.clone(),
+            e.editor.clone(),
+            e.action.clone(),
+            format!("{} {}", e.table, e.row_id),
+            change_summary(e),
+        ]);
+    }
+    empty_or(&table, width, "no events")
+}
+
+/// "text: "old" → "new"" for updates; the new row's main fields for inserts.
+fn change_summary(event: &Event) -> String {
+    use serde_json::Value;
+    let show = |v: &Value| match v {
+        Value::String(s) => format!("{s:?}"),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    };
+    match (&event.old_values, &event.new_values) {
+        (Some(Value::Object(old)), Some(Value::Object(new))) => {
+            let changes: Vec<String> = new
+                .iter()
+                .filter(|(k, v)| old.get(*k) != Some(v) && k.as_str() != "updated_at")
+                .map(|(k, v)| format!("{k}: {} → {}", old.get(k).map_or("—".into(), show), show(v)))
+                .collect();
+            changes.join("; ")
+        }
+        (None, Some(Value::Object(new))) => new
+            .iter()
+            .filter(|(k, v)| !v.is_null() && !matches!(k.as_str(), "id" | "created_at" | "updated_at" | "editor"))
+            .map(|(k, v)| format!("{k}={}", show(v)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        (Some(_), None) => "deleted".into(),
+        _ => String::new(),
+    }
+}
+
+/// The claims of one article with their attribution and flags: what an editor checks first.
+pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>) -> String {
+    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1);
+    for row in rows {
+        let flags: Vec<&str> = row.flags.iter().map(|h| h.flag.as_str()).collect();
+        table.row(vec![
+            row.claim.to_string(),
+            row.text.clone(),
+            or_dash(row.attributed_to.as_deref()),
+            row.kind.to_string(),
+            or_dash(Some(&flags.join(", "))),
+        ]);
+    }
+    empty_or(&table, width, "no claims cited in this article")
+}

@@ -1,0 +1,142 @@
+//! Plain-text tables: aligned columns, with one column wrapped to fit the terminal width.
+
+use unicode_width::UnicodeWidthStr;
+
+pub struct Table {
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// The column that wraps when the table is too wide (usually the claim text).
+    wrap: Option<usize>,
+}
+
+const GAP: &str = "  ";
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), wrap: None }
+    }
+
+    /// Lets column `index` wrap onto extra lines when the table would not fit.
+    pub fn wrap_column(mut self, index: usize) -> Table {
+        self.wrap = Some(index);
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        debug_assert_eq!(cells.len(), self.headers.len());
+        // A cell is one line: newlines and tabs inside text would break the columns.
+        self.rows.push(cells.into_iter().map(|c| c.replace(['\n', '\r', '\t'], " ")).collect());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Renders to lines; `width` is the terminal width, `None` when not a terminal.
+    pub fn render(&self, width: Option<usize>) -> String {
+        let columns = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                widths[i] = widths[i].max(cell.width());
+            }
+        }
+        if let (Some(total), Some(wrap)) = (width, self.wrap) {
+            let others: usize = widths.iter().enumerate().filter(|(i, _)| *i != wrap).map(|(_, w)| w).sum();
+            let available = total.saturating_sub(others + GAP.len() * (columns - 1));
+            widths[wrap] = widths[wrap].min(available.max(20));
+        }
+        let mut out = String::new();
+        let header: Vec<String> = self.headers.clone();
+        push_line(&mut out, &header.iter().map(|h| vec![h.clone()]).collect::<Vec<_>>(), &widths);
+        let rule: Vec<Vec<String>> = widths.iter().map(|w| vec!["─".repeat(*w)]).collect();
+        push_line(&mut out, &rule, &widths);
+        for row in &self.rows {
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| if Some(i) == self.wrap { wrap_text(cell, widths[i]) } else { vec![cell.clone()] })
+                .collect();
+            push_line(&mut out, &cells, &widths);
+        }
+        out
+    }
+}
+
+fn push_line(out: &mut String, cells: &[Vec<String>], widths: &[usize]) {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+    for line in 0..height {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let part = cell.get(line).map_or("", String::as_str);
+            if i > 0 {
+                text.push_str(GAP);
+            }
+            text.push_str(part);
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(widths[i].saturating_sub(part.width())));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+}
+
+/// Greedy word wrap to `width` display columns; overlong words are cut.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        while word.width() > width {
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            let mut cut = String::new();
+            for ch in word.chars() {
+                if (cut.clone() + &ch.to_string()).width() > width {
+                    break;
+                }
+                cut.push(ch);
+            }
+            word = word[cut.len()..].to_string();
+            lines.push(cut);
+        }
+        let needed = if current.is_empty() { word.width() } else { current.width() + 1 + word.width() };
+        if needed > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_only_the_wrap_column_to_fit() {
+        let mut t = Table::new(&["id", "claim", "flags"]).wrap_column(1);
+        t.row(vec!["1".into(), "Turkey will send some of its elite troops to train Niger's military".into(), "single-source".into()]);
+        let text = t.render(Some(50));
+        assert!(text.lines().all(|l| l.width() <= 50), "{text}");
+        assert!(text.lines().count() > 3, "{text}");
+        let unwrapped = t.render(None);
+        assert_eq!(unwrapped.lines().count(), 3, "{unwrapped}");
+    }
+
+    #[test]
+    fn newlines_in_cells_do_not_break_rows() {
+        let mut t = Table::new(&["a", "b"]);
+        t.row(vec!["x\ny".into(), "z".into()]);
+        assert_eq!(t.render(None).lines().count(), 3);
+    }
+}

@@ -1,0 +1,156 @@
+//! Articles: lookups by id, URL or title; adding one with its text and `derived_from` edges.
+
+use rusqlite::{Connection, params};
+use sha2::{Digest, Sha256};
+
+use super::audit::{Table, hex};
+use super::sources::{parse_id, source_ref};
+use super::{Tx, optional};
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleId, SourceId};
+
+/// A new article as the editor described it.
+pub struct NewArticle<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub publisher: Option<SourceId>,
+    pub published: Option<PartialDate>,
+    pub text: Option<&'a str>,
+    pub derived_from: &'a [ArticleId],
+}
+
+const ARTICLE_COLUMNS: &str =
+    "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at";
+
+fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Article> {
+    let publisher: Option<SourceId> = row.get(3)?;
+    let published: Option<String> = row.get(4)?;
+    let precision: Option<String> = row.get(5)?;
+    let id: ArticleId = row.get(0)?;
+    let sha: Option<String> = row.get(6)?;
+    Ok(Article {
+        id,
+        title: row.get(1)?,
+        url: row.get(2)?,
+        publisher: publisher.map(|p| source_ref(conn, p)).transpose()?,
+        published: match (published, precision) {
+            (Some(d), Some(p)) => Some(
+                PartialDate::from_stored(&d, &p)
+                    .ok_or_else(|| Error::Internal(format!("article {id} has a malformed date {d:?}")))?,
+            ),
+            _ => None,
+        },
+        derived_from: derived_from(conn, id)?,
+        has_text: sha.is_some(),
+        text_sha256: sha,
+        created_at: row.get(7)?,
+    })
+}
+
+fn derived_from(conn: &Connection, id: ArticleId) -> Result<Vec<ArticleId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT derived_from_id FROM article_derivations WHERE article_id = ?1 ORDER BY derived_from_id",
+    )?;
+    let rows = stmt.query_map([id], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: ArticleId) -> Result<Article> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => article_from_row(conn, row),
+        None => Err(Error::NotFound { what: "article", given: id.to_string() }),
+    }
+}
+
+/// The article's text, when the editor stored it.
+pub fn text(conn: &Connection, id: ArticleId) -> Result<Option<String>> {
+    Ok(optional(conn.prepare_cached("SELECT body FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)))?
+        .flatten())
+}
+
+/// Articles with how many citations each holds, newest publication first.
+pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Article, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ARTICLE_COLUMNS}, (SELECT count(*) FROM citations c WHERE c.article_id = a.id)
+         FROM articles a WHERE ?1 IS NULL OR a.publisher_id = ?1
+         ORDER BY a.published IS NULL, a.published DESC, a.id"
+    ))?;
+    let mut rows = stmt.query([publisher])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push((article_from_row(conn, row)?, row.get(8)?));
+    }
+    Ok(out)
+}
+
+/// Finds an article by id (`3` or `#3`), URL, or exact title (ASCII case-insensitive).
+pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
+    let text = given.trim();
+    if let Some(id) = parse_id(text) {
+        let found: Option<ArticleId> =
+            optional(conn.prepare_cached("SELECT id FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
+        return found.ok_or_else(|| Error::NotFound { what: "article", given: given.into() });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title FROM articles
+         WHERE title = ?1 COLLATE NOCASE OR (?2 AND rtrim(url, '/') = rtrim(?1, '/')) ORDER BY id",
+    )?;
+    let found = stmt
+        .query_map(params![text, text.contains("://")], |row| Ok((row.get::<_, ArticleId>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match found.as_slice() {
+        [] => Err(Error::NotFound { what: "article", given: given.into() }),
+        [(id, _)] => Ok(*id),
+        many => Err(Error::Ambiguous {
+            what: "article",
+            given: given.into(),
+            candidates: many.iter().map(|(id, t)| format!("#{id} {t:?}")).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+impl Tx<'_> {
+    pub fn add_article(&mut self, new: &NewArticle<'_>) -> Result<ArticleId> {
+        if let Some(url) = new.url {
+            let taken: Option<ArticleId> = optional(
+                self.conn().prepare_cached("SELECT id FROM articles WHERE url = ?1")?.query_row([url], |r| r.get(0)),
+            )?;
+            if let Some(other) = taken {
+                return Err(Error::invalid(format!("article #{other} already has the URL {url}")));
+            }
+        }
+        let at = self.author().at.clone();
+        let sha = new.text.map(|t| hex(&Sha256::digest(t.as_bytes())));
+        let id = self.audited_insert(Table::Articles, None, |conn| {
+            conn.prepare_cached(
+                "INSERT INTO articles (title, url, publisher_id, published, published_precision, body,
+                                       body_sha256, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                new.title.trim(),
+                new.url,
+                new.publisher,
+                new.published.map(|d| d.iso()),
+                new.published.map(|d| d.precision().as_str()),
+                new.text,
+                sha,
+                at
+            ])?;
+            let id = conn.last_insert_rowid();
+            // The edges are part of the article's snapshot, so they are written
+            // before the snapshot is taken. A new article cannot close a cycle.
+            let mut edge = conn.prepare_cached(
+                "INSERT OR IGNORE INTO article_derivations (article_id, derived_from_id) VALUES (?1, ?2)",
+            )?;
+            for origin in new.derived_from {
+                edge.execute(params![id, origin])?;
+            }
+            Ok(id)
+        })?;
+        Ok(ArticleId(id))
+    }
+}

@@ -1,0 +1,179 @@
+//! Claims and their citations: add, edit, retract, cite, and the lookups behind `claim list|show`.
+
+use rusqlite::{Connection, params};
+
+use super::audit::Table;
+use super::{Tx, optional};
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, Citation, CitationKind, Claim, ClaimId, ClaimStatus, SourceId, SourceRef};
+
+/// A citation to record: where the claim appeared and who it was attributed to.
+pub struct NewCitation<'a> {
+    pub article: ArticleId,
+    pub source: Option<SourceId>,
+    pub kind: CitationKind,
+    pub quote: Option<&'a str>,
+    pub span: Option<(i64, i64)>,
+}
+
+/// Which claims `claim list` wants.
+#[derive(Default)]
+pub struct ClaimFilter {
+    pub article: Option<ArticleId>,
+    pub source: Option<SourceId>,
+    pub include_retracted: bool,
+}
+
+fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: row.get(0)?,
+        text: row.get(1)?,
+        status: row.get(2)?,
+        retract_reason: row.get(3)?,
+        created_at: row.get(4)?,
+        updated_at: row.get(5)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: ClaimId) -> Result<Claim> {
+    optional(
+        conn.prepare_cached(
+            "SELECT id, text, status, retract_reason, created_at, updated_at FROM claims WHERE id = ?1",
+        )?
+        .query_row([id], claim_from_row),
+    )?
+    .ok_or_else(|| Error::NotFound { what: "claim", given: id.to_string() })
+}
+
+/// Parses a claim reference (`12` or `#12`) and checks that it exists.
+pub fn resolve(conn: &Connection, given: &str) -> Result<ClaimId> {
+    let id = super::sources::parse_id(given.trim())
+        .ok_or_else(|| Error::invalid(format!("{given:?} is not a claim id (claims are named by number, e.g. 12)")))?;
+    get(conn, ClaimId(id)).map(|c| c.id).map_err(|_| Error::NotFound { what: "claim", given: given.into() })
+}
+
+pub fn list(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text, status, retract_reason, created_at, updated_at FROM claims c
+         WHERE (?1 OR c.status = 'active')
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.source_id = ?3))
+         ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map(params![filter.include_retracted, filter.article, filter.source], claim_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const CITATION_SELECT: &str = "SELECT t.id, t.claim_id, t.article_id, a.title, t.source_id, s.name, s.kind,
+        t.kind, t.quote, t.start_offset, t.end_offset, t.created_at, c.text
+     FROM citations t JOIN articles a ON a.id = t.article_id LEFT JOIN sources s ON s.id = t.source_id
+     JOIN claims c ON c.id = t.claim_id";
+
+fn citation_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Citation> {
+    let source_id: Option<SourceId> = row.get(4)?;
+    Ok(Citation {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        article_id: row.get(2)?,
+        article_title: row.get(3)?,
+        source: match source_id {
+            Some(id) => Some(SourceRef { id, name: row.get(5)?, kind: row.get(6)? }),
+            None => None,
+        },
+        kind: row.get(7)?,
+        quote: row.get(8)?,
+        start: row.get(9)?,
+        end: row.get(10)?,
+        created_at: row.get(11)?,
+        claim_text: row.get(12)?,
+    })
+}
+
+/// A claim's citations in the order they were recorded.
+pub fn citations(conn: &Connection, claim: ClaimId) -> Result<Vec<Citation>> {
+    let mut stmt = conn.prepare_cached(&format!("{CITATION_SELECT} WHERE t.claim_id = ?1 ORDER BY t.id"))?;
+    let rows = stmt.query_map([claim], citation_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The citations an article holds, in the order they appear in its text.
+pub fn citations_in_article(conn: &Connection, article: ArticleId) -> Result<Vec<Citation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CITATION_SELECT} WHERE t.article_id = ?1 ORDER BY t.start_offset IS NULL, t.start_offset, t.id"
+    ))?;
+    let rows = stmt.query_map([article], citation_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Tx<'_> {
+    pub fn add_claim(&mut self, text: &str) -> Result<ClaimId> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid("claim text is empty"));
+        }
+        let at = self.author().at.clone();
+        let id = self.audited_insert(Table::Claims, None, |conn| {
+            conn.prepare_cached("INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2)")?
+                .execute(params![text, at])?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        Ok(ClaimId(id))
+    }
+
+    pub fn add_citation(&mut self, claim: ClaimId, cite: &NewCitation<'_>) -> Result<i64> {
+        if cite.kind == CitationKind::Named && cite.source.is_none() {
+            return Err(Error::invalid("a named citation needs --source"));
+        }
+        if cite.kind == CitationKind::Unattributed && cite.source.is_some() {
+            return Err(Error::invalid("an unattributed citation cannot have a --source"));
+        }
+        let at = self.author().at.clone();
+        self.audited_insert(Table::Citations, Some(claim), |conn| {
+            conn.prepare_cached(
+                "INSERT INTO citations (claim_id, article_id, source_id, kind, quote, start_offset,
+                                        end_offset, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                claim,
+                cite.article,
+                cite.source,
+                cite.kind,
+                cite.quote,
+                cite.span.map(|s| s.0),
+                cite.span.map(|s| s.1),
+                at
+            ])?;
+            Ok(conn.last_insert_rowid())
+        })
+    }
+
+    pub fn edit_claim(&mut self, id: ClaimId, text: &str) -> Result<()> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid("claim text is empty"));
+        }
+        get(self.conn(), id)?;
+        let at = self.author().at.clone();
+        self.audited(Table::Claims, id.0, Some(id), |conn| {
+            conn.prepare_cached("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, text, at])?;
+            Ok(())
+        })
+    }
+
+    pub fn retract_claim(&mut self, id: ClaimId, reason: &str) -> Result<()> {
+        let claim = get(self.conn(), id)?;
+        if claim.status == ClaimStatus::Retracted {
+            return Err(Error::invalid(format!("claim {id} is already retracted")));
+        }
+        let at = self.author().at.clone();
+        self.audited(Table::Claims, id.0, Some(id), |conn| {
+            conn.prepare_cached(
+                "UPDATE claims SET status = 'retracted', retract_reason = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, reason.trim(), at])?;
+            Ok(())
+        })
+    }
+}

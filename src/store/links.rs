@@ -1,0 +1,138 @@
+//! Links (corroborates / conflicts / duplicates) and verdicts: recording, removing, listing.
+
+use rusqlite::{Connection, params};
+
+use super::audit::Table;
+use super::{Tx, optional};
+use crate::error::{Error, Result};
+use crate::model::{ClaimId, Link, LinkId, LinkTarget, Rating, Stance, Verdict, VerdictId};
+
+fn link_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
+    let claim: Option<ClaimId> = row.get(3)?;
+    Ok(Link {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        stance: row.get(2)?,
+        target: match claim {
+            Some(c) => LinkTarget::Claim(c),
+            None => LinkTarget::Article(row.get(4)?),
+        },
+        note: row.get(5)?,
+        editor: row.get(6)?,
+        created_at: row.get(7)?,
+    })
+}
+
+const LINK_SELECT: &str =
+    "SELECT id, claim_id, stance, target_claim_id, target_article_id, note, editor, created_at FROM links";
+
+/// Links from or to a claim, oldest first.
+pub fn links_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Link>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{LINK_SELECT} WHERE claim_id = ?1 OR target_claim_id = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([claim], link_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn all_links(conn: &Connection) -> Result<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(&format!("{LINK_SELECT} ORDER BY id"))?;
+    let rows = stmt.query_map([], link_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn verdict_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
+    Ok(Verdict {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        rating: row.get(2)?,
+        note: row.get(3)?,
+        evidence: row.get(4)?,
+        editor: row.get(5)?,
+        created_at: row.get(6)?,
+    })
+}
+
+/// A claim's verdicts, oldest first; the last one is in force.
+pub fn verdicts_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Verdict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, claim_id, rating, note, evidence, editor, created_at FROM verdicts WHERE claim_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([claim], verdict_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The verdict in force for every claim that has one.
+pub fn latest_verdicts(conn: &Connection) -> Result<Vec<Verdict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
+         FROM verdicts v JOIN (SELECT claim_id, max(id) AS id FROM verdicts GROUP BY claim_id) m ON m.id = v.id
+         ORDER BY v.claim_id",
+    )?;
+    let rows = stmt.query_map([], verdict_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Tx<'_> {
+    pub fn add_link(&mut self, claim: ClaimId, stance: Stance, target: LinkTarget, note: Option<&str>) -> Result<LinkId> {
+        if target == LinkTarget::Claim(claim) {
+            return Err(Error::invalid(format!("cannot link claim {claim} to itself")));
+        }
+        let (target_claim, target_article) = match target {
+            LinkTarget::Claim(c) => (Some(c), None),
+            LinkTarget::Article(a) => (None, Some(a)),
+        };
+        let existing: Option<LinkId> = optional(
+            self.conn()
+                .prepare_cached(
+                    "SELECT id FROM links WHERE stance = ?2 AND
+                       ((claim_id = ?1 AND (target_claim_id IS ?3 AND target_article_id IS ?4))
+                        OR (?3 IS NOT NULL AND claim_id = ?3 AND target_claim_id = ?1))",
+                )?
+                .query_row(params![claim, stance, target_claim, target_article], |r| r.get(0)),
+        )?;
+        if let Some(id) = existing {
+            return Err(Error::invalid(format!("that link already exists (link {id})")));
+        }
+        let author = self.author().clone();
+        let id = self.audited_insert(Table::Links, Some(claim), |conn| {
+            conn.prepare_cached(
+                "INSERT INTO links (claim_id, stance, target_claim_id, target_article_id, note, editor, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![claim, stance, target_claim, target_article, note, author.editor, author.at])?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        Ok(LinkId(id))
+    }
+
+    pub fn remove_link(&mut self, id: LinkId) -> Result<Link> {
+        let link = optional(
+            self.conn().prepare_cached(&format!("{LINK_SELECT} WHERE id = ?1"))?.query_row([id], link_from_row),
+        )?
+        .ok_or_else(|| Error::NotFound { what: "link", given: id.to_string() })?;
+        self.audited(Table::Links, id.0, Some(link.claim_id), |conn| {
+            conn.execute("DELETE FROM links WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(link)
+    }
+
+    pub fn add_verdict(
+        &mut self,
+        claim: ClaimId,
+        rating: Rating,
+        note: Option<&str>,
+        evidence: Option<&str>,
+    ) -> Result<VerdictId> {
+        let author = self.author().clone();
+        let id = self.audited_insert(Table::Verdicts, Some(claim), |conn| {
+            conn.prepare_cached(
+                "INSERT INTO verdicts (claim_id, rating, note, evidence, editor, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![claim, rating, note, evidence, author.editor, author.at])?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        Ok(VerdictId(id))
+    }
+}

@@ -1,0 +1,223 @@
+//! Sources and their aliases: lookups by id, name, alias or URL; add, edit, alias, merge.
+
+use rusqlite::{Connection, params};
+
+use super::audit::Table;
+use super::{Tx, optional};
+use crate::error::{Error, Result};
+use crate::model::{Source, SourceId, SourceKind, SourceRef};
+
+/// A new source as the editor described it.
+pub struct NewSource<'a> {
+    pub name: &'a str,
+    pub kind: SourceKind,
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// Changes to a source; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct SourceEdit<'a> {
+    pub name: Option<&'a str>,
+    pub kind: Option<SourceKind>,
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+fn source_row(conn: &Connection, id: SourceId) -> Result<Option<Source>> {
+    let row = optional(
+        conn.prepare_cached("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1")?
+            .query_row([id], |row| {
+                Ok(Source {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kind: row.get(2)?,
+                    url: row.get(3)?,
+                    note: row.get(4)?,
+                    aliases: Vec::new(),
+                    created_at: row.get(5)?,
+                })
+            }),
+    )?;
+    let Some(mut source) = row else { return Ok(None) };
+    source.aliases = aliases(conn, id)?;
+    Ok(Some(source))
+}
+
+fn aliases(conn: &Connection, id: SourceId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT alias FROM source_aliases WHERE source_id = ?1 ORDER BY alias")?;
+    let rows = stmt.query_map([id], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: SourceId) -> Result<Source> {
+    source_row(conn, id)?.ok_or_else(|| Error::NotFound { what: "source", given: id.to_string() })
+}
+
+/// All sources with the number of citations attributed to each, by name.
+pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.name, s.kind, s.url, s.note, s.created_at,
+                (SELECT count(*) FROM citations c WHERE c.source_id = s.id),
+                (SELECT group_concat(alias, char(31)) FROM
+                    (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY alias))
+         FROM sources s WHERE ?1 IS NULL OR s.kind = ?1
+         ORDER BY s.name COLLATE NOCASE, s.id",
+    )?;
+    let rows = stmt.query_map([kind], |row| {
+        let aliases: Option<String> = row.get(7)?;
+        Ok((
+            Source {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                kind: row.get(2)?,
+                url: row.get(3)?,
+                note: row.get(4)?,
+                aliases: aliases.map(|a| a.split('\u{1f}').map(String::from).collect()).unwrap_or_default(),
+                created_at: row.get(5)?,
+            },
+            row.get(6)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Finds a source by id (`12` or `#12`), URL, or name or alias (ASCII case-insensitive).
+pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
+    let text = given.trim();
+    if let Some(id) = parse_id(text) {
+        return match source_row(conn, SourceId(id))? {
+            Some(s) => Ok(s.id),
+            None => Err(Error::NotFound { what: "source", given: given.into() }),
+        };
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, kind FROM sources
+         WHERE name = ?1 COLLATE NOCASE OR (?2 AND rtrim(url, '/') = rtrim(?1, '/'))
+         UNION
+         SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+         WHERE a.alias = ?1 COLLATE NOCASE
+         ORDER BY 1",
+    )?;
+    let found = stmt
+        .query_map(params![text, text.contains("://")], |row| {
+            Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match found.as_slice() {
+        [] => Err(Error::NotFound { what: "source", given: given.into() }),
+        [one] => Ok(one.id),
+        many => Err(Error::Ambiguous {
+            what: "source",
+            given: given.into(),
+            candidates: many
+                .iter()
+                .map(|s| format!("#{} {} ({})", s.id, s.name, s.kind))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// `12` or `#12` as an id.
+pub(crate) fn parse_id(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+pub fn source_ref(conn: &Connection, id: SourceId) -> Result<SourceRef> {
+    let s = get(conn, id)?;
+    Ok(SourceRef { id: s.id, name: s.name, kind: s.kind })
+}
+
+impl Tx<'_> {
+    pub fn add_source(&mut self, new: &NewSource<'_>) -> Result<SourceId> {
+        let at = self.author().at.clone();
+        let id = self.audited_insert(Table::Sources, None, |conn| {
+            conn.prepare_cached(
+                "INSERT INTO sources (name, kind, url, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![new.name.trim(), new.kind, new.url, new.note, at])?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        Ok(SourceId(id))
+    }
+
+    pub fn edit_source(&mut self, id: SourceId, edit: &SourceEdit<'_>) -> Result<()> {
+        get(self.conn(), id)?;
+        self.audited(Table::Sources, id.0, None, |conn| {
+            conn.prepare_cached(
+                "UPDATE sources SET name = coalesce(?2, name), kind = coalesce(?3, kind),
+                        url = coalesce(?4, url), note = coalesce(?5, note) WHERE id = ?1",
+            )?
+            .execute(params![id, edit.name.map(str::trim), edit.kind, edit.url, edit.note])?;
+            Ok(())
+        })
+    }
+
+    pub fn add_alias(&mut self, id: SourceId, alias: &str) -> Result<()> {
+        let source = get(self.conn(), id)?;
+        let alias = alias.trim();
+        if source.name.eq_ignore_ascii_case(alias) || source.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+            return Err(Error::invalid(format!("source #{id} is already known as {alias:?}")));
+        }
+        let at = self.author().at.clone();
+        self.audited_insert(Table::SourceAliases, None, |conn| {
+            conn.prepare_cached("INSERT INTO source_aliases (source_id, alias, created_at) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, alias, at])?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        Ok(())
+    }
+
+    /// Folds `from` into `into`: its citations, articles and aliases move
+    /// over, its name becomes an alias of `into`, and `from` is deleted.
+    pub fn merge_sources(&mut self, from: SourceId, into: SourceId) -> Result<()> {
+        if from == into {
+            return Err(Error::invalid(format!("cannot merge source #{from} into itself")));
+        }
+        let gone = get(self.conn(), from)?;
+        let kept = get(self.conn(), into)?;
+        let ids = |conn: &Connection, sql: &str| -> Result<Vec<(i64, Option<i64>)>> {
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([from], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        for (citation, claim) in ids(self.conn(), "SELECT id, claim_id FROM citations WHERE source_id = ?1")? {
+            self.audited(Table::Citations, citation, claim.map(crate::model::ClaimId), |conn| {
+                conn.execute("UPDATE citations SET source_id = ?2 WHERE id = ?1", params![citation, into])?;
+                Ok(())
+            })?;
+        }
+        for (article, _) in ids(self.conn(), "SELECT id, NULL FROM articles WHERE publisher_id = ?1")? {
+            self.audited(Table::Articles, article, None, |conn| {
+                conn.execute("UPDATE articles SET publisher_id = ?2 WHERE id = ?1", params![article, into])?;
+                Ok(())
+            })?;
+        }
+        let known: Vec<String> = std::iter::once(kept.name.clone()).chain(kept.aliases.iter().cloned()).collect();
+        let is_known = |name: &str| known.iter().any(|k| k.eq_ignore_ascii_case(name));
+        for (alias_id, _) in ids(self.conn(), "SELECT id, NULL FROM source_aliases WHERE source_id = ?1")? {
+            let alias: String =
+                self.conn().query_row("SELECT alias FROM source_aliases WHERE id = ?1", [alias_id], |r| r.get(0))?;
+            self.audited(Table::SourceAliases, alias_id, None, |conn| {
+                if is_known(&alias) {
+                    conn.execute("DELETE FROM source_aliases WHERE id = ?1", [alias_id])?;
+                } else {
+                    conn.execute("UPDATE source_aliases SET source_id = ?2 WHERE id = ?1", params![alias_id, into])?;
+                }
+                Ok(())
+            })?;
+        }
+        if !is_known(&gone.name) {
+            self.add_alias(into, &gone.name)?;
+        }
+        self.audited(Table::Sources, from.0, None, |conn| {
+            conn.execute("DELETE FROM sources WHERE id = ?1", [from])?;
+            Ok(())
+        })
+    }
+}
