@@ -81,9 +81,8 @@ impl PartialDate {
         if let Some(date) = Self::parse_iso(text)? {
             return Ok(date);
         }
-        Self::parse_words(text).ok_or_else(|| {
-            format!("unrecognised date {input:?} (use 2025-09-22, 2025-07, July 2025 or 2023)")
-        })
+        Self::parse_words(text)
+            .ok_or_else(|| format!("unrecognised date {input:?} (use 2025-09-22, 2025-07, July 2025 or 2023)"))
     }
 
     /// Reads the stored form back.

@@ -8,7 +8,9 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::model::{ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, LinkId, LinkTarget, Rating, SourceId, SourceRef, Stance};
+use crate::model::{
+    ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, LinkId, LinkTarget, Rating, SourceId, SourceRef, Stance,
+};
 
 pub struct ArticleNode {
     pub id: ArticleId,
@@ -233,15 +235,10 @@ pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -
 
 /// The earliest-published article citing the claim (undated last, then by id).
 pub fn origin(graph: &Graph, claim: ClaimId) -> Option<ArticleId> {
-    graph
-        .citations
-        .get(&claim)?
-        .iter()
-        .map(|c| c.article)
-        .min_by_key(|a| {
-            let published = graph.articles.get(a).and_then(|n| n.published.clone());
-            (published.is_none(), published, *a)
-        })
+    graph.citations.get(&claim)?.iter().map(|c| c.article).min_by_key(|a| {
+        let published = graph.articles.get(a).and_then(|n| n.published.clone());
+        (published.is_none(), published, *a)
+    })
 }
 
 /// The chain of `derived_from` edges from `from` up to `to`, both included, if there is one.

@@ -96,11 +96,7 @@ pub fn compute(graph: &Graph, settings: &FlagSettings) -> Vec<ClaimFlags> {
 fn quote_snippet(quote: &str) -> String {
     const WORDS: usize = 5;
     let words: Vec<&str> = quote.split_whitespace().collect();
-    if words.len() <= WORDS {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..WORDS].join(" "))
-    }
+    if words.len() <= WORDS { words.join(" ") } else { format!("{}…", words[..WORDS].join(" ")) }
 }
 
 fn quote_of(graph: &Graph, claim: ClaimId, item: &Evidence) -> Option<String> {
@@ -109,13 +105,7 @@ fn quote_of(graph: &Graph, claim: ClaimId, item: &Evidence) -> Option<String> {
         Via::LinkedClaim(other, c) => (other, c),
         Via::LinkedArticle(_) => return None,
     };
-    graph
-        .citations
-        .get(&owner)?
-        .iter()
-        .find(|c| c.id == citation)
-        .and_then(|c| c.quote.as_deref())
-        .map(quote_snippet)
+    graph.citations.get(&owner)?.iter().find(|c| c.id == citation).and_then(|c| c.quote.as_deref()).map(quote_snippet)
 }
 
 fn publisher(graph: &Graph, article: ArticleId) -> Option<crate::model::SourceId> {
@@ -195,9 +185,15 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, claim: ClaimId, items: &[Ev
             }
         };
         if let Some(path) = evidence::derivation_path(graph, article, origin) {
-            format!("article {article}, which derives from article {origin} where the claim first appeared{}", chain(&path))
+            format!(
+                "article {article}, which derives from article {origin} where the claim first appeared{}",
+                chain(&path)
+            )
         } else if let Some(path) = evidence::derivation_path(graph, origin, article) {
-            format!("article {article}, the report that article {origin} (where the claim first appeared) itself derives from{}", chain(&path))
+            format!(
+                "article {article}, the report that article {origin} (where the claim first appeared) itself derives from{}",
+                chain(&path)
+            )
         } else {
             let shared = roots.of(graph, article).iter().find(|r| roots_contains(graph, origin, **r)).copied();
             match shared {

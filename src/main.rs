@@ -21,8 +21,11 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             // clap explains at length; an editor gets the one line that matters.
+            // The first paragraph (e.g. the value and the possible values) joined into one line.
             let rendered = err.render().to_string();
-            let line = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
+            let paragraph: Vec<&str> =
+                rendered.trim_start().lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let line = paragraph.join(" ");
             eprintln!("claimtrack: {}", line.trim_start_matches("error: "));
             return ExitCode::from(EXIT_USAGE);
         }

@@ -17,7 +17,9 @@ pub fn locate(text: &str, quote: &str) -> Option<(i64, i64)> {
         return None;
     }
     let hay: Vec<char> = text.chars().map(fold).collect();
-    hay.windows(needle.len()).position(|w| w == needle.as_slice()).map(|start| (start as i64, (start + needle.len()) as i64))
+    hay.windows(needle.len())
+        .position(|w| w == needle.as_slice())
+        .map(|start| (start as i64, (start + needle.len()) as i64))
 }
 
 #[cfg(test)]

@@ -62,9 +62,9 @@ impl ChainCheck {
             match self.last_state.get(&(table.to_string(), id)) {
                 None => self.problem(format!("{table} row {id} was written without an audit event")),
                 Some(None) => self.problem(format!("{table} row {id} was deleted in the log but is present")),
-                Some(Some(logged)) if !same_json(logged, &snapshot) => {
-                    self.problem(format!("{table} row {id} was changed outside claimtrack (it differs from its last audit event)"))
-                }
+                Some(Some(logged)) if !same_json(logged, &snapshot) => self.problem(format!(
+                    "{table} row {id} was changed outside claimtrack (it differs from its last audit event)"
+                )),
                 Some(Some(_)) => {}
             }
         }

@@ -24,7 +24,8 @@ pub struct ArticleDetail {
 
 /// Reads an article's text: it must exist, be UTF-8, and not be binary.
 pub fn read_text_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read --text-file {}: {e}", path.display())))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read --text-file {}: {e}", path.display())))?;
     if bytes.contains(&0) {
         return Err(Error::invalid(format!("--text-file {} is a binary file, not article text", path.display())));
     }
@@ -71,7 +72,8 @@ pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
                     article: &'a Article,
                     citations: i64,
                 }
-                let rows: Vec<Row> = list.iter().map(|(article, citations)| Row { article, citations: *citations }).collect();
+                let rows: Vec<Row> =
+                    list.iter().map(|(article, citations)| Row { article, citations: *citations }).collect();
                 return ctx.out.json(&rows);
             }
             let text = render::ledger::article_list(&list, ctx.out.width);
@@ -88,7 +90,12 @@ pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&detail);
             }
-            let text = render::ledger::article_detail(&detail.article, &detail.citations, detail.text.as_deref(), ctx.out.width);
+            let text = render::ledger::article_detail(
+                &detail.article,
+                &detail.citations,
+                detail.text.as_deref(),
+                ctx.out.width,
+            );
             ctx.out.text(&text)
         }
     }

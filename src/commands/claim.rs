@@ -49,7 +49,8 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             };
             let mut list = claims::list(store.conn(), &filter)?;
             let flagged = super::flags::compute_all(ctx, &store, None)?;
-            let by_claim: std::collections::HashMap<ClaimId, &ClaimFlags> = flagged.iter().map(|f| (f.claim, f)).collect();
+            let by_claim: std::collections::HashMap<ClaimId, &ClaimFlags> =
+                flagged.iter().map(|f| (f.claim, f)).collect();
             if let Some(flag) = flag {
                 list.retain(|c| by_claim.get(&c.id).is_some_and(|f| f.flags.iter().any(|h| h.flag == flag)));
             }
@@ -64,7 +65,10 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
                     .iter()
                     .map(|claim| Row {
                         claim,
-                        flags: by_claim.get(&claim.id).map(|f| f.flags.iter().map(|h| h.flag).collect()).unwrap_or_default(),
+                        flags: by_claim
+                            .get(&claim.id)
+                            .map(|f| f.flags.iter().map(|h| h.flag).collect())
+                            .unwrap_or_default(),
                     })
                     .collect();
                 return ctx.out.json(&rows);
@@ -114,7 +118,9 @@ struct ResolvedCitation {
 fn resolve_citation(store: &Store, args: &CitationArgs) -> Result<Option<ResolvedCitation>> {
     let Some(article_ref) = &args.article else {
         if args.source.is_some() || args.kind.is_some() || args.quote.is_some() {
-            return Err(Error::Usage("--source, --kind and --quote need --article: say where the claim appeared".into()));
+            return Err(Error::Usage(
+                "--source, --kind and --quote need --article: say where the claim appeared".into(),
+            ));
         }
         return Ok(None);
     };

@@ -13,7 +13,12 @@ pub fn compute_all(ctx: &Ctx, store: &Store, only: Option<&[ClaimId]>) -> Result
     compute_with(ctx, store, only, None)
 }
 
-fn compute_with(ctx: &Ctx, store: &Store, only: Option<&[ClaimId]>, stale_days: Option<u32>) -> Result<Vec<ClaimFlags>> {
+fn compute_with(
+    ctx: &Ctx,
+    store: &Store,
+    only: Option<&[ClaimId]>,
+    stale_days: Option<u32>,
+) -> Result<Vec<ClaimFlags>> {
     let conn = store.conn();
     let graph = match only {
         Some(ids) => ledger::load_claims(conn, ids)?,

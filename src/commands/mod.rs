@@ -90,9 +90,5 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Prints what an `add` created: the id first on its line, or the record as JSON.
 fn print_created<T: serde::Serialize>(ctx: &mut Ctx, id: impl std::fmt::Display, what: &str, record: &T) -> Result<()> {
-    if ctx.json() {
-        ctx.out.json(record)
-    } else {
-        ctx.out.line(&format!("{id}\t{what}"))
-    }
+    if ctx.json() { ctx.out.json(record) } else { ctx.out.line(&format!("{id}\t{what}")) }
 }

@@ -10,11 +10,11 @@ use crate::error::{Error, Result};
 use crate::flags::FlagHit;
 use crate::model::{ArticleId, CitationKind, ClaimId, SourceKind};
 use crate::render;
-use crate::view::SourcedClaim;
 use crate::store::articles::NewArticle;
 use crate::store::claims::NewCitation;
 use crate::store::sources::NewSource;
 use crate::store::{articles, claims};
+use crate::view::SourcedClaim;
 
 const LEDGER: &str = include_str!("../../fixtures/niger-turkey.ledger.json");
 const TEXT: &str = include_str!("../../fixtures/niger-turkey.txt");
@@ -82,7 +82,12 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 let id = match crate::store::sources::resolve(tx.conn(), &s.name) {
                     Ok(id) => id,
                     Err(Error::NotFound { .. }) => {
-                        let id = tx.add_source(&NewSource { name: &s.name, kind, url: s.url.as_deref(), note: s.note.as_deref() })?;
+                        let id = tx.add_source(&NewSource {
+                            name: &s.name,
+                            kind,
+                            url: s.url.as_deref(),
+                            note: s.note.as_deref(),
+                        })?;
                         for alias in &s.aliases {
                             tx.add_alias(id, alias)?;
                         }
@@ -103,14 +108,18 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 derived_from: &[],
             })?;
             for c in &sample.claims {
-                let source = c.source.as_ref().map(|s| source_ids.get(s).copied().ok_or_else(|| bad_fixture(s))).transpose()?;
+                let source =
+                    c.source.as_ref().map(|s| source_ids.get(s).copied().ok_or_else(|| bad_fixture(s))).transpose()?;
                 let kind = match &c.kind {
                     Some(k) => CitationKind::parse(k).ok_or_else(|| bad_fixture(k))?,
                     None => CitationKind::Unattributed,
                 };
                 let span = crate::quote::locate(TEXT, &c.quote).ok_or_else(|| bad_fixture(&c.quote))?;
                 let claim = tx.add_claim(&c.text)?;
-                tx.add_citation(claim, &NewCitation { article, source, kind, quote: Some(&c.quote), span: Some(span) })?;
+                tx.add_citation(
+                    claim,
+                    &NewCitation { article, source, kind, quote: Some(&c.quote), span: Some(span) },
+                )?;
             }
             Ok(article)
         })?,

@@ -9,7 +9,7 @@ use crate::model::{Claim, Source};
 use crate::render;
 use crate::store::claims::ClaimFilter;
 use crate::store::sources::{self, NewSource, SourceEdit};
-use crate::store::{claims, Store};
+use crate::store::{Store, claims};
 
 /// A source with the claims attributed to it, for `source show`.
 #[derive(Serialize)]
@@ -46,7 +46,8 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
                     source: &'a Source,
                     citations: i64,
                 }
-                let rows: Vec<Row> = list.iter().map(|(source, citations)| Row { source, citations: *citations }).collect();
+                let rows: Vec<Row> =
+                    list.iter().map(|(source, citations)| Row { source, citations: *citations }).collect();
                 return ctx.out.json(&rows);
             }
             let text = render::ledger::source_list(&list, ctx.out.width);
@@ -109,6 +110,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
 fn detail(store: &Store, given: &str) -> Result<SourceDetail> {
     let id = sources::resolve(store.conn(), given)?;
     let source = sources::get(store.conn(), id)?;
-    let claims = claims::list(store.conn(), &ClaimFilter { source: Some(id), include_retracted: true, ..Default::default() })?;
+    let claims =
+        claims::list(store.conn(), &ClaimFilter { source: Some(id), include_retracted: true, ..Default::default() })?;
     Ok(SourceDetail { source, claims })
 }

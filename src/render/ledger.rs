@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::table::{Table, wrap_text};
-use crate::view::{ClaimDetail, SourcedClaim};
 use crate::flags::ClaimFlags;
 use crate::model::{Article, Citation, Claim, ClaimId, ClaimStatus, Event, LinkTarget, Source};
+use crate::view::{ClaimDetail, SourcedClaim};
 
 fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()

@@ -125,7 +125,11 @@ mod tests {
     #[test]
     fn wraps_only_the_wrap_column_to_fit() {
         let mut t = Table::new(&["id", "claim", "flags"]).wrap_column(1);
-        t.row(vec!["1".into(), "Turkey will send some of its elite troops to train Niger's military".into(), "single-source".into()]);
+        t.row(vec![
+            "1".into(),
+            "Turkey will send some of its elite troops to train Niger's military".into(),
+            "single-source".into(),
+        ]);
         let text = t.render(Some(50));
         assert!(text.lines().all(|l| l.width() <= 50), "{text}");
         assert!(text.lines().count() > 3, "{text}");

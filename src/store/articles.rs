@@ -99,7 +99,9 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
          WHERE title = ?1 COLLATE NOCASE OR (?2 AND rtrim(url, '/') = rtrim(?1, '/')) ORDER BY id",
     )?;
     let found = stmt
-        .query_map(params![text, text.contains("://")], |row| Ok((row.get::<_, ArticleId>(0)?, row.get::<_, String>(1)?)))?
+        .query_map(params![text, text.contains("://")], |row| {
+            Ok((row.get::<_, ArticleId>(0)?, row.get::<_, String>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     match found.as_slice() {
         [] => Err(Error::NotFound { what: "article", given: given.into() }),

@@ -116,10 +116,9 @@ pub fn event_hash(
     old_values: Option<&str>,
     new_values: Option<&str>,
 ) -> String {
-    let content = serde_json::to_string(&(
-        prev_hash, id, at, editor, action, table, row_id, claim_id, old_values, new_values,
-    ))
-    .expect("tuples of strings and numbers serialise");
+    let content =
+        serde_json::to_string(&(prev_hash, id, at, editor, action, table, row_id, claim_id, old_values, new_values))
+            .expect("tuples of strings and numbers serialise");
     hex(&Sha256::digest(content.as_bytes()))
 }
 

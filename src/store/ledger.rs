@@ -13,8 +13,7 @@ const QUOTE_PREFIX_CHARS: i64 = 80;
 
 /// The stale age the ledger is configured with (`settings.stale_days`).
 pub fn stale_days(conn: &Connection) -> Result<u32> {
-    let value: String =
-        conn.query_row("SELECT value FROM settings WHERE key = 'stale_days'", [], |row| row.get(0))?;
+    let value: String = conn.query_row("SELECT value FROM settings WHERE key = 'stale_days'", [], |row| row.get(0))?;
     Ok(value.trim().parse().unwrap_or(30))
 }
 
@@ -124,7 +123,8 @@ pub fn load_claims(conn: &Connection, ids: &[ClaimId]) -> Result<Graph> {
             }
         }
     }
-    let mut stmt = conn.prepare_cached(&format!("SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id = ?2 ORDER BY id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id = ?2 ORDER BY id"))?;
     for &claim in &wanted {
         for cite in stmt.query_map(params![QUOTE_PREFIX_CHARS, claim], citation_edge)? {
             let cite = cite?;

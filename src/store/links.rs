@@ -73,7 +73,13 @@ pub fn latest_verdicts(conn: &Connection) -> Result<Vec<Verdict>> {
 }
 
 impl Tx<'_> {
-    pub fn add_link(&mut self, claim: ClaimId, stance: Stance, target: LinkTarget, note: Option<&str>) -> Result<LinkId> {
+    pub fn add_link(
+        &mut self,
+        claim: ClaimId,
+        stance: Stance,
+        target: LinkTarget,
+        note: Option<&str>,
+    ) -> Result<LinkId> {
         if target == LinkTarget::Claim(claim) {
             return Err(Error::invalid(format!("cannot link claim {claim} to itself")));
         }
@@ -99,7 +105,15 @@ impl Tx<'_> {
                 "INSERT INTO links (claim_id, stance, target_claim_id, target_article_id, note, editor, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![claim, stance, target_claim, target_article, note, author.editor, author.at])?;
+            .execute(params![
+                claim,
+                stance,
+                target_claim,
+                target_article,
+                note,
+                author.editor,
+                author.at
+            ])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(LinkId(id))

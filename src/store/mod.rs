@@ -60,10 +60,8 @@ impl Store {
         if mode == OpenMode::Create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::NotALedger {
-            path: path.into(),
-            reason: e.to_string(),
-        })?;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::NotALedger { path: path.into(), reason: e.to_string() })?;
         conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
         let store = Store { conn, path: path.to_path_buf(), busy_timeout_ms };
 
@@ -103,9 +101,7 @@ impl Store {
     }
 
     fn user_version(&self) -> Result<i64> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| self.classify(e.into()))
+        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| self.classify(e.into()))
     }
 
     fn has_foreign_tables(&self) -> Result<bool> {
@@ -149,7 +145,9 @@ fn classify(path: &Path, waited_ms: u64, error: Error) -> Error {
     };
     match failure.code {
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Locked { path: path.into(), waited_ms },
-        ErrorCode::NotADatabase => Error::NotALedger { path: path.into(), reason: "the file is not an SQLite database".into() },
+        ErrorCode::NotADatabase => {
+            Error::NotALedger { path: path.into(), reason: "the file is not an SQLite database".into() }
+        }
         ErrorCode::ConstraintViolation => {
             Error::Invalid(format!("rejected by the ledger: {}", message.as_deref().unwrap_or("constraint failed")))
         }

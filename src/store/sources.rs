@@ -26,8 +26,9 @@ pub struct SourceEdit<'a> {
 
 fn source_row(conn: &Connection, id: SourceId) -> Result<Option<Source>> {
     let row = optional(
-        conn.prepare_cached("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1")?
-            .query_row([id], |row| {
+        conn.prepare_cached("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1")?.query_row(
+            [id],
+            |row| {
                 Ok(Source {
                     id: row.get(0)?,
                     name: row.get(1)?,
@@ -37,7 +38,8 @@ fn source_row(conn: &Connection, id: SourceId) -> Result<Option<Source>> {
                     aliases: Vec::new(),
                     created_at: row.get(5)?,
                 })
-            }),
+            },
+        ),
     )?;
     let Some(mut source) = row else { return Ok(None) };
     source.aliases = aliases(conn, id)?;
@@ -137,10 +139,8 @@ impl Tx<'_> {
     pub fn add_source(&mut self, new: &NewSource<'_>) -> Result<SourceId> {
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Sources, None, |conn| {
-            conn.prepare_cached(
-                "INSERT INTO sources (name, kind, url, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![new.name.trim(), new.kind, new.url, new.note, at])?;
+            conn.prepare_cached("INSERT INTO sources (name, kind, url, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![new.name.trim(), new.kind, new.url, new.note, at])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(SourceId(id))

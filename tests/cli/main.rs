@@ -1,0 +1,10 @@
+//! The one integration test binary: every test drives the real `claimtrack` executable.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod audit;
+mod bad_input;
+mod concurrency;
+mod ledger;
+mod sample;

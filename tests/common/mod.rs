@@ -1,0 +1,183 @@
+//! Test harness: runs the real `claimtrack` binary against a ledger in a temp dir with a clean environment.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub struct Ledger {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+/// The project's fixtures folder.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_claimtrack"))
+}
+
+impl Ledger {
+    /// An empty, initialised ledger.
+    pub fn new() -> Ledger {
+        let ledger = Ledger::uninitialised();
+        ledger.ok(&["init"]);
+        ledger
+    }
+
+    /// A temp dir with no ledger file yet.
+    pub fn uninitialised() -> Ledger {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ledger.db");
+        Ledger { dir, db }
+    }
+
+    /// `claimtrack` with only the variables the test chooses.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(bin());
+        cmd.env_clear()
+            .env("CLAIMTRACK_DB", &self.db)
+            .env("CLAIMTRACK_EDITOR", "tester")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run claimtrack")
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "claimtrack {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs with `--format json` and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let text = self.ok(&all);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("claimtrack {args:?} printed bad JSON ({e}): {text}"))
+    }
+
+    /// Runs an `add` and returns the id it printed first on its line.
+    pub fn add(&self, args: &[&str]) -> i64 {
+        let out = self.ok(args);
+        let first = out.split(['\t', ' ', '\n']).next().unwrap_or("");
+        first.parse().unwrap_or_else(|_| panic!("claimtrack {args:?} did not print an id first: {out:?}"))
+    }
+
+    /// Runs and expects failure; returns (exit code, stderr).
+    pub fn fails(&self, args: &[&str]) -> (i32, String) {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "claimtrack {args:?} should have failed but printed {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        (out.status.code().unwrap_or(-1), String::from_utf8(out.stderr).expect("stderr is UTF-8"))
+    }
+
+    /// Expects a failure with exactly one line on stderr and the given exit
+    /// code, and the ledger file byte-for-byte as it was.
+    pub fn rejects(&self, args: &[&str], code: i32, mentions: &str) -> String {
+        let before = std::fs::read(&self.db).ok();
+        let (got, stderr) = self.fails(args);
+        assert_eq!(got, code, "exit code of {args:?}; stderr: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?} should explain in one line, got: {stderr:?}");
+        assert!(
+            stderr.to_lowercase().contains(&mentions.to_lowercase()),
+            "{args:?}: stderr {stderr:?} should mention {mentions:?}"
+        );
+        assert_eq!(std::fs::read(&self.db).ok(), before, "{args:?} changed the ledger file");
+        stderr
+    }
+
+    /// A raw connection for checks and for tampering, as someone with sqlite3 could.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("open ledger with rusqlite")
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.sql().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+/// The flag names a `flags --format json` entry carries.
+pub fn flag_names(entry: &Value) -> Vec<String> {
+    entry["flags"].as_array().unwrap().iter().map(|f| f["flag"].as_str().unwrap().to_string()).collect()
+}
+
+/// `claim id → flag names` from `flags --format json`.
+pub fn flags_by_claim(ledger: &Ledger) -> std::collections::BTreeMap<i64, Vec<String>> {
+    ledger.json(&["flags"]).as_array().unwrap().iter().map(|e| (e["claim"].as_i64().unwrap(), flag_names(e))).collect()
+}
+
+/// Records the sample article through the CLI, as an editor would, from the
+/// fixture the `sample` command also reads. Returns the claim ids in fixture order.
+pub fn record_sample(ledger: &Ledger) -> Vec<i64> {
+    let ledger_fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("niger-turkey.ledger.json")).unwrap()).unwrap();
+    for source in ledger_fixture["sources"].as_array().unwrap() {
+        let mut args =
+            vec!["source", "add", source["name"].as_str().unwrap(), "--kind", source["kind"].as_str().unwrap()];
+        if let Some(url) = source["url"].as_str() {
+            args.extend(["--url", url]);
+        }
+        if let Some(note) = source["note"].as_str() {
+            args.extend(["--note", note]);
+        }
+        for alias in source["aliases"].as_array().unwrap() {
+            args.extend(["--alias", alias.as_str().unwrap()]);
+        }
+        ledger.add(&args);
+    }
+    let article = &ledger_fixture["article"];
+    let text = fixture(article["text_file"].as_str().unwrap());
+    let article_id = ledger.add(&[
+        "article",
+        "add",
+        article["title"].as_str().unwrap(),
+        "--publisher",
+        article["publisher"].as_str().unwrap(),
+        "--published",
+        article["published"].as_str().unwrap(),
+        "--text-file",
+        text.to_str().unwrap(),
+    ]);
+    let article_ref = article_id.to_string();
+    ledger_fixture["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|claim| {
+            let mut args = vec!["claim", "add", claim["text"].as_str().unwrap(), "--article", &article_ref];
+            if let Some(source) = claim["source"].as_str() {
+                args.extend(["--source", source]);
+            }
+            if let Some(kind) = claim["kind"].as_str() {
+                args.extend(["--kind", kind]);
+            }
+            args.extend(["--quote", claim["quote"].as_str().unwrap()]);
+            ledger.add(&args)
+        })
+        .collect()
+}
