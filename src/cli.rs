@@ -20,24 +20,27 @@ use crate::model::{CitationKind, Flag, Rating, SourceKind};
 #[command(name = "claimtrack", version, max_term_width = 100, after_help = EXAMPLES)]
 pub struct Cli {
     /// Ledger file [default: ./claimtrack.db]
-    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Who is making changes, for the audit trail [default: your OS user name]
-    #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", value_name = "NAME")]
+    #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", value_name = "NAME", help_heading = GLOBAL)]
     pub editor: Option<String>,
 
     /// Output format: `table` for people, `json` for programs
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
     pub format: Format,
 
     /// How long to wait for another editor's write before giving up, in milliseconds
-    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS)]
+    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, help_heading = GLOBAL)]
     pub busy_timeout: u64,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The heading global options are listed under in every `--help`.
+const GLOBAL: &str = "Global options";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -291,6 +294,9 @@ pub enum ClaimCommand {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("stance").required(true).args(["corroborates", "conflicts", "duplicates"])))]
 #[command(group(clap::ArgGroup::new("target").required(true).args(["other", "article"])))]
+#[command(
+    override_usage = "claimtrack link CLAIM (--corroborates | --conflicts | --duplicates) (OTHER | --article ARTICLE) [--note NOTE]"
+)]
 pub struct LinkArgs {
     /// The claim the link is about
     pub claim: String,

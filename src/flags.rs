@@ -160,11 +160,11 @@ fn single_source_reason(graph: &Graph, claim: ClaimId, items: &[Evidence]) -> St
     }
     let mut others: Vec<String> = items[1..].iter().map(|e| format!("article {}", e.article)).collect();
     others.dedup();
-    format!(
-        "only independent source: {first}; the other {} pieces of evidence ({}) re-report it or cite the same source",
-        items.len() - 1,
-        join_and(&others)
-    )
+    let (rest, verbs) = match items.len() - 1 {
+        1 => ("the other piece of evidence".to_string(), "re-reports it or cites"),
+        n => (format!("the other {n} pieces of evidence"), "re-report it or cite"),
+    };
+    format!("only independent source: {first}; {rest} ({}) {verbs} the same source", join_and(&others))
 }
 
 /// "corroborated only by article 7, which derives from article 2 where the claim first appeared (7 → 5 → 2)".

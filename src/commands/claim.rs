@@ -28,8 +28,12 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
                 }
                 Ok(id)
             })?;
+            if !ctx.json() {
+                // Scripts read the id; computing flags for the echo would only slow every add.
+                return ctx.out.line(&format!("{id}\tadded claim: {}", text.trim()));
+            }
             let detail = detail(ctx, &store, id)?;
-            print_created(ctx, id, &format!("added claim: {}", detail.claim.text), &detail)
+            ctx.out.json(&detail)
         }
         ClaimCommand::Cite { claim, citation } => {
             let mut store = ctx.open()?;

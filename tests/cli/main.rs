@@ -6,5 +6,6 @@ mod common;
 mod audit;
 mod bad_input;
 mod concurrency;
+mod docs;
 mod ledger;
 mod sample;
