@@ -182,22 +182,23 @@ WHERE NOT EXISTS (SELECT 1 FROM article_derivations d WHERE d.article_id = ances
 
 -- The evidence behind each claim: its own citations, articles linked as
 -- corroborating it, and the citations of claims linked as corroborating or
--- duplicating it (either direction). `source_key` is who vouches for it: the
--- attributed source, the publisher for unattributed text and linked articles,
--- and an unnamed anonymous voice per article.
+-- duplicating it (either direction). `item` names each piece uniquely.
+-- `source_key` is who vouches for it: the attributed source, the publisher
+-- for unattributed text and linked articles, and an unnamed voice per article
+-- for anonymous or vague attribution.
 CREATE VIEW claim_evidence AS
-SELECT c.claim_id, 'citation' AS via, c.id AS via_id, c.article_id, c.kind,
+SELECT c.claim_id, 'c' || c.id AS item, 'citation' AS via, c.id AS via_id, c.article_id, c.kind,
        CASE WHEN c.source_id IS NOT NULL THEN 's' || c.source_id
             WHEN c.kind = 'unattributed' AND a.publisher_id IS NOT NULL THEN 's' || a.publisher_id
             ELSE 'a' || c.article_id || ':' || c.kind END AS source_key
 FROM citations c JOIN articles a ON a.id = c.article_id
 UNION ALL
-SELECT l.claim_id, 'link', l.id, l.target_article_id, 'article',
+SELECT l.claim_id, 'l' || l.id, 'link', l.id, l.target_article_id, 'article',
        COALESCE('s' || a.publisher_id, 'a' || a.id || ':article')
 FROM links l JOIN articles a ON a.id = l.target_article_id
 WHERE l.stance = 'corroborates'
 UNION ALL
-SELECT pair.claim_id, 'claim', pair.other_id, c.article_id, c.kind,
+SELECT pair.claim_id, 'x' || pair.other_id || ':' || c.id, 'claim', pair.other_id, c.article_id, c.kind,
        CASE WHEN c.source_id IS NOT NULL THEN 's' || c.source_id
             WHEN c.kind = 'unattributed' AND a.publisher_id IS NOT NULL THEN 's' || a.publisher_id
             ELSE 'a' || c.article_id || ':' || c.kind END
@@ -219,16 +220,30 @@ SELECT claim_id, article_id FROM (
     FROM citations c JOIN articles a ON a.id = c.article_id
 ) WHERE rn = 1;
 
--- Claims with two independent pieces of evidence: different sources, and
--- articles that share no root (neither re-reports the other, nor do both
--- re-report a common origin).
-CREATE VIEW claim_independently_sourced AS
-SELECT DISTINCT e1.claim_id
-FROM claim_evidence e1
-JOIN claim_evidence e2 ON e2.claim_id = e1.claim_id AND e2.source_key <> e1.source_key
-WHERE NOT EXISTS (
-    SELECT 1 FROM article_roots r1 JOIN article_roots r2 ON r2.root_id = r1.root_id
-    WHERE r1.article_id = e1.article_id AND r2.article_id = e2.article_id);
+-- The independent origins of each claim's evidence. Two pieces depend on each
+-- other when they share a source or their articles share a root; dependence
+-- is followed transitively, and each resulting group is one origin, named by
+-- its smallest item.
+CREATE VIEW claim_evidence_groups AS
+WITH RECURSIVE
+linked (claim_id, x, y) AS (
+    SELECT e1.claim_id, e1.item, e2.item
+    FROM claim_evidence e1 JOIN claim_evidence e2 ON e2.claim_id = e1.claim_id AND e2.item <> e1.item
+    WHERE e1.source_key = e2.source_key
+       OR EXISTS (SELECT 1 FROM article_roots r1 JOIN article_roots r2 ON r2.root_id = r1.root_id
+                  WHERE r1.article_id = e1.article_id AND r2.article_id = e2.article_id)
+),
+reach (claim_id, item, other) AS (
+    SELECT claim_id, item, item FROM claim_evidence
+    UNION
+    SELECT r.claim_id, r.item, l.y FROM reach r JOIN linked l ON l.claim_id = r.claim_id AND l.x = r.other
+)
+SELECT claim_id, item, min(other) AS origin_group FROM reach GROUP BY claim_id, item;
+
+-- How many independent origins each claim with evidence has.
+CREATE VIEW claim_independence AS
+SELECT claim_id, count(DISTINCT origin_group) AS independent_sources
+FROM claim_evidence_groups GROUP BY claim_id;
 
 CREATE VIEW latest_verdicts AS
 SELECT v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
@@ -266,8 +281,8 @@ FROM active a JOIN counts k ON k.claim_id = a.id
 WHERE k.anonymous > 0 AND k.named = 0
 UNION ALL
 SELECT a.id, 'single-source', 'one independent source'
-FROM active a JOIN counts k ON k.claim_id = a.id
-WHERE a.id NOT IN (SELECT claim_id FROM claim_independently_sourced)
+FROM active a JOIN claim_independence i ON i.claim_id = a.id
+WHERE i.independent_sources = 1
 UNION ALL
 SELECT a.id, 'circular', 'every corroboration derives from the article where the claim first appeared'
 FROM active a
@@ -283,7 +298,7 @@ UNION ALL
 SELECT a.id, 'unverified', 'no verdict and fewer than two independent sources'
 FROM active a
 WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
-  AND a.id NOT IN (SELECT claim_id FROM claim_independently_sourced)
+  AND a.id NOT IN (SELECT claim_id FROM claim_independence WHERE independent_sources >= 2)
 UNION ALL
 SELECT a.id, 'stale', 'no verdict after ' || s.value || ' days'
 FROM active a JOIN settings s ON s.key = 'stale_days'

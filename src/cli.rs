@@ -20,11 +20,11 @@ use crate::model::{CitationKind, Flag, Rating, SourceKind};
 #[command(name = "claimtrack", version, max_term_width = 100, after_help = EXAMPLES)]
 pub struct Cli {
     /// Ledger file [default: ./claimtrack.db]
-    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Who is making changes, for the audit trail [default: your OS user name]
-    #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", value_name = "NAME", help_heading = GLOBAL)]
+    #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", hide_env_values = true, value_name = "NAME", help_heading = GLOBAL)]
     pub editor: Option<String>,
 
     /// Output format: `table` for people, `json` for programs
@@ -32,7 +32,7 @@ pub struct Cli {
     pub format: Format,
 
     /// How long to wait for another editor's write before giving up, in milliseconds
-    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, help_heading = GLOBAL)]
+    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", hide_env_values = true, value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, help_heading = GLOBAL)]
     pub busy_timeout: u64,
 
     #[command(subcommand)]

@@ -1,10 +1,10 @@
 //! The citation graph in memory and the independence rules that flags and reports share.
 //!
-//! Two pieces of evidence for a claim are independent when they come from
-//! different sources and from articles that share no root: neither re-reports
-//! the other (following `derived_from` transitively) and they do not both
-//! re-report a common origin. Five outlets re-reporting one wire story are
-//! therefore one source, not five.
+//! Two pieces of evidence for a claim depend on each other when they share a
+//! source, or when their articles share a root: one re-reports the other
+//! (following `derived_from` transitively) or both re-report a common origin.
+//! Dependence is transitive; the groups it forms are the claim's independent
+//! origins. Five outlets re-reporting one wire story are one origin, not five.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -205,32 +205,48 @@ impl Roots {
         if a == b {
             return true;
         }
-        let ra = self.of(graph, a).to_vec();
-        let rb = self.of(graph, b);
+        self.of(graph, a);
+        self.of(graph, b);
+        let (ra, rb) = (&self.memo[&a], &self.memo[&b]);
         ra.iter().any(|r| rb.binary_search(r).is_ok())
     }
 }
 
-/// Whether two pieces of evidence are independent of each other.
-pub fn independent(graph: &Graph, roots: &mut Roots, a: &Evidence, b: &Evidence) -> bool {
-    a.voice != b.voice && !roots.related(graph, a.article, b.article)
-}
-
-/// The largest set of mutually independent pieces of evidence found by trying
-/// each piece (up to 32) as the seed of a greedy pick. It is at least 2
-/// whenever any independent pair exists.
-pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> usize {
-    let mut best = usize::from(!items.is_empty());
-    for seed in 0..items.len().min(32) {
-        let mut picked = vec![seed];
-        for (i, item) in items.iter().enumerate() {
-            if i != seed && picked.iter().all(|&p| independent(graph, roots, &items[p], item)) {
-                picked.push(i);
+/// Groups the evidence into independent origins: two pieces fall in one group
+/// when they share a source or their articles share a root, and groups merge
+/// transitively. Returns each piece's group number (0, 1, …) and the number of groups.
+pub fn origin_groups(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> (Vec<usize>, usize) {
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            if a != b && (items[i].voice == items[j].voice || roots.related(graph, items[i].article, items[j].article))
+            {
+                parent[a.max(b)] = a.min(b);
             }
         }
-        best = best.max(picked.len());
     }
-    best
+    let mut numbering: HashMap<usize, usize> = HashMap::new();
+    let groups: Vec<usize> = (0..items.len())
+        .map(|i| {
+            let root = find(&mut parent, i);
+            let next = numbering.len();
+            *numbering.entry(root).or_insert(next)
+        })
+        .collect();
+    (groups, numbering.len())
+}
+
+/// How many independent origins the evidence has (0 when there is none).
+pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> usize {
+    origin_groups(graph, roots, items).1
 }
 
 /// The earliest-published article citing the claim (undated last, then by id).
@@ -264,4 +280,68 @@ pub fn derivation_path(graph: &Graph, from: ArticleId, to: ArticleId) -> Option<
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(graph: &mut Graph, id: i64, parents: &[i64]) {
+        graph.articles.insert(
+            ArticleId(id),
+            ArticleNode {
+                id: ArticleId(id),
+                title: format!("article {id}"),
+                publisher: None,
+                published: None,
+                parents: parents.iter().map(|p| ArticleId(*p)).collect(),
+            },
+        );
+    }
+
+    fn item(article: i64, source: i64) -> Evidence {
+        Evidence {
+            via: Via::Citation(CitationId(article * 100 + source)),
+            article: ArticleId(article),
+            voice: Voice::Source(SourceId(source)),
+            kind: Some(CitationKind::Named),
+        }
+    }
+
+    #[test]
+    fn re_reports_of_one_wire_story_are_one_origin() {
+        let mut graph = Graph::default();
+        article(&mut graph, 1, &[]);
+        for outlet in 2..=6 {
+            article(&mut graph, outlet, &[1]);
+        }
+        let items: Vec<Evidence> = (2..=6).map(|a| item(a, a)).collect();
+        assert_eq!(independent_count(&graph, &mut Roots::default(), &items), 1);
+        article(&mut graph, 7, &[]);
+        let mut more = items.clone();
+        more.push(item(7, 7));
+        assert_eq!(independent_count(&graph, &mut Roots::default(), &more), 2);
+    }
+
+    #[test]
+    fn dependence_is_transitive() {
+        // Article 1 quotes source 10 and speaks as source 20; article 2 is source 20 again.
+        let mut graph = Graph::default();
+        article(&mut graph, 1, &[]);
+        article(&mut graph, 2, &[]);
+        let items = [item(1, 10), item(1, 20), item(2, 20)];
+        let (groups, count) = origin_groups(&graph, &mut Roots::default(), &items);
+        assert_eq!((groups, count), (vec![0, 0, 0], 1));
+    }
+
+    #[test]
+    fn derivation_paths_follow_derived_from_upwards() {
+        let mut graph = Graph::default();
+        article(&mut graph, 1, &[]);
+        article(&mut graph, 2, &[1]);
+        article(&mut graph, 3, &[2]);
+        let path = derivation_path(&graph, ArticleId(3), ArticleId(1)).unwrap();
+        assert_eq!(path, [ArticleId(3), ArticleId(2), ArticleId(1)]);
+        assert_eq!(derivation_path(&graph, ArticleId(1), ArticleId(3)), None);
+    }
 }
