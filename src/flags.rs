@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::evidence::{self, Evidence, Graph, Roots, Via, Voice};
+use crate::evidence::{self, ClaimNode, Evidence, Graph, Roots, Via, Voice};
 use crate::model::{ArticleId, CitationKind, ClaimId, ClaimStatus, Flag, LinkTarget, Stance};
 
 /// What flagging depends on besides the ledger.
@@ -28,69 +28,79 @@ pub struct ClaimFlags {
     pub flags: Vec<FlagHit>,
 }
 
-/// Flags for every active claim in the graph, in claim order.
+/// Flags for every active claim in the graph, in claim order, with reasons.
 pub fn compute(graph: &Graph, settings: &FlagSettings) -> Vec<ClaimFlags> {
     let mut roots = Roots::default();
     graph
         .claims
         .iter()
         .filter(|c| c.status == ClaimStatus::Active)
-        .map(|claim| {
-            let items = evidence::evidence(graph, claim.id);
-            let independent = evidence::independent_count(graph, &mut roots, &items);
-            let mut flags = Vec::new();
-            let mut hit = |flag, reason: String| flags.push(FlagHit { flag, reason });
-            let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
-            let has_verdict = graph.verdicts.contains_key(&claim.id);
-
-            if own.iter().all(|e| e.kind == Some(CitationKind::Unattributed)) {
-                hit(Flag::Unattributed, unattributed_reason(&own));
-            }
-            let named = own.iter().any(|e| e.kind == Some(CitationKind::Named));
-            let hedged: Vec<&Evidence> = own
-                .iter()
-                .copied()
-                .filter(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague)))
-                .collect();
-            if !named && !hedged.is_empty() {
-                let list: Vec<String> = hedged.iter().map(|e| describe(graph, claim.id, e)).collect();
-                hit(Flag::AnonymousOnly, format!("only source: {}", join_and(&list)));
-            }
-            if !items.is_empty() && independent < 2 {
-                hit(Flag::SingleSource, single_source_reason(graph, claim.id, &items));
-            }
-            if let Some(reason) = circular_reason(graph, &mut roots, claim.id, &items) {
-                hit(Flag::Circular, reason);
-            }
-            if !has_verdict {
-                let conflicts = conflicts(graph, claim.id);
-                if !conflicts.is_empty() {
-                    hit(Flag::Conflicted, format!("{} and there is no verdict", join_and(&conflicts)));
-                }
-                if independent < 2 {
-                    let reason = match independent {
-                        0 => "no verdict and no source recorded".to_string(),
-                        _ => "no verdict and only one independent source".to_string(),
-                    };
-                    hit(Flag::Unverified, reason);
-                }
-                if let Some(logged) = crate::date::parse_timestamp(&claim.created_at) {
-                    let age = (settings.now - logged).num_days();
-                    if age > i64::from(settings.stale_days) {
-                        hit(
-                            Flag::Stale,
-                            format!(
-                                "no verdict {age} days after it was logged on {} (stale after {} days)",
-                                logged.format("%Y-%m-%d"),
-                                settings.stale_days
-                            ),
-                        );
-                    }
-                }
-            }
-            ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags }
-        })
+        .map(|claim| assess(graph, &mut roots, settings, claim, true))
         .collect()
+}
+
+/// The flags on one claim. With `explain` false the reasons (and the text) are
+/// left empty: whole-ledger reports flag a million claims and explain a few.
+pub fn assess(
+    graph: &Graph,
+    roots: &mut Roots,
+    settings: &FlagSettings,
+    claim: &ClaimNode,
+    explain: bool,
+) -> ClaimFlags {
+    let items = evidence::evidence(graph, claim.id);
+    let independent = evidence::independent_count(graph, roots, &items);
+    let mut flags = Vec::new();
+    let mut hit = |flag, reason: &mut dyn FnMut() -> String| {
+        flags.push(FlagHit { flag, reason: if explain { reason() } else { String::new() } })
+    };
+    let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
+    let has_verdict = graph.verdicts.contains_key(&claim.id);
+
+    if own.iter().all(|e| e.kind == Some(CitationKind::Unattributed)) {
+        hit(Flag::Unattributed, &mut || unattributed_reason(&own));
+    }
+    let named = own.iter().any(|e| e.kind == Some(CitationKind::Named));
+    let hedged: Vec<&Evidence> =
+        own.iter().copied().filter(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague))).collect();
+    if !named && !hedged.is_empty() {
+        hit(Flag::AnonymousOnly, &mut || {
+            let list: Vec<String> = hedged.iter().map(|e| describe(graph, claim.id, e)).collect();
+            format!("only source: {}", join_and(&list))
+        });
+    }
+    if !items.is_empty() && independent < 2 {
+        hit(Flag::SingleSource, &mut || single_source_reason(graph, claim.id, &items));
+    }
+    if let Some((origin, corroborating)) = circular(graph, roots, claim.id, &items) {
+        let mut explain_roots = Roots::default();
+        hit(Flag::Circular, &mut || circular_reason(graph, &mut explain_roots, origin, &corroborating));
+    }
+    if !has_verdict {
+        if has_conflict(graph, claim.id) {
+            hit(Flag::Conflicted, &mut || format!("{} and there is no verdict", join_and(&conflicts(graph, claim.id))));
+        }
+        if independent < 2 {
+            hit(Flag::Unverified, &mut || match independent {
+                0 => "no verdict and no source recorded".to_string(),
+                _ => "no verdict and only one independent source".to_string(),
+            });
+        }
+        if let Some(logged) = crate::date::parse_timestamp(&claim.created_at) {
+            let age = (settings.now - logged).num_days();
+            if age > i64::from(settings.stale_days) {
+                hit(Flag::Stale, &mut || {
+                    format!(
+                        "no verdict {age} days after it was logged on {} (stale after {} days)",
+                        logged.format("%Y-%m-%d"),
+                        settings.stale_days
+                    )
+                });
+            }
+        }
+    }
+    let text = if explain { claim.text.clone() } else { String::new() };
+    ClaimFlags { claim: claim.id, text, independent_sources: independent, flags }
 }
 
 fn quote_snippet(quote: &str) -> String {
@@ -167,8 +177,14 @@ fn single_source_reason(graph: &Graph, claim: ClaimId, items: &[Evidence]) -> St
     format!("only independent source: {first}; {rest} ({}) {verbs} the same source", join_and(&others))
 }
 
-/// "corroborated only by article 7, which derives from article 2 where the claim first appeared (7 → 5 → 2)".
-fn circular_reason(graph: &Graph, roots: &mut Roots, claim: ClaimId, items: &[Evidence]) -> Option<String> {
+/// The claim's origin and corroborating articles when every corroboration
+/// traces back to that origin; `None` when the claim is not circular.
+fn circular(
+    graph: &Graph,
+    roots: &mut Roots,
+    claim: ClaimId,
+    items: &[Evidence],
+) -> Option<(ArticleId, Vec<ArticleId>)> {
     let origin = evidence::origin(graph, claim)?;
     let mut corroborating: Vec<ArticleId> = items.iter().map(|e| e.article).filter(|a| *a != origin).collect();
     corroborating.sort_unstable();
@@ -176,14 +192,19 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, claim: ClaimId, items: &[Ev
     if corroborating.is_empty() || !corroborating.iter().all(|&a| roots.related(graph, a, origin)) {
         return None;
     }
+    Some((origin, corroborating))
+}
+
+/// "corroborated only by article 7, which derives from article 2 where the claim first appeared (7 → 5 → 2)".
+fn circular_reason(graph: &Graph, roots: &mut Roots, origin: ArticleId, corroborating: &[ArticleId]) -> String {
+    let chain = |path: &[ArticleId]| {
+        if path.len() > 2 {
+            format!(" ({})", path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" → "))
+        } else {
+            String::new()
+        }
+    };
     let mut explain = |article: ArticleId| -> String {
-        let chain = |path: &[ArticleId]| {
-            if path.len() > 2 {
-                format!(" ({})", path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" → "))
-            } else {
-                String::new()
-            }
-        };
         if let Some(path) = evidence::derivation_path(graph, article, origin) {
             format!(
                 "article {article}, which derives from article {origin} where the claim first appeared{}",
@@ -205,11 +226,15 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, claim: ClaimId, items: &[Ev
         }
     };
     let parts: Vec<String> = corroborating.iter().map(|&a| explain(a)).collect();
-    Some(format!("corroborated only by {}", parts.join("; and by ")))
+    format!("corroborated only by {}", parts.join("; and by "))
 }
 
 fn roots_contains(graph: &Graph, article: ArticleId, root: ArticleId) -> bool {
     Roots::default().of(graph, article).contains(&root)
+}
+
+fn has_conflict(graph: &Graph, claim: ClaimId) -> bool {
+    graph.links.get(&claim).is_some_and(|links| links.iter().any(|l| l.stance == Stance::Conflicts))
 }
 
 /// The conflicting reports linked to a claim, in words.

@@ -21,7 +21,7 @@ fn compute_with(
 ) -> Result<Vec<ClaimFlags>> {
     let conn = store.conn();
     let graph = match only {
-        Some(ids) => ledger::load_claims(conn, ids)?,
+        Some(ids) => ledger::load_scope(conn, &ledger::ClaimScope::Ids(ids.to_vec()))?,
         None => ledger::load_all(conn)?,
     };
     let settings = FlagSettings { now: ctx.now, stale_days: stale_days.map_or_else(|| ledger::stale_days(conn), Ok)? };

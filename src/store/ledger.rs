@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use crate::error::Result;
 use crate::evidence::{ArticleNode, CitationEdge, ClaimNode, Graph, LinkEdge};
-use crate::model::{ArticleId, ClaimId, LinkTarget, SourceRef};
+use crate::model::{ArticleId, ClaimId, LinkTarget, SourceId, SourceRef};
 
 /// How much of a quote the graph keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
@@ -87,70 +87,118 @@ pub fn load_all(conn: &Connection) -> Result<Graph> {
         }
     }
     load_sources(conn, &mut graph, None)?;
-    load_verdicts(conn, &mut graph, None)?;
+    load_verdicts(conn, &mut graph, false)?;
     Ok(graph)
 }
 
-/// Just what the given claims need: their rows, citations, links, the linked
-/// claims' citations, the articles involved and every article they derive from.
-pub fn load_claims(conn: &Connection, ids: &[ClaimId]) -> Result<Graph> {
-    let mut graph = Graph::default();
-    let mut wanted: HashSet<ClaimId> = HashSet::new();
-    for &id in ids {
-        let mut stmt = conn.prepare_cached("SELECT id, text, status, created_at FROM claims WHERE id = ?1")?;
-        graph.claims.extend(stmt.query_map([id], claim_node)?.collect::<rusqlite::Result<Vec<_>>>()?);
-        wanted.insert(id);
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {LINK_COLUMNS} FROM links WHERE claim_id = ?1 OR target_claim_id = ?1 ORDER BY id"
-        ))?;
-        for link in stmt.query_map([id], link_edge)? {
-            let link = link?;
-            wanted.insert(link.claim);
-            if let LinkTarget::Claim(other) = link.target {
-                wanted.insert(other);
+/// Which claims a scoped computation is about.
+#[derive(Clone, Debug)]
+pub enum ClaimScope {
+    /// These claims.
+    Ids(Vec<ClaimId>),
+    /// The claims cited in one article.
+    Article(ArticleId),
+    /// The claims attributed to one source.
+    Source(SourceId),
+    /// The claims cited in articles published between two days (inclusive, `YYYY-MM-DD`).
+    Published { from: String, to: String },
+}
+
+/// Just what the claims in `scope` need: their rows, citations and links, the
+/// linked claims' citations, the articles involved and every article they
+/// derive from. Set-based through two TEMP tables, so a source with fifty
+/// thousand claims costs a handful of queries, not fifty thousand.
+pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS scope_claims (id INTEGER PRIMARY KEY);
+         CREATE TEMP TABLE IF NOT EXISTS related_claims (id INTEGER PRIMARY KEY);
+         CREATE TEMP TABLE IF NOT EXISTS scope_articles (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.scope_claims; DELETE FROM temp.related_claims; DELETE FROM temp.scope_articles;",
+    )?;
+    match scope {
+        ClaimScope::Ids(ids) => {
+            let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO temp.scope_claims (id) VALUES (?1)")?;
+            for id in ids {
+                insert.execute([id])?;
             }
-            let already = graph.links.get(&link.claim).is_some_and(|ls| ls.iter().any(|l| l.id == link.id));
-            if !already {
-                graph.add_link(link);
-            }
+        }
+        ClaimScope::Article(article) => {
+            conn.execute(
+                "INSERT OR IGNORE INTO temp.scope_claims SELECT claim_id FROM citations WHERE article_id = ?1",
+                [article],
+            )?;
+        }
+        ClaimScope::Source(source) => {
+            conn.execute(
+                "INSERT OR IGNORE INTO temp.scope_claims SELECT claim_id FROM citations WHERE source_id = ?1",
+                [source],
+            )?;
+        }
+        ClaimScope::Published { from, to } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO temp.scope_claims
+                 SELECT c.claim_id FROM citations c JOIN articles a ON a.id = c.article_id
+                 WHERE a.published IS NOT NULL
+                   AND (CASE a.published_precision WHEN 'year' THEN a.published || '-12-31'
+                        WHEN 'month' THEN a.published || '-31' ELSE a.published END) >= ?1
+                   AND (CASE a.published_precision WHEN 'year' THEN a.published || '-01-01'
+                        WHEN 'month' THEN a.published || '-01' ELSE a.published END) <= ?2",
+                params![from, to],
+            )?;
         }
     }
-    let mut articles: HashSet<ArticleId> = HashSet::new();
-    for links in graph.links.values() {
-        for link in links {
-            if let LinkTarget::Article(a) = link.target {
-                articles.insert(a);
-            }
-        }
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO temp.related_claims
+           SELECT id FROM temp.scope_claims
+           UNION SELECT target_claim_id FROM links
+                 WHERE claim_id IN temp.scope_claims AND target_claim_id IS NOT NULL
+           UNION SELECT claim_id FROM links WHERE target_claim_id IN temp.scope_claims;
+         INSERT OR IGNORE INTO temp.scope_articles
+           WITH RECURSIVE up (id) AS (
+               SELECT article_id FROM citations WHERE claim_id IN temp.related_claims
+               UNION SELECT target_article_id FROM links
+                     WHERE claim_id IN temp.scope_claims AND target_article_id IS NOT NULL
+               UNION SELECT d.derived_from_id FROM up JOIN article_derivations d ON d.article_id = up.id)
+           SELECT id FROM up;",
+    )?;
+
+    let mut graph = Graph::default();
+    let mut stmt = conn
+        .prepare_cached("SELECT id, text, status, created_at FROM claims WHERE id IN temp.scope_claims ORDER BY id")?;
+    graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINK_COLUMNS} FROM links
+         WHERE claim_id IN temp.scope_claims OR target_claim_id IN temp.scope_claims ORDER BY id"
+    ))?;
+    for link in stmt.query_map([], link_edge)? {
+        graph.add_link(link?);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id IN temp.related_claims ORDER BY claim_id, id"
+    ))?;
+    for cite in stmt.query_map([QUOTE_PREFIX_CHARS], citation_edge)? {
+        let cite = cite?;
+        graph.citations.entry(cite.claim).or_default().push(cite);
     }
     let mut stmt =
-        conn.prepare_cached(&format!("SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id = ?2 ORDER BY id"))?;
-    for &claim in &wanted {
-        for cite in stmt.query_map(params![QUOTE_PREFIX_CHARS, claim], citation_edge)? {
-            let cite = cite?;
-            articles.insert(cite.article);
-            graph.citations.entry(cite.claim).or_default().push(cite);
-        }
+        conn.prepare_cached("SELECT id, title, publisher_id, published FROM articles WHERE id IN temp.scope_articles")?;
+    for article in stmt.query_map([], article_node)? {
+        let article = article?;
+        graph.articles.insert(article.id, article);
     }
-    // Every article involved and all of its ancestors, with their edges.
     let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE up (id) AS (SELECT ?1 UNION SELECT d.derived_from_id FROM up
-                                    JOIN article_derivations d ON d.article_id = up.id)
-         SELECT a.id, a.title, a.publisher_id, a.published FROM up JOIN articles a ON a.id = up.id",
+        "SELECT article_id, derived_from_id FROM article_derivations WHERE article_id IN temp.scope_articles",
     )?;
-    let mut parents = conn.prepare_cached("SELECT derived_from_id FROM article_derivations WHERE article_id = ?1")?;
-    for &article in &articles {
-        for node in stmt.query_map([article], article_node)? {
-            let mut node = node?;
-            if graph.articles.contains_key(&node.id) {
-                continue;
-            }
-            node.parents = parents.query_map([node.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            graph.articles.insert(node.id, node);
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (child, parent): (ArticleId, ArticleId) = (row.get(0)?, row.get(1)?);
+        if let Some(node) = graph.articles.get_mut(&child) {
+            node.parents.push(parent);
         }
     }
+    let wanted: HashSet<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
     load_sources(conn, &mut graph, Some(&wanted))?;
-    load_verdicts(conn, &mut graph, Some(&wanted))?;
+    load_verdicts(conn, &mut graph, true)?;
     Ok(graph)
 }
 
@@ -175,20 +223,17 @@ fn load_sources(conn: &Connection, graph: &mut Graph, only: Option<&HashSet<Clai
     Ok(())
 }
 
-fn load_verdicts(conn: &Connection, graph: &mut Graph, only: Option<&HashSet<ClaimId>>) -> Result<()> {
-    match only {
-        None => {
-            for verdict in super::links::latest_verdicts(conn)? {
-                graph.verdicts.insert(verdict.claim_id, verdict.rating);
-            }
-        }
-        Some(claims) => {
-            for &claim in claims {
-                if let Some(v) = super::links::verdicts_of(conn, claim)?.pop() {
-                    graph.verdicts.insert(claim, v.rating);
-                }
-            }
-        }
+fn load_verdicts(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+    // Ascending ids: the last verdict inserted for a claim is the one in force.
+    let sql = if scoped {
+        "SELECT claim_id, rating FROM verdicts WHERE claim_id IN temp.scope_claims ORDER BY id"
+    } else {
+        "SELECT claim_id, rating FROM verdicts ORDER BY id"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        graph.verdicts.insert(row.get(0)?, row.get(1)?);
     }
     Ok(())
 }
