@@ -27,9 +27,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", hide_env_values = true, value_name = "NAME", help_heading = GLOBAL)]
     pub editor: Option<String>,
 
-    /// Output format: `table` for people, `json` for programs
+    /// Output format: `table` for people, `json` for programs; `report` also writes markdown, csv, html and dot
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
     pub format: Format,
+
+    /// Colour in tables: `auto` colours a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, help_heading = GLOBAL)]
+    pub color: ColourChoice,
 
     /// How long to wait for another editor's write before giving up, in milliseconds
     #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", hide_env_values = true, value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, help_heading = GLOBAL)]
@@ -59,6 +63,22 @@ pub enum Format {
     Table,
     /// JSON for programs (the shapes are documented in the README)
     Json,
+    /// Markdown, for correction notes, chat and CMS editors (report only)
+    Markdown,
+    /// CSV, one row per claim and citation (report only)
+    Csv,
+    /// One self-contained HTML page with charts (report only)
+    Html,
+    /// The citation graph for Graphviz (report only)
+    Dot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColourChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +142,46 @@ pub enum Command {
 
     /// Check the audit chain, the database's integrity and its foreign keys
     Verify,
+
+    /// Source-attribution report: who said what, how independent, how well sourced
+    ///
+    /// For one article (`--article`), one source's track record (`--source`),
+    /// articles published in a period (`--since` / `--until`), or the whole
+    /// ledger (no scope: a per-source table and the most urgent flags first).
+    /// Formats: table, markdown, json, csv (one row per claim and citation),
+    /// html (one self-contained page with charts) and dot (Graphviz).
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+}
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  claimtrack report --article 1
+  claimtrack report --article 1 --format html > report.html
+  claimtrack report --source \"Middle East Eye\" --format markdown
+  claimtrack report --since \"September 2025\" --until 2025-10-15 --format csv > september.csv
+  claimtrack report --format dot | dot -Tsvg > graph.svg";
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// One article (id, title or URL)
+    #[arg(long, conflicts_with_all = ["source", "since", "until"])]
+    pub article: Option<String>,
+    /// One source's track record (id, name, alias or URL)
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    pub source: Option<String>,
+    /// Claims cited in articles published on or after this date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+    /// Claims cited in articles published on or before this date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<PartialDate>,
+    /// For the whole ledger: how many of the most urgent claims to detail (0 for all)
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub limit: usize,
+    /// Days without a verdict before a claim is stale [default: the ledger's setting, 30]
+    #[arg(long, value_name = "DAYS")]
+    pub stale_days: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,6 +303,7 @@ pub enum ClaimCommand {
     /// Add a claim, optionally with the citation where it appeared
     Add {
         /// The statement, in canonical wording
+        #[arg(allow_hyphen_values = true)]
         text: String,
         #[command(flatten)]
         citation: CitationArgs,

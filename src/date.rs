@@ -156,6 +156,24 @@ impl PartialDate {
         Ok(PartialDate { year, month, day, precision })
     }
 
+    /// The first day the date could be, as `YYYY-MM-DD`.
+    pub fn earliest_day(&self) -> String {
+        self.earliest().format("%Y-%m-%d").to_string()
+    }
+
+    /// The last day the date could be, as `YYYY-MM-DD` ("July 2025" ends on the 31st).
+    pub fn latest_day(&self) -> String {
+        let last = match self.precision {
+            Precision::Day => self.earliest(),
+            Precision::Month => {
+                let (y, m) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
+                NaiveDate::from_ymd_opt(y, m, 1).expect("valid month").pred_opt().expect("not the first day ever")
+            }
+            Precision::Year => NaiveDate::from_ymd_opt(self.year, 12, 31).expect("valid year"),
+        };
+        last.format("%Y-%m-%d").to_string()
+    }
+
     /// The first day the date could be, for age arithmetic.
     pub fn earliest(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day).expect("validated on build")
@@ -230,6 +248,14 @@ mod tests {
         assert!(PartialDate::parse("yesterday").is_err());
         assert!(PartialDate::parse("Smarch 2025").is_err());
         assert!(PartialDate::parse("").is_err());
+    }
+
+    #[test]
+    fn partial_dates_span_their_whole_period() {
+        let d = PartialDate::parse("February 2024").unwrap();
+        assert_eq!((d.earliest_day(), d.latest_day()), ("2024-02-01".into(), "2024-02-29".into()));
+        let y = PartialDate::parse("2023").unwrap();
+        assert_eq!((y.earliest_day(), y.latest_day()), ("2023-01-01".into(), "2023-12-31".into()));
     }
 
     #[test]

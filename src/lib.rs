@@ -10,6 +10,7 @@ pub mod model;
 pub mod output;
 pub mod quote;
 pub mod render;
+pub mod report;
 pub mod store;
 pub mod verify;
 pub mod view;

@@ -146,6 +146,17 @@ vocabulary!(
     }
 );
 
+impl Stance {
+    /// How a linked report relates to the claim: "corroborated by article 7".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Stance::Corroborates => "corroborated by",
+            Stance::Conflicts => "contradicted by",
+            Stance::Duplicates => "duplicated by",
+        }
+    }
+}
+
 /// Whether a claim still stands in the ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

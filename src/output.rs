@@ -10,6 +10,8 @@ pub struct Output {
     stdout: std::io::StdoutLock<'static>,
     /// The terminal's width, or `None` when output is piped or redirected.
     pub width: Option<usize>,
+    /// Whether tables may use ANSI colour (decided from `--color`, the terminal and NO_COLOR).
+    pub colour: bool,
 }
 
 impl Output {
@@ -21,7 +23,7 @@ impl Output {
         } else {
             None
         };
-        Output { stdout: stdout.lock(), width }
+        Output { stdout: stdout.lock(), width, colour: false }
     }
 
     /// Writes text as it is (callers end their lines).

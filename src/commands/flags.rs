@@ -22,7 +22,7 @@ fn compute_with(
     let conn = store.conn();
     let graph = match only {
         Some(ids) => ledger::load_scope(conn, &ledger::ClaimScope::Ids(ids.to_vec()))?,
-        None => ledger::load_all(conn)?,
+        None => ledger::load_all(conn, ledger::Detail::Full)?,
     };
     let settings = FlagSettings { now: ctx.now, stale_days: stale_days.map_or_else(|| ledger::stale_days(conn), Ok)? };
     Ok(flags::compute(&graph, &settings))

@@ -6,12 +6,15 @@ mod flags;
 mod history;
 mod init;
 mod link;
+mod report;
 mod sample;
 mod source;
 
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command, Format};
+use clap::ValueEnum;
+
+use crate::cli::{Cli, ColourChoice, Command, Format};
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::store::{Author, OpenMode, Store};
@@ -62,13 +65,25 @@ fn editor_name(given: Option<String>) -> Result<String> {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    if !matches!(cli.format, Format::Table | Format::Json) && !matches!(cli.command, Command::Report(_)) {
+        return Err(Error::Usage(format!(
+            "--format {} is only for `claimtrack report`; other commands write table or json",
+            cli.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+        )));
+    }
+    let mut out = Output::stdout();
+    out.colour = match cli.color {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => out.width.is_some() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
     let mut ctx = Ctx {
         db: cli.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
         editor: editor_name(cli.editor)?,
         format: cli.format,
         busy_timeout_ms: cli.busy_timeout,
         now: crate::date::now().map_err(Error::Usage)?,
-        out: Output::stdout(),
+        out,
     };
     match cli.command {
         Command::Init => init::run(&mut ctx),
@@ -84,6 +99,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::history(&mut ctx, claim.as_deref(), limit),
         Command::Verify => history::verify(&mut ctx),
+        Command::Report(args) => report::run(&mut ctx, args),
     }?;
     ctx.out.flush()
 }

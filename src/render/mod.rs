@@ -1,4 +1,12 @@
 //! Renderers: turn read models into text. They never touch the database.
 
+pub mod csv;
+pub mod dot;
+pub mod escape;
+pub mod html;
 pub mod ledger;
+pub mod markdown;
+pub mod report_text;
+pub mod style;
+pub mod svg;
 pub mod table;

@@ -2,6 +2,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::style::visible_width;
+
 pub struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -38,7 +40,7 @@ impl Table {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell.width());
+                widths[i] = widths[i].max(visible_width(cell));
             }
         }
         if let (Some(total), Some(wrap)) = (width, self.wrap) {
@@ -74,7 +76,7 @@ fn push_line(out: &mut String, cells: &[Vec<String>], widths: &[usize]) {
             }
             text.push_str(part);
             if i + 1 < cells.len() {
-                text.push_str(&" ".repeat(widths[i].saturating_sub(part.width())));
+                text.push_str(&" ".repeat(widths[i].saturating_sub(visible_width(part))));
             }
         }
         out.push_str(text.trim_end());

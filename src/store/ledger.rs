@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::evidence::{ArticleNode, CitationEdge, ClaimNode, Graph, LinkEdge};
 use crate::model::{ArticleId, ClaimId, LinkTarget, SourceId, SourceRef};
 
-/// How much of a quote the graph keeps: enough to recognise it in a reason.
+/// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
 
 /// The stale age the ledger is configured with (`settings.stale_days`).
@@ -58,14 +58,31 @@ fn article_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleNode> {
 const CITATION_COLUMNS: &str = "id, claim_id, article_id, source_id, kind, substr(quote, 1, ?1)";
 const LINK_COLUMNS: &str = "id, claim_id, stance, target_claim_id, target_article_id";
 
+/// How much text a whole-ledger load carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Claim texts and the start of each quote, for flag reasons.
+    Full,
+    /// Ids, kinds and dates only: enough to flag and count a million claims.
+    Lean,
+}
+
 /// The whole ledger.
-pub fn load_all(conn: &Connection) -> Result<Graph> {
+pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     let mut graph = Graph::default();
-    let mut stmt = conn.prepare("SELECT id, text, status, created_at FROM claims ORDER BY id")?;
+    let claims_sql = match detail {
+        Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",
+        Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
+    };
+    let mut stmt = conn.prepare(claims_sql)?;
     graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
 
-    let mut stmt = conn.prepare(&format!("SELECT {CITATION_COLUMNS} FROM citations ORDER BY claim_id, id"))?;
-    for cite in stmt.query_map([QUOTE_PREFIX_CHARS], citation_edge)? {
+    let quote_chars = if detail == Detail::Full { QUOTE_PREFIX_CHARS } else { 0 };
+    let mut stmt = conn.prepare(
+        "SELECT id, claim_id, article_id, source_id, kind, nullif(substr(quote, 1, ?1), '')
+         FROM citations ORDER BY claim_id, id",
+    )?;
+    for cite in stmt.query_map([quote_chars], citation_edge)? {
         let cite = cite?;
         graph.citations.entry(cite.claim).or_default().push(cite);
     }
@@ -176,7 +193,8 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id IN temp.related_claims ORDER BY claim_id, id"
     ))?;
-    for cite in stmt.query_map([QUOTE_PREFIX_CHARS], citation_edge)? {
+    // Scoped loads are small enough to carry whole quotes, which reports print.
+    for cite in stmt.query_map([i64::MAX], citation_edge)? {
         let cite = cite?;
         graph.citations.entry(cite.claim).or_default().push(cite);
     }

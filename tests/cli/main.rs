@@ -5,7 +5,9 @@ mod common;
 
 mod audit;
 mod bad_input;
+mod browser;
 mod concurrency;
 mod docs;
 mod ledger;
+mod report;
 mod sample;

@@ -11,6 +11,8 @@ use serde_json::Value;
 pub struct Ledger {
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
+    /// A fixed clock (`CLAIMTRACK_NOW`) for output that must not change between runs.
+    pub clock: Option<&'static str>,
 }
 
 /// The project's fixtures folder.
@@ -34,7 +36,15 @@ impl Ledger {
     pub fn uninitialised() -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("ledger.db");
-        Ledger { dir, db }
+        Ledger { dir, db, clock: None }
+    }
+
+    /// An initialised ledger whose clock is fixed, for snapshots.
+    pub fn with_clock(now: &'static str) -> Ledger {
+        let mut ledger = Ledger::uninitialised();
+        ledger.clock = Some(now);
+        ledger.ok(&["init"]);
+        ledger
     }
 
     /// `claimtrack` with only the variables the test chooses.
@@ -45,6 +55,9 @@ impl Ledger {
             .env("CLAIMTRACK_EDITOR", "tester")
             .env("NO_COLOR", "1")
             .current_dir(self.dir.path());
+        if let Some(now) = self.clock {
+            cmd.env("CLAIMTRACK_NOW", now);
+        }
         cmd
     }
 

@@ -1,0 +1,92 @@
+//! The citation graph for Graphviz: claims, articles, sources, `derived_from` and link edges.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::escape::{dot as esc, truncate};
+use crate::model::{CitationKind, LinkTarget, Stance};
+use crate::report::Report;
+
+fn kind_colour(kind: CitationKind) -> &'static str {
+    match kind {
+        CitationKind::Named => "#2e7d32",
+        CitationKind::Anonymous => "#ef6c00",
+        CitationKind::Vague => "#f9a825",
+        CitationKind::Unattributed => "#c62828",
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph claimtrack {{");
+    let _ = writeln!(out, "  label=\"{}\";", esc(&format!("Citation graph — {}", report.scope.title())));
+    let _ = writeln!(out, "  labelloc=t; rankdir=LR; node [fontname=\"Helvetica\", fontsize=10]; edge [fontsize=9];");
+
+    let mut sources: BTreeSet<(String, String)> = BTreeSet::new();
+    let shown: BTreeSet<i64> = report.claims.iter().map(|c| c.id.0).collect();
+    let mut linked: BTreeSet<(i64, String)> = BTreeSet::new();
+    for claim in &report.claims {
+        let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
+        let label = format!("claim {}\n{}\n[{}]", claim.id, truncate(&claim.text, 60), flags.join(", "));
+        let _ = writeln!(out, "  c{} [shape=box, style=rounded, label=\"{}\"];", claim.id, esc(&label));
+        for c in &claim.citations {
+            let (node, name) = match &c.source {
+                Some(name) => (format!("s_{}", slug(name)), name.clone()),
+                None => (format!("v_{}_{}", c.kind, c.article), format!("{} (article {})", c.attribution(), c.article)),
+            };
+            sources.insert((node.clone(), name));
+            let colour = kind_colour(c.kind);
+            let _ = writeln!(
+                out,
+                "  c{} -> {node} [label=\"{}\", color=\"{colour}\", fontcolor=\"{colour}\"];",
+                claim.id, c.kind
+            );
+            let _ = writeln!(out, "  c{} -> a{} [label=\"cited in\", style=dotted];", claim.id, c.article);
+        }
+        for s in claim.corroborations.iter().chain(&claim.conflicts) {
+            let (colour, style) = match s.stance {
+                Stance::Corroborates => ("#2e7d32", "solid"),
+                Stance::Conflicts => ("#c62828", "bold"),
+                Stance::Duplicates => ("#757575", "dashed"),
+            };
+            let to = match s.target {
+                LinkTarget::Claim(other) => {
+                    if !shown.contains(&other.0) {
+                        linked.insert((other.0, s.label.clone()));
+                    }
+                    format!("c{other}")
+                }
+                LinkTarget::Article(a) => format!("a{a}"),
+            };
+            let _ =
+                writeln!(out, "  {to} -> c{} [label=\"{}\", color=\"{colour}\", style={style}];", claim.id, s.stance);
+        }
+    }
+    for article in &report.articles {
+        let mut label = format!("article {}\n{}", article.id, truncate(&article.title, 50));
+        if let Some(p) = &article.publisher {
+            let _ = write!(label, "\n{p}");
+        }
+        if let Some(d) = &article.published {
+            let _ = write!(label, ", {d}");
+        }
+        let _ = writeln!(out, "  a{} [shape=note, label=\"{}\"];", article.id, esc(&label));
+        for parent in &article.derived_from {
+            let _ = writeln!(out, "  a{} -> a{parent} [label=\"derived from\", style=dashed];", article.id);
+        }
+    }
+    for (id, text) in &linked {
+        let label = format!("claim {id}\n{}", truncate(text, 60));
+        let _ = writeln!(out, "  c{id} [shape=box, style=\"rounded,dashed\", label=\"{}\"];", esc(&label));
+    }
+    for (node, name) in &sources {
+        let _ = writeln!(out, "  {node} [shape=ellipse, label=\"{}\"];", esc(name));
+    }
+    let _ = writeln!(out, "}}");
+    out
+}
+
+/// A node id from a name: ASCII letters and digits, the rest hex-encoded, so ids never need quoting.
+fn slug(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_string() } else { format!("_{:x}", c as u32) }).collect()
+}

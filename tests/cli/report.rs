@@ -1,0 +1,312 @@
+//! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
+
+use crate::common::{Ledger, record_sample};
+
+/// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
+fn sample_with_follow_ups() -> Ledger {
+    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
+    record_sample(&ledger);
+    ledger.add(&["source", "add", "Anadolu Agency", "--kind", "agency"]);
+    ledger.add(&[
+        "article",
+        "add",
+        "Turkish trainers bound for Niamey",
+        "--publisher",
+        "Anadolu Agency",
+        "--published",
+        "2025-09-24",
+    ]);
+    ledger.ok(&["link", "1", "--corroborates", "--article", "2"]);
+    ledger.add(&["source", "add", "Sahel Watch", "--kind", "outlet"]);
+    ledger.add(&[
+        "article",
+        "add",
+        "Four Turkish battalions for Niger",
+        "--publisher",
+        "Sahel Watch",
+        "--derived-from",
+        "1",
+        "--published",
+        "2025-09-25",
+    ]);
+    ledger.ok(&["link", "3", "--corroborates", "--article", "3"]);
+    ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
+    ledger.ok(&["verdict", "5", "mostly-true"]);
+    ledger
+}
+
+#[test]
+fn article_report_snapshots() {
+    let ledger = sample_with_follow_ups();
+    for format in ["table", "markdown", "json", "csv"] {
+        let out = ledger.ok(&["--format", format, "report", "--article", "1"]);
+        insta::assert_snapshot!(format!("article_report_{format}"), out);
+    }
+}
+
+#[test]
+fn article_report_counts_the_sourcing_mix() {
+    let ledger = sample_with_follow_ups();
+    let report = ledger.json(&["report", "--article", "1"]);
+    let mix = &report["mix"];
+    assert_eq!(mix["statements"], 14);
+    assert_eq!(
+        (mix["named"].as_i64(), mix["anonymous"].as_i64(), mix["vague"].as_i64(), mix["unattributed"].as_i64()),
+        (Some(5), Some(1), Some(1), Some(7))
+    );
+    assert_eq!(mix["self_citations"], 1);
+    assert_eq!(mix["flags"]["single-source"], 13);
+    assert_eq!(mix["flags"]["circular"], 1);
+    let claims = report["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 14);
+    let first = &claims[0];
+    assert_eq!(first["independence"]["independent_origins"], 2);
+    assert_eq!(first["corroborations"][0]["independent"], true);
+    let battalions = &claims[2];
+    assert_eq!(battalions["independence"]["articles"], 2);
+    assert_eq!(battalions["independence"]["independent_origins"], 1);
+    assert_eq!(battalions["corroborations"][0]["independent"], false);
+    let text = ledger.ok(&["report", "--article", "1"]);
+    assert!(
+        text.contains(
+            "14 statements: 5 named, 1 anonymous, 1 vague, 7 unattributed; 13 single-source; 1 self-citation"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("corroborated only by article 3, which derives from article 1 where the claim first appeared"),
+        "{text}"
+    );
+}
+
+#[test]
+fn re_reports_collapse_to_their_origin() {
+    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
+    ledger.add(&["source", "add", "Reuters", "--kind", "agency"]);
+    ledger.add(&[
+        "article",
+        "add",
+        "Wire: ministry confirms deal",
+        "--publisher",
+        "Reuters",
+        "--published",
+        "2025-09-22",
+    ]);
+    ledger.add(&["claim", "add", "The ministry confirmed the deal", "--article", "1", "--source", "Reuters"]);
+    for outlet in 2..=5 {
+        let name = format!("Outlet {outlet}");
+        ledger.add(&["source", "add", &name, "--kind", "outlet"]);
+        let article = ledger.add(&[
+            "article",
+            "add",
+            &format!("Re-report {outlet}"),
+            "--publisher",
+            &name,
+            "--derived-from",
+            "1",
+        ]);
+        ledger.ok(&["claim", "cite", "1", "--article", &article.to_string(), "--source", "Reuters"]);
+    }
+    let report = ledger.json(&["report", "--source", "Reuters"]);
+    let claim = &report["claims"][0];
+    assert_eq!(claim["independence"]["articles"], 5);
+    assert_eq!(claim["independence"]["independent_origins"], 1);
+    let text = ledger.ok(&["report", "--source", "Reuters"]);
+    assert!(text.contains("5 articles, 1 independent origin (Reuters, 22 September 2025)"), "{text}");
+}
+
+#[test]
+fn source_report_is_a_track_record() {
+    let ledger = sample_with_follow_ups();
+    let report = ledger.json(&["report", "--source", "MEE"]);
+    assert_eq!(report["scope"]["type"], "source");
+    assert_eq!(report["scope"]["name"], "Middle East Eye");
+    let record = &report["sources"][0];
+    assert_eq!(record["name"], "Middle East Eye");
+    assert_eq!(record["claims"], 2);
+    assert_eq!(record["independently_corroborated"], 1);
+    assert_eq!(record["single_source"], 1);
+    assert_eq!(record["articles"], serde_json::json!([1]));
+    assert_eq!(report["claims"].as_array().unwrap().len(), 2);
+    let abdouyale = ledger.json(&["report", "--source", "Abdouyale"]);
+    assert_eq!(abdouyale["sources"][0]["rated_true"], 1);
+}
+
+#[test]
+fn period_reports_cover_articles_published_in_the_period() {
+    let ledger = sample_with_follow_ups();
+    ledger.add(&["article", "add", "Old story", "--published", "2023"]);
+    ledger.add(&["claim", "add", "France left Niger", "--article", "4"]);
+    ledger.add(&["article", "add", "August story", "--published", "2025-08-15"]);
+    ledger.add(&["claim", "add", "Talks began in August", "--article", "5"]);
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["report"];
+        all.extend_from_slice(args);
+        ledger.json(&all)["claims"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(ids(&["--until", "2024"]), [15]);
+    assert_eq!(ids(&["--since", "2025-08", "--until", "2025-08-31"]), [16]);
+    assert_eq!(
+        ids(&["--since", "2025-09-10", "--until", "2025-09-10"]).len(),
+        14,
+        "\"September 2025\" may be the 10th"
+    );
+    assert_eq!(ids(&["--since", "2025-10"]), Vec::<i64>::new());
+    ledger.rejects(&["report", "--since", "2025-10-01", "--until", "2025-09-01"], 2, "is after --until");
+}
+
+#[test]
+fn the_whole_ledger_report_puts_the_most_urgent_flags_first() {
+    let ledger = sample_with_follow_ups();
+    let report = ledger.json(&["report", "--limit", "3"]);
+    assert_eq!(report["scope"]["type"], "ledger");
+    assert_eq!(report["claims_in_scope"], 14);
+    let claims = report["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 3);
+    assert_eq!(claims[0]["id"], 12, "conflicted comes first");
+    assert_eq!(claims[1]["id"], 3, "then circular");
+    let sources: Vec<&str> =
+        report["sources"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(sources, ["Ibrahim Bachir Abdouyale", "Middle East Eye", "Maghrebi.org"]);
+    let text = ledger.ok(&["report", "--limit", "3"]);
+    assert!(text.contains("showing the 3 most urgent flagged claims of 14"), "{text}");
+    assert!(text.contains("Sources"), "{text}");
+}
+
+#[test]
+fn report_scope_and_format_errors() {
+    let ledger = sample_with_follow_ups();
+    ledger.rejects(&["report", "--article", "1", "--source", "MEE"], 2, "cannot be used with");
+    ledger.rejects(&["report", "--article", "99"], 1, "no article matches");
+    ledger.rejects(&["report", "--source", "Nobody"], 1, "no source matches");
+    ledger.rejects(&["--format", "csv", "claim", "list"], 2, "only for `claimtrack report`");
+    ledger.rejects(&["report", "--format", "pdf"], 2, "invalid value 'pdf'");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let ledger = sample_with_follow_ups();
+    let plain = ledger.ok(&["report", "--article", "1"]);
+    assert!(!plain.contains('\u{1b}'), "piped output has no colour");
+    let coloured = ledger.ok(&["--color", "always", "report", "--article", "1"]);
+    assert!(coloured.contains("\u{1b}[33msingle-source\u{1b}[0m"), "{coloured}");
+    // Colour does not upset the column alignment.
+    let strip = |s: &str| {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    assert_eq!(strip(&coloured), plain);
+}
+
+/// Text no report may let through as markup, a formula, or a broken row.
+const HOSTILE_CLAIM: &str =
+    "<script>document.title='pwned'</script> =HYPERLINK(\"http://evil.example\",\"x\") | a \"quote\" \\ and\nnewline";
+const HOSTILE_SOURCE: &str = "<img src=x onerror=alert(1)>";
+const HOSTILE_TITLE: &str = "\"]; evil -> x [label=\"";
+
+fn hostile_ledger() -> Ledger {
+    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
+    ledger.add(&["source", "add", HOSTILE_SOURCE, "--kind", "person"]);
+    ledger.add(&["source", "add", "=1+1", "--kind", "organization"]);
+    ledger.add(&["article", "add", HOSTILE_TITLE, "--publisher", "2"]);
+    ledger.add(&["claim", "add", HOSTILE_CLAIM, "--article", "1", "--source", "1", "--quote", "@SUM(A1:A9)"]);
+    ledger.add(&["claim", "add", "-2+3 troops", "--article", "1"]);
+    ledger
+}
+
+#[test]
+fn hostile_text_stays_text_in_html() {
+    let ledger = hostile_ledger();
+    let html = ledger.ok(&["--format", "html", "report", "--article", "1"]);
+    assert!(!html.contains("<script"), "no script element may appear");
+    assert!(!html.contains("<img"), "no img element may appear");
+    assert!(html.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("default-src 'none'"), "a CSP forbids scripts even if escaping failed");
+    assert!(!html.contains("http://") || !html.contains("src=\"http"), "nothing external is loaded");
+}
+
+#[test]
+fn hostile_text_cannot_run_as_a_spreadsheet_formula() {
+    let ledger = hostile_ledger();
+    let csv = ledger.ok(&["--format", "csv", "report", "--article", "1"]);
+    let rows = parse_csv(&csv);
+    assert_eq!(rows.len(), 3, "header and one row per claim × citation: {rows:?}");
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "every row has every column");
+    for cell in rows.iter().flatten() {
+        let first = cell.trim_start().chars().next();
+        assert!(!matches!(first, Some('=' | '+' | '-' | '@')), "cell {cell:?} would run as a formula");
+    }
+    assert!(rows[1].iter().any(|c| c == "'=1+1"), "{:?}", rows[1]);
+    assert!(rows[1].iter().any(|c| c == "'@SUM(A1:A9)"), "{:?}", rows[1]);
+    assert_eq!(rows[1][1], HOSTILE_CLAIM, "the text survives, quoted");
+}
+
+#[test]
+fn hostile_text_cannot_break_markdown_dot_or_json() {
+    let ledger = hostile_ledger();
+    let md = ledger.ok(&["--format", "markdown", "report", "--article", "1"]);
+    assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
+    for row in md.lines().filter(|l| l.starts_with("| ")) {
+        let unescaped = row.match_indices('|').filter(|(i, _)| !row[..*i].ends_with('\\')).count();
+        assert_eq!(unescaped, 8, "a claim row keeps its 7 columns: {row}");
+    }
+    let dot = ledger.ok(&["--format", "dot", "report", "--article", "1"]);
+    for line in dot.lines() {
+        // What Graphviz reads as syntax: everything outside double-quoted strings.
+        let (mut syntax, mut quoted, mut escaped) = (String::new(), false, false);
+        for c in line.chars() {
+            match (c, quoted, escaped) {
+                (_, true, true) => escaped = false,
+                ('\\', true, false) => escaped = true,
+                ('"', _, false) => quoted = !quoted,
+                (c, false, _) => syntax.push(c),
+                _ => {}
+            }
+        }
+        assert!(!quoted, "unbalanced quotes in {line}");
+        assert!(!syntax.contains("evil"), "the title became syntax: {line}");
+    }
+    let json = ledger.json(&["report", "--article", "1"]);
+    assert_eq!(json["claims"][0]["text"], HOSTILE_CLAIM);
+    assert_eq!(json["scope"]["title"], HOSTILE_TITLE);
+}
+
+/// A small RFC 4180 reader, enough to check what a spreadsheet would see.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cell.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    rows
+}
