@@ -73,6 +73,8 @@ CREATE TABLE claims (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 ) STRICT;
+-- Covers what flagging reads (id, status, age), so a whole-ledger pass skips the claim texts.
+CREATE INDEX claims_for_flags ON claims (status, created_at);
 
 -- A claim appearing in an article, attributed to a source.
 -- `named` needs a source and `unattributed` has none; `anonymous` ("sources
@@ -93,7 +95,8 @@ CREATE TABLE citations (
     CHECK ((start_offset IS NULL) = (end_offset IS NULL)),
     CHECK (end_offset IS NULL OR end_offset >= start_offset)
 ) STRICT;
-CREATE INDEX citations_by_claim ON citations (claim_id);
+-- Covers everything the flags read, so a whole-ledger pass never touches the quotes.
+CREATE INDEX citations_for_graph ON citations (claim_id, article_id, source_id, kind);
 CREATE INDEX citations_by_article ON citations (article_id);
 CREATE INDEX citations_by_source ON citations (source_id) WHERE source_id IS NOT NULL;
 

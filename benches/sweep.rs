@@ -1,5 +1,6 @@
 //! Sweep benchmark: builds ledgers of N claims, then times whole-process `claimtrack claim add`
-//! and `claimtrack flags` against a bare rusqlite insert.
+//! against a bare rusqlite insert, `claimtrack flags`, and `claimtrack report` (whole ledger,
+//! busiest source, busiest article) against the bare SQL GROUP BY each report needs.
 //!
 //! Run with `cargo bench --bench sweep -- [--sizes 1000,10000,100000] [--runs N] [--keep]`.
 //! The bench binary re-invokes itself with `--bare-insert DB TEXT` for the baseline.
@@ -19,6 +20,7 @@ use claimtrack::store::{Author, OpenMode, Store, Tx};
 use rusqlite::{Connection, OpenFlags, params};
 
 const BARE_INSERT_ARG: &str = "--bare-insert";
+const BARE_AGGREGATE_ARG: &str = "--bare-aggregate";
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const DEFAULT_RUNS: usize = 30;
 /// Claims written per transaction while building, so memory stays bounded.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some(BARE_INSERT_ARG) => bare_insert(&args[1..]),
+        Some(BARE_AGGREGATE_ARG) => bare_aggregate(&args[1..]),
         _ => parse_options(&args).and_then(|options| run(&options)),
     };
     match result {
@@ -111,6 +114,18 @@ struct SizeResult {
     bare_insert: Stats,
     flags_json: Stats,
     flags_table: Stats,
+    report: ReportTimes,
+}
+
+/// Report timings beside the bare SQL aggregates they need, all whole-process.
+struct ReportTimes {
+    ledger_json: Stats,
+    ledger_table: Stats,
+    ledger_aggregate: Stats,
+    source_json: Stats,
+    source_aggregate: Stats,
+    article_json: Stats,
+    article_aggregate: Stats,
 }
 
 fn run(options: &Options) -> Res<()> {
@@ -156,12 +171,14 @@ fn run_size(binary: &Path, size: usize, options: &Options) -> Res<SizeResult> {
     let flags_table = time_flags(binary, &db, flag_runs, false).map_err(|e| format!("step 5 (flags table): {e}"))?;
     print_stats("flags table", &flags_table);
 
+    let report = time_reports(binary, &db, flag_runs).map_err(|e| format!("step 6 (report): {e}"))?;
+
     let breakdown = claim_add_breakdown(&db, &built, runs).map_err(|e| format!("claim add breakdown: {e}"))?;
     println!("{breakdown}");
     if options.keep {
         println!("kept ledger: {}", dir.keep().join("ledger.db").display());
     }
-    Ok(SizeResult { size, build, claim_add, bare_insert, flags_json, flags_table })
+    Ok(SizeResult { size, build, claim_add, bare_insert, flags_json, flags_table, report })
 }
 
 // ---------------------------------------------------------------------------
@@ -576,6 +593,94 @@ fn time_flags(binary: &Path, db: &Path, runs: usize, json: bool) -> Res<Stats> {
     })
 }
 
+/// The source with the most citations and the article with the most citations, as report targets.
+fn busiest(db: &Path) -> Res<(i64, i64)> {
+    let conn = step("open for report targets", Connection::open(db))?;
+    let query = |sql: &str| -> Res<i64> { step("find report targets", conn.query_row(sql, [], |r| r.get(0))) };
+    Ok((
+        query("SELECT source_id FROM citations WHERE source_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")?,
+        query("SELECT article_id FROM citations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")?,
+    ))
+}
+
+fn time_reports(binary: &Path, db: &Path, runs: usize) -> Res<ReportTimes> {
+    let (source, article) = busiest(db)?;
+    let me = step("locate the bench binary", std::env::current_exe())?;
+    let report = |args: Vec<String>| {
+        time_runs(runs, |_| {
+            let mut cmd = claimtrack_command(binary, db);
+            cmd.arg("report").args(&args);
+            cmd
+        })
+    };
+    let aggregate = |scope: &str, id: i64| {
+        time_runs(runs, |_| {
+            let mut cmd = Command::new(&me);
+            cmd.arg(BARE_AGGREGATE_ARG).arg(db).arg(scope).arg(id.to_string());
+            cmd
+        })
+    };
+    let json = || vec!["--format".to_string(), "json".to_string()];
+    let times = ReportTimes {
+        ledger_json: report(json())?,
+        ledger_table: report(vec![])?,
+        ledger_aggregate: aggregate("ledger", 0)?,
+        source_json: report([json(), vec!["--source".into(), source.to_string()]].concat())?,
+        source_aggregate: aggregate("source", source)?,
+        article_json: report([json(), vec!["--article".into(), article.to_string()]].concat())?,
+        article_aggregate: aggregate("article", article)?,
+    };
+    print_stats("report ledger", &times.ledger_json);
+    print_stats("  as table", &times.ledger_table);
+    print_stats("  bare GROUP BY", &times.ledger_aggregate);
+    println!(
+        "                ratio report / bare aggregate = {:.1}x",
+        ratio(&times.ledger_json, &times.ledger_aggregate)
+    );
+    print_stats(&format!("report source {source}"), &times.source_json);
+    print_stats("  bare GROUP BY", &times.source_aggregate);
+    println!(
+        "                ratio report / bare aggregate = {:.1}x",
+        ratio(&times.source_json, &times.source_aggregate)
+    );
+    print_stats(&format!("report article {article}"), &times.article_json);
+    print_stats("  bare GROUP BY", &times.article_aggregate);
+    println!(
+        "                ratio report / bare aggregate = {:.1}x",
+        ratio(&times.article_json, &times.article_aggregate)
+    );
+    Ok(times)
+}
+
+/// The baseline for reports: open the ledger and run the one GROUP BY a report
+/// of that scope cannot do without (citations per source and attribution kind),
+/// reading every result row.
+fn bare_aggregate(args: &[String]) -> Res<()> {
+    let [db, scope, id] = args else {
+        return Err(format!("usage: sweep {BARE_AGGREGATE_ARG} DB ledger|source|article ID"));
+    };
+    let conn = step("bare aggregate: open", Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
+    let id: i64 = step("bare aggregate: id", id.parse::<i64>())?;
+    let sql = match scope.as_str() {
+        "ledger" => {
+            "SELECT source_id, kind, count(*), count(DISTINCT claim_id) FROM citations WHERE ?1 = ?1 GROUP BY source_id, kind"
+        }
+        "source" => "SELECT kind, count(*), count(DISTINCT claim_id) FROM citations WHERE source_id = ?1 GROUP BY kind",
+        "article" => {
+            "SELECT kind, count(*), count(DISTINCT claim_id) FROM citations WHERE article_id = ?1 GROUP BY kind"
+        }
+        other => return Err(format!("bare aggregate: unknown scope {other}")),
+    };
+    let mut stmt = step("bare aggregate: prepare", conn.prepare(sql))?;
+    let mut rows = step("bare aggregate: query", stmt.query([id]))?;
+    let mut total = 0_i64;
+    while let Some(row) = step("bare aggregate: row", rows.next())? {
+        total += step("bare aggregate: count", row.get::<_, i64>(2))?;
+    }
+    std::hint::black_box(total);
+    Ok(())
+}
+
 /// The baseline process: open the ledger as the store does, insert one claim row, exit.
 fn bare_insert(args: &[String]) -> Res<()> {
     let [db, text] = args else {
@@ -674,7 +779,7 @@ fn claim_add_phases(db: &Path, built: &Built, author: &Author, i: usize) -> Res<
     let t3 = Instant::now();
     let conn = store.conn();
     let graph = step("load claim graph", ledger::load_scope(conn, &ledger::ClaimScope::Ids(vec![id])))?;
-    let settings = FlagSettings { now: chrono::Utc::now(), stale_days: step("stale days", ledger::stale_days(conn))? };
+    let settings = FlagSettings::new(chrono::Utc::now(), step("stale days", ledger::stale_days(conn))?);
     let flagged = claimtrack::flags::compute(&graph, &settings);
     step("claim", claims::get(conn, id))?;
     step("citations", claims::citations(conn, id))?;
@@ -771,6 +876,25 @@ fn print_summary(results: &[SizeResult]) {
             ratio(&r.claim_add, &r.bare_insert),
             median_p90(&r.flags_json),
             median_p90(&r.flags_table),
+        );
+    }
+    println!("\n== reports (median ms; p90 in brackets; ratio to the bare GROUP BY in the same run) ==");
+    println!(
+        "{:>9} {:>19} {:>19} {:>7} {:>19} {:>7} {:>19} {:>7}",
+        "size", "ledger json", "ledger table", "ratio", "source json", "ratio", "article json", "ratio"
+    );
+    for r in results {
+        let t = &r.report;
+        println!(
+            "{:>9} {:>19} {:>19} {:>6.1}x {:>19} {:>6.1}x {:>19} {:>6.1}x",
+            r.size,
+            median_p90(&t.ledger_json),
+            median_p90(&t.ledger_table),
+            ratio(&t.ledger_json, &t.ledger_aggregate),
+            median_p90(&t.source_json),
+            ratio(&t.source_json, &t.source_aggregate),
+            median_p90(&t.article_json),
+            ratio(&t.article_json, &t.article_aggregate),
         );
     }
 }

@@ -7,10 +7,45 @@
 //! origins. Five outlets re-reporting one wire story are one origin, not five.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{
     ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, LinkId, LinkTarget, Rating, SourceId, SourceRef, Stance,
 };
+
+/// A hasher for the ledger's integer ids: one multiply instead of SipHash.
+/// The keys are row ids the ledger assigned, not text an attacker chooses.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A map keyed by ledger ids.
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// A set of ledger ids.
+pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 pub struct ArticleNode {
     pub id: ArticleId,
@@ -46,19 +81,64 @@ pub struct LinkEdge {
     pub target: LinkTarget,
 }
 
+/// Citations grouped by claim in one flat vector: a million claims cost one
+/// allocation, not a million, and finding a claim's citations is an index,
+/// not a hash lookup.
+#[derive(Default)]
+pub struct Citations {
+    edges: Vec<CitationEdge>,
+    /// `ranges[claim id]` is the claim's slice of `edges` (empty when it has none).
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Citations {
+    pub fn from_edges(mut edges: Vec<CitationEdge>) -> Citations {
+        if edges.windows(2).all(|w| w[0].claim <= w[1].claim) {
+            // Already grouped by claim (an index scan): order each small group by id.
+            let mut start = 0;
+            for i in 1..=edges.len() {
+                if i == edges.len() || edges[i].claim != edges[start].claim {
+                    edges[start..i].sort_unstable_by_key(|e| e.id);
+                    start = i;
+                }
+            }
+        } else {
+            edges.sort_by_key(|e| (e.claim, e.id));
+        }
+        let max_id = edges.last().map_or(0, |e| e.claim.0.max(0) as usize);
+        let mut ranges = vec![(0_u32, 0_u32); if edges.is_empty() { 0 } else { max_id + 1 }];
+        let mut start = 0;
+        for i in 1..=edges.len() {
+            if i == edges.len() || edges[i].claim != edges[start].claim {
+                if let Ok(id) = usize::try_from(edges[start].claim.0) {
+                    ranges[id] = (start as u32, i as u32);
+                }
+                start = i;
+            }
+        }
+        Citations { edges, ranges }
+    }
+
+    /// A claim's citations, in id order.
+    pub fn get(&self, claim: &ClaimId) -> Option<&[CitationEdge]> {
+        let &(start, end) = self.ranges.get(usize::try_from(claim.0).ok()?)?;
+        (end > start).then(|| &self.edges[start as usize..end as usize])
+    }
+}
+
 /// The part of the ledger a computation needs.
 #[derive(Default)]
 pub struct Graph {
     /// The claims to compute for, by id.
     pub claims: Vec<ClaimNode>,
     /// Citations of those claims and of the claims linked to them.
-    pub citations: HashMap<ClaimId, Vec<CitationEdge>>,
+    pub citations: Citations,
     /// Links touching a claim, filed under both ends when the target is a claim.
-    pub links: HashMap<ClaimId, Vec<LinkEdge>>,
-    pub articles: HashMap<ArticleId, ArticleNode>,
-    pub sources: HashMap<SourceId, SourceRef>,
+    pub links: IdMap<ClaimId, Vec<LinkEdge>>,
+    pub articles: IdMap<ArticleId, ArticleNode>,
+    pub sources: IdMap<SourceId, SourceRef>,
     /// The verdict in force per claim.
-    pub verdicts: HashMap<ClaimId, Rating>,
+    pub verdicts: IdMap<ClaimId, Rating>,
 }
 
 impl Graph {
@@ -120,7 +200,14 @@ fn citation_voice(graph: &Graph, cite: &CitationEdge) -> Voice {
 /// Everything that backs a claim: its own citations, corroborating articles,
 /// and the citations of claims linked as corroborating or duplicating it.
 pub fn evidence(graph: &Graph, claim: ClaimId) -> Vec<Evidence> {
-    let mut out: Vec<Evidence> = Vec::new();
+    let mut out = Vec::new();
+    evidence_into(graph, claim, &mut out);
+    out
+}
+
+/// [`evidence`] into a buffer the caller reuses (cleared first).
+pub fn evidence_into(graph: &Graph, claim: ClaimId, out: &mut Vec<Evidence>) {
+    out.clear();
     for cite in graph.citations.get(&claim).into_iter().flatten() {
         out.push(Evidence {
             via: Via::Citation(cite.id),
@@ -129,7 +216,7 @@ pub fn evidence(graph: &Graph, claim: ClaimId) -> Vec<Evidence> {
             kind: Some(cite.kind),
         });
     }
-    let mut seen_claims = HashSet::new();
+    let mut seen_claims: Vec<ClaimId> = Vec::new();
     for link in graph.links.get(&claim).into_iter().flatten() {
         match (link.stance, link.target) {
             (Stance::Corroborates, LinkTarget::Article(article)) if link.claim == claim => {
@@ -143,9 +230,10 @@ pub fn evidence(graph: &Graph, claim: ClaimId) -> Vec<Evidence> {
             }
             (Stance::Corroborates | Stance::Duplicates, LinkTarget::Claim(target)) => {
                 let other = if link.claim == claim { target } else { link.claim };
-                if !seen_claims.insert(other) {
+                if seen_claims.contains(&other) {
                     continue;
                 }
+                seen_claims.push(other);
                 for cite in graph.citations.get(&other).into_iter().flatten() {
                     out.push(Evidence {
                         via: Via::LinkedClaim(other, cite.id),
@@ -158,14 +246,13 @@ pub fn evidence(graph: &Graph, claim: ClaimId) -> Vec<Evidence> {
             _ => {}
         }
     }
-    out
 }
 
 /// Root articles per article, memoised: the articles it ultimately re-reports
 /// (itself when it re-reports nothing).
 #[derive(Default)]
 pub struct Roots {
-    memo: HashMap<ArticleId, Vec<ArticleId>>,
+    memo: IdMap<ArticleId, Vec<ArticleId>>,
 }
 
 impl Roots {
@@ -216,6 +303,9 @@ impl Roots {
 /// when they share a source or their articles share a root, and groups merge
 /// transitively. Returns each piece's group number (0, 1, …) and the number of groups.
 pub fn origin_groups(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> (Vec<usize>, usize) {
+    if items.len() <= 1 {
+        return (vec![0; items.len()], items.len());
+    }
     let mut parent: Vec<usize> = (0..items.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -233,28 +323,39 @@ pub fn origin_groups(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> (V
             }
         }
     }
-    let mut numbering: HashMap<usize, usize> = HashMap::new();
+    // Number the groups 0, 1, … in order of their first piece.
+    let mut numbering: Vec<usize> = vec![usize::MAX; items.len()];
+    let mut count = 0;
     let groups: Vec<usize> = (0..items.len())
         .map(|i| {
             let root = find(&mut parent, i);
-            let next = numbering.len();
-            *numbering.entry(root).or_insert(next)
+            if numbering[root] == usize::MAX {
+                numbering[root] = count;
+                count += 1;
+            }
+            numbering[root]
         })
         .collect();
-    (groups, numbering.len())
+    (groups, count)
 }
 
 /// How many independent origins the evidence has (0 when there is none).
 pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> usize {
-    origin_groups(graph, roots, items).1
+    match items {
+        [] => 0,
+        [_] => 1,
+        [a, b] => 1 + usize::from(a.voice != b.voice && !roots.related(graph, a.article, b.article)),
+        _ => origin_groups(graph, roots, items).1,
+    }
 }
 
 /// The earliest-published article citing the claim (undated last, then by id).
 pub fn origin(graph: &Graph, claim: ClaimId) -> Option<ArticleId> {
-    graph.citations.get(&claim)?.iter().map(|c| c.article).min_by_key(|a| {
-        let published = graph.articles.get(a).and_then(|n| n.published.clone());
+    let key = |a: &ArticleId| {
+        let published = graph.articles.get(a).and_then(|n| n.published.as_deref());
         (published.is_none(), published, *a)
-    })
+    };
+    graph.citations.get(&claim)?.iter().map(|c| c.article).min_by(|a, b| key(a).cmp(&key(b)))
 }
 
 /// The chain of `derived_from` edges from `from` up to `to`, both included, if there is one.

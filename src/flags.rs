@@ -11,6 +11,20 @@ pub struct FlagSettings {
     pub now: DateTime<Utc>,
     /// A claim with no verdict this many days after it was logged is stale.
     pub stale_days: u32,
+    /// Claims logged at or before this timestamp are older than `stale_days`
+    /// whole days; comparing stored timestamps as text avoids parsing a million.
+    stale_threshold: String,
+}
+
+impl FlagSettings {
+    pub fn new(now: DateTime<Utc>, stale_days: u32) -> FlagSettings {
+        let threshold = now - chrono::Duration::days(i64::from(stale_days) + 1);
+        FlagSettings { now, stale_days, stale_threshold: crate::date::timestamp(threshold) }
+    }
+
+    fn is_stale(&self, created_at: &str) -> bool {
+        created_at <= self.stale_threshold.as_str()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -28,79 +42,160 @@ pub struct ClaimFlags {
     pub flags: Vec<FlagHit>,
 }
 
-/// Flags for every active claim in the graph, in claim order, with reasons.
-pub fn compute(graph: &Graph, settings: &FlagSettings) -> Vec<ClaimFlags> {
-    let mut roots = Roots::default();
-    graph
-        .claims
-        .iter()
-        .filter(|c| c.status == ClaimStatus::Active)
-        .map(|claim| assess(graph, &mut roots, settings, claim, true))
-        .collect()
+/// A set of flags as bits: what `classify` decides for a claim without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlagSet(u16);
+
+impl FlagSet {
+    pub fn insert(&mut self, flag: Flag) {
+        self.0 |= 1 << flag as u16;
+    }
+
+    pub fn contains(self, flag: Flag) -> bool {
+        self.0 & (1 << flag as u16) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The flags in their canonical order.
+    pub fn iter(self) -> impl Iterator<Item = Flag> {
+        Flag::ALL.iter().copied().filter(move |f| self.contains(*f))
+    }
 }
 
-/// The flags on one claim. With `explain` false the reasons (and the text) are
-/// left empty: whole-ledger reports flag a million claims and explain a few.
-pub fn assess(
+/// The flags on one claim and how many independent origins its evidence has.
+#[derive(Clone, Copy, Debug)]
+pub struct Classified {
+    pub flags: FlagSet,
+    pub independent: usize,
+}
+
+/// Flags for every active claim in the graph, in claim order, with reasons.
+pub fn compute(graph: &Graph, settings: &FlagSettings) -> Vec<ClaimFlags> {
+    let active: Vec<&ClaimNode> = graph.claims.iter().filter(|c| c.status == ClaimStatus::Active).collect();
+    let classified = classify_all(graph, settings, &active);
+    let mut roots = Roots::default();
+    active.iter().zip(classified).map(|(claim, c)| explain(graph, &mut roots, settings, claim, c)).collect()
+}
+
+/// The flags on one claim, with reasons.
+pub fn assess(graph: &Graph, roots: &mut Roots, settings: &FlagSettings, claim: &ClaimNode) -> ClaimFlags {
+    let mut items = Vec::new();
+    let classified = classify(graph, roots, settings, claim, &mut items);
+    explain(graph, roots, settings, claim, classified)
+}
+
+/// Below this many claims one thread is faster than starting more.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Classifies many claims, in order, split across the machine's cores.
+pub fn classify_all(graph: &Graph, settings: &FlagSettings, claims: &[&ClaimNode]) -> Vec<Classified> {
+    let run = |part: &[&ClaimNode]| {
+        let mut roots = Roots::default();
+        let mut items = Vec::new();
+        part.iter().map(|c| classify(graph, &mut roots, settings, c, &mut items)).collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads == 1 || claims.len() < PARALLEL_FROM {
+        return run(claims);
+    }
+    let chunk = claims.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = claims.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a flagging thread panicked")).collect()
+    })
+}
+
+/// The rules. `items` is scratch space for the claim's evidence, reused across claims.
+pub fn classify(
     graph: &Graph,
     roots: &mut Roots,
     settings: &FlagSettings,
     claim: &ClaimNode,
-    explain: bool,
-) -> ClaimFlags {
-    let items = evidence::evidence(graph, claim.id);
-    let independent = evidence::independent_count(graph, roots, &items);
-    let mut flags = Vec::new();
-    let mut hit = |flag, reason: &mut dyn FnMut() -> String| {
-        flags.push(FlagHit { flag, reason: if explain { reason() } else { String::new() } })
-    };
-    let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
-    let has_verdict = graph.verdicts.contains_key(&claim.id);
+    items: &mut Vec<Evidence>,
+) -> Classified {
+    evidence::evidence_into(graph, claim.id, items);
+    let items = &items[..];
+    let independent = evidence::independent_count(graph, roots, items);
+    let mut flags = FlagSet::default();
+    let own = || items.iter().filter(|e| matches!(e.via, Via::Citation(_)));
 
-    if own.iter().all(|e| e.kind == Some(CitationKind::Unattributed)) {
-        hit(Flag::Unattributed, &mut || unattributed_reason(&own));
+    if own().all(|e| e.kind == Some(CitationKind::Unattributed)) {
+        flags.insert(Flag::Unattributed);
     }
-    let named = own.iter().any(|e| e.kind == Some(CitationKind::Named));
-    let hedged: Vec<&Evidence> =
-        own.iter().copied().filter(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague))).collect();
-    if !named && !hedged.is_empty() {
-        hit(Flag::AnonymousOnly, &mut || {
-            let list: Vec<String> = hedged.iter().map(|e| describe(graph, claim.id, e)).collect();
-            format!("only source: {}", join_and(&list))
-        });
+    let hedged = own().any(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague)));
+    if hedged && !own().any(|e| e.kind == Some(CitationKind::Named)) {
+        flags.insert(Flag::AnonymousOnly);
     }
     if !items.is_empty() && independent < 2 {
-        hit(Flag::SingleSource, &mut || single_source_reason(graph, claim.id, &items));
+        flags.insert(Flag::SingleSource);
     }
-    if let Some((origin, corroborating)) = circular(graph, roots, claim.id, &items) {
-        let mut explain_roots = Roots::default();
-        hit(Flag::Circular, &mut || circular_reason(graph, &mut explain_roots, origin, &corroborating));
+    if circular(graph, roots, claim.id, items).is_some() {
+        flags.insert(Flag::Circular);
     }
-    if !has_verdict {
+    if !graph.verdicts.contains_key(&claim.id) {
         if has_conflict(graph, claim.id) {
-            hit(Flag::Conflicted, &mut || format!("{} and there is no verdict", join_and(&conflicts(graph, claim.id))));
+            flags.insert(Flag::Conflicted);
         }
         if independent < 2 {
-            hit(Flag::Unverified, &mut || match independent {
-                0 => "no verdict and no source recorded".to_string(),
-                _ => "no verdict and only one independent source".to_string(),
-            });
+            flags.insert(Flag::Unverified);
         }
-        if let Some(logged) = crate::date::parse_timestamp(&claim.created_at) {
-            let age = (settings.now - logged).num_days();
-            if age > i64::from(settings.stale_days) {
-                hit(Flag::Stale, &mut || {
-                    format!(
-                        "no verdict {age} days after it was logged on {} (stale after {} days)",
-                        logged.format("%Y-%m-%d"),
-                        settings.stale_days
-                    )
-                });
-            }
+        if settings.is_stale(&claim.created_at) {
+            flags.insert(Flag::Stale);
         }
     }
-    let text = if explain { claim.text.clone() } else { String::new() };
-    ClaimFlags { claim: claim.id, text, independent_sources: independent, flags }
+    Classified { flags, independent }
+}
+
+/// Puts a classified claim's flags into words.
+pub fn explain(
+    graph: &Graph,
+    roots: &mut Roots,
+    settings: &FlagSettings,
+    claim: &ClaimNode,
+    classified: Classified,
+) -> ClaimFlags {
+    let items = evidence::evidence(graph, claim.id);
+    let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
+    let independent = classified.independent;
+    let reason = |flag: Flag, roots: &mut Roots| -> String {
+        match flag {
+            Flag::Unattributed => unattributed_reason(&own),
+            Flag::AnonymousOnly => {
+                let list: Vec<String> = own
+                    .iter()
+                    .filter(|e| matches!(e.kind, Some(CitationKind::Anonymous | CitationKind::Vague)))
+                    .map(|e| describe(graph, claim.id, e))
+                    .collect();
+                format!("only source: {}", join_and(&list))
+            }
+            Flag::SingleSource => single_source_reason(graph, claim.id, &items),
+            Flag::Circular => match circular(graph, roots, claim.id, &items) {
+                Some((origin, corroborating)) => circular_reason(graph, roots, origin, &corroborating),
+                None => "every corroboration traces back to where the claim first appeared".into(),
+            },
+            Flag::Conflicted => format!("{} and there is no verdict", join_and(&conflicts(graph, claim.id))),
+            Flag::Unverified => match independent {
+                0 => "no verdict and no source recorded".to_string(),
+                _ => "no verdict and only one independent source".to_string(),
+            },
+            Flag::Stale => match crate::date::parse_timestamp(&claim.created_at) {
+                Some(logged) => format!(
+                    "no verdict {} days after it was logged on {} (stale after {} days)",
+                    (settings.now - logged).num_days(),
+                    logged.format("%Y-%m-%d"),
+                    settings.stale_days
+                ),
+                None => {
+                    format!("no verdict, logged at {:?} (stale after {} days)", claim.created_at, settings.stale_days)
+                }
+            },
+        }
+    };
+    let flags = classified.flags.iter().map(|flag| FlagHit { flag, reason: reason(flag, roots) }).collect();
+    ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags }
 }
 
 fn quote_snippet(quote: &str) -> String {

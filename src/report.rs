@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::date::PartialDate;
-use crate::evidence::{self, Evidence, Graph, Roots, Via, Voice};
-use crate::flags::{self, ClaimFlags, FlagHit, FlagSettings};
+use crate::evidence::{self, Evidence, Graph, IdMap, IdSet, Roots, Via, Voice};
+use crate::flags::{self, Classified, FlagHit, FlagSet, FlagSettings};
 use crate::model::{
     ArticleId, CitationKind, ClaimId, ClaimStatus, Flag, LinkId, LinkTarget, Rating, SourceId, SourceKind, Stance,
 };
@@ -274,8 +274,11 @@ fn display_date(iso: &Option<String>) -> Option<String> {
     iso.as_deref().and_then(|d| PartialDate::parse(d).ok()).map(|d| d.to_string())
 }
 
+/// What orders the whole-ledger report: urgency, then the newest claim.
+type UrgencyKey = ((u8, usize), ClaimId);
+
 /// How urgent a flagged claim is: the worst flag first, then how many it has.
-fn urgency(flags: &[FlagHit]) -> (u8, usize) {
+fn urgency(flags: FlagSet) -> (u8, usize) {
     let rank = |flag: Flag| match flag {
         Flag::Conflicted => 7,
         Flag::Circular => 6,
@@ -285,7 +288,7 @@ fn urgency(flags: &[FlagHit]) -> (u8, usize) {
         Flag::Unverified => 2,
         Flag::Stale => 1,
     };
-    (flags.iter().map(|h| rank(h.flag)).max().unwrap_or(0), flags.len())
+    (flags.iter().map(rank).max().unwrap_or(0), flags.iter().count())
 }
 
 /// Attribution kinds from strongest to weakest: a statement counts under its strongest.
@@ -303,39 +306,31 @@ pub struct Summary {
 
 /// Flags every claim in scope (without explaining), counts the sourcing mix
 /// and the per-source records, and decides which claims to detail in what order.
-pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope) -> Summary {
-    let mut roots = Roots::default();
+pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope, limit: Option<usize>) -> Summary {
     let active: Vec<&evidence::ClaimNode> = graph.claims.iter().filter(|c| c.status == ClaimStatus::Active).collect();
-    let assessed: Vec<ClaimFlags> =
-        active.iter().map(|claim| flags::assess(graph, &mut roots, settings, claim, false)).collect();
-
-    let mut mix = Mix { statements: active.len(), ..Mix::default() };
-    for (claim, assessment) in active.iter().zip(&assessed) {
-        for hit in &assessment.flags {
-            *mix.flags.entry(hit.flag).or_default() += 1;
-        }
-        let in_scope: Vec<&evidence::CitationEdge> =
-            graph.citations.get(&claim.id).into_iter().flatten().filter(|c| scope.counts(graph, c)).collect();
-        let strongest = KIND_STRENGTH.iter().copied().find(|k| in_scope.iter().any(|c| c.kind == *k));
-        match strongest.unwrap_or(CitationKind::Unattributed) {
-            CitationKind::Named => mix.named += 1,
-            CitationKind::Anonymous => mix.anonymous += 1,
-            CitationKind::Vague => mix.vague += 1,
-            CitationKind::Unattributed => mix.unattributed += 1,
-        }
-        if in_scope.iter().any(|c| is_self_citation(graph, c)) {
-            mix.self_citations += 1;
-        }
-    }
-    let sources = source_records(graph, scope, &active, &assessed);
+    let assessed: Vec<Classified> = flags::classify_all(graph, settings, &active);
+    // The mix and the per-source records read the same graph independently: one thread each.
+    let (mix, sources) = std::thread::scope(|threads| {
+        let sources = threads.spawn(|| source_records(graph, scope, &active, &assessed));
+        let mix = sourcing_mix(graph, scope, &active, &assessed);
+        (mix, sources.join().expect("the source records thread panicked"))
+    });
 
     let mut order: Vec<usize> = (0..active.len()).collect();
     match scope {
         Scope::Ledger => {
-            order.retain(|&i| !assessed[i].flags.is_empty());
-            order.sort_by(|&a, &b| {
-                urgency(&assessed[b].flags).cmp(&urgency(&assessed[a].flags)).then(active[b].id.cmp(&active[a].id))
-            });
+            // Most urgent first, newest first among equals; only the top `limit` need sorting.
+            let mut keyed: Vec<(std::cmp::Reverse<UrgencyKey>, usize)> = order
+                .into_iter()
+                .filter(|&i| !assessed[i].flags.is_empty())
+                .map(|i| (std::cmp::Reverse((urgency(assessed[i].flags), active[i].id)), i))
+                .collect();
+            if let Some(n) = limit.filter(|&n| n > 0 && n < keyed.len()) {
+                keyed.select_nth_unstable(n - 1);
+                keyed.truncate(n);
+            }
+            keyed.sort_unstable();
+            order = keyed.into_iter().map(|(_, i)| i).collect();
         }
         Scope::Article { id, .. } => {
             // In the order they were cited in the article.
@@ -343,11 +338,38 @@ pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope) -> Summa
                 let cites = graph.citations.get(&active[i].id).into_iter().flatten();
                 cites.filter(|c| c.article == *id).map(|c| c.id.0).min().unwrap_or(i64::MAX)
             };
-            order.sort_by_key(|&i| first_citation(i));
+            order.sort_by_cached_key(|&i| first_citation(i));
         }
         Scope::Source { .. } | Scope::Period { .. } => {}
     }
+    if let Some(n) = limit {
+        order.truncate(n);
+    }
     Summary { mix, sources, order: order.into_iter().map(|i| active[i].id).collect(), claims_in_scope: active.len() }
+}
+
+fn sourcing_mix(graph: &Graph, scope: &Scope, active: &[&evidence::ClaimNode], assessed: &[Classified]) -> Mix {
+    let mut mix = Mix { statements: active.len(), ..Mix::default() };
+    let mut flag_counts = [0_usize; Flag::ALL.len()];
+    for (claim, assessment) in active.iter().zip(assessed) {
+        for flag in assessment.flags.iter() {
+            flag_counts[flag as usize] += 1;
+        }
+        let in_scope = || graph.citations.get(&claim.id).into_iter().flatten().filter(|c| scope.counts(graph, c));
+        // The strongest attribution the statement has in scope.
+        let strongest = in_scope().map(|c| c.kind).min_by_key(|k| KIND_STRENGTH.iter().position(|s| s == k));
+        match strongest.unwrap_or(CitationKind::Unattributed) {
+            CitationKind::Named => mix.named += 1,
+            CitationKind::Anonymous => mix.anonymous += 1,
+            CitationKind::Vague => mix.vague += 1,
+            CitationKind::Unattributed => mix.unattributed += 1,
+        }
+        if in_scope().any(|c| is_self_citation(graph, c)) {
+            mix.self_citations += 1;
+        }
+    }
+    mix.flags = Flag::ALL.iter().zip(flag_counts).filter(|(_, n)| *n > 0).map(|(f, n)| (*f, n)).collect();
+    mix
 }
 
 /// The detailed entries for the given claims (which the graph must hold), in
@@ -374,10 +396,7 @@ pub fn build(
     generated_at: String,
     limit: Option<usize>,
 ) -> Report {
-    let mut summary = summarise(graph, settings, &scope);
-    if let Some(limit) = limit {
-        summary.order.truncate(limit);
-    }
+    let summary = summarise(graph, settings, &scope, limit);
     let (claims, articles) = detail(graph, settings, &scope, &summary.order);
     assemble(scope, generated_at, summary, claims, articles)
 }
@@ -416,7 +435,7 @@ fn voice_name(graph: &Graph, item: &Evidence) -> String {
 }
 
 fn claim_entry(graph: &Graph, settings: &FlagSettings, roots: &mut Roots, claim: &evidence::ClaimNode) -> ClaimEntry {
-    let assessment = flags::assess(graph, roots, settings, claim, true);
+    let assessment = flags::assess(graph, roots, settings, claim);
     let items = evidence::evidence(graph, claim.id);
     let (groups, count) = evidence::origin_groups(graph, roots, &items);
 
@@ -520,12 +539,13 @@ fn source_records(
     graph: &Graph,
     scope: &Scope,
     active: &[&evidence::ClaimNode],
-    assessed: &[ClaimFlags],
+    assessed: &[Classified],
 ) -> Vec<SourceRecord> {
-    let mut records: HashMap<SourceId, SourceRecord> = HashMap::new();
-    let mut articles: HashMap<SourceId, HashSet<ArticleId>> = HashMap::new();
+    let mut records: IdMap<SourceId, SourceRecord> = IdMap::default();
+    let mut articles: IdMap<SourceId, IdSet<ArticleId>> = IdMap::default();
+    let mut counted: Vec<SourceId> = Vec::new();
     for (claim, assessment) in active.iter().zip(assessed) {
-        let mut counted: HashSet<SourceId> = HashSet::new();
+        counted.clear();
         for cite in graph.citations.get(&claim.id).into_iter().flatten() {
             let Some(source) = cite.source else { continue };
             if let Scope::Source { id, .. } = scope
@@ -564,15 +584,15 @@ fn source_records(
                 CitationKind::Unattributed => {}
             }
             articles.entry(source).or_default().insert(cite.article);
-            if !counted.insert(source) {
+            if counted.contains(&source) {
                 continue;
             }
+            counted.push(source);
             record.claims += 1;
-            if assessment.independent_sources >= 2 {
+            if assessment.independent >= 2 {
                 record.independently_corroborated += 1;
             }
-            let has = |flag: Flag| assessment.flags.iter().any(|h| h.flag == flag);
-            if has(Flag::SingleSource) {
+            if assessment.flags.contains(Flag::SingleSource) {
                 record.single_source += 1;
             }
             if graph.links.get(&claim.id).is_some_and(|ls| ls.iter().any(|l| l.stance == Stance::Conflicts)) {

@@ -24,7 +24,7 @@ fn compute_with(
         Some(ids) => ledger::load_scope(conn, &ledger::ClaimScope::Ids(ids.to_vec()))?,
         None => ledger::load_all(conn, ledger::Detail::Full)?,
     };
-    let settings = FlagSettings { now: ctx.now, stale_days: stale_days.map_or_else(|| ledger::stale_days(conn), Ok)? };
+    let settings = FlagSettings::new(ctx.now, stale_days.map_or_else(|| ledger::stale_days(conn), Ok)?);
     Ok(flags::compute(&graph, &settings))
 }
 

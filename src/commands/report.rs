@@ -25,13 +25,11 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
 
 fn build(ctx: &Ctx, store: &Store, args: &ReportArgs) -> Result<Report> {
     let conn = store.conn();
-    let settings = FlagSettings {
-        now: ctx.now,
-        stale_days: match args.stale_days {
-            Some(days) => days,
-            None => ledger::stale_days(conn)?,
-        },
+    let stale_days = match args.stale_days {
+        Some(days) => days,
+        None => ledger::stale_days(conn)?,
     };
+    let settings = FlagSettings::new(ctx.now, stale_days);
     let generated_at = crate::date::timestamp(ctx.now);
     let limit = (args.limit > 0).then_some(args.limit);
 
@@ -74,11 +72,10 @@ fn build(ctx: &Ctx, store: &Store, args: &ReportArgs) -> Result<Report> {
     // load the few claims the report details with their full text.
     let scope = Scope::Ledger;
     let lean = ledger::load_all(conn, Detail::Lean)?;
-    let mut summary = report::summarise(&lean, &settings, &scope);
-    drop(lean);
-    if let Some(limit) = limit {
-        summary.order.truncate(limit);
-    }
+    let summary = report::summarise(&lean, &settings, &scope, limit);
+    // The process is about to exit: handing a million small allocations back
+    // one by one would cost more than the rest of the report.
+    std::mem::forget(lean);
     let detailed = ledger::load_scope(conn, &ClaimScope::Ids(summary.order.clone()))?;
     let (claims, articles) = report::detail(&detailed, &settings, &scope, &summary.order);
     Ok(report::assemble(scope, generated_at, summary, claims, articles))

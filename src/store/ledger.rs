@@ -1,11 +1,9 @@
 //! Bulk reads that build the in-memory citation graph for flags and reports.
 
-use std::collections::HashSet;
+use rusqlite::{Connection, OpenFlags, params};
 
-use rusqlite::{Connection, params};
-
-use crate::error::Result;
-use crate::evidence::{ArticleNode, CitationEdge, ClaimNode, Graph, LinkEdge};
+use crate::error::{Error, Result};
+use crate::evidence::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
 use crate::model::{ArticleId, ClaimId, LinkTarget, SourceId, SourceRef};
 
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
@@ -67,25 +65,49 @@ pub enum Detail {
     Lean,
 }
 
-/// The whole ledger.
+/// Reads the citations of claims `first..=last`, in index order.
+fn citations_between(conn: &Connection, detail: Detail, first: i64, last: i64) -> Result<Vec<CitationEdge>> {
+    let sql = match detail {
+        Detail::Full => {
+            "SELECT id, claim_id, article_id, source_id, kind, substr(quote, 1, ?1) FROM citations
+             WHERE claim_id BETWEEN ?2 AND ?3"
+        }
+        // Everything here is in the covering index citations_for_graph: the table is never touched.
+        Detail::Lean => {
+            "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations
+             WHERE claim_id BETWEEN ?2 AND ?3 AND ?1 = ?1"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let edges = stmt.query_map(params![QUOTE_PREFIX_CHARS, first, last], citation_edge)?;
+    Ok(edges.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The whole ledger. Citations, the largest table, are read in two parts:
+/// a second connection reads the first while this one reads the claims, the
+/// links, the articles and then the rest of the citations.
 pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
+    let max_claim: i64 = conn.query_row("SELECT coalesce(max(claim_id), 0) FROM citations", [], |r| r.get(0))?;
+    // This thread has the claims and the smaller tables to read as well.
+    let split = max_claim / 5 * 3;
+    let path = conn.path().filter(|p| !p.is_empty()).map(String::from);
+    let first_part = std::thread::spawn(move || -> Result<Option<Vec<CitationEdge>>> {
+        // An in-memory database has no second connection; this thread then leaves the work.
+        let Some(path) = path else { return Ok(None) };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let reader = Connection::open_with_flags(&path, flags)?;
+        reader.busy_timeout(std::time::Duration::from_millis(super::DEFAULT_BUSY_TIMEOUT_MS))?;
+        citations_between(&reader, detail, i64::MIN, split).map(Some)
+    });
+
     let mut graph = Graph::default();
     let claims_sql = match detail {
         Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",
-        Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
+        // No ORDER BY: the scan can then use the covering index claims_for_flags.
+        Detail::Lean => "SELECT id, '', status, created_at FROM claims",
     };
     let mut stmt = conn.prepare(claims_sql)?;
     graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
-
-    let quote_chars = if detail == Detail::Full { QUOTE_PREFIX_CHARS } else { 0 };
-    let mut stmt = conn.prepare(
-        "SELECT id, claim_id, article_id, source_id, kind, nullif(substr(quote, 1, ?1), '')
-         FROM citations ORDER BY claim_id, id",
-    )?;
-    for cite in stmt.query_map([quote_chars], citation_edge)? {
-        let cite = cite?;
-        graph.citations.entry(cite.claim).or_default().push(cite);
-    }
     let mut stmt = conn.prepare(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"))?;
     for link in stmt.query_map([], link_edge)? {
         graph.add_link(link?);
@@ -103,8 +125,16 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
             node.parents.push(parent);
         }
     }
-    load_sources(conn, &mut graph, None)?;
+    load_sources(conn, &mut graph, false)?;
     load_verdicts(conn, &mut graph, false)?;
+
+    let mut rest = citations_between(conn, detail, split.saturating_add(1), i64::MAX)?;
+    let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))?? {
+        Some(edges) => edges,
+        None => citations_between(conn, detail, i64::MIN, split)?,
+    };
+    edges.append(&mut rest);
+    graph.citations = Citations::from_edges(edges);
     Ok(graph)
 }
 
@@ -194,10 +224,8 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
         "SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id IN temp.related_claims ORDER BY claim_id, id"
     ))?;
     // Scoped loads are small enough to carry whole quotes, which reports print.
-    for cite in stmt.query_map([i64::MAX], citation_edge)? {
-        let cite = cite?;
-        graph.citations.entry(cite.claim).or_default().push(cite);
-    }
+    let edges = stmt.query_map([i64::MAX], citation_edge)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    graph.citations = Citations::from_edges(edges);
     let mut stmt =
         conn.prepare_cached("SELECT id, title, publisher_id, published FROM articles WHERE id IN temp.scope_articles")?;
     for article in stmt.query_map([], article_node)? {
@@ -214,29 +242,23 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
             node.parents.push(parent);
         }
     }
-    let wanted: HashSet<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
-    load_sources(conn, &mut graph, Some(&wanted))?;
+    load_sources(conn, &mut graph, true)?;
     load_verdicts(conn, &mut graph, true)?;
     Ok(graph)
 }
 
-fn load_sources(conn: &Connection, graph: &mut Graph, only: Option<&HashSet<ClaimId>>) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, kind FROM sources")?;
-    let rows = stmt.query_map([], |row| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? }))?;
-    let needed: Option<HashSet<_>> = only.map(|_| {
-        graph
-            .citations
-            .values()
-            .flatten()
-            .filter_map(|c| c.source)
-            .chain(graph.articles.values().filter_map(|a| a.publisher))
-            .collect()
-    });
-    for source in rows {
+fn load_sources(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+    let sql = if scoped {
+        "SELECT id, name, kind FROM sources
+         WHERE id IN (SELECT source_id FROM citations WHERE claim_id IN temp.related_claims)
+            OR id IN (SELECT publisher_id FROM articles WHERE id IN temp.scope_articles)"
+    } else {
+        "SELECT id, name, kind FROM sources"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    for source in stmt.query_map([], |row| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? }))? {
         let source = source?;
-        if needed.as_ref().is_none_or(|n| n.contains(&source.id)) {
-            graph.sources.insert(source.id, source);
-        }
+        graph.sources.insert(source.id, source);
     }
     Ok(())
 }
