@@ -71,6 +71,23 @@ pub fn dot(text: &str) -> String {
     out
 }
 
+/// Text safe to print on a terminal: no escape sequences or other control
+/// characters from the data can move the cursor, recolour or clear the screen.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Like [`terminal`] for a whole block of output: keeps its line breaks and tabs.
+pub fn terminal_block(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}
+
 /// Shortens text to `max` characters, ending with an ellipsis when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -110,6 +127,12 @@ mod tests {
         assert_eq!(markdown("a|b\nc"), "a\\|b c");
         assert_eq!(markdown("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
         assert_eq!(markdown("[click](javascript:alert(1))"), "\\[click\\](javascript:alert(1))");
+    }
+
+    #[test]
+    fn terminal_text_cannot_carry_escape_sequences() {
+        assert_eq!(terminal("red\u{1b}[31m clear\u{1b}[2J\u{7}\r"), "red\u{fffd}[31m clear\u{fffd}[2J\u{fffd}\u{fffd}");
+        assert_eq!(terminal("two\nlines\tand tab"), "two lines and tab");
     }
 
     #[test]

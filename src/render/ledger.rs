@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::escape::terminal_block;
 use super::table::{Table, wrap_text};
 use crate::flags::ClaimFlags;
 use crate::model::{Article, Citation, Claim, ClaimId, ClaimStatus, Event, LinkTarget, Source};
@@ -45,7 +46,7 @@ pub fn source_detail(source: &Source, claims: &[Claim], width: Option<usize>) ->
     let _ = writeln!(out, "added: {}", source.created_at);
     let _ = writeln!(out);
     out.push_str(&claim_table(claims, &HashMap::new(), width, "no claims attributed to it yet"));
-    out
+    terminal_block(&out)
 }
 
 pub fn article_list(list: &[(Article, i64)], width: Option<usize>) -> String {
@@ -97,7 +98,7 @@ pub fn article_detail(article: &Article, citations: &[Citation], text: Option<&s
     if let Some(text) = text {
         let _ = writeln!(out, "\n{text}");
     }
-    out
+    terminal_block(&out)
 }
 
 fn claim_table(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>, nothing: &str) -> String {
@@ -178,7 +179,7 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
             let _ = writeln!(out, "{indent}{line}");
         }
     }
-    out
+    terminal_block(&out)
 }
 
 pub fn flag_list(list: &[ClaimFlags], width: Option<usize>) -> String {

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::escape::terminal;
 use super::style::Style;
 use super::table::{Table, wrap_text};
 use crate::model::Flag;
@@ -13,6 +14,17 @@ fn flag_style(flag: Flag) -> Style {
         Flag::Stale => Style::Dim,
         _ => Style::Yellow,
     }
+}
+
+/// Colours each flag name in a "flag, flag" cell.
+fn paint_flags(cell: &str, colour: bool) -> String {
+    cell.split(", ")
+        .map(|name| match Flag::parse(name) {
+            Some(flag) => flag_style(flag).paint(name, colour),
+            None => name.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn attribution(claim: &ClaimEntry, scope: &Scope) -> (String, String) {
@@ -29,7 +41,8 @@ fn attribution(claim: &ClaimEntry, scope: &Scope) -> (String, String) {
 pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     let paint = |style: Style, text: &str| style.paint(text, colour);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint(Style::Bold, &format!("Source-attribution report — {}", report.scope.title())));
+    let title = terminal(&format!("Source-attribution report — {}", report.scope.title()));
+    let _ = writeln!(out, "{}", paint(Style::Bold, &title));
     let _ = writeln!(out, "{}", report.mix.line());
     let _ = writeln!(out, "flags: {}", report.mix.flag_line());
     if report.claims.len() < report.claims_in_scope {
@@ -38,11 +51,12 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     }
     let _ = writeln!(out);
 
-    let mut table =
-        Table::new(&["id", "claim", "attributed to", "kind", "origins/articles", "flags", "verdict"]).wrap_column(1);
+    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "origins/articles", "flags", "verdict"])
+        .wrap_column(1)
+        .paint_column(5, move |cell| paint_flags(cell, colour));
     for claim in &report.claims {
         let (who, kind) = attribution(claim, &report.scope);
-        let flags: Vec<String> = claim.flags.iter().map(|h| paint(flag_style(h.flag), h.flag.as_str())).collect();
+        let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
         table.row(vec![
             claim.id.to_string(),
             claim.text.clone(),
@@ -68,7 +82,7 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Why"));
         let text_width = width.unwrap_or(usize::MAX / 2).saturating_sub(6).max(30);
         for claim in details {
-            let _ = writeln!(out, "{:>3}  {}", claim.id, claim.independence.summary());
+            let _ = writeln!(out, "{:>3}  {}", claim.id, terminal(&claim.independence.summary()));
             let mut lines: Vec<String> = Vec::new();
             for s in &claim.corroborations {
                 let independence = match s.independent {
@@ -94,10 +108,10 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
                 ));
             }
             for hit in &claim.flags {
-                lines.push(format!("{}: {}", paint(flag_style(hit.flag), hit.flag.as_str()), hit.reason));
+                lines.push(format!("{}: {}", hit.flag, hit.reason));
             }
             for line in lines {
-                for (i, part) in wrap_text(&line, text_width).into_iter().enumerate() {
+                for (i, part) in wrap_text(&terminal(&line), text_width).into_iter().enumerate() {
                     let _ = writeln!(out, "{}{part}", if i == 0 { "       " } else { "         " });
                 }
             }

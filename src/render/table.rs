@@ -9,13 +9,15 @@ pub struct Table {
     rows: Vec<Vec<String>>,
     /// The column that wraps when the table is too wide (usually the claim text).
     wrap: Option<usize>,
+    /// A column whose (already safe) text is coloured as it is printed.
+    painter: Option<(usize, Box<dyn Fn(&str) -> String>)>,
 }
 
 const GAP: &str = "  ";
 
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
-        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), wrap: None }
+        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), wrap: None, painter: None }
     }
 
     /// Lets column `index` wrap onto extra lines when the table would not fit.
@@ -24,10 +26,17 @@ impl Table {
         self
     }
 
+    /// Colours column `index` with `paint` when printing; widths are measured before.
+    pub fn paint_column(mut self, index: usize, paint: impl Fn(&str) -> String + 'static) -> Table {
+        self.painter = Some((index, Box::new(paint)));
+        self
+    }
+
     pub fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len());
-        // A cell is one line: newlines and tabs inside text would break the columns.
-        self.rows.push(cells.into_iter().map(|c| c.replace(['\n', '\r', '\t'], " ")).collect());
+        // A cell is one line of plain text: newlines would break the columns,
+        // and escape sequences in the data must not reach the terminal.
+        self.rows.push(cells.iter().map(|c| super::escape::terminal(c)).collect());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,7 +66,13 @@ impl Table {
             let cells: Vec<Vec<String>> = row
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| if Some(i) == self.wrap { wrap_text(cell, widths[i]) } else { vec![cell.clone()] })
+                .map(|(i, cell)| {
+                    let lines = if Some(i) == self.wrap { wrap_text(cell, widths[i]) } else { vec![cell.clone()] };
+                    match &self.painter {
+                        Some((column, paint)) if *column == i => lines.iter().map(|l| paint(l)).collect(),
+                        _ => lines,
+                    }
+                })
                 .collect();
             push_line(&mut out, &cells, &widths);
         }

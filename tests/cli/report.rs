@@ -310,3 +310,22 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+#[test]
+fn escape_sequences_in_the_data_never_reach_the_terminal() {
+    let ledger = hostile_ledger();
+    let sneaky = "Clears the screen\u{1b}[2J\u{1b}]0;owned\u{7} and rings\r";
+    ledger.add(&["claim", "add", sneaky, "--article", "1"]);
+    for args in
+        [&["report", "--article", "1"][..], &["claim", "show", "3"], &["claim", "list"], &["flags"], &["history", "3"]]
+    {
+        let out = ledger.ok(args);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\r'),
+            "{args:?} passed control characters: {out:?}"
+        );
+        assert!(args == ["flags"] || out.contains("Clears the screen"), "{args:?} lost the text: {out}");
+    }
+    let coloured = ledger.ok(&["--color", "always", "report", "--article", "1"]);
+    assert!(!coloured.contains("\u{1b}[2J"), "only claimtrack's own colour codes reach the terminal");
+}
