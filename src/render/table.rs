@@ -10,8 +10,11 @@ pub struct Table {
     /// The column that wraps when the table is too wide (usually the claim text).
     wrap: Option<usize>,
     /// A column whose (already safe) text is coloured as it is printed.
-    painter: Option<(usize, Box<dyn Fn(&str) -> String>)>,
+    painter: Option<(usize, Painter)>,
 }
+
+/// Colours a cell's text as it is printed.
+type Painter = Box<dyn Fn(&str) -> String>;
 
 const GAP: &str = "  ";
 
