@@ -196,6 +196,22 @@ pub struct StanceEntry {
     pub independent: Option<bool>,
 }
 
+impl StanceEntry {
+    /// "corroborated by article 2 “Turkish trainers bound for Niamey” (link 1, independent)".
+    pub fn describe(&self) -> String {
+        let target = match self.target {
+            LinkTarget::Claim(c) => format!("claim {c}"),
+            LinkTarget::Article(a) => format!("article {a}"),
+        };
+        let independence = match self.independent {
+            Some(true) => ", independent",
+            Some(false) => ", same origin",
+            None => "",
+        };
+        format!("{} {target} \u{201c}{}\u{201d} (link {}{independence})", self.stance.phrase(), self.label, self.link)
+    }
+}
+
 /// One claim in the report.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimEntry {
@@ -245,6 +261,35 @@ pub struct SourceRecord {
     /// Latest verdict mixed, unproven or misattributed.
     pub rated_other: usize,
     pub articles: Vec<ArticleId>,
+}
+
+/// The headings of a source record's counts, in the order [`SourceRecord::counts`] gives them.
+pub const SOURCE_COUNT_HEADINGS: [&str; 9] = [
+    "claims",
+    "named",
+    "anonymous",
+    "vague",
+    "independently corroborated",
+    "single-source",
+    "conflicted",
+    "rated true",
+    "rated false",
+];
+
+impl SourceRecord {
+    pub fn counts(&self) -> [usize; 9] {
+        [
+            self.claims,
+            self.named,
+            self.anonymous,
+            self.vague,
+            self.independently_corroborated,
+            self.single_source,
+            self.conflicted,
+            self.rated_true,
+            self.rated_false,
+        ]
+    }
 }
 
 /// An article that appears in the report (cited, linked, or re-reported).

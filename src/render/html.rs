@@ -3,10 +3,11 @@
 use std::fmt::Write;
 
 use super::escape::html as esc;
+use super::markdown::capitalise;
 use super::report_text::articles_cell;
 use super::svg;
-use crate::model::{CitationKind, LinkTarget};
-use crate::report::{Report, Scope};
+use crate::model::CitationKind;
+use crate::report::{Report, SOURCE_COUNT_HEADINGS, Scope};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -108,22 +109,7 @@ pub fn render(report: &Report) -> String {
         if !claim.corroborations.is_empty() || !claim.conflicts.is_empty() {
             out.push_str(r#"<ul class="reasons">"#);
             for s in claim.corroborations.iter().chain(&claim.conflicts) {
-                let target = match s.target {
-                    LinkTarget::Claim(c) => format!("claim {c}"),
-                    LinkTarget::Article(a) => format!("article {a}"),
-                };
-                let independence = match s.independent {
-                    Some(true) => " (independent)",
-                    Some(false) => " (same origin)",
-                    None => "",
-                };
-                let _ = write!(
-                    out,
-                    r#"<li class="stance stance-{}">{} {target}: {}{independence}</li>"#,
-                    s.stance,
-                    s.stance.phrase(),
-                    esc(&s.label)
-                );
+                let _ = write!(out, r#"<li class="stance stance-{}">{}</li>"#, s.stance, esc(&s.describe()));
             }
             out.push_str("</ul>");
         }
@@ -148,25 +134,19 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "</tbody></table></section>");
 
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
+        let headings: String =
+            SOURCE_COUNT_HEADINGS.iter().map(|h| format!(r#"<th class="num">{}</th>"#, capitalise(h))).collect();
         let _ = writeln!(
             out,
-            r#"<section><h2>Sources</h2><table class="sources"><thead><tr><th>Source</th><th>Kind</th><th class="num">Claims</th><th class="num">Named</th><th class="num">Anonymous</th><th class="num">Vague</th><th class="num">Independently corroborated</th><th class="num">Single-source</th><th class="num">Conflicted</th><th class="num">True</th><th class="num">False</th><th>Articles</th></tr></thead><tbody>"#
+            r#"<section><h2>Sources</h2><table class="sources"><thead><tr><th>Source</th><th>Kind</th>{headings}<th>Articles</th></tr></thead><tbody>"#
         );
         for s in &report.sources {
+            let counts: String = s.counts().iter().map(|n| format!(r#"<td class="num">{n}</td>"#)).collect();
             let _ = writeln!(
                 out,
-                r#"<tr class="source"><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                r#"<tr class="source"><td>{}</td><td>{}</td>{counts}<td>{}</td></tr>"#,
                 esc(&s.name),
                 s.kind,
-                s.claims,
-                s.named,
-                s.anonymous,
-                s.vague,
-                s.independently_corroborated,
-                s.single_source,
-                s.conflicted,
-                s.rated_true,
-                s.rated_false,
                 esc(&articles_cell(&s.articles))
             );
         }

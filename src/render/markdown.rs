@@ -4,8 +4,7 @@ use std::fmt::Write;
 
 use super::escape::markdown as md;
 use super::report_text::articles_cell;
-use crate::model::LinkTarget;
-use crate::report::{Report, Scope};
+use crate::report::{Report, SOURCE_COUNT_HEADINGS, Scope};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -56,16 +55,8 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "## Why\n");
         for claim in explained {
             let _ = writeln!(out, "- **{}** {}", claim.id, md(&claim.text));
-            for s in &claim.corroborations {
-                let independence = match s.independent {
-                    Some(true) => " — independent",
-                    Some(false) => " — same origin",
-                    None => "",
-                };
-                let _ = writeln!(out, "  - {} {}: {}{independence}", s.stance.phrase(), target(s.target), md(&s.label));
-            }
-            for s in &claim.conflicts {
-                let _ = writeln!(out, "  - {} {}: {}", s.stance.phrase(), target(s.target), md(&s.label));
+            for s in claim.corroborations.iter().chain(&claim.conflicts) {
+                let _ = writeln!(out, "  - {}", md(&s.describe()));
             }
             for hit in &claim.flags {
                 let _ = writeln!(out, "  - _{}_: {}", hit.flag, md(&hit.reason));
@@ -76,26 +67,17 @@ pub fn render(report: &Report) -> String {
 
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "## Sources\n");
-        let _ = writeln!(
-            out,
-            "| Source | Kind | Claims | Named | Anonymous | Vague | Independently corroborated | Single-source | Conflicted | True | False | Articles |"
-        );
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        let headings: Vec<String> = SOURCE_COUNT_HEADINGS.iter().map(|h| capitalise(h)).collect();
+        let _ = writeln!(out, "| Source | Kind | {} | Articles |", headings.join(" | "));
+        let _ = writeln!(out, "|---|---|{}---|", "---:|".repeat(SOURCE_COUNT_HEADINGS.len()));
         for s in &report.sources {
+            let counts: Vec<String> = s.counts().iter().map(|n| n.to_string()).collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} |",
                 md(&s.name),
                 s.kind,
-                s.claims,
-                s.named,
-                s.anonymous,
-                s.vague,
-                s.independently_corroborated,
-                s.single_source,
-                s.conflicted,
-                s.rated_true,
-                s.rated_false,
+                counts.join(" | "),
                 articles_cell(&s.articles)
             );
         }
@@ -105,9 +87,8 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn target(target: LinkTarget) -> String {
-    match target {
-        LinkTarget::Claim(c) => format!("claim {c}"),
-        LinkTarget::Article(a) => format!("article {a}"),
-    }
+/// "independently corroborated" → "Independently corroborated".
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -6,7 +6,7 @@ use super::escape::terminal;
 use super::style::Style;
 use super::table::{Table, wrap_text};
 use crate::model::Flag;
-use crate::report::{ClaimEntry, Report, Scope};
+use crate::report::{ClaimEntry, Report, SOURCE_COUNT_HEADINGS, Scope};
 
 fn flag_style(flag: Flag) -> Style {
     match flag {
@@ -84,28 +84,8 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
         for claim in details {
             let _ = writeln!(out, "{:>3}  {}", claim.id, terminal(&claim.independence.summary()));
             let mut lines: Vec<String> = Vec::new();
-            for s in &claim.corroborations {
-                let independence = match s.independent {
-                    Some(true) => ", independent",
-                    Some(false) => ", same origin",
-                    None => "",
-                };
-                lines.push(format!(
-                    "{} {} \u{201c}{}\u{201d} (link {}{independence})",
-                    s.stance.phrase(),
-                    target(s),
-                    s.label,
-                    s.link
-                ));
-            }
-            for s in &claim.conflicts {
-                lines.push(format!(
-                    "{} {} \u{201c}{}\u{201d} (link {})",
-                    s.stance.phrase(),
-                    target(s),
-                    s.label,
-                    s.link
-                ));
+            for s in claim.corroborations.iter().chain(&claim.conflicts) {
+                lines.push(s.describe());
             }
             for hit in &claim.flags {
                 lines.push(format!("{}: {}", hit.flag, hit.reason));
@@ -120,50 +100,20 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
 
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Sources"));
-        let mut table = Table::new(&[
-            "id",
-            "source",
-            "kind",
-            "claims",
-            "named",
-            "anon",
-            "vague",
-            "indep. corroborated",
-            "single-source",
-            "conflicted",
-            "true",
-            "false",
-            "articles",
-        ])
-        .wrap_column(12);
+        let mut headings = vec!["id", "source", "kind"];
+        headings.extend(SOURCE_COUNT_HEADINGS);
+        headings.push("articles");
+        let mut table = Table::new(&headings).wrap_column(headings.len() - 1);
         for s in &report.sources {
-            table.row(vec![
-                s.id.to_string(),
-                s.name.clone(),
-                s.kind.to_string(),
-                s.claims.to_string(),
-                s.named.to_string(),
-                s.anonymous.to_string(),
-                s.vague.to_string(),
-                s.independently_corroborated.to_string(),
-                s.single_source.to_string(),
-                s.conflicted.to_string(),
-                s.rated_true.to_string(),
-                s.rated_false.to_string(),
-                articles_cell(&s.articles),
-            ]);
+            let mut cells = vec![s.id.to_string(), s.name.clone(), s.kind.to_string()];
+            cells.extend(s.counts().iter().map(|n| n.to_string()));
+            cells.push(articles_cell(&s.articles));
+            table.row(cells);
         }
         out.push_str(&table.render(width));
     }
     let _ = writeln!(out, "\ngenerated {}", report.generated_at);
     out
-}
-
-fn target(s: &crate::report::StanceEntry) -> String {
-    match s.target {
-        crate::model::LinkTarget::Claim(c) => format!("claim {c}"),
-        crate::model::LinkTarget::Article(a) => format!("article {a}"),
-    }
 }
 
 /// "1, 2, 3" or "1, 2, 3 … (+40)".
