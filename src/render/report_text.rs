@@ -16,53 +16,55 @@ fn flag_style(flag: Flag) -> Style {
     }
 }
 
-/// Colours each flag name in a "flag, flag" cell.
-fn paint_flags(cell: &str, colour: bool) -> String {
-    cell.split(", ")
-        .map(|name| match Flag::parse(name) {
-            Some(flag) => flag_style(flag).paint(name, colour),
-            None => name.to_string(),
+/// Colours each flag name in a (possibly wrapped) "flag, flag" line.
+fn paint_flags(line: &str, colour: bool) -> String {
+    line.split(' ')
+        .map(|word| {
+            let name = word.trim_end_matches(',');
+            match Flag::parse(name) {
+                Some(flag) => format!("{}{}", flag_style(flag).paint(name, colour), &word[name.len()..]),
+                None => word.to_string(),
+            }
         })
         .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn attribution(claim: &ClaimEntry, scope: &Scope) -> (String, String) {
-    let cites = claim.attribution_in(scope);
-    let who: Vec<String> = cites.iter().map(|c| c.attribution()).collect();
-    let mut kinds: Vec<&str> = cites.iter().map(|c| c.kind.as_str()).collect();
-    kinds.dedup();
-    (
-        if who.is_empty() { "—".into() } else { who.join("; ") },
-        if kinds.is_empty() { "—".into() } else { kinds.join(", ") },
-    )
+        .join(" ")
 }
 
 pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     let paint = |style: Style, text: &str| style.paint(text, colour);
     let mut out = String::new();
     let title = terminal(&format!("Source-attribution report — {}", report.scope.title()));
-    let _ = writeln!(out, "{}", paint(Style::Bold, &title));
-    let _ = writeln!(out, "{}", report.mix.line());
-    let _ = writeln!(out, "flags: {}", report.mix.flag_line());
+    let fit = |text: &str| match width {
+        Some(w) => wrap_text(text, w).join("\n"),
+        None => text.to_string(),
+    };
+    let _ = writeln!(out, "{}", paint(Style::Bold, &fit(&title)));
+    let _ = writeln!(out, "{}", fit(&report.mix.line()));
+    let _ = writeln!(out, "{}", fit(&format!("flags: {}", report.mix.flag_line())));
+    let _ = writeln!(
+        out,
+        "{}",
+        fit("origins: \u{201c}2 of 3\u{201d} is 2 independent origins among 3 articles of evidence")
+    );
     if report.claims.len() < report.claims_in_scope {
         let what = if matches!(report.scope, Scope::Ledger) { "most urgent flagged claims" } else { "claims" };
         let _ = writeln!(out, "showing the {} {what} of {}", report.claims.len(), report.claims_in_scope);
     }
     let _ = writeln!(out);
 
-    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "origins/articles", "flags", "verdict"])
+    let mut table = Table::new(&["id", "claim", "attributed to", "origins", "flags", "verdict"])
         .wrap_column(1)
-        .paint_column(5, move |cell| paint_flags(cell, colour));
+        .wrap_column(4)
+        .wrap_column(2)
+        .paint_column(4, move |cell| paint_flags(cell, colour));
     for claim in &report.claims {
-        let (who, kind) = attribution(claim, &report.scope);
+        let who: Vec<String> = claim.attribution_in(&report.scope).iter().map(|c| c.attribution()).collect();
         let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
         table.row(vec![
             claim.id.to_string(),
             claim.text.clone(),
-            who,
-            kind,
-            format!("{}/{}", claim.independence.independent_origins, claim.independence.articles),
+            if who.is_empty() { "—".into() } else { who.join("; ") },
+            format!("{} of {}", claim.independence.independent_origins, claim.independence.articles),
             if flags.is_empty() { "—".into() } else { flags.join(", ") },
             claim.verdict.map_or("—".into(), |v| v.to_string()),
         ]);
@@ -80,9 +82,12 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
         .collect();
     if !details.is_empty() {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Why"));
-        let text_width = width.unwrap_or(usize::MAX / 2).saturating_sub(6).max(30);
+        let text_width = width.unwrap_or(usize::MAX / 2).saturating_sub(9).max(30);
         for claim in details {
-            let _ = writeln!(out, "{:>3}  {}", claim.id, terminal(&claim.independence.summary()));
+            let heading = format!("{:>3}  {}", claim.id, terminal(&claim.independence.summary()));
+            for (i, part) in wrap_text(&heading, width.unwrap_or(usize::MAX / 2)).into_iter().enumerate() {
+                let _ = writeln!(out, "{}{part}", if i == 0 { "" } else { "     " });
+            }
             let mut lines: Vec<String> = Vec::new();
             for s in claim.corroborations.iter().chain(&claim.conflicts) {
                 lines.push(s.describe());
@@ -100,15 +105,19 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
 
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Sources"));
-        let mut headings = vec!["id", "source", "kind"];
-        headings.extend(SOURCE_COUNT_HEADINGS);
-        headings.push("articles");
-        let mut table = Table::new(&headings).wrap_column(headings.len() - 1);
+        // Nine counts do not fit a terminal as columns: they go in one wrapping "record" cell.
+        let mut table =
+            Table::new(&["id", "source", "claims", "record", "articles"]).wrap_column(3).wrap_column(1).wrap_column(4);
         for s in &report.sources {
-            let mut cells = vec![s.id.to_string(), s.name.clone(), s.kind.to_string()];
-            cells.extend(s.counts().iter().map(|n| n.to_string()));
-            cells.push(articles_cell(&s.articles));
-            table.row(cells);
+            let record: Vec<String> =
+                SOURCE_COUNT_HEADINGS.iter().zip(s.counts()).skip(1).map(|(h, n)| format!("{h} {n}")).collect();
+            table.row(vec![
+                s.id.to_string(),
+                format!("{} ({})", s.name, s.kind),
+                s.claims.to_string(),
+                record.join(" · "),
+                articles_cell(&s.articles),
+            ]);
         }
         out.push_str(&table.render(width));
     }

@@ -7,8 +7,8 @@ use super::style::visible_width;
 pub struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
-    /// The column that wraps when the table is too wide (usually the claim text).
-    wrap: Option<usize>,
+    /// The columns that wrap when the table is too wide (the claim text first of all).
+    wrap: Vec<usize>,
     /// A column whose (already safe) text is coloured as it is printed.
     painter: Option<(usize, Painter)>,
 }
@@ -20,12 +20,17 @@ const GAP: &str = "  ";
 
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
-        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), wrap: None, painter: None }
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            wrap: Vec::new(),
+            painter: None,
+        }
     }
 
     /// Lets column `index` wrap onto extra lines when the table would not fit.
     pub fn wrap_column(mut self, index: usize) -> Table {
-        self.wrap = Some(index);
+        self.wrap.push(index);
         self
     }
 
@@ -42,6 +47,13 @@ impl Table {
         self.rows.push(cells.iter().map(|c| super::escape::terminal(c)).collect());
     }
 
+    /// How narrow column `i` may get: its longest word, between 4 and 14 columns.
+    fn longest_word(&self, i: usize) -> usize {
+        let cells = std::iter::once(&self.headers[i]).chain(self.rows.iter().map(|r| &r[i]));
+        let longest = cells.flat_map(|c| c.split_whitespace()).map(visible_width).max().unwrap_or(0);
+        longest.clamp(4, 14)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -55,14 +67,27 @@ impl Table {
                 widths[i] = widths[i].max(visible_width(cell));
             }
         }
-        if let (Some(total), Some(wrap)) = (width, self.wrap) {
-            let others: usize = widths.iter().enumerate().filter(|(i, _)| *i != wrap).map(|(_, w)| w).sum();
-            let available = total.saturating_sub(others + GAP.len() * (columns - 1));
-            widths[wrap] = widths[wrap].min(available.max(20));
+        if let Some(total) = width {
+            // Narrow the widest wrapping column, one character at a time, until
+            // the table fits or every wrapping column is down to its longest word.
+            let gaps = GAP.len() * (columns - 1);
+            let minimum: Vec<usize> = (0..columns).map(|i| self.longest_word(i)).collect();
+            while widths.iter().sum::<usize>() + gaps > total {
+                let widest = self.wrap.iter().copied().filter(|&i| widths[i] > minimum[i]).max_by_key(|&i| widths[i]);
+                match widest {
+                    Some(i) => widths[i] -= 1,
+                    None => break,
+                }
+            }
         }
         let mut out = String::new();
-        let header: Vec<String> = self.headers.clone();
-        push_line(&mut out, &header.iter().map(|h| vec![h.clone()]).collect::<Vec<_>>(), &widths);
+        let header: Vec<Vec<String>> = self
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| if self.wrap.contains(&i) { wrap_text(h, widths[i]) } else { vec![h.clone()] })
+            .collect();
+        push_line(&mut out, &header, &widths);
         let rule: Vec<Vec<String>> = widths.iter().map(|w| vec!["─".repeat(*w)]).collect();
         push_line(&mut out, &rule, &widths);
         for row in &self.rows {
@@ -70,7 +95,7 @@ impl Table {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    let lines = if Some(i) == self.wrap { wrap_text(cell, widths[i]) } else { vec![cell.clone()] };
+                    let lines = if self.wrap.contains(&i) { wrap_text(cell, widths[i]) } else { vec![cell.clone()] };
                     match &self.painter {
                         Some((column, paint)) if *column == i => lines.iter().map(|l| paint(l)).collect(),
                         _ => lines,

@@ -329,3 +329,54 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     let coloured = ledger.ok(&["--color", "always", "report", "--article", "1"]);
     assert!(!coloured.contains("\u{1b}[2J"), "only claimtrack's own colour codes reach the terminal");
 }
+
+/// Runs `claimtrack ARGS` on a pseudo-terminal 80 columns wide, through util-linux `script`.
+fn on_a_terminal(ledger: &Ledger, args: &str, no_color: bool) -> Option<String> {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        return None;
+    }
+    let mut cmd = std::process::Command::new(script);
+    cmd.args(["-qec", &format!("{} {args}", crate::common::bin().display()), "/dev/null"])
+        .env_clear()
+        .env("CLAIMTRACK_DB", &ledger.db)
+        .env("CLAIMTRACK_NOW", "2025-10-01T09:00:00Z")
+        .env("COLUMNS", "80");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let out = cmd.output().expect("run script");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&d| d == 'm');
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn on_a_terminal_the_table_fits_the_width_and_is_coloured_unless_no_color() {
+    let ledger = sample_with_follow_ups();
+    let Some(coloured) = on_a_terminal(&ledger, "report --article 1", false) else {
+        eprintln!("skipping: no util-linux `script` to make a terminal");
+        return;
+    };
+    assert!(coloured.contains("\u{1b}[33msingle-source\u{1b}[0m"), "{coloured}");
+    let visible = strip_ansi(&coloured);
+    assert!(visible.contains("Turkey will send"), "{visible}");
+    for line in visible.lines() {
+        assert!(line.chars().count() <= 80, "wider than the terminal: {line:?}");
+    }
+    let plain = on_a_terminal(&ledger, "report --article 1", true).unwrap();
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR turns colour off: {plain:?}");
+    assert_eq!(strip_ansi(&plain), visible);
+}
