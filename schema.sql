@@ -172,20 +172,29 @@ END;
 
 -- Every article with the root articles it derives from (itself when it
 -- derives from nothing), following derived_from transitively.
+-- An article whose every ancestor sits on a derived_from cycle (only possible
+-- by editing the file by hand) takes the cycle's smallest article as its root.
 CREATE VIEW article_roots AS
 WITH RECURSIVE ancestry (article_id, ancestor_id) AS (
     SELECT id, id FROM articles
     UNION
     SELECT ancestry.article_id, d.derived_from_id
     FROM ancestry JOIN article_derivations d ON d.article_id = ancestry.ancestor_id
+),
+true_roots AS (
+    SELECT article_id, ancestor_id AS root_id
+    FROM ancestry
+    WHERE NOT EXISTS (SELECT 1 FROM article_derivations d WHERE d.article_id = ancestry.ancestor_id)
 )
-SELECT article_id, ancestor_id AS root_id
-FROM ancestry
-WHERE NOT EXISTS (SELECT 1 FROM article_derivations d WHERE d.article_id = ancestry.ancestor_id);
+SELECT article_id, root_id FROM true_roots
+UNION ALL
+SELECT article_id, min(ancestor_id) FROM ancestry
+WHERE article_id NOT IN (SELECT article_id FROM true_roots)
+GROUP BY article_id;
 
 -- The evidence behind each claim: its own citations, articles linked as
--- corroborating it, and the citations of claims linked as corroborating or
--- duplicating it (either direction). `item` names each piece uniquely.
+-- corroborating it, and the citations of claims (still standing) linked as
+-- corroborating or duplicating it (either direction). `item` names each piece uniquely.
 -- `source_key` is who vouches for it: the attributed source, the publisher
 -- for unattributed text and linked articles, and an unnamed voice per article
 -- for anonymous or vague attribution.
@@ -210,6 +219,7 @@ FROM (SELECT claim_id, target_claim_id AS other_id FROM links
       UNION
       SELECT target_claim_id, claim_id FROM links
       WHERE stance IN ('corroborates', 'duplicates') AND target_claim_id IS NOT NULL) pair
+JOIN claims other ON other.id = pair.other_id AND other.status = 'active'
 JOIN citations c ON c.claim_id = pair.other_id
 JOIN articles a ON a.id = c.article_id;
 
@@ -295,8 +305,10 @@ UNION ALL
 SELECT a.id, 'conflicted', 'conflicting report linked and no verdict'
 FROM active a
 WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
-  AND EXISTS (SELECT 1 FROM links l WHERE l.stance = 'conflicts'
-              AND (l.claim_id = a.id OR l.target_claim_id = a.id))
+  AND EXISTS (SELECT 1 FROM links l
+              LEFT JOIN claims other ON other.id = CASE WHEN l.claim_id = a.id THEN l.target_claim_id ELSE l.claim_id END
+              WHERE l.stance = 'conflicts' AND (l.claim_id = a.id OR l.target_claim_id = a.id)
+                AND (other.id IS NULL OR other.status = 'active'))
 UNION ALL
 SELECT a.id, 'unverified', 'no verdict and fewer than two independent sources'
 FROM active a

@@ -180,7 +180,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub limit: usize,
     /// Days without a verdict before a claim is stale [default: the ledger's setting, 30]
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub stale_days: Option<u32>,
 }
 
@@ -388,7 +388,7 @@ pub struct FlagsArgs {
     #[arg(long, value_enum)]
     pub flag: Option<Flag>,
     /// Days without a verdict before a claim is stale [default: the ledger's setting, 30]
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub stale_days: Option<u32>,
 }
 

@@ -139,6 +139,10 @@ pub struct Graph {
     pub sources: IdMap<SourceId, SourceRef>,
     /// The verdict in force per claim.
     pub verdicts: IdMap<ClaimId, Rating>,
+    /// Retracted claims the graph knows of: a link to one counts for nothing.
+    pub retracted: IdSet<ClaimId>,
+    /// The wording of linked claims that are not in `claims`, for labels.
+    pub linked_texts: IdMap<ClaimId, String>,
 }
 
 impl Graph {
@@ -148,6 +152,19 @@ impl Graph {
             self.links.entry(other).or_default().push(link);
         }
         self.links.entry(link.claim).or_default().push(link);
+    }
+
+    /// The claim at the other end of `link`, seen from `claim` (`None` for an article).
+    pub fn other_claim(link: &LinkEdge, claim: ClaimId) -> Option<ClaimId> {
+        match link.target {
+            LinkTarget::Claim(target) => Some(if link.claim == claim { target } else { link.claim }),
+            LinkTarget::Article(_) => None,
+        }
+    }
+
+    /// Whether a link still says something about `claim`: not when the claim at its other end was retracted.
+    pub fn link_counts(&self, link: &LinkEdge, claim: ClaimId) -> bool {
+        Graph::other_claim(link, claim).is_none_or(|other| !self.retracted.contains(&other))
     }
 
     pub fn source_name(&self, id: SourceId) -> String {
@@ -217,7 +234,7 @@ pub fn evidence_into(graph: &Graph, claim: ClaimId, out: &mut Vec<Evidence>) {
         });
     }
     let mut seen_claims: Vec<ClaimId> = Vec::new();
-    for link in graph.links.get(&claim).into_iter().flatten() {
+    for link in graph.links.get(&claim).into_iter().flatten().filter(|l| graph.link_counts(l, claim)) {
         match (link.stance, link.target) {
             (Stance::Corroborates, LinkTarget::Article(article)) if link.claim == claim => {
                 let publisher = graph.articles.get(&article).and_then(|a| a.publisher);
@@ -281,6 +298,11 @@ impl Roots {
                 roots.push(article);
             }
             stack.extend(fresh);
+        }
+        if roots.is_empty() {
+            // Every ancestor sits on a derived_from cycle someone wrote by hand:
+            // the cycle's smallest article stands in as its root.
+            roots.extend(seen.iter().min());
         }
         roots.sort_unstable();
         roots.dedup();

@@ -11,19 +11,22 @@ pub struct FlagSettings {
     pub now: DateTime<Utc>,
     /// A claim with no verdict this many days after it was logged is stale.
     pub stale_days: u32,
-    /// Claims logged at or before this timestamp are older than `stale_days`
-    /// whole days; comparing stored timestamps as text avoids parsing a million.
+    /// Claims logged before this timestamp are older than `stale_days` days;
+    /// comparing stored timestamps as text avoids parsing a million.
     stale_threshold: String,
 }
 
 impl FlagSettings {
     pub fn new(now: DateTime<Utc>, stale_days: u32) -> FlagSettings {
-        let threshold = now - chrono::Duration::days(i64::from(stale_days) + 1);
-        FlagSettings { now, stale_days, stale_threshold: crate::date::timestamp(threshold) }
+        let threshold = now.checked_sub_signed(chrono::Duration::days(i64::from(stale_days)));
+        // Past the start of the calendar nothing can be stale.
+        let stale_threshold = threshold.map(crate::date::timestamp).unwrap_or_default();
+        FlagSettings { now, stale_days, stale_threshold }
     }
 
+    /// Logged more than `stale_days` days before now (the `claim_flags` view's rule too).
     fn is_stale(&self, created_at: &str) -> bool {
-        created_at <= self.stale_threshold.as_str()
+        created_at < self.stale_threshold.as_str()
     }
 }
 
@@ -329,7 +332,10 @@ fn roots_contains(graph: &Graph, article: ArticleId, root: ArticleId) -> bool {
 }
 
 fn has_conflict(graph: &Graph, claim: ClaimId) -> bool {
-    graph.links.get(&claim).is_some_and(|links| links.iter().any(|l| l.stance == Stance::Conflicts))
+    graph
+        .links
+        .get(&claim)
+        .is_some_and(|links| links.iter().any(|l| l.stance == Stance::Conflicts && graph.link_counts(l, claim)))
 }
 
 /// The conflicting reports linked to a claim, in words.
@@ -339,7 +345,7 @@ fn conflicts(graph: &Graph, claim: ClaimId) -> Vec<String> {
         .get(&claim)
         .into_iter()
         .flatten()
-        .filter(|l| l.stance == Stance::Conflicts)
+        .filter(|l| l.stance == Stance::Conflicts && graph.link_counts(l, claim))
         .map(|l| match l.target {
             LinkTarget::Article(a) => format!("article {a} conflicts with it (link {})", l.id),
             LinkTarget::Claim(c) if l.claim == claim => format!("claim {c} conflicts with it (link {})", l.id),

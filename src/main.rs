@@ -41,6 +41,7 @@ fn main() -> ExitCode {
 }
 
 fn report(err: &Error) {
-    let text = err.to_string().replace('\n', " ");
+    // One line, and nothing from the data may drive the terminal.
+    let text = claimtrack::render::escape::terminal(&err.to_string());
     eprintln!("claimtrack: {text}");
 }

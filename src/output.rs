@@ -31,8 +31,10 @@ impl Output {
         self.stdout.write_all(text.as_bytes()).map_err(|e| Error::io("writing output", e))
     }
 
+    /// Writes one line of terminal text; control characters from the data
+    /// (escape sequences, bells) are replaced so they cannot drive the terminal.
     pub fn line(&mut self, text: &str) -> Result<()> {
-        self.text(text)?;
+        self.text(&crate::render::escape::terminal_block(text))?;
         self.text("\n")
     }
 

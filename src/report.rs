@@ -119,6 +119,7 @@ pub struct CitationEntry {
     pub article_title: String,
     pub publisher: Option<String>,
     pub published: Option<String>,
+    pub source_id: Option<SourceId>,
     pub source: Option<String>,
     pub source_kind: Option<SourceKind>,
     pub kind: CitationKind,
@@ -231,7 +232,7 @@ impl ClaimEntry {
     pub fn attribution_in(&self, scope: &Scope) -> Vec<&CitationEntry> {
         let chosen: Vec<&CitationEntry> = match scope {
             Scope::Article { id, .. } => self.citations.iter().filter(|c| c.article == *id).collect(),
-            Scope::Source { name, .. } => self.citations.iter().filter(|c| c.source.as_ref() == Some(name)).collect(),
+            Scope::Source { id, .. } => self.citations.iter().filter(|c| c.source_id == Some(*id)).collect(),
             _ => Vec::new(),
         };
         if chosen.is_empty() { self.citations.iter().collect() } else { chosen }
@@ -302,6 +303,17 @@ pub struct ArticleEntry {
     pub derived_from: Vec<ArticleId>,
 }
 
+impl Report {
+    /// "2 retracted claims are left out", when any are.
+    pub fn retracted_note(&self) -> Option<String> {
+        match self.claims_retracted {
+            0 => None,
+            1 => Some("1 retracted claim is left out".into()),
+            n => Some(format!("{n} retracted claims are left out")),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub scope: Scope,
@@ -311,6 +323,8 @@ pub struct Report {
     pub claims: Vec<ClaimEntry>,
     /// How many claims the scope holds (more than `claims.len()` when limited).
     pub claims_in_scope: usize,
+    /// Retracted claims in scope: left out of the report and its counts.
+    pub claims_retracted: usize,
     pub sources: Vec<SourceRecord>,
     pub articles: Vec<ArticleEntry>,
 }
@@ -347,6 +361,7 @@ pub struct Summary {
     /// The claims to detail, in report order (for the whole ledger: flagged claims, most urgent first).
     pub order: Vec<ClaimId>,
     pub claims_in_scope: usize,
+    pub claims_retracted: usize,
 }
 
 /// Flags every claim in scope (without explaining), counts the sourcing mix
@@ -390,7 +405,13 @@ pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope, limit: O
     if let Some(n) = limit {
         order.truncate(n);
     }
-    Summary { mix, sources, order: order.into_iter().map(|i| active[i].id).collect(), claims_in_scope: active.len() }
+    Summary {
+        mix,
+        sources,
+        order: order.into_iter().map(|i| active[i].id).collect(),
+        claims_in_scope: active.len(),
+        claims_retracted: graph.claims.len() - active.len(),
+    }
 }
 
 fn sourcing_mix(graph: &Graph, scope: &Scope, active: &[&evidence::ClaimNode], assessed: &[Classified]) -> Mix {
@@ -459,6 +480,7 @@ pub fn assemble(
         mix: summary.mix,
         claims,
         claims_in_scope: summary.claims_in_scope,
+        claims_retracted: summary.claims_retracted,
         sources: summary.sources,
         articles,
     }
@@ -516,15 +538,18 @@ fn claim_entry(graph: &Graph, settings: &FlagSettings, roots: &mut Roots, claim:
         .map(|i| groups[i]);
     let mut corroborations = Vec::new();
     let mut conflicts = Vec::new();
-    for link in graph.links.get(&claim.id).into_iter().flatten() {
+    for link in graph.links.get(&claim.id).into_iter().flatten().filter(|l| graph.link_counts(l, claim.id)) {
         let target = match link.target {
             LinkTarget::Claim(other) if other == claim.id => LinkTarget::Claim(link.claim),
             t => t,
         };
         let label = match target {
-            LinkTarget::Claim(c) => {
-                graph.claims.iter().find(|n| n.id == c).map(|n| n.text.clone()).unwrap_or_else(|| format!("claim {c}"))
-            }
+            LinkTarget::Claim(c) => graph
+                .linked_texts
+                .get(&c)
+                .cloned()
+                .or_else(|| graph.claims.iter().find(|n| n.id == c).map(|n| n.text.clone()))
+                .unwrap_or_else(|| format!("claim {c}")),
             LinkTarget::Article(a) => {
                 graph.articles.get(&a).map_or_else(|| format!("article {a}"), |n| n.title.clone())
             }
@@ -559,6 +584,7 @@ fn claim_entry(graph: &Graph, settings: &FlagSettings, roots: &mut Roots, claim:
                 article_title: article.map(|a| a.title.clone()).unwrap_or_default(),
                 publisher: article.and_then(|a| a.publisher).map(|p| graph.source_name(p)),
                 published: article.and_then(|a| display_date(&a.published)),
+                source_id: c.source,
                 source: c.source.map(|s| graph.source_name(s)),
                 source_kind: c.source.and_then(|s| graph.sources.get(&s)).map(|s| s.kind),
                 kind: c.kind,
@@ -640,7 +666,11 @@ fn source_records(
             if assessment.flags.contains(Flag::SingleSource) {
                 record.single_source += 1;
             }
-            if graph.links.get(&claim.id).is_some_and(|ls| ls.iter().any(|l| l.stance == Stance::Conflicts)) {
+            if graph
+                .links
+                .get(&claim.id)
+                .is_some_and(|ls| ls.iter().any(|l| l.stance == Stance::Conflicts && graph.link_counts(l, claim.id)))
+            {
                 record.conflicted += 1;
             }
             match graph.verdicts.get(&claim.id) {

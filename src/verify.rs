@@ -95,6 +95,7 @@ fn same_json(a: &str, b: &str) -> bool {
                     (Ok(x), Ok(y)) if x == y)
 }
 
-fn short(hash: &str) -> &str {
-    &hash[..hash.len().min(12)]
+/// The first 12 characters of a hash, for messages (a forged one may not be hex).
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
 }

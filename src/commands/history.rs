@@ -29,7 +29,10 @@ struct Verification {
 
 pub fn verify(ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let conn = store.conn();
+    // One read transaction: the log and the tables are compared as of one
+    // moment, however many editors are writing meanwhile.
+    let snapshot = store.conn().unchecked_transaction()?;
+    let conn: &rusqlite::Connection = &snapshot;
     let mut check = ChainCheck::default();
     audit::each_event(conn, |event| check.visit(event))?;
     for table in Table::ALL {
@@ -44,6 +47,7 @@ pub fn verify(ctx: &mut Ctx) -> Result<()> {
     for line in audit::foreign_key_problems(conn)? {
         check.problem(format!("foreign_key_check: {line}"));
     }
+    drop(snapshot);
     let result = Verification { ok: check.problems.is_empty(), events: check.events, problems: check.problems };
     if ctx.json() {
         ctx.out.json(&result)?;

@@ -67,63 +67,58 @@ fn bad_fixture(what: impl std::fmt::Display) -> Error {
 pub fn run(ctx: &mut Ctx) -> Result<()> {
     let sample: SampleLedger = serde_json::from_str(LEDGER).map_err(bad_fixture)?;
     let mut store = ctx.open_or_create()?;
-    let existing = match articles::resolve(store.conn(), &sample.article.title) {
-        Ok(id) => Some(id),
-        Err(Error::NotFound { .. }) => None,
-        Err(e) => return Err(e),
-    };
-    let loaded = existing.is_none();
-    let article = match existing {
-        Some(id) => id,
-        None => store.write(&ctx.author(), |tx| {
-            let mut source_ids = HashMap::new();
-            for s in &sample.sources {
-                let kind = SourceKind::parse(&s.kind).ok_or_else(|| bad_fixture(&s.kind))?;
-                let id = match crate::store::sources::resolve(tx.conn(), &s.name) {
-                    Ok(id) => id,
-                    Err(Error::NotFound { .. }) => {
-                        let id = tx.add_source(&NewSource {
-                            name: &s.name,
-                            kind,
-                            url: s.url.as_deref(),
-                            note: s.note.as_deref(),
-                        })?;
-                        for alias in &s.aliases {
-                            tx.add_alias(id, alias)?;
-                        }
-                        id
+    // The check and the load share one IMMEDIATE transaction, so editors running
+    // `sample` at the same moment record it once.
+    let (article, loaded) = store.write(&ctx.author(), |tx| {
+        match articles::resolve(tx.conn(), &sample.article.title) {
+            Ok(id) => return Ok((id, false)),
+            Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let mut source_ids = HashMap::new();
+        for s in &sample.sources {
+            let kind = SourceKind::parse(&s.kind).ok_or_else(|| bad_fixture(&s.kind))?;
+            let id = match crate::store::sources::resolve(tx.conn(), &s.name) {
+                Ok(id) => id,
+                Err(Error::NotFound { .. }) => {
+                    let id = tx.add_source(&NewSource {
+                        name: &s.name,
+                        kind,
+                        url: s.url.as_deref(),
+                        note: s.note.as_deref(),
+                    })?;
+                    for alias in &s.aliases {
+                        tx.add_alias(id, alias)?;
                     }
-                    Err(e) => return Err(e),
-                };
-                source_ids.insert(s.name.clone(), id);
-            }
-            let publisher = source_ids.get(&sample.article.publisher).copied();
-            let published = PartialDate::parse(&sample.article.published).map_err(bad_fixture)?;
-            let article = tx.add_article(&NewArticle {
-                title: &sample.article.title,
-                url: None,
-                publisher,
-                published: Some(published),
-                text: Some(TEXT),
-                derived_from: &[],
-            })?;
-            for c in &sample.claims {
-                let source =
-                    c.source.as_ref().map(|s| source_ids.get(s).copied().ok_or_else(|| bad_fixture(s))).transpose()?;
-                let kind = match &c.kind {
-                    Some(k) => CitationKind::parse(k).ok_or_else(|| bad_fixture(k))?,
-                    None => CitationKind::Unattributed,
-                };
-                let span = crate::quote::locate(TEXT, &c.quote).ok_or_else(|| bad_fixture(&c.quote))?;
-                let claim = tx.add_claim(&c.text)?;
-                tx.add_citation(
-                    claim,
-                    &NewCitation { article, source, kind, quote: Some(&c.quote), span: Some(span) },
-                )?;
-            }
-            Ok(article)
-        })?,
-    };
+                    id
+                }
+                Err(e) => return Err(e),
+            };
+            source_ids.insert(s.name.clone(), id);
+        }
+        let publisher = source_ids.get(&sample.article.publisher).copied();
+        let published = PartialDate::parse(&sample.article.published).map_err(bad_fixture)?;
+        let article = tx.add_article(&NewArticle {
+            title: &sample.article.title,
+            url: None,
+            publisher,
+            published: Some(published),
+            text: Some(TEXT),
+            derived_from: &[],
+        })?;
+        for c in &sample.claims {
+            let source =
+                c.source.as_ref().map(|s| source_ids.get(s).copied().ok_or_else(|| bad_fixture(s))).transpose()?;
+            let kind = match &c.kind {
+                Some(k) => CitationKind::parse(k).ok_or_else(|| bad_fixture(k))?,
+                None => CitationKind::Unattributed,
+            };
+            let span = crate::quote::locate(TEXT, &c.quote).ok_or_else(|| bad_fixture(&c.quote))?;
+            let claim = tx.add_claim(&c.text)?;
+            tx.add_citation(claim, &NewCitation { article, source, kind, quote: Some(&c.quote), span: Some(span) })?;
+        }
+        Ok((article, true))
+    })?;
 
     let rows = article_rows(ctx, &store, article)?;
     let report = SampleReport { db: store.path().display().to_string(), article, loaded, claims: rows };

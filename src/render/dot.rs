@@ -30,9 +30,9 @@ pub fn render(report: &Report) -> String {
         let label = format!("claim {}\n{}\n[{}]", claim.id, truncate(&claim.text, 60), flags.join(", "));
         let _ = writeln!(out, "  c{} [shape=box, style=rounded, label=\"{}\"];", claim.id, esc(&label));
         for c in &claim.citations {
-            let (node, name) = match &c.source {
-                Some(name) => (format!("s_{}", slug(name)), name.clone()),
-                None => (format!("v_{}_{}", c.kind, c.article), format!("{} (article {})", c.attribution(), c.article)),
+            let (node, name) = match (&c.source, c.source_id) {
+                (Some(name), Some(id)) => (format!("s{id}"), name.clone()),
+                _ => (format!("v_{}_{}", c.kind, c.article), format!("{} (article {})", c.attribution(), c.article)),
             };
             sources.insert((node.clone(), name));
             let colour = kind_colour(c.kind);
@@ -84,9 +84,4 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(out, "}}");
     out
-}
-
-/// A node id from a name: ASCII letters and digits, the rest hex-encoded, so ids never need quoting.
-fn slug(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_string() } else { format!("_{:x}", c as u32) }).collect()
 }

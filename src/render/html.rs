@@ -74,6 +74,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "\n</section>");
 
     let _ = writeln!(out, r#"<section><h2>Claims</h2>"#);
+    if let Some(note) = report.retracted_note() {
+        let _ = writeln!(out, r#"<p class="meta">{}.</p>"#, esc(&note));
+    }
     if report.claims.len() < report.claims_in_scope {
         let _ = writeln!(
             out,

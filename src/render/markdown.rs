@@ -11,6 +11,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "# Source-attribution report — {}\n", md(&report.scope.title()));
     let _ = writeln!(out, "**{}**  ", md(&report.mix.line()));
     let _ = writeln!(out, "Flags: {}\n", md(&report.mix.flag_line()));
+    if let Some(note) = report.retracted_note() {
+        let _ = writeln!(out, "_{note}._\n");
+    }
     if report.claims.len() < report.claims_in_scope {
         let _ = writeln!(
             out,

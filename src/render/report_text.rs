@@ -46,6 +46,9 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
         "{}",
         fit("origins: \u{201c}2 of 3\u{201d} is 2 independent origins among 3 articles of evidence")
     );
+    if let Some(note) = report.retracted_note() {
+        let _ = writeln!(out, "{note}");
+    }
     if report.claims.len() < report.claims_in_scope {
         let what = if matches!(report.scope, Scope::Ledger) { "most urgent flagged claims" } else { "claims" };
         let _ = writeln!(out, "showing the {} {what} of {}", report.claims.len(), report.claims_in_scope);

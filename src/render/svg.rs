@@ -90,18 +90,24 @@ pub fn citation_diagram(report: &Report) -> String {
     let (left_x, mid_x, right_x) = (10.0, 300.0, 760.0);
     let (left_w, mid_w, right_w) = (250.0, 380.0, 280.0);
 
-    // Left column: who each citation is attributed to, one node per voice.
+    // Left column: who each citation is attributed to, one node per source
+    // (by id: two sources may share a name) or per unnamed voice in an article.
+    let voice_key = |c: &crate::report::CitationEntry| match c.source_id {
+        Some(id) => format!("s{id}"),
+        None => format!("{}:{}", c.kind, c.article),
+    };
+    let voice_label = |c: &crate::report::CitationEntry| match &c.source {
+        Some(name) => name.clone(),
+        None => format!("{} · article {}", c.attribution(), c.article),
+    };
     let mut voices: BTreeMap<String, (usize, CitationKind)> = BTreeMap::new();
-    let mut voice_order: Vec<String> = Vec::new();
+    let mut voice_order: Vec<(String, String)> = Vec::new();
     for claim in &report.claims {
         for c in &claim.citations {
-            let key = match &c.source {
-                Some(name) => name.clone(),
-                None => format!("{} · article {}", c.attribution(), c.article),
-            };
+            let key = voice_key(c);
             if !voices.contains_key(&key) {
                 voices.insert(key.clone(), (voice_order.len(), c.kind));
-                voice_order.push(key);
+                voice_order.push((key, voice_label(c)));
             }
         }
     }
@@ -127,11 +133,7 @@ pub fn citation_diagram(report: &Report) -> String {
     for (ci, claim) in report.claims.iter().enumerate() {
         let y = claim_y(ci);
         for c in &claim.citations {
-            let key = match &c.source {
-                Some(name) => name.clone(),
-                None => format!("{} · article {}", c.attribution(), c.article),
-            };
-            let vy = voice_y(voices[&key].0);
+            let vy = voice_y(voices[&voice_key(c)].0);
             let _ = write!(
                 svg,
                 r##"<path class="edge edge-{}" d="M{:.1},{y:.1} C{:.1},{y:.1} {:.1},{vy:.1} {:.1},{vy:.1}" stroke="{}" stroke-width="1.6" fill="none"/>"##,
@@ -207,7 +209,7 @@ pub fn citation_diagram(report: &Report) -> String {
         }
     }
     // Nodes.
-    for (i, key) in voice_order.iter().enumerate() {
+    for (i, (key, label)) in voice_order.iter().enumerate() {
         let (_, kind) = voices[key];
         let y = voice_y(i);
         let _ = write!(
@@ -217,8 +219,8 @@ pub fn citation_diagram(report: &Report) -> String {
             kind_colour(kind),
             left_x + 10.0,
             y + 4.0,
-            esc(&truncate(key, 38)),
-            esc(key)
+            esc(&truncate(label, 38)),
+            esc(label)
         );
     }
     for (i, claim) in report.claims.iter().enumerate() {

@@ -260,13 +260,16 @@ pub fn each_event(conn: &Connection, mut visit: impl FnMut(RawEvent)) -> Result<
     Ok(())
 }
 
-/// The events about one claim (its row, citations, links and verdicts), or all
-/// events, newest last; `limit` keeps the newest N.
+/// The events about one claim (its row, citations, verdicts, and links from or
+/// to it), or all events, newest last; `limit` keeps the newest N.
 pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
     let limit = limit.map_or(-1, |n| n as i64);
     let sql = format!(
         "SELECT * FROM (SELECT {EVENT_COLUMNS} FROM events
-         WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id DESC LIMIT ?2) ORDER BY id"
+         WHERE ?1 IS NULL OR claim_id = ?1
+            OR (table_name = 'links' AND (json_extract(new_values, '$.target_claim_id') = ?1
+                                          OR json_extract(old_values, '$.target_claim_id') = ?1))
+         ORDER BY id DESC LIMIT ?2) ORDER BY id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![claim, limit], raw_event)?;

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::{Error, Result};
 use crate::evidence::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
-use crate::model::{ArticleId, ClaimId, LinkTarget, SourceId, SourceRef};
+use crate::model::{ArticleId, ClaimId, ClaimStatus, LinkTarget, SourceId, SourceRef};
 
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
@@ -108,6 +108,7 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     };
     let mut stmt = conn.prepare(claims_sql)?;
     graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
+    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
     let mut stmt = conn.prepare(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"))?;
     for link in stmt.query_map([], link_edge)? {
         graph.add_link(link?);
@@ -213,6 +214,20 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
     let mut stmt = conn
         .prepare_cached("SELECT id, text, status, created_at FROM claims WHERE id IN temp.scope_claims ORDER BY id")?;
     graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
+    // The linked claims: whether they still stand, and their wording for labels.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text, status, id IN temp.scope_claims FROM claims WHERE id IN temp.related_claims",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, status, in_scope): (ClaimId, ClaimStatus, bool) = (row.get(0)?, row.get(2)?, row.get(3)?);
+        if status == ClaimStatus::Retracted {
+            graph.retracted.insert(id);
+        }
+        if !in_scope {
+            graph.linked_texts.insert(id, row.get(1)?);
+        }
+    }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {LINK_COLUMNS} FROM links
          WHERE claim_id IN temp.scope_claims OR target_claim_id IN temp.scope_claims ORDER BY id"

@@ -212,7 +212,11 @@ impl Tx<'_> {
                 Ok(())
             })?;
         }
-        if !is_known(&gone.name) {
+        // Asked afresh: the aliases just moved over may already carry the name.
+        let now_known = get(self.conn(), into)?;
+        let carried = now_known.name.eq_ignore_ascii_case(&gone.name)
+            || now_known.aliases.iter().any(|a| a.eq_ignore_ascii_case(&gone.name));
+        if !carried {
             self.add_alias(into, &gone.name)?;
         }
         self.audited(Table::Sources, from.0, None, |conn| {

@@ -9,5 +9,6 @@ mod browser;
 mod concurrency;
 mod docs;
 mod ledger;
+mod regressions;
 mod report;
 mod sample;
