@@ -102,7 +102,7 @@ pub fn article_detail(article: &Article, citations: &[Citation], text: Option<&s
 }
 
 fn claim_table(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>, nothing: &str) -> String {
-    let mut table = Table::new(&["id", "claim", "status", "flags"]).wrap_column(1);
+    let mut table = Table::new(&["id", "claim", "status", "flags"]).wrap_column(1).wrap_column(3);
     for claim in claims {
         let flag_names: Vec<&str> =
             flags.get(&claim.id).map(|f| f.flags.iter().map(|h| h.flag.as_str()).collect()).unwrap_or_default();
@@ -238,7 +238,7 @@ fn change_summary(event: &Event) -> String {
 
 /// The claims of one article with their attribution and flags: what an editor checks first.
 pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>) -> String {
-    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1);
+    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1).wrap_column(4).wrap_column(2);
     for row in rows {
         let flags: Vec<&str> = row.flags.iter().map(|h| h.flag.as_str()).collect();
         table.row(vec![
