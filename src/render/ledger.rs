@@ -238,7 +238,8 @@ fn change_summary(event: &Event) -> String {
 
 /// The claims of one article with their attribution and flags: what an editor checks first.
 pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>) -> String {
-    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1).wrap_column(4).wrap_column(2);
+    let mut table =
+        Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1).wrap_column(4).wrap_column(2);
     for row in rows {
         let flags: Vec<&str> = row.flags.iter().map(|h| h.flag.as_str()).collect();
         table.row(vec![
