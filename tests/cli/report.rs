@@ -1,35 +1,12 @@
 //! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
 
-use crate::common::{Ledger, record_sample};
+use crate::common::{Ledger, record_follow_ups, record_sample};
 
 /// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
 fn sample_with_follow_ups() -> Ledger {
     let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
     record_sample(&ledger);
-    ledger.add(&["source", "add", "Anadolu Agency", "--kind", "agency"]);
-    ledger.add(&[
-        "article",
-        "add",
-        "Turkish trainers bound for Niamey",
-        "--publisher",
-        "Anadolu Agency",
-        "--published",
-        "2025-09-24",
-    ]);
-    ledger.ok(&["link", "1", "--corroborates", "--article", "2"]);
-    ledger.add(&["source", "add", "Sahel Watch", "--kind", "outlet"]);
-    ledger.add(&[
-        "article",
-        "add",
-        "Four Turkish battalions for Niger",
-        "--publisher",
-        "Sahel Watch",
-        "--derived-from",
-        "1",
-        "--published",
-        "2025-09-25",
-    ]);
-    ledger.ok(&["link", "3", "--corroborates", "--article", "3"]);
+    assert_eq!(record_follow_ups(&ledger), (2, 3));
     ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
     ledger.ok(&["verdict", "5", "mostly-true"]);
     ledger

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{Ledger, flag_names, flags_by_claim, record_sample};
+use crate::common::{Ledger, flag_names, flags_by_claim, record_follow_ups, record_sample};
 
 fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -69,31 +69,10 @@ fn independent_corroboration_clears_single_source_but_a_re_report_does_not() {
     let ids = record_sample(&ledger);
     let (troops, battalions) = (ids[0], ids[2]);
 
-    // An independent outlet's own report backs the elite-troops claim.
-    ledger.add(&["source", "add", "Anadolu Agency", "--kind", "agency"]);
-    let independent = ledger.add(&[
-        "article",
-        "add",
-        "Turkish trainers bound for Niamey",
-        "--publisher",
-        "Anadolu Agency",
-        "--published",
-        "2025-09-24",
-    ]);
-    ledger.ok(&["link", &troops.to_string(), "--corroborates", "--article", &independent.to_string()]);
-
-    // A blog re-reports the Maghrebi article; it "corroborates" the battalions claim.
-    ledger.add(&["source", "add", "Sahel Watch", "--kind", "outlet"]);
-    let rereport = ledger.add(&[
-        "article",
-        "add",
-        "Four Turkish battalions for Niger",
-        "--publisher",
-        "Sahel Watch",
-        "--derived-from",
-        "1",
-    ]);
-    ledger.ok(&["link", &battalions.to_string(), "--corroborates", "--article", &rereport.to_string()]);
+    // An independent outlet's own report backs the elite-troops claim, and a
+    // blog's re-report of the Maghrebi article "corroborates" the battalions claim.
+    assert_eq!((troops, battalions), (1, 3));
+    let (_, rereport) = record_follow_ups(&ledger);
 
     let flags = flags_by_claim(&ledger);
     assert_eq!(flags.get(&troops), None, "independently corroborated and no other flag: {flags:?}");

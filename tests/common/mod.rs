@@ -194,3 +194,34 @@ pub fn record_sample(ledger: &Ledger) -> Vec<i64> {
         })
         .collect()
 }
+
+/// After [`record_sample`]: an independent agency report corroborating the
+/// elite-troops claim (1), and a blog re-report of the sample article that
+/// "corroborates" the battalions claim (3). Returns the two article ids.
+pub fn record_follow_ups(ledger: &Ledger) -> (i64, i64) {
+    ledger.add(&["source", "add", "Anadolu Agency", "--kind", "agency"]);
+    let independent = ledger.add(&[
+        "article",
+        "add",
+        "Turkish trainers bound for Niamey",
+        "--publisher",
+        "Anadolu Agency",
+        "--published",
+        "2025-09-24",
+    ]);
+    ledger.ok(&["link", "1", "--corroborates", "--article", &independent.to_string()]);
+    ledger.add(&["source", "add", "Sahel Watch", "--kind", "outlet"]);
+    let rereport = ledger.add(&[
+        "article",
+        "add",
+        "Four Turkish battalions for Niger",
+        "--publisher",
+        "Sahel Watch",
+        "--derived-from",
+        "1",
+        "--published",
+        "2025-09-25",
+    ]);
+    ledger.ok(&["link", "3", "--corroborates", "--article", &rereport.to_string()]);
+    (independent, rereport)
+}
