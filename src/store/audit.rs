@@ -1,7 +1,5 @@
 //! The hash-chained audit log: row snapshots, recording events, reading and verifying the chain.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
@@ -329,6 +327,3 @@ pub fn article_text_mismatches(conn: &Connection) -> Result<Vec<i64>> {
     }
     Ok(bad)
 }
-
-/// The last snapshot the log recorded for every row it knows, keyed by (table, row id).
-pub type LoggedState = HashMap<(String, i64), Option<String>>;

@@ -34,12 +34,6 @@ pub fn links_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Link>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn all_links(conn: &Connection) -> Result<Vec<Link>> {
-    let mut stmt = conn.prepare_cached(&format!("{LINK_SELECT} ORDER BY id"))?;
-    let rows = stmt.query_map([], link_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn verdict_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
         id: row.get(0)?,
@@ -58,17 +52,6 @@ pub fn verdicts_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Verdict>> {
         "SELECT id, claim_id, rating, note, evidence, editor, created_at FROM verdicts WHERE claim_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([claim], verdict_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The verdict in force for every claim that has one.
-pub fn latest_verdicts(conn: &Connection) -> Result<Vec<Verdict>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT v.id, v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
-         FROM verdicts v JOIN (SELECT claim_id, max(id) AS id FROM verdicts GROUP BY claim_id) m ON m.id = v.id
-         ORDER BY v.claim_id",
-    )?;
-    let rows = stmt.query_map([], verdict_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
