@@ -68,17 +68,13 @@ pub enum Detail {
 /// Reads the citations of claims `first..=last`, in index order.
 fn citations_between(conn: &Connection, detail: Detail, first: i64, last: i64) -> Result<Vec<CitationEdge>> {
     let sql = match detail {
-        Detail::Full => {
-            "SELECT id, claim_id, article_id, source_id, kind, substr(quote, 1, ?1) FROM citations
-             WHERE claim_id BETWEEN ?2 AND ?3"
-        }
+        Detail::Full => format!("SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id BETWEEN ?2 AND ?3"),
         // Everything here is in the covering index citations_for_graph: the table is never touched.
-        Detail::Lean => {
-            "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations
-             WHERE claim_id BETWEEN ?2 AND ?3 AND ?1 = ?1"
-        }
+        Detail::Lean => "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations
+                         WHERE claim_id BETWEEN ?2 AND ?3 AND ?1 = ?1"
+            .to_string(),
     };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let edges = stmt.query_map(params![QUOTE_PREFIX_CHARS, first, last], citation_edge)?;
     Ok(edges.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -113,19 +109,7 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     for link in stmt.query_map([], link_edge)? {
         graph.add_link(link?);
     }
-    let mut stmt = conn.prepare("SELECT id, title, publisher_id, published FROM articles")?;
-    for article in stmt.query_map([], article_node)? {
-        let article = article?;
-        graph.articles.insert(article.id, article);
-    }
-    let mut stmt = conn.prepare("SELECT article_id, derived_from_id FROM article_derivations")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (child, parent): (ArticleId, ArticleId) = (row.get(0)?, row.get(1)?);
-        if let Some(node) = graph.articles.get_mut(&child) {
-            node.parents.push(parent);
-        }
-    }
+    load_articles(conn, &mut graph, false)?;
     load_sources(conn, &mut graph, false)?;
     load_verdicts(conn, &mut graph, false)?;
 
@@ -241,15 +225,31 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
     // Scoped loads are small enough to carry whole quotes, which reports print.
     let edges = stmt.query_map([i64::MAX], citation_edge)?.collect::<rusqlite::Result<Vec<_>>>()?;
     graph.citations = Citations::from_edges(edges);
-    let mut stmt =
-        conn.prepare_cached("SELECT id, title, publisher_id, published FROM articles WHERE id IN temp.scope_articles")?;
+    load_articles(conn, &mut graph, true)?;
+    load_sources(conn, &mut graph, true)?;
+    load_verdicts(conn, &mut graph, true)?;
+    Ok(graph)
+}
+
+/// Articles with their `derived_from` edges: all of them, or those in `temp.scope_articles`.
+fn load_articles(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+    let (articles_sql, edges_sql) = if scoped {
+        (
+            "SELECT id, title, publisher_id, published FROM articles WHERE id IN temp.scope_articles",
+            "SELECT article_id, derived_from_id FROM article_derivations WHERE article_id IN temp.scope_articles",
+        )
+    } else {
+        (
+            "SELECT id, title, publisher_id, published FROM articles",
+            "SELECT article_id, derived_from_id FROM article_derivations",
+        )
+    };
+    let mut stmt = conn.prepare_cached(articles_sql)?;
     for article in stmt.query_map([], article_node)? {
         let article = article?;
         graph.articles.insert(article.id, article);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id, derived_from_id FROM article_derivations WHERE article_id IN temp.scope_articles",
-    )?;
+    let mut stmt = conn.prepare_cached(edges_sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let (child, parent): (ArticleId, ArticleId) = (row.get(0)?, row.get(1)?);
@@ -257,9 +257,7 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
             node.parents.push(parent);
         }
     }
-    load_sources(conn, &mut graph, true)?;
-    load_verdicts(conn, &mut graph, true)?;
-    Ok(graph)
+    Ok(())
 }
 
 fn load_sources(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
