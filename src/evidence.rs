@@ -339,8 +339,7 @@ pub fn origin_groups(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> (V
     for i in 0..items.len() {
         for j in i + 1..items.len() {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            if a != b && (items[i].voice == items[j].voice || roots.related(graph, items[i].article, items[j].article))
-            {
+            if a != b && dependent(graph, roots, &items[i], &items[j]) {
                 parent[a.max(b)] = a.min(b);
             }
         }
@@ -361,12 +360,18 @@ pub fn origin_groups(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> (V
     (groups, count)
 }
 
+/// Whether two pieces of evidence depend on each other directly: one source,
+/// or articles that share a root.
+fn dependent(graph: &Graph, roots: &mut Roots, a: &Evidence, b: &Evidence) -> bool {
+    a.voice == b.voice || roots.related(graph, a.article, b.article)
+}
+
 /// How many independent origins the evidence has (0 when there is none).
 pub fn independent_count(graph: &Graph, roots: &mut Roots, items: &[Evidence]) -> usize {
     match items {
         [] => 0,
         [_] => 1,
-        [a, b] => 1 + usize::from(a.voice != b.voice && !roots.related(graph, a.article, b.article)),
+        [a, b] => 1 + usize::from(!dependent(graph, roots, a, b)),
         _ => origin_groups(graph, roots, items).1,
     }
 }

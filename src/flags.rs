@@ -314,7 +314,8 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, origin: ArticleId, corrobor
                 chain(&path)
             )
         } else {
-            let shared = roots.of(graph, article).iter().find(|r| roots_contains(graph, origin, **r)).copied();
+            let origin_roots = roots.of(graph, origin).to_vec();
+            let shared = roots.of(graph, article).iter().find(|r| origin_roots.contains(r)).copied();
             match shared {
                 Some(root) => format!(
                     "article {article}, which like article {origin} (where the claim first appeared) re-reports article {root}"
@@ -325,10 +326,6 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, origin: ArticleId, corrobor
     };
     let parts: Vec<String> = corroborating.iter().map(|&a| explain(a)).collect();
     format!("corroborated only by {}", parts.join("; and by "))
-}
-
-fn roots_contains(graph: &Graph, article: ArticleId, root: ArticleId) -> bool {
-    Roots::default().of(graph, article).contains(&root)
 }
 
 fn has_conflict(graph: &Graph, claim: ClaimId) -> bool {
