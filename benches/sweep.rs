@@ -31,6 +31,11 @@ const FLAGS_RUNS_CAP: usize = 10;
 const BUSY_TIMEOUT_MS: u64 = claimtrack::store::DEFAULT_BUSY_TIMEOUT_MS;
 const EDITOR: &str = "bench";
 
+// The same generator the property tests use, so every run builds the same ledger.
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 type Res<T> = Result<T, String>;
 
 /// Prefixes an error with the step that failed.
@@ -184,41 +189,6 @@ fn run_size(binary: &Path, size: usize, options: &Options) -> Res<SizeResult> {
 // ---------------------------------------------------------------------------
 // Step 1: building a ledger through the library
 // ---------------------------------------------------------------------------
-
-/// A small deterministic PRNG (xorshift64*), so every run builds the same ledger.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.next() % 100 < p
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// One of the last `window` items, so new claims mostly cite recent stories.
-    fn recent<T: Copy>(&mut self, items: &[T], window: usize) -> T {
-        let window = window.min(items.len());
-        items[items.len() - 1 - self.below(window)]
-    }
-}
 
 /// The mix of source kinds, repeated over the sources in order.
 const KIND_MIX: [SourceKind; 20] = {

@@ -9,29 +9,10 @@ use claimtrack::store::sources::NewSource;
 use claimtrack::store::{Author, OpenMode, Store};
 
 use crate::common::Ledger;
-
-/// xorshift64*: deterministic, so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+use crate::common::rng::Rng;
 
 fn build(ledger: &Ledger, seed: u64) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut store = Store::open(&ledger.db, OpenMode::Existing, 5_000).unwrap();
     let old = Author { editor: "gen".into(), at: "2024-01-01T00:00:00Z".into() };
     let recent = Author { editor: "gen".into(), at: claimtrack::date::timestamp(chrono::Utc::now()) };
@@ -51,7 +32,7 @@ fn build(ledger: &Ledger, seed: u64) {
             }
             for i in 0..30 {
                 let mut parents = Vec::new();
-                if !articles.is_empty() && rng.chance(40) {
+                if !articles.is_empty() && rng.percent(40) {
                     parents.push(articles[rng.below(articles.len())]);
                 }
                 let published =
@@ -59,8 +40,8 @@ fn build(ledger: &Ledger, seed: u64) {
                 articles.push(tx.add_article(&NewArticle {
                     title: &format!("Article {i}"),
                     url: None,
-                    publisher: rng.chance(85).then(|| sources[rng.below(sources.len())]),
-                    published: if rng.chance(80) { published } else { None },
+                    publisher: rng.percent(85).then(|| sources[rng.below(sources.len())]),
+                    published: if rng.percent(80) { published } else { None },
                     text: None,
                     derived_from: &parents,
                 })?);
@@ -69,7 +50,7 @@ fn build(ledger: &Ledger, seed: u64) {
         })
         .unwrap();
     for i in 0..150 {
-        let author = if rng.chance(30) { &old } else { &recent };
+        let author = if rng.percent(30) { &old } else { &recent };
         store
             .write(author, |tx| {
                 let claim = tx.add_claim(&format!("Claim {i}"))?;
@@ -81,24 +62,24 @@ fn build(ledger: &Ledger, seed: u64) {
                     let source = match kind {
                         CitationKind::Named => Some(sources[rng.below(sources.len())]),
                         CitationKind::Unattributed => None,
-                        _ => rng.chance(30).then(|| sources[rng.below(sources.len())]),
+                        _ => rng.percent(30).then(|| sources[rng.below(sources.len())]),
                     };
                     let article = articles[rng.below(articles.len())];
                     tx.add_citation(claim, &NewCitation { article, source, kind, quote: None, span: None })?;
                 }
-                if claims.len() > 1 && rng.chance(25) {
+                if claims.len() > 1 && rng.percent(25) {
                     let other = claims[rng.below(claims.len() - 1)];
                     let stance = [Stance::Corroborates, Stance::Conflicts, Stance::Duplicates][rng.below(3)];
                     tx.add_link(claim, stance, LinkTarget::Claim(other), None)?;
                 }
-                if rng.chance(15) {
+                if rng.percent(15) {
                     let stance = [Stance::Corroborates, Stance::Conflicts][rng.below(2)];
                     tx.add_link(claim, stance, LinkTarget::Article(articles[rng.below(articles.len())]), None)?;
                 }
-                if rng.chance(15) {
+                if rng.percent(15) {
                     tx.add_verdict(claim, Rating::ALL[rng.below(Rating::ALL.len())], None, None)?;
                 }
-                if rng.chance(5) {
+                if rng.percent(5) {
                     tx.retract_claim(claim, "generated")?;
                 }
                 Ok(())
