@@ -87,12 +87,15 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     // This thread has the claims and the smaller tables to read as well.
     let split = max_claim / 5 * 3;
     let path = conn.path().filter(|p| !p.is_empty()).map(String::from);
+    // The second connection waits as long as this one was told to (--busy-timeout).
+    let busy_ms: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+    let busy_ms = u64::try_from(busy_ms).unwrap_or(super::DEFAULT_BUSY_TIMEOUT_MS);
     let first_part = std::thread::spawn(move || -> Result<Option<Vec<CitationEdge>>> {
         // An in-memory database has no second connection; this thread then leaves the work.
         let Some(path) = path else { return Ok(None) };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let reader = Connection::open_with_flags(&path, flags)?;
-        reader.busy_timeout(std::time::Duration::from_millis(super::DEFAULT_BUSY_TIMEOUT_MS))?;
+        reader.busy_timeout(std::time::Duration::from_millis(busy_ms))?;
         citations_between(&reader, detail, i64::MIN, split).map(Some)
     });
 
