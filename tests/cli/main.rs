@@ -13,3 +13,4 @@ mod properties;
 mod regressions;
 mod report;
 mod sample;
+mod upgrade;
