@@ -11,8 +11,9 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use claimtrack::date::PartialDate;
-use claimtrack::flags::FlagSettings;
-use claimtrack::model::{ArticleId, CitationKind, ClaimId, LinkTarget, Rating, SourceId, SourceKind, Stance};
+use claimtrack::model::{
+    ArticleId, Attribution, CitationKind, ClaimId, LinkTarget, Rating, SourceId, SourceKind, Stance,
+};
 use claimtrack::store::articles::NewArticle;
 use claimtrack::store::claims::NewCitation;
 use claimtrack::store::sources::NewSource;
@@ -460,7 +461,8 @@ fn add_random_citation(
         _ => (CitationKind::Unattributed, None),
     };
     let quote = rng.percent(60).then_some("officials said the plan would go ahead as early as next month");
-    tx.add_citation(claim, &NewCitation { article, source, kind, quote, span: None })?;
+    let attribution = Attribution::new(kind, source).map_err(claimtrack::error::Error::Internal)?;
+    tx.add_citation(claim, &NewCitation { article, attribution, quote, span: None })?;
     Ok(())
 }
 
@@ -717,45 +719,26 @@ fn claim_add_breakdown(db: &Path, built: &Built, runs: usize) -> Res<Breakdown> 
     Ok(Breakdown { open, resolve, write, detail, close })
 }
 
-/// The calls `claimtrack claim add` makes (see src/commands/claim.rs), timed per phase; the detail phase
-/// (flags and the claim record) runs only for `--format json`, but is timed here every time.
+/// `claimtrack claim add` as the operations do it (src/ops/claims.rs), timed per phase; the detail
+/// phase (flags and the claim record) runs only for `--format json`, but is timed here every time.
 fn claim_add_phases(db: &Path, built: &Built, author: &Author, i: usize) -> Res<[Duration; 5]> {
-    use claimtrack::store::{articles, claims, ledger, links, sources};
+    use claimtrack::ops::claims::{self, CitationRequest};
     let t0 = Instant::now();
     let mut store = step("open", Store::open(db, OpenMode::Existing, BUSY_TIMEOUT_MS))?;
     let t1 = Instant::now();
-    let conn = store.conn();
-    let article = step("resolve article", articles::resolve(conn, &built.article.to_string()))?;
-    let source = step("resolve source", sources::resolve(conn, &built.person.to_string()))?;
-    step("source kind", sources::source_ref(conn, source))?;
-    step("article text", articles::text(conn, article))?;
+    let request = CitationRequest {
+        article: built.article.to_string(),
+        source: Some(built.person.to_string()),
+        kind: None,
+        quote: Some("the port will reopen in March".into()),
+    };
+    let cite = step("resolve", claims::resolve_citation(&store, &request))?;
     let t2 = Instant::now();
     let text = format!("In-process claim {i}: the port will reopen in March");
-    let cite = NewCitation {
-        article,
-        source: Some(source),
-        kind: CitationKind::Named,
-        quote: Some("the port will reopen in March"),
-        span: None,
-    };
-    let id = step(
-        "write",
-        store.write(author, |tx| {
-            let id = tx.add_claim(&text)?;
-            tx.add_citation(id, &cite)?;
-            Ok(id)
-        }),
-    )?;
+    let id = step("write", store.write(author, |tx| claims::record(tx, &text, Some(&cite))))?;
     let t3 = Instant::now();
-    let conn = store.conn();
-    let graph = step("load claim graph", ledger::load_scope(conn, &ledger::ClaimScope::Ids(vec![id])))?;
-    let settings = FlagSettings::new(chrono::Utc::now(), step("stale days", ledger::stale_days(conn))?);
-    let flagged = claimtrack::flags::compute(&graph, &settings);
-    step("claim", claims::get(conn, id))?;
-    step("citations", claims::citations(conn, id))?;
-    step("links", links::links_of(conn, id))?;
-    step("verdicts", links::verdicts_of(conn, id))?;
-    std::hint::black_box(flagged);
+    let detail = step("detail", claims::detail(&store, chrono::Utc::now(), id))?;
+    std::hint::black_box(detail);
     let t4 = Instant::now();
     drop(store);
     let t5 = Instant::now();

@@ -407,3 +407,20 @@ pub fn parse_url(text: &str) -> Result<String, String> {
     }
     Ok(url.to_string())
 }
+
+/// The ledger's vocabularies as clap values: the same words, with the model's help text.
+macro_rules! vocabulary_values {
+    ($($name:ty),* $(,)?) => {$(
+        impl ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$name>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()).help(self.help()))
+            }
+        }
+    )*};
+}
+
+vocabulary_values!(SourceKind, CitationKind, Rating, Flag);

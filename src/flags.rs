@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::evidence::{self, ClaimNode, Evidence, Graph, Roots, Via, Voice};
+use crate::graph::{ClaimNode, Graph};
+use crate::independence::{self, Evidence, Roots, Via, Voice};
 use crate::model::{ArticleId, CitationKind, ClaimId, ClaimStatus, Flag, LinkTarget, Stance};
 
 /// What flagging depends on besides the ledger.
@@ -119,9 +120,9 @@ pub fn classify(
     claim: &ClaimNode,
     items: &mut Vec<Evidence>,
 ) -> Classified {
-    evidence::evidence_into(graph, claim.id, items);
+    independence::evidence_into(graph, claim.id, items);
     let items = &items[..];
-    let independent = evidence::independent_count(graph, roots, items);
+    let independent = independence::independent_count(graph, roots, items);
     let mut flags = FlagSet::default();
     let own = || items.iter().filter(|e| matches!(e.via, Via::Citation(_)));
 
@@ -139,7 +140,8 @@ pub fn classify(
         flags.insert(Flag::Circular);
     }
     if !graph.verdicts.contains_key(&claim.id) {
-        if has_conflict(graph, claim.id) {
+        // A conflict with a verdict is settled; one without is the `conflicted` flag.
+        if graph.has_conflict(claim.id) {
             flags.insert(Flag::Conflicted);
         }
         if independent < 2 {
@@ -160,7 +162,7 @@ pub fn explain(
     claim: &ClaimNode,
     classified: Classified,
 ) -> ClaimFlags {
-    let items = evidence::evidence(graph, claim.id);
+    let items = independence::evidence(graph, claim.id);
     let own: Vec<&Evidence> = items.iter().filter(|e| matches!(e.via, Via::Citation(_))).collect();
     let independent = classified.independent;
     let reason = |flag: Flag, roots: &mut Roots| -> String {
@@ -283,7 +285,7 @@ fn circular(
     claim: ClaimId,
     items: &[Evidence],
 ) -> Option<(ArticleId, Vec<ArticleId>)> {
-    let origin = evidence::origin(graph, claim)?;
+    let origin = independence::origin(graph, claim)?;
     let mut corroborating: Vec<ArticleId> = items.iter().map(|e| e.article).filter(|a| *a != origin).collect();
     corroborating.sort_unstable();
     corroborating.dedup();
@@ -303,12 +305,12 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, origin: ArticleId, corrobor
         }
     };
     let mut explain = |article: ArticleId| -> String {
-        if let Some(path) = evidence::derivation_path(graph, article, origin) {
+        if let Some(path) = independence::derivation_path(graph, article, origin) {
             format!(
                 "article {article}, which derives from article {origin} where the claim first appeared{}",
                 chain(&path)
             )
-        } else if let Some(path) = evidence::derivation_path(graph, origin, article) {
+        } else if let Some(path) = independence::derivation_path(graph, origin, article) {
             format!(
                 "article {article}, the report that article {origin} (where the claim first appeared) itself derives from{}",
                 chain(&path)
@@ -326,13 +328,6 @@ fn circular_reason(graph: &Graph, roots: &mut Roots, origin: ArticleId, corrobor
     };
     let parts: Vec<String> = corroborating.iter().map(|&a| explain(a)).collect();
     format!("corroborated only by {}", parts.join("; and by "))
-}
-
-fn has_conflict(graph: &Graph, claim: ClaimId) -> bool {
-    graph
-        .links
-        .get(&claim)
-        .is_some_and(|links| links.iter().any(|l| l.stance == Stance::Conflicts && graph.link_counts(l, claim)))
 }
 
 /// The conflicting reports linked to a claim, in words.

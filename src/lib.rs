@@ -1,14 +1,19 @@
 //! claimtrack: a ledger for fact-checkers — claims, their sources, how independent they are, and why they are flagged.
 
+pub mod chain;
 pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod error;
-pub mod evidence;
 pub mod flags;
+pub mod graph;
+pub mod independence;
+pub mod input;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod quote;
+pub mod reference;
 pub mod render;
 pub mod report;
 pub mod store;

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::Serialize;
 
 use crate::date::PartialDate;
@@ -19,16 +18,6 @@ macro_rules! id_type {
                 self.0.fmt(f)
             }
         }
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.0))
-            }
-        }
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                i64::column_result(value).map($name)
-            }
-        }
     )*};
 }
 
@@ -42,16 +31,16 @@ id_type!(
     EventId: "an audit event",
 );
 
-/// A closed vocabulary stored as lowercase text: parsing, display, SQL and clap all agree.
+/// A closed vocabulary written as lowercase text; the store and the command
+/// line read and write it through `as_str`, `parse` and `help`.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal: $help:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name {
             $(
                 #[doc = $help]
                 #[serde(rename = $text)]
-                #[value(name = $text)]
                 $variant,
             )*
         }
@@ -66,23 +55,16 @@ macro_rules! vocabulary {
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)* _ => None }
             }
+
+            /// What the value means, in a few words (the command line's help).
+            pub fn help(self) -> &'static str {
+                match self { $($name::$variant => $help),* }
+            }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
-            }
-        }
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                let text = value.as_str()?;
-                $name::parse(text).ok_or_else(|| FromSqlError::Other(
-                    format!("unknown {} {text:?}", stringify!($name)).into()))
             }
         }
     };
@@ -146,17 +128,6 @@ vocabulary!(
     }
 );
 
-impl Stance {
-    /// How a linked report relates to the claim: "corroborated by article 7".
-    pub fn phrase(self) -> &'static str {
-        match self {
-            Stance::Corroborates => "corroborated by",
-            Stance::Conflicts => "contradicted by",
-            Stance::Duplicates => "duplicated by",
-        }
-    }
-}
-
 /// Whether a claim still stands in the ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,14 +143,12 @@ impl ClaimStatus {
             ClaimStatus::Retracted => "retracted",
         }
     }
-}
 
-impl FromSql for ClaimStatus {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value.as_str()? {
-            "active" => Ok(ClaimStatus::Active),
-            "retracted" => Ok(ClaimStatus::Retracted),
-            other => Err(FromSqlError::Other(format!("unknown status {other:?}").into())),
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "active" => Some(ClaimStatus::Active),
+            "retracted" => Some(ClaimStatus::Retracted),
+            _ => None,
         }
     }
 }
@@ -285,4 +254,44 @@ pub struct Event {
     pub new_values: Option<serde_json::Value>,
     pub prev_hash: String,
     pub hash: String,
+}
+
+/// How a citation attributes its claim, checked: the one home of the citation rule.
+///
+/// A `named` citation needs a source and an `unattributed` one has none;
+/// `anonymous` ("sources indicate") and `vague` ("reportedly") may name one.
+/// The schema's CHECK constraints hold the same rule as a last line of defence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    source: Option<SourceId>,
+    kind: CitationKind,
+}
+
+impl Attribution {
+    /// Checks the rule: `named` needs a source, `unattributed` has none.
+    pub fn new(kind: CitationKind, source: Option<SourceId>) -> Result<Attribution, String> {
+        match (kind, source) {
+            (CitationKind::Named, None) => Err("--kind named needs --source".into()),
+            (CitationKind::Unattributed, Some(_)) => Err("--kind unattributed cannot have a --source".into()),
+            _ => Ok(Attribution { source, kind }),
+        }
+    }
+
+    /// The kind an editor means when they give none: `named` when they give a
+    /// source (`anonymous` for an anonymous one), else `unattributed`.
+    pub fn implied_kind(source: Option<SourceKind>) -> CitationKind {
+        match source {
+            Some(SourceKind::Anonymous) => CitationKind::Anonymous,
+            Some(_) => CitationKind::Named,
+            None => CitationKind::Unattributed,
+        }
+    }
+
+    pub fn source(self) -> Option<SourceId> {
+        self.source
+    }
+
+    pub fn kind(self) -> CitationKind {
+        self.kind
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::store::audit::{GENESIS, RawEvent, event_hash};
+use crate::chain::{GENESIS, RawEvent, event_hash};
 
 /// Walks the events in id order and remembers what each row last looked like.
 #[derive(Default)]

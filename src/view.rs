@@ -1,9 +1,9 @@
-//! Composite read models that commands assemble and renderers print.
+//! Composite read models that operations return and renderers print; their JSON is the `--format json` contract.
 
 use serde::Serialize;
 
 use crate::flags::FlagHit;
-use crate::model::{Citation, CitationKind, Claim, ClaimId, Link, Verdict};
+use crate::model::{Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Source, Verdict};
 
 /// A claim with everything recorded about it (`claim show`, and `claim add --format json`).
 #[derive(Serialize)]
@@ -15,6 +15,48 @@ pub struct ClaimDetail {
     pub verdicts: Vec<Verdict>,
     pub independent_sources: usize,
     pub flags: Vec<FlagHit>,
+}
+
+/// A claim in a list, with the flags it carries (`claim list`).
+#[derive(Serialize)]
+pub struct ListedClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    pub flags: Vec<Flag>,
+}
+
+/// A source in a list, with how many citations name it (`source list`).
+#[derive(Serialize)]
+pub struct ListedSource {
+    #[serde(flatten)]
+    pub source: Source,
+    pub citations: i64,
+}
+
+/// An article in a list, with how many citations it holds (`article list`).
+#[derive(Serialize)]
+pub struct ListedArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    pub citations: i64,
+}
+
+/// A source with the claims attributed to it (`source show`).
+#[derive(Serialize)]
+pub struct SourceDetail {
+    #[serde(flatten)]
+    pub source: Source,
+    pub claims: Vec<Claim>,
+}
+
+/// An article with the citations it holds, and its text when asked for (`article show`).
+#[derive(Serialize)]
+pub struct ArticleDetail {
+    #[serde(flatten)]
+    pub article: Article,
+    pub citations: Vec<Citation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A claim as cited in one article: who it is attributed to there, and its flags.

@@ -1,4 +1,8 @@
 //! Command dispatch and what every command shares: the resolved database, editor, clock and output.
+//!
+//! One file per command group: each parses its arguments into plain values,
+//! calls one operation in `crate::ops`, and prints what comes back. No command
+//! module uses another.
 
 mod article;
 mod claim;
@@ -9,6 +13,8 @@ mod link;
 mod report;
 mod sample;
 mod source;
+mod verdict;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -94,11 +100,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Link(args) => link::link(&mut ctx, args),
         Command::Unlink { link } => link::unlink(&mut ctx, &link),
         Command::Verdict { claim, rating, note, evidence } => {
-            link::verdict(&mut ctx, &claim, rating, note.as_deref(), evidence.as_deref())
+            verdict::run(&mut ctx, &claim, rating, note.as_deref(), evidence.as_deref())
         }
         Command::Flags(args) => flags::run(&mut ctx, args),
-        Command::History { claim, limit } => history::history(&mut ctx, claim.as_deref(), limit),
-        Command::Verify => history::verify(&mut ctx),
+        Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
+        Command::Verify => verify::run(&mut ctx),
         Command::Report(args) => report::run(&mut ctx, args),
     }?;
     ctx.out.flush()

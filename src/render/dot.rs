@@ -4,17 +4,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::escape::{dot as esc, truncate};
-use crate::model::{CitationKind, LinkTarget, Stance};
+use super::palette::{kind_colour, stance_colour};
+use crate::model::{LinkTarget, Stance};
 use crate::report::Report;
-
-fn kind_colour(kind: CitationKind) -> &'static str {
-    match kind {
-        CitationKind::Named => "#2e7d32",
-        CitationKind::Anonymous => "#ef6c00",
-        CitationKind::Vague => "#f9a825",
-        CitationKind::Unattributed => "#c62828",
-    }
-}
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -44,10 +36,11 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "  c{} -> a{} [label=\"cited in\", style=dotted];", claim.id, c.article);
         }
         for s in claim.corroborations.iter().chain(&claim.conflicts) {
-            let (colour, style) = match s.stance {
-                Stance::Corroborates => ("#2e7d32", "solid"),
-                Stance::Conflicts => ("#c62828", "bold"),
-                Stance::Duplicates => ("#757575", "dashed"),
+            let colour = stance_colour(s.stance);
+            let style = match s.stance {
+                Stance::Corroborates => "solid",
+                Stance::Conflicts => "bold",
+                Stance::Duplicates => "dashed",
             };
             let to = match s.target {
                 LinkTarget::Claim(other) => {

@@ -4,10 +4,12 @@ use std::fmt::Write;
 
 use super::escape::html as esc;
 use super::markdown::capitalise;
+use super::palette::{kind_colour, kind_text_colour};
 use super::report_text::articles_cell;
 use super::svg;
+use super::wording::SOURCE_COUNT_HEADINGS;
 use crate::model::CitationKind;
-use crate::report::{Report, SOURCE_COUNT_HEADINGS, Scope};
+use crate::report::{Report, Scope};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -21,8 +23,6 @@ th, td { border-bottom: 1px solid #e4e4e4; padding: .4rem .5rem; vertical-align:
 th { background: #f5f5f5; }
 td.num, th.num { text-align: right; }
 .kind { display: inline-block; padding: 0 .4rem; border-radius: .6rem; color: #fff; font-size: 12px; white-space: nowrap; }
-.kind-named { background: #2e7d32; } .kind-anonymous { background: #ef6c00; }
-.kind-vague { background: #f9a825; color: #1b1b1b; } .kind-unattributed { background: #c62828; }
 .flag { display: inline-block; font-weight: 600; color: #6d4c41; }
 .flag-conflicted, .flag-circular { color: #c62828; }
 ul.reasons { margin: 0; padding-left: 1rem; }
@@ -37,6 +37,15 @@ footer { margin-top: 2rem; color: #777; font-size: 12px; }
   .kind, .segment { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
+
+/// The badge colours, one rule per kind, from the palette.
+fn kind_styles() -> String {
+    let rules: Vec<String> = CitationKind::ALL
+        .iter()
+        .map(|&k| format!(".kind-{k} {{ background: {}; color: {}; }}", kind_colour(k), kind_text_colour(k)))
+        .collect();
+    rules.join("\n") + "\n"
+}
 
 fn kind_badge(kind: CitationKind) -> String {
     format!(r#"<span class="kind kind-{kind}">{kind}</span>"#)
@@ -54,7 +63,7 @@ pub fn render(report: &Report) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>{}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{}</style>
 </head>
 <body>
 <header>
@@ -63,6 +72,7 @@ pub fn render(report: &Report) -> String {
 </header>
 "#,
         esc(&title),
+        kind_styles(),
         esc(&title),
         esc(&report.generated_at)
     );

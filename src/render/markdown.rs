@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::escape::markdown as md;
 use super::report_text::articles_cell;
-use crate::report::{Report, SOURCE_COUNT_HEADINGS, Scope};
+use super::wording::SOURCE_COUNT_HEADINGS;
+use crate::report::{Report, Scope};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

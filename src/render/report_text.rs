@@ -5,8 +5,9 @@ use std::fmt::Write;
 use super::escape::terminal;
 use super::style::Style;
 use super::table::{Table, wrap_text};
+use super::wording::SOURCE_COUNT_HEADINGS;
 use crate::model::Flag;
-use crate::report::{ClaimEntry, Report, SOURCE_COUNT_HEADINGS, Scope};
+use crate::report::{ClaimEntry, Report, Scope};
 
 fn flag_style(flag: Flag) -> Style {
     match flag {

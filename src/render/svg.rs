@@ -4,18 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::escape::{html as esc, truncate};
+use super::palette::{kind_colour, stance_colour};
 use crate::model::{CitationKind, LinkTarget, Stance};
 use crate::report::{Mix, Report};
-
-/// Colours per attribution kind, shared by the chart, the diagram and the page's legend.
-pub fn kind_colour(kind: CitationKind) -> &'static str {
-    match kind {
-        CitationKind::Named => "#2e7d32",
-        CitationKind::Anonymous => "#ef6c00",
-        CitationKind::Vague => "#f9a825",
-        CitationKind::Unattributed => "#c62828",
-    }
-}
 
 /// A stacked bar of how statements are attributed, with a legend, and bars for the flags.
 pub fn mix_chart(mix: &Mix) -> String {
@@ -156,11 +147,7 @@ pub fn citation_diagram(report: &Report) -> String {
             }
         }
         for s in claim.corroborations.iter().chain(&claim.conflicts) {
-            let colour = match s.stance {
-                Stance::Corroborates => "#2e7d32",
-                Stance::Conflicts => "#c62828",
-                Stance::Duplicates => "#757575",
-            };
+            let colour = stance_colour(s.stance);
             let d = match s.target {
                 LinkTarget::Article(a) => article_index.get(&a.0).map(|&ai| {
                     let ay = article_y(ai);

@@ -3,12 +3,14 @@
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
-use super::audit::{Table, hex};
-use super::sources::{parse_id, source_ref};
+use super::audit::Table;
+use super::sources::source_ref;
 use super::{Tx, optional};
+use crate::chain::hex;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, SourceId};
+use crate::reference::parse_id;
 
 /// A new article as the editor described it.
 pub struct NewArticle<'a> {

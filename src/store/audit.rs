@@ -1,14 +1,15 @@
-//! The hash-chained audit log: row snapshots, recording events, reading and verifying the chain.
+//! The audit log in the database: row snapshots, recording each change's event, reading the log back.
+//!
+//! The hashing that chains events lives in `crate::chain`, shared with `verify`.
 
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use crate::chain::{GENESIS, RawEvent, event_hash, hex};
+
 use super::{Tx, optional};
 use crate::error::Result;
 use crate::model::{ClaimId, Event, EventId};
-
-/// The hash the first event chains from.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The audited tables, each with the SQL that snapshots one row as JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,34 +101,6 @@ pub fn snapshots(conn: &Connection, table: Table) -> Result<Vec<(i64, String)>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The content an event's hash covers, serialised unambiguously.
-#[allow(clippy::too_many_arguments)]
-pub fn event_hash(
-    prev_hash: &str,
-    id: i64,
-    at: &str,
-    editor: &str,
-    action: &str,
-    table: &str,
-    row_id: i64,
-    claim_id: Option<i64>,
-    old_values: Option<&str>,
-    new_values: Option<&str>,
-) -> String {
-    let content =
-        serde_json::to_string(&(prev_hash, id, at, editor, action, table, row_id, claim_id, old_values, new_values))
-            .expect("tuples of strings and numbers serialise");
-    hex(&Sha256::digest(content.as_bytes()))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 impl Tx<'_> {
     /// Runs `change` on one row and records the audit event for it: the
     /// snapshot before, the snapshot after, chained to the previous event.
@@ -212,21 +185,6 @@ impl Tx<'_> {
         ])?;
         Ok(())
     }
-}
-
-/// A raw event row, as stored, for verification.
-pub struct RawEvent {
-    pub id: i64,
-    pub at: String,
-    pub editor: String,
-    pub action: String,
-    pub table: String,
-    pub row_id: i64,
-    pub claim_id: Option<i64>,
-    pub old_values: Option<String>,
-    pub new_values: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
 }
 
 const EVENT_COLUMNS: &str =

@@ -5,14 +5,14 @@ use rusqlite::{Connection, params};
 use super::audit::Table;
 use super::{Tx, optional};
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, Citation, CitationKind, Claim, ClaimId, ClaimStatus, SourceId, SourceRef};
+use crate::model::{ArticleId, Attribution, Citation, CitationId, Claim, ClaimId, ClaimStatus, SourceId, SourceRef};
 
 /// A citation to record: where the claim appeared and who it was attributed to.
 pub struct NewCitation<'a> {
     pub article: ArticleId,
-    pub source: Option<SourceId>,
-    pub kind: CitationKind,
+    pub attribution: Attribution,
     pub quote: Option<&'a str>,
+    /// Character offsets of the quote in the article's text, end exclusive.
     pub span: Option<(i64, i64)>,
 }
 
@@ -47,7 +47,7 @@ pub fn get(conn: &Connection, id: ClaimId) -> Result<Claim> {
 
 /// Parses a claim reference (`12` or `#12`) and checks that it exists.
 pub fn resolve(conn: &Connection, given: &str) -> Result<ClaimId> {
-    let id = super::sources::parse_id(given.trim())
+    let id = crate::reference::parse_id(given.trim())
         .ok_or_else(|| Error::invalid(format!("{given:?} is not a claim id (claims are named by number, e.g. 12)")))?;
     get(conn, ClaimId(id)).map(|c| c.id).map_err(|_| Error::NotFound { what: "claim", given: given.into() })
 }
@@ -120,13 +120,7 @@ impl Tx<'_> {
         Ok(ClaimId(id))
     }
 
-    pub fn add_citation(&mut self, claim: ClaimId, cite: &NewCitation<'_>) -> Result<i64> {
-        if cite.kind == CitationKind::Named && cite.source.is_none() {
-            return Err(Error::invalid("a named citation needs --source"));
-        }
-        if cite.kind == CitationKind::Unattributed && cite.source.is_some() {
-            return Err(Error::invalid("an unattributed citation cannot have a --source"));
-        }
+    pub fn add_citation(&mut self, claim: ClaimId, cite: &NewCitation<'_>) -> Result<CitationId> {
         let at = self.author().at.clone();
         self.audited_insert(Table::Citations, Some(claim), |conn| {
             conn.prepare_cached(
@@ -137,8 +131,8 @@ impl Tx<'_> {
             .execute(params![
                 claim,
                 cite.article,
-                cite.source,
-                cite.kind,
+                cite.attribution.source(),
+                cite.attribution.kind(),
                 cite.quote,
                 cite.span.map(|s| s.0),
                 cite.span.map(|s| s.1),
@@ -146,6 +140,7 @@ impl Tx<'_> {
             ])?;
             Ok(conn.last_insert_rowid())
         })
+        .map(CitationId)
     }
 
     pub fn edit_claim(&mut self, id: ClaimId, text: &str) -> Result<()> {

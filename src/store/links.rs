@@ -7,16 +7,21 @@ use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Link, LinkId, LinkTarget, Rating, Stance, Verdict, VerdictId};
 
+/// A link's target from its two columns (`target_claim_id`, `target_article_id`) starting at `first`.
+/// The schema guarantees exactly one of them is set.
+pub(super) fn target(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<LinkTarget> {
+    match row.get::<_, Option<ClaimId>>(first)? {
+        Some(claim) => Ok(LinkTarget::Claim(claim)),
+        None => Ok(LinkTarget::Article(row.get(first + 1)?)),
+    }
+}
+
 fn link_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
-    let claim: Option<ClaimId> = row.get(3)?;
     Ok(Link {
         id: row.get(0)?,
         claim_id: row.get(1)?,
         stance: row.get(2)?,
-        target: match claim {
-            Some(c) => LinkTarget::Claim(c),
-            None => LinkTarget::Article(row.get(4)?),
-        },
+        target: target(row, 3)?,
         note: row.get(5)?,
         editor: row.get(6)?,
         created_at: row.get(7)?,

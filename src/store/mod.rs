@@ -7,9 +7,11 @@
 pub mod articles;
 pub mod audit;
 pub mod claims;
-pub mod ledger;
+mod convert;
+pub mod graph;
 pub mod links;
 mod migrate;
+pub mod settings;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
@@ -130,6 +132,14 @@ impl Store {
         let mut tx = Tx { tx, author: author.clone() };
         let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
         tx.tx.commit().map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
+        Ok(out)
+    }
+
+    /// Runs `read` inside one read transaction: everything it reads is as of one moment.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let snapshot = self.conn.unchecked_transaction()?;
+        let out = read(&snapshot)?;
+        drop(snapshot);
         Ok(out)
     }
 

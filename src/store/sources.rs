@@ -6,6 +6,7 @@ use super::audit::Table;
 use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{Source, SourceId, SourceKind, SourceRef};
+use crate::reference::parse_id;
 
 /// A new source as the editor described it.
 pub struct NewSource<'a> {
@@ -119,15 +120,6 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
                 .join(", "),
         }),
     }
-}
-
-/// `12` or `#12` as an id.
-pub(crate) fn parse_id(text: &str) -> Option<i64> {
-    let digits = text.strip_prefix('#').unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 pub fn source_ref(conn: &Connection, id: SourceId) -> Result<SourceRef> {

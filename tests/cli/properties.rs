@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use claimtrack::model::{ArticleId, CitationKind, ClaimId, LinkTarget, Rating, SourceId, SourceKind, Stance};
+use claimtrack::model::{
+    ArticleId, Attribution, CitationKind, ClaimId, LinkTarget, Rating, SourceId, SourceKind, Stance,
+};
 use claimtrack::store::articles::NewArticle;
 use claimtrack::store::claims::NewCitation;
 use claimtrack::store::sources::NewSource;
@@ -65,7 +67,8 @@ fn build(ledger: &Ledger, seed: u64) {
                         _ => rng.percent(30).then(|| sources[rng.below(sources.len())]),
                     };
                     let article = articles[rng.below(articles.len())];
-                    tx.add_citation(claim, &NewCitation { article, source, kind, quote: None, span: None })?;
+                    let attribution = Attribution::new(kind, source).unwrap();
+                    tx.add_citation(claim, &NewCitation { article, attribution, quote: None, span: None })?;
                 }
                 if claims.len() > 1 && rng.percent(25) {
                     let other = claims[rng.below(claims.len() - 1)];

@@ -1,19 +1,13 @@
-//! Bulk reads that build the in-memory citation graph for flags and reports.
+//! Loading the in-memory citation graph that flags and reports compute on: the whole ledger, or a scope.
 
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::{Error, Result};
-use crate::evidence::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
-use crate::model::{ArticleId, ClaimId, ClaimStatus, LinkTarget, SourceId, SourceRef};
+use crate::graph::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
+use crate::model::{ArticleId, ClaimId, ClaimStatus, SourceId, SourceRef};
 
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
-
-/// The stale age the ledger is configured with (`settings.stale_days`).
-pub fn stale_days(conn: &Connection) -> Result<u32> {
-    let value: String = conn.query_row("SELECT value FROM settings WHERE key = 'stale_days'", [], |row| row.get(0))?;
-    Ok(value.trim().parse().unwrap_or(30))
-}
 
 fn claim_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimNode> {
     Ok(ClaimNode { id: row.get(0)?, text: row.get(1)?, status: row.get(2)?, created_at: row.get(3)? })
@@ -31,16 +25,7 @@ fn citation_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<CitationEdge> {
 }
 
 fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkEdge> {
-    let claim: Option<ClaimId> = row.get(3)?;
-    Ok(LinkEdge {
-        id: row.get(0)?,
-        claim: row.get(1)?,
-        stance: row.get(2)?,
-        target: match claim {
-            Some(c) => LinkTarget::Claim(c),
-            None => LinkTarget::Article(row.get(4)?),
-        },
-    })
+    Ok(LinkEdge { id: row.get(0)?, claim: row.get(1)?, stance: row.get(2)?, target: super::links::target(row, 3)? })
 }
 
 fn article_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleNode> {

@@ -1,13 +1,12 @@
-//! Human-readable text for the ledger's read commands: lists, detail views, flags and history.
+//! Human-readable text for the records the read commands show: source, article and claim lists and details, flags, history.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::escape::terminal_block;
 use super::table::{Table, wrap_text};
 use crate::flags::ClaimFlags;
-use crate::model::{Article, Citation, Claim, ClaimId, ClaimStatus, Event, LinkTarget, Source};
-use crate::view::{ClaimDetail, SourcedClaim};
+use crate::model::{Claim, ClaimStatus, Event, Flag, LinkTarget};
+use crate::view::{ArticleDetail, ClaimDetail, ListedArticle, ListedClaim, ListedSource, SourceDetail, SourcedClaim};
 
 fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()
@@ -17,9 +16,9 @@ fn empty_or(table: &Table, width: Option<usize>, nothing: &str) -> String {
     if table.is_empty() { format!("{nothing}\n") } else { table.render(width) }
 }
 
-pub fn source_list(list: &[(Source, i64)], width: Option<usize>) -> String {
+pub fn source_list(list: &[ListedSource], width: Option<usize>) -> String {
     let mut table = Table::new(&["id", "name", "kind", "aliases", "citations"]).wrap_column(3);
-    for (source, citations) in list {
+    for ListedSource { source, citations } in list {
         table.row(vec![
             source.id.to_string(),
             source.name.clone(),
@@ -31,7 +30,8 @@ pub fn source_list(list: &[(Source, i64)], width: Option<usize>) -> String {
     empty_or(&table, width, "no sources yet (add one with `claimtrack source add NAME --kind KIND`)")
 }
 
-pub fn source_detail(source: &Source, claims: &[Claim], width: Option<usize>) -> String {
+pub fn source_detail(detail: &SourceDetail, width: Option<usize>) -> String {
+    let SourceDetail { source, claims } = detail;
     let mut out = String::new();
     let _ = writeln!(out, "source {}: {} ({})", source.id, source.name, source.kind);
     if !source.aliases.is_empty() {
@@ -45,13 +45,14 @@ pub fn source_detail(source: &Source, claims: &[Claim], width: Option<usize>) ->
     }
     let _ = writeln!(out, "added: {}", source.created_at);
     let _ = writeln!(out);
-    out.push_str(&claim_table(claims, &HashMap::new(), width, "no claims attributed to it yet"));
+    let rows = claims.iter().map(|c| (c, &[][..]));
+    out.push_str(&claim_table(rows, width, "no claims attributed to it yet"));
     terminal_block(&out)
 }
 
-pub fn article_list(list: &[(Article, i64)], width: Option<usize>) -> String {
+pub fn article_list(list: &[ListedArticle], width: Option<usize>) -> String {
     let mut table = Table::new(&["id", "published", "publisher", "title", "citations", "derived from"]).wrap_column(3);
-    for (article, citations) in list {
+    for ListedArticle { article, citations } in list {
         table.row(vec![
             article.id.to_string(),
             article.published.map_or("—".into(), |d| d.to_string()),
@@ -64,7 +65,8 @@ pub fn article_list(list: &[(Article, i64)], width: Option<usize>) -> String {
     empty_or(&table, width, "no articles yet (add one with `claimtrack article add TITLE`)")
 }
 
-pub fn article_detail(article: &Article, citations: &[Citation], text: Option<&str>, width: Option<usize>) -> String {
+pub fn article_detail(detail: &ArticleDetail, width: Option<usize>) -> String {
+    let ArticleDetail { article, citations, text } = detail;
     let mut out = String::new();
     let _ = writeln!(out, "article {}: {}", article.id, article.title);
     if let Some(p) = &article.publisher {
@@ -101,11 +103,14 @@ pub fn article_detail(article: &Article, citations: &[Citation], text: Option<&s
     terminal_block(&out)
 }
 
-fn claim_table(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>, nothing: &str) -> String {
+fn claim_table<'a>(
+    claims: impl Iterator<Item = (&'a Claim, &'a [Flag])>,
+    width: Option<usize>,
+    nothing: &str,
+) -> String {
     let mut table = Table::new(&["id", "claim", "status", "flags"]).wrap_column(1).wrap_column(3);
-    for claim in claims {
-        let flag_names: Vec<&str> =
-            flags.get(&claim.id).map(|f| f.flags.iter().map(|h| h.flag.as_str()).collect()).unwrap_or_default();
+    for (claim, flags) in claims {
+        let flag_names: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
         table.row(vec![
             claim.id.to_string(),
             claim.text.clone(),
@@ -116,8 +121,8 @@ fn claim_table(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: O
     empty_or(&table, width, nothing)
 }
 
-pub fn claim_list(claims: &[Claim], flags: &HashMap<ClaimId, &ClaimFlags>, width: Option<usize>) -> String {
-    claim_table(claims, flags, width, "no claims match")
+pub fn claim_list(claims: &[ListedClaim], width: Option<usize>) -> String {
+    claim_table(claims.iter().map(|c| (&c.claim, &c.flags[..])), width, "no claims match")
 }
 
 pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {

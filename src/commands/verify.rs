@@ -1,0 +1,25 @@
+//! `claimtrack verify`: check the audit chain, the rows it describes, and the file's integrity.
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::ops::audit;
+
+pub fn run(ctx: &mut Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let result = audit::verify(&store)?;
+    if ctx.json() {
+        ctx.out.json(&result)?;
+    } else if result.ok {
+        ctx.out.line(&format!("ok: {} events chain correctly; integrity and foreign keys check out", result.events))?;
+    } else {
+        for problem in &result.problems {
+            ctx.out.line(problem)?;
+        }
+    }
+    if result.ok {
+        Ok(())
+    } else {
+        let count = result.problems.len();
+        Err(Error::Problems(format!("{count} problem{} found (listed above)", if count == 1 { "" } else { "s" })))
+    }
+}

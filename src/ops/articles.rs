@@ -1,0 +1,58 @@
+//! Articles: add one with its text and what it re-reports, list and show.
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleId};
+use crate::store::articles::{self, NewArticle};
+use crate::store::{Author, Store, claims, sources};
+use crate::view::{ArticleDetail, ListedArticle};
+
+/// An article as an editor describes it; publisher and origins by reference.
+pub struct ArticleRequest {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<PartialDate>,
+    pub text: Option<String>,
+    pub derived_from: Vec<String>,
+}
+
+/// Finds an article by id, title or URL.
+pub fn resolve(store: &Store, given: &str) -> Result<ArticleId> {
+    articles::resolve(store.conn(), given)
+}
+
+pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<Article> {
+    if new.title.trim().is_empty() {
+        return Err(Error::invalid("the article title is empty"));
+    }
+    let publisher = new.publisher.as_deref().map(|p| sources::resolve(store.conn(), p)).transpose()?;
+    let origins: Vec<ArticleId> = new.derived_from.iter().map(|a| resolve(store, a)).collect::<Result<_>>()?;
+    let record = NewArticle {
+        title: &new.title,
+        url: new.url.as_deref(),
+        publisher,
+        published: new.published,
+        text: new.text.as_deref(),
+        derived_from: &origins,
+    };
+    let id = store.write(author, |tx| tx.add_article(&record))?;
+    articles::get(store.conn(), id)
+}
+
+/// Articles, newest publication first; only one publisher's when given.
+pub fn list(store: &Store, publisher: Option<&str>) -> Result<Vec<ListedArticle>> {
+    let publisher = publisher.map(|p| sources::resolve(store.conn(), p)).transpose()?;
+    let list = articles::list(store.conn(), publisher)?;
+    Ok(list.into_iter().map(|(article, citations)| ListedArticle { article, citations }).collect())
+}
+
+/// An article with the citations it holds, and its stored text when `with_text`.
+pub fn show(store: &Store, given: &str, with_text: bool) -> Result<ArticleDetail> {
+    let id = resolve(store, given)?;
+    Ok(ArticleDetail {
+        article: articles::get(store.conn(), id)?,
+        citations: claims::citations_in_article(store.conn(), id)?,
+        text: if with_text { articles::text(store.conn(), id)? } else { None },
+    })
+}

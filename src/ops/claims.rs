@@ -1,0 +1,172 @@
+//! Claims: add one with the citation where it appeared, cite it again, reword,
+//! retract, list and show — each written once for every caller.
+
+use super::Now;
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, Attribution, CitationId, CitationKind, ClaimId, Flag};
+use crate::store::claims::{self, ClaimFilter, NewCitation};
+use crate::store::{Author, Store, Tx, articles, links, sources};
+use crate::view::{ClaimDetail, ListedClaim};
+
+/// Where a claim appeared and who it was attributed to, as the editor named them.
+#[derive(Clone, Debug, Default)]
+pub struct CitationRequest {
+    /// The article (id, title or URL).
+    pub article: String,
+    /// The source (id, name, alias or URL).
+    pub source: Option<String>,
+    /// How it was attributed; derived from the source when not given.
+    pub kind: Option<CitationKind>,
+    /// The verbatim words; located in the article's text when the text is stored.
+    pub quote: Option<String>,
+}
+
+/// A citation with its references resolved, its attribution checked and its quote located.
+#[derive(Clone, Debug)]
+pub struct ResolvedCitation {
+    pub article: ArticleId,
+    pub attribution: Attribution,
+    pub quote: Option<String>,
+    pub span: Option<(i64, i64)>,
+}
+
+impl ResolvedCitation {
+    fn record(&self) -> NewCitation<'_> {
+        NewCitation {
+            article: self.article,
+            attribution: self.attribution,
+            quote: self.quote.as_deref(),
+            span: self.span,
+        }
+    }
+}
+
+/// Finds a claim by its number (`12` or `#12`).
+pub fn resolve(store: &Store, given: &str) -> Result<ClaimId> {
+    claims::resolve(store.conn(), given)
+}
+
+/// Resolves a citation's article and source, checks the attribution rule, and
+/// finds the quote in the article's stored text (refusing a quote that is not there).
+pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<ResolvedCitation> {
+    let conn = store.conn();
+    let article = articles::resolve(conn, &request.article)?;
+    let source = match request.source.as_deref() {
+        Some(given) => Some(sources::source_ref(conn, sources::resolve(conn, given)?)?),
+        None => None,
+    };
+    let kind = request.kind.unwrap_or_else(|| Attribution::implied_kind(source.as_ref().map(|s| s.kind)));
+    let attribution = Attribution::new(kind, source.map(|s| s.id)).map_err(Error::Usage)?;
+    let quote = request.quote.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(String::from);
+    let span = match (&quote, articles::text(conn, article)?) {
+        (Some(q), Some(text)) => Some(crate::quote::locate(&text, q).ok_or_else(|| {
+            Error::invalid(format!("the --quote does not appear in article {article}'s text: {q:?}"))
+        })?),
+        _ => None,
+    };
+    Ok(ResolvedCitation { article, attribution, quote, span })
+}
+
+/// Adds a claim, with the citation where it appeared when one is given, in one transaction.
+pub fn add(store: &mut Store, author: &Author, text: &str, citation: Option<&CitationRequest>) -> Result<ClaimId> {
+    check_text(text)?;
+    let cite = citation.map(|c| resolve_citation(store, c)).transpose()?;
+    store.write(author, |tx| record(tx, text, cite.as_ref()))
+}
+
+/// Records a claim and its citation inside the caller's transaction (the sample, batches, imports).
+pub fn record(tx: &mut Tx<'_>, text: &str, citation: Option<&ResolvedCitation>) -> Result<ClaimId> {
+    check_text(text)?;
+    let id = tx.add_claim(text)?;
+    if let Some(cite) = citation {
+        tx.add_citation(id, &cite.record())?;
+    }
+    Ok(id)
+}
+
+fn check_text(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("claim text is empty"));
+    }
+    Ok(())
+}
+
+/// What `cite` recorded.
+pub struct Cited {
+    pub claim: ClaimId,
+    pub citation: CitationId,
+    pub article: ArticleId,
+}
+
+/// Records another place a claim appeared.
+pub fn cite(store: &mut Store, author: &Author, claim: &str, request: &CitationRequest) -> Result<Cited> {
+    let claim = resolve(store, claim)?;
+    let cite = resolve_citation(store, request)?;
+    let citation = store.write(author, |tx| tx.add_citation(claim, &cite.record()))?;
+    Ok(Cited { claim, citation, article: cite.article })
+}
+
+/// Rewords a claim.
+pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<ClaimId> {
+    let id = resolve(store, claim)?;
+    store.write(author, |tx| tx.edit_claim(id, text))?;
+    Ok(id)
+}
+
+/// Withdraws a claim logged in error; it stays in the audit trail.
+pub fn retract(store: &mut Store, author: &Author, claim: &str, reason: &str) -> Result<ClaimId> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("give a --reason for the retraction"));
+    }
+    let id = resolve(store, claim)?;
+    store.write(author, |tx| tx.retract_claim(id, reason))?;
+    Ok(id)
+}
+
+/// A claim with its citations, links, verdicts, independence and flags.
+pub fn detail(store: &Store, now: Now, id: ClaimId) -> Result<ClaimDetail> {
+    let conn = store.conn();
+    let flagged = super::flags::for_claims(store, now, &[id], None)?;
+    let (independent_sources, flags) =
+        flagged.into_iter().next().map(|f| (f.independent_sources, f.flags)).unwrap_or_default();
+    Ok(ClaimDetail {
+        claim: claims::get(conn, id)?,
+        citations: claims::citations(conn, id)?,
+        links: links::links_of(conn, id)?,
+        verdicts: links::verdicts_of(conn, id)?,
+        independent_sources,
+        flags,
+    })
+}
+
+/// Which claims `claim list` wants, as the editor named them.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimQuery {
+    pub flag: Option<Flag>,
+    pub article: Option<String>,
+    pub source: Option<String>,
+    pub include_retracted: bool,
+}
+
+/// Claims in id order with the flags each carries.
+pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedClaim>> {
+    let conn = store.conn();
+    let filter = ClaimFilter {
+        article: query.article.as_deref().map(|a| articles::resolve(conn, a)).transpose()?,
+        source: query.source.as_deref().map(|s| sources::resolve(conn, s)).transpose()?,
+        include_retracted: query.include_retracted,
+    };
+    let claims = claims::list(conn, &filter)?;
+    let mut flagged: std::collections::HashMap<ClaimId, Vec<Flag>> = super::flags::all(store, now, None)?
+        .into_iter()
+        .map(|f| (f.claim, f.flags.into_iter().map(|h| h.flag).collect()))
+        .collect();
+    let listed = claims.into_iter().map(|claim| {
+        let flags = flagged.remove(&claim.id).unwrap_or_default();
+        ListedClaim { claim, flags }
+    });
+    Ok(match query.flag {
+        Some(flag) => listed.filter(|c| c.flags.contains(&flag)).collect(),
+        None => listed.collect(),
+    })
+}

@@ -1,0 +1,58 @@
+//! Flags for a scope: every active claim, or the claims asked for, with reasons.
+
+use super::Now;
+use crate::error::Result;
+use crate::flags::{self, ClaimFlags, FlagSettings};
+use crate::model::{ClaimId, Flag};
+use crate::store::graph::{self, ClaimScope, Detail};
+use crate::store::{Store, claims, settings};
+
+/// The flag settings in force: the stale age given, or the ledger's.
+pub fn settings(store: &Store, now: Now, stale_days: Option<u32>) -> Result<FlagSettings> {
+    let stale_days = match stale_days {
+        Some(days) => days,
+        None => settings::stale_days(store.conn())?,
+    };
+    Ok(FlagSettings::new(now, stale_days))
+}
+
+/// Flags for every active claim in the ledger (claims without flags included, with none).
+pub fn all(store: &Store, now: Now, stale_days: Option<u32>) -> Result<Vec<ClaimFlags>> {
+    let graph = graph::load_all(store.conn(), Detail::Full)?;
+    Ok(flags::compute(&graph, &settings(store, now, stale_days)?))
+}
+
+/// Flags for the given claims (those still active).
+pub fn for_claims(store: &Store, now: Now, ids: &[ClaimId], stale_days: Option<u32>) -> Result<Vec<ClaimFlags>> {
+    let graph = graph::load_scope(store.conn(), &ClaimScope::Ids(ids.to_vec()))?;
+    Ok(flags::compute(&graph, &settings(store, now, stale_days)?))
+}
+
+/// What `claimtrack flags` asks.
+#[derive(Clone, Debug, Default)]
+pub struct FlagQuery {
+    /// One claim (by reference), shown even when it has no flags.
+    pub claim: Option<String>,
+    /// Only this flag.
+    pub flag: Option<Flag>,
+    /// The stale age, when not the ledger's.
+    pub stale_days: Option<u32>,
+}
+
+/// The flagged claims (or the one claim asked for), each with its reasons.
+pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<Vec<ClaimFlags>> {
+    let single = query.claim.as_deref().map(|c| claims::resolve(store.conn(), c)).transpose()?;
+    let mut list = match single {
+        Some(id) => for_claims(store, now, &[id], query.stale_days)?,
+        None => all(store, now, query.stale_days)?,
+    };
+    if let Some(flag) = query.flag {
+        for entry in &mut list {
+            entry.flags.retain(|h| h.flag == flag);
+        }
+    }
+    if single.is_none() {
+        list.retain(|entry| !entry.flags.is_empty());
+    }
+    Ok(list)
+}

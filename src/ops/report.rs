@@ -1,0 +1,85 @@
+//! Building the source-attribution report for an article, a source, a period or the whole ledger.
+
+use super::Now;
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::graph::Graph;
+use crate::report::{self, Report, Scope};
+use crate::store::graph::{self, ClaimScope, Detail};
+use crate::store::{Store, articles, sources};
+
+/// What the report covers, as the editor asked; no scope means the whole ledger.
+#[derive(Clone, Debug, Default)]
+pub struct ReportRequest {
+    pub article: Option<String>,
+    pub source: Option<String>,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    /// For the whole ledger: how many of the most urgent claims to detail (`None` for all).
+    pub limit: Option<usize>,
+    pub stale_days: Option<u32>,
+}
+
+pub fn build(store: &Store, now: Now, request: &ReportRequest) -> Result<Report> {
+    let conn = store.conn();
+    let settings = super::flags::settings(store, now, request.stale_days)?;
+    let generated_at = crate::date::timestamp(now);
+
+    let (scope, claims) = if let Some(given) = &request.article {
+        let id = articles::resolve(conn, given)?;
+        let article = articles::get(conn, id)?;
+        let scope = Scope::Article {
+            id,
+            title: article.title,
+            publisher: article.publisher.map(|p| p.name),
+            published: article.published.map(|d| d.to_string()),
+        };
+        (scope, ClaimScope::Article(id))
+    } else if let Some(given) = &request.source {
+        let id = sources::resolve(conn, given)?;
+        let source = sources::get(conn, id)?;
+        (Scope::Source { id, name: source.name, kind: source.kind }, ClaimScope::Source(id))
+    } else if request.since.is_some() || request.until.is_some() {
+        let first_day = request.since.map_or_else(|| "0000-01-01".to_string(), |d| d.earliest_day());
+        let last_day = request.until.map_or_else(|| "9999-12-31".to_string(), |d| d.latest_day());
+        if first_day > last_day {
+            return Err(Error::Usage(format!("--since {first_day} is after --until {last_day}")));
+        }
+        let scope = Scope::Period {
+            since: request.since.map(|d| d.to_string()),
+            until: request.until.map(|d| d.to_string()),
+            first_day: first_day.clone(),
+            last_day: last_day.clone(),
+        };
+        (scope, ClaimScope::Published { from: first_day, to: last_day })
+    } else {
+        return whole_ledger(store, &settings, generated_at, request.limit);
+    };
+    let graph = graph::load_scope(conn, &claims)?;
+    Ok(report::build(&graph, &settings, scope, generated_at, None))
+}
+
+/// The whole ledger: flag and count everything from a lean graph (no texts),
+/// then load the few claims the report details with their full text.
+fn whole_ledger(
+    store: &Store,
+    settings: &crate::flags::FlagSettings,
+    generated_at: String,
+    limit: Option<usize>,
+) -> Result<Report> {
+    let scope = Scope::Ledger;
+    let lean = graph::load_all(store.conn(), Detail::Lean)?;
+    let summary = report::summarise(&lean, settings, &scope, limit);
+    release(lean);
+    let detailed = graph::load_scope(store.conn(), &ClaimScope::Ids(summary.order.clone()))?;
+    let (claims, articles) = report::detail(&detailed, settings, &scope, &summary.order);
+    Ok(report::assemble(scope, generated_at, summary, claims, articles))
+}
+
+/// Frees a large graph on another thread: handing a million small allocations
+/// back one by one costs more than the rest of the report, and nothing waits
+/// for it (a process that exits first simply ends the thread).
+/// Should no thread be had, the graph is dropped here instead.
+fn release(graph: Graph) {
+    let _ = std::thread::Builder::new().name("release graph".into()).spawn(move || drop(graph));
+}
