@@ -35,8 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, help_heading = GLOBAL)]
     pub color: ColourChoice,
 
-    /// How long to wait for another editor's write before giving up, in milliseconds
-    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", hide_env_values = true, value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, help_heading = GLOBAL)]
+    /// How long to wait for another editor's write before giving up, in milliseconds (at most an hour)
+    #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", hide_env_values = true, value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, value_parser = clap::value_parser!(u64).range(0..=crate::store::MAX_BUSY_TIMEOUT_MS), help_heading = GLOBAL)]
     pub busy_timeout: u64,
 
     #[command(subcommand)]
@@ -135,8 +135,8 @@ pub enum Command {
     History {
         /// Only events about this claim (its row, citations, links and verdicts)
         claim: Option<String>,
-        /// Only the newest N events
-        #[arg(long, value_name = "N")]
+        /// Only the newest N events (0 for all)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
         limit: Option<u64>,
     },
 
@@ -177,8 +177,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<PartialDate>,
     /// For the whole ledger: how many of the most urgent claims to detail (0 for all)
-    #[arg(long, value_name = "N", default_value_t = 25)]
-    pub limit: usize,
+    #[arg(long, value_name = "N", default_value_t = 25, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+    pub limit: u64,
     /// Days without a verdict before a claim is stale [default: the ledger's setting, 30]
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub stale_days: Option<u32>,

@@ -13,7 +13,7 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         source: args.source,
         since: args.since,
         until: args.until,
-        limit: (args.limit > 0).then_some(args.limit),
+        limit: (args.limit > 0).then(|| usize::try_from(args.limit).unwrap_or(usize::MAX)),
         stale_days: args.stale_days,
     };
     let report = report::build(&store, ctx.now, &request)?;

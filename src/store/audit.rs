@@ -217,9 +217,9 @@ pub fn each_event(conn: &Connection, mut visit: impl FnMut(RawEvent)) -> Result<
 }
 
 /// The events about one claim (its row, citations, verdicts, and links from or
-/// to it), or all events, newest last; `limit` keeps the newest N.
+/// to it), or all events, newest last; `limit` keeps the newest N (0 or `None`: all).
 pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
-    let limit = limit.map_or(-1, |n| n as i64);
+    let limit = limit.filter(|&n| n > 0).and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
     let sql = format!(
         "SELECT * FROM (SELECT {EVENT_COLUMNS} FROM events
          WHERE ?1 IS NULL OR claim_id = ?1

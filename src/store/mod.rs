@@ -25,6 +25,8 @@ pub use migrate::SCHEMA_VERSION;
 
 /// How long a write waits for another editor's transaction before giving up.
 pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
+/// The longest wait `--busy-timeout` accepts: an hour (SQLite itself takes at most about 24 days).
+pub const MAX_BUSY_TIMEOUT_MS: u64 = 3_600_000;
 
 /// Whether opening may create a new ledger file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

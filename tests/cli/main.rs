@@ -9,6 +9,7 @@ mod browser;
 mod concurrency;
 mod docs;
 mod ledger;
+mod options;
 mod properties;
 mod regressions;
 mod report;
