@@ -81,7 +81,7 @@ impl PartialDate {
         if let Some(date) = Self::parse_iso(text)? {
             return Ok(date);
         }
-        Self::parse_words(text)
+        Self::parse_words(text)?
             .ok_or_else(|| format!("unrecognised date {input:?} (use 2025-09-22, 2025-07, July 2025 or 2023)"))
     }
 
@@ -110,7 +110,8 @@ impl PartialDate {
         }
     }
 
-    fn parse_words(text: &str) -> Option<Self> {
+    /// `Ok(None)` when the words are not a date; an error when they are one that cannot be (29 February 2025).
+    fn parse_words(text: &str) -> Result<Option<Self>, String> {
         let cleaned = text.replace(',', " ");
         let words: Vec<&str> = cleaned.split_whitespace().collect();
         let month = |w: &str| -> Option<u32> {
@@ -137,16 +138,22 @@ impl PartialDate {
         let year = |w: &str| -> Option<i32> {
             (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok())?
         };
-        let built = match words.as_slice() {
-            [m, y] => Self::build(year(y)?, month(m)?, 1, Precision::Month),
-            [d, m, y] if day(d).is_some() => Self::build(year(y)?, month(m)?, day(d)?, Precision::Day),
-            [m, d, y] => Self::build(year(y)?, month(m)?, day(d)?, Precision::Day),
-            _ => return None,
+        let parts = match words.as_slice() {
+            [m, y] => (|| Some((year(y)?, month(m)?, 1, Precision::Month)))(),
+            [d, m, y] if day(d).is_some() => (|| Some((year(y)?, month(m)?, day(d)?, Precision::Day)))(),
+            [m, d, y] => (|| Some((year(y)?, month(m)?, day(d)?, Precision::Day)))(),
+            _ => None,
         };
-        built.ok()
+        match parts {
+            Some((y, m, d, precision)) => Self::build(y, m, d, precision).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn build(year: i32, month: u32, day: u32, precision: Precision) -> Result<Self, String> {
+        if year < 1 {
+            return Err(format!("no year {year}: years start at 1"));
+        }
         if !(1..=12).contains(&month) {
             return Err(format!("no month {month} in a year"));
         }
@@ -248,6 +255,24 @@ mod tests {
         assert!(PartialDate::parse("yesterday").is_err());
         assert!(PartialDate::parse("Smarch 2025").is_err());
         assert!(PartialDate::parse("").is_err());
+    }
+
+    #[test]
+    fn impossible_dates_in_words_say_why_as_iso_ones_do() {
+        for input in ["Feb 29, 2025", "29 February 2025", "February 29th 2025", "2025-02-29"] {
+            let err = PartialDate::parse(input).unwrap_err();
+            assert!(err.contains("no day 29 in February 2025"), "{input}: {err}");
+        }
+        assert_eq!(shown("Feb 29, 2024"), "2024-02-29 day 29 February 2024");
+    }
+
+    #[test]
+    fn there_is_no_year_zero() {
+        for input in ["0000", "0000-01", "0000-01-01", "January 0000"] {
+            let err = PartialDate::parse(input).unwrap_err();
+            assert!(err.contains("no year 0"), "{input}: {err}");
+        }
+        assert_eq!(shown("0001"), "0001 year 1");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::flags::FlagHit;
+use crate::flags::{ClaimFlags, FlagHit};
 use crate::model::{Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Source, Verdict};
 
 /// A claim with everything recorded about it (`claim show`, and `claim add --format json`).
@@ -67,4 +67,13 @@ pub struct SourcedClaim {
     pub attributed_to: Option<String>,
     pub kind: CitationKind,
     pub flags: Vec<FlagHit>,
+}
+
+/// What `flags` found, and what it was asked, so an empty answer can say why it is empty.
+pub struct FlagListing {
+    /// The one claim asked for, if one was.
+    pub claim: Option<Claim>,
+    /// The one flag asked for, if one was.
+    pub flag: Option<Flag>,
+    pub entries: Vec<ClaimFlags>,
 }

@@ -48,9 +48,14 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         }
         ClaimCommand::Edit { claim, text } => {
             let mut store = ctx.open()?;
-            let id = claims::edit(&mut store, &ctx.author(), &claim, &text)?;
-            let detail = claims::detail(&store, ctx.now, id)?;
-            print_created(ctx, id, &format!("reworded claim: {}", detail.claim.text), &detail)
+            let edited = claims::edit(&mut store, &ctx.author(), &claim, &text)?;
+            let detail = claims::detail(&store, ctx.now, edited.claim)?;
+            let what = if edited.changed {
+                format!("reworded claim: {}", detail.claim.text)
+            } else {
+                format!("claim {} already reads so; nothing changed: {}", edited.claim, detail.claim.text)
+            };
+            print_created(ctx, edited.claim, &what, &detail)
         }
         ClaimCommand::Retract { claim, reason } => {
             let mut store = ctx.open()?;

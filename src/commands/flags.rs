@@ -9,9 +9,9 @@ use crate::render;
 pub fn run(ctx: &mut Ctx, args: FlagsArgs) -> Result<()> {
     let store = ctx.open()?;
     let query = FlagQuery { claim: args.claim, flag: args.flag, stale_days: args.stale_days };
-    let list = flags::list(&store, ctx.now, &query)?;
+    let listing = flags::list(&store, ctx.now, &query)?;
     if ctx.json() {
-        return ctx.out.json(&list);
+        return ctx.out.json(&listing.entries);
     }
-    ctx.out.text(&render::records::flag_list(&list, ctx.out.width))
+    ctx.out.text(&render::records::flag_list(&listing, ctx.out.width))
 }

@@ -57,7 +57,10 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
     };
     let kind = request.kind.unwrap_or_else(|| Attribution::implied_kind(source.as_ref().map(|s| s.kind)));
     let attribution = Attribution::new(kind, source.map(|s| s.id)).map_err(Error::Usage)?;
-    let quote = request.quote.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(String::from);
+    let quote = request.quote.as_deref().map(str::trim).map(String::from);
+    if quote.as_deref().is_some_and(str::is_empty) {
+        return Err(Error::Usage("--quote is empty: give the verbatim words, or leave --quote out".into()));
+    }
     let span = match (&quote, articles::text(conn, article)?) {
         (Some(q), Some(text)) => Some(crate::quote::locate(&text, q).ok_or_else(|| {
             Error::invalid(format!("the --quote does not appear in article {article}'s text: {q:?}"))
@@ -106,11 +109,18 @@ pub fn cite(store: &mut Store, author: &Author, claim: &str, request: &CitationR
     Ok(Cited { claim, citation, article: cite.article })
 }
 
-/// Rewords a claim.
-pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<ClaimId> {
+/// What `edit` did: whether the wording changed at all.
+pub struct Edited {
+    pub claim: ClaimId,
+    pub changed: bool,
+}
+
+/// Rewords a claim; the same wording again changes nothing and writes no event.
+pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<Edited> {
+    check_text(text)?;
     let id = resolve(store, claim)?;
-    store.write(author, |tx| tx.edit_claim(id, text))?;
-    Ok(id)
+    let changed = store.write(author, |tx| tx.edit_claim(id, text))?;
+    Ok(Edited { claim: id, changed })
 }
 
 /// Withdraws a claim logged in error; it stays in the audit trail.

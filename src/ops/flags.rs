@@ -6,6 +6,7 @@ use crate::flags::{self, ClaimFlags, FlagSettings};
 use crate::model::{ClaimId, Flag};
 use crate::store::graph::{self, ClaimScope, Detail};
 use crate::store::{Store, claims, settings};
+use crate::view::FlagListing;
 
 /// The flag settings in force: the stale age given, or the ledger's.
 pub fn settings(store: &Store, now: Now, stale_days: Option<u32>) -> Result<FlagSettings> {
@@ -31,7 +32,7 @@ pub fn for_claims(store: &Store, now: Now, ids: &[ClaimId], stale_days: Option<u
 /// What `claimtrack flags` asks.
 #[derive(Clone, Debug, Default)]
 pub struct FlagQuery {
-    /// One claim (by reference), shown even when it has no flags.
+    /// One claim (by reference), listed even when it has no flags.
     pub claim: Option<String>,
     /// Only this flag.
     pub flag: Option<Flag>,
@@ -40,7 +41,7 @@ pub struct FlagQuery {
 }
 
 /// The flagged claims (or the one claim asked for), each with its reasons.
-pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<Vec<ClaimFlags>> {
+pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<FlagListing> {
     let single = query.claim.as_deref().map(|c| claims::resolve(store.conn(), c)).transpose()?;
     let mut list = match single {
         Some(id) => for_claims(store, now, &[id], query.stale_days)?,
@@ -54,5 +55,6 @@ pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<Vec<ClaimFlags
     if single.is_none() {
         list.retain(|entry| !entry.flags.is_empty());
     }
-    Ok(list)
+    let claim = single.map(|id| claims::get(store.conn(), id)).transpose()?;
+    Ok(FlagListing { claim, flag: query.flag, entries: list })
 }

@@ -25,6 +25,20 @@ pub fn add(store: &mut Store, author: &Author, new: &SourceRequest) -> Result<So
     if new.name.trim().is_empty() {
         return Err(Error::invalid("the source name is empty"));
     }
+    // Checked before writing: the new source has no id to name yet.
+    let mut known = vec![new.name.trim()];
+    for alias in &new.aliases {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(Error::invalid("an --alias is empty"));
+        }
+        if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(alias)) {
+            return Err(Error::invalid(format!(
+                "--alias {alias:?} repeats the source's name or another alias ({same:?})"
+            )));
+        }
+        known.push(alias);
+    }
     let id = store.write(author, |tx| {
         let id = tx.add_source(&NewSource {
             name: &new.name,

@@ -17,6 +17,8 @@ pub fn render(report: &Report) -> String {
     let mut sources: BTreeSet<(String, String)> = BTreeSet::new();
     let shown: BTreeSet<i64> = report.claims.iter().map(|c| c.id.0).collect();
     let mut linked: BTreeSet<(i64, String)> = BTreeSet::new();
+    // A link between two claims in the report is listed under both: draw it once.
+    let mut drawn: BTreeSet<i64> = BTreeSet::new();
     for claim in &report.claims {
         let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
         let label = format!("claim {}\n{}\n[{}]", claim.id, truncate(&claim.text, 60), flags.join(", "));
@@ -36,6 +38,9 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "  c{} -> a{} [label=\"cited in\", style=dotted];", claim.id, c.article);
         }
         for s in claim.corroborations.iter().chain(&claim.conflicts) {
+            if !drawn.insert(s.link.0) {
+                continue;
+            }
             let colour = stance_colour(s.stance);
             let style = match s.stance {
                 Stance::Corroborates => "solid",

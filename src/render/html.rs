@@ -87,13 +87,8 @@ pub fn render(report: &Report) -> String {
     if let Some(note) = report.retracted_note() {
         let _ = writeln!(out, r#"<p class="meta">{}.</p>"#, esc(&note));
     }
-    if report.claims.len() < report.claims_in_scope {
-        let _ = writeln!(
-            out,
-            r#"<p class="meta">Showing {} of {} claims, most urgent first.</p>"#,
-            report.claims.len(),
-            report.claims_in_scope
-        );
+    if let Some(note) = report.showing_note() {
+        let _ = writeln!(out, r#"<p class="meta">{}.</p>"#, esc(&capitalise(&note)));
     }
     let _ = writeln!(
         out,

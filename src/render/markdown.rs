@@ -15,13 +15,8 @@ pub fn render(report: &Report) -> String {
     if let Some(note) = report.retracted_note() {
         let _ = writeln!(out, "_{note}._\n");
     }
-    if report.claims.len() < report.claims_in_scope {
-        let _ = writeln!(
-            out,
-            "_Showing {} of {} claims, most urgent first._\n",
-            report.claims.len(),
-            report.claims_in_scope
-        );
+    if let Some(note) = report.showing_note() {
+        let _ = writeln!(out, "_{}._\n", capitalise(&note));
     }
 
     if report.claims.is_empty() {

@@ -4,9 +4,10 @@ use std::fmt::Write;
 
 use super::escape::terminal_block;
 use super::table::{Table, wrap_text};
-use crate::flags::ClaimFlags;
 use crate::model::{Claim, ClaimStatus, Event, Flag, LinkTarget};
-use crate::view::{ArticleDetail, ClaimDetail, ListedArticle, ListedClaim, ListedSource, SourceDetail, SourcedClaim};
+use crate::view::{
+    ArticleDetail, ClaimDetail, FlagListing, ListedArticle, ListedClaim, ListedSource, SourceDetail, SourcedClaim,
+};
 
 fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()
@@ -187,15 +188,28 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
     terminal_block(&out)
 }
 
-pub fn flag_list(list: &[ClaimFlags], width: Option<usize>) -> String {
+pub fn flag_list(listing: &FlagListing, width: Option<usize>) -> String {
     let mut table = Table::new(&["claim", "flag", "why"]).wrap_column(2);
-    for entry in list {
+    for entry in &listing.entries {
         for (i, hit) in entry.flags.iter().enumerate() {
             let id = if i == 0 { entry.claim.to_string() } else { String::new() };
             table.row(vec![id, hit.flag.to_string(), hit.reason.clone()]);
         }
     }
-    empty_or(&table, width, "no flags: every claim is independently sourced or has a verdict")
+    let nothing = match (&listing.claim, listing.flag) {
+        (Some(claim), _) if claim.status == ClaimStatus::Retracted => format!(
+            "claim {} is retracted ({}): retracted claims carry no flags",
+            claim.id,
+            claim.retract_reason.as_deref().unwrap_or("no reason given")
+        ),
+        (Some(claim), Some(flag)) => format!("claim {} does not carry the {flag} flag", claim.id),
+        (Some(claim), None) => {
+            format!("claim {} has no flags: it is independently sourced or has a verdict, and is not stale", claim.id)
+        }
+        (None, Some(flag)) => format!("no claim carries the {flag} flag"),
+        (None, None) => "no flags: every claim is independently sourced or has a verdict".to_string(),
+    };
+    empty_or(&table, width, &nothing)
 }
 
 pub fn history(events: &[Event], width: Option<usize>) -> String {

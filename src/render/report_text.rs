@@ -42,17 +42,14 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     let _ = writeln!(out, "{}", paint(Style::Bold, &fit(&title)));
     let _ = writeln!(out, "{}", fit(&report.mix.line()));
     let _ = writeln!(out, "{}", fit(&format!("flags: {}", report.mix.flag_line())));
-    let _ = writeln!(
-        out,
-        "{}",
-        fit("origins: \u{201c}2 of 3\u{201d} is 2 independent origins among 3 articles of evidence")
-    );
+    if let Some(legend) = report.origins_legend() {
+        let _ = writeln!(out, "{}", fit(&legend));
+    }
     if let Some(note) = report.retracted_note() {
         let _ = writeln!(out, "{note}");
     }
-    if report.claims.len() < report.claims_in_scope {
-        let what = if matches!(report.scope, Scope::Ledger) { "most urgent flagged claims" } else { "claims" };
-        let _ = writeln!(out, "showing the {} {what} of {}", report.claims.len(), report.claims_in_scope);
+    if let Some(note) = report.showing_note() {
+        let _ = writeln!(out, "{note}");
     }
     let _ = writeln!(out);
 

@@ -121,6 +121,7 @@ pub fn citation_diagram(report: &Report) -> String {
         r##"<text x="{left_x}" y="16" font-weight="bold">attributed to</text><text x="{mid_x}" y="16" font-weight="bold">claims</text><text x="{right_x}" y="16" font-weight="bold">articles</text>"##
     );
     // Edges first, so nodes sit on top.
+    let mut drawn = std::collections::BTreeSet::new();
     for (ci, claim) in report.claims.iter().enumerate() {
         let y = claim_y(ci);
         for c in &claim.citations {
@@ -147,6 +148,10 @@ pub fn citation_diagram(report: &Report) -> String {
             }
         }
         for s in claim.corroborations.iter().chain(&claim.conflicts) {
+            // A link between two claims in the picture is listed under both: draw it once.
+            if !drawn.insert(s.link.0) {
+                continue;
+            }
             let colour = stance_colour(s.stance);
             let d = match s.target {
                 LinkTarget::Article(a) => article_index.get(&a.0).map(|&ai| {

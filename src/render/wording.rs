@@ -41,8 +41,6 @@ impl Scope {
 impl Mix {
     /// "14 statements: 5 named, 1 anonymous, 1 vague, 7 unattributed; 14 single-source; 1 self-citation".
     pub fn line(&self) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
         format!(
             "{}: {} named, {} anonymous, {} vague, {} unattributed; {} single-source; {}",
             plural(self.statements, "statement", "statements"),
@@ -116,6 +114,35 @@ impl StanceEntry {
 }
 
 impl Report {
+    /// What part of the scope the report shows, when it is not all of it:
+    /// "showing the 4 most urgent of 5 flagged claims (7 claims in scope)".
+    pub fn showing_note(&self) -> Option<String> {
+        let shown = self.claims.len();
+        match self.scope {
+            Scope::Ledger if shown < self.claims_flagged => Some(format!(
+                "showing the {shown} most urgent of {} flagged claims ({} in scope)",
+                self.claims_flagged,
+                plural(self.claims_in_scope, "claim", "claims")
+            )),
+            Scope::Ledger => None,
+            _ if shown < self.claims_in_scope => Some(format!("showing {shown} of {} claims", self.claims_in_scope)),
+            _ => None,
+        }
+    }
+
+    /// How to read the origins column, on the report's first row: "origins: “1 of 2”
+    /// for claim 3 means 1 independent origin among 2 articles of evidence".
+    pub fn origins_legend(&self) -> Option<String> {
+        let claim = self.claims.first()?;
+        let (origins, articles) = (claim.independence.independent_origins, claim.independence.articles);
+        Some(format!(
+            "origins: \u{201c}{origins} of {articles}\u{201d} for claim {} means {} among {} of evidence",
+            claim.id,
+            plural(origins, "independent origin", "independent origins"),
+            plural(articles, "article", "articles")
+        ))
+    }
+
     /// "2 retracted claims are left out", when any are.
     pub fn retracted_note(&self) -> Option<String> {
         match self.claims_retracted {
@@ -135,4 +162,9 @@ impl Stance {
             Stance::Duplicates => "duplicated by",
         }
     }
+}
+
+/// "1 claim", "2 claims".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }

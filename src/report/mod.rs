@@ -212,6 +212,8 @@ pub struct Report {
     pub claims: Vec<ClaimEntry>,
     /// How many claims the scope holds (more than `claims.len()` when limited).
     pub claims_in_scope: usize,
+    /// Of those, how many carry at least one flag.
+    pub claims_flagged: usize,
     /// Retracted claims in scope: left out of the report and its counts.
     pub claims_retracted: usize,
     pub sources: Vec<SourceRecord>,
@@ -248,6 +250,7 @@ pub fn assemble(
         mix: summary.mix,
         claims,
         claims_in_scope: summary.claims_in_scope,
+        claims_flagged: summary.claims_flagged,
         claims_retracted: summary.claims_retracted,
         sources: summary.sources,
         articles,

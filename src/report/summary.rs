@@ -35,6 +35,8 @@ pub struct Summary {
     /// The claims to detail, in report order (for the whole ledger: flagged claims, most urgent first).
     pub order: Vec<ClaimId>,
     pub claims_in_scope: usize,
+    /// Active claims in scope that carry at least one flag.
+    pub claims_flagged: usize,
     pub claims_retracted: usize,
 }
 
@@ -84,6 +86,7 @@ pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope, limit: O
         sources,
         order: order.into_iter().map(|i| active[i].id).collect(),
         claims_in_scope: active.len(),
+        claims_flagged: assessed.iter().filter(|a| !a.flags.is_empty()).count(),
         claims_retracted: graph.claims.len() - active.len(),
     }
 }

@@ -108,9 +108,6 @@ pub fn citations_in_article(conn: &Connection, article: ArticleId) -> Result<Vec
 impl Tx<'_> {
     pub fn add_claim(&mut self, text: &str) -> Result<ClaimId> {
         let text = text.trim();
-        if text.is_empty() {
-            return Err(Error::invalid("claim text is empty"));
-        }
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Claims, None, |conn| {
             conn.prepare_cached("INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2)")?
@@ -143,18 +140,19 @@ impl Tx<'_> {
         .map(CitationId)
     }
 
-    pub fn edit_claim(&mut self, id: ClaimId, text: &str) -> Result<()> {
+    /// Rewords a claim; returns whether anything changed (the same wording writes nothing).
+    pub fn edit_claim(&mut self, id: ClaimId, text: &str) -> Result<bool> {
         let text = text.trim();
-        if text.is_empty() {
-            return Err(Error::invalid("claim text is empty"));
+        if get(self.conn(), id)?.text == text {
+            return Ok(false);
         }
-        get(self.conn(), id)?;
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
             conn.prepare_cached("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1")?
                 .execute(params![id, text, at])?;
             Ok(())
-        })
+        })?;
+        Ok(true)
     }
 
     pub fn retract_claim(&mut self, id: ClaimId, reason: &str) -> Result<()> {

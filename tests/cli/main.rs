@@ -13,5 +13,6 @@ mod options;
 mod properties;
 mod regressions;
 mod report;
+mod rough_edges;
 mod sample;
 mod upgrade;

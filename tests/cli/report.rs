@@ -146,7 +146,8 @@ fn the_whole_ledger_report_puts_the_most_urgent_flags_first() {
         report["sources"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(sources, ["Ibrahim Bachir Abdouyale", "Middle East Eye", "Maghrebi.org"]);
     let text = ledger.ok(&["report", "--limit", "3"]);
-    assert!(text.contains("showing the 3 most urgent flagged claims of 14"), "{text}");
+    assert!(text.contains("showing the 3 most urgent of 13 flagged claims (14 claims in scope)"), "{text}");
+    assert!(text.contains("origins: \u{201c}1 of 1\u{201d} for claim 12 means 1 independent origin"), "{text}");
     assert!(text.contains("Sources"), "{text}");
 }
 
