@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::common::html::external_references;
 use crate::common::{Ledger, record_sample};
 
 /// Debian's chromium (installed by .ci/run), or `CLAIMTRACK_CHROMIUM`.
@@ -65,6 +66,7 @@ fn the_html_report_renders_in_a_browser_and_hostile_text_stays_text() {
     assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"), "the script shows as text");
     assert!(dom.contains("=HYPERLINK(\"http://evil.example\",\"click\")"), "the formula shows as text");
     assert!(dom.contains("&lt;img src=x onerror=\"document.title='img'\"&gt;"), "the tag shows as text");
+    assert_eq!(external_references(&dom), Vec::<String>::new(), "the page as the browser built it loads nothing");
     assert_eq!(dom.matches("<svg").count(), 2, "the mix chart and the citation graph are drawn");
     assert!(dom.contains("class=\"segment segment-unattributed\""), "the mix chart has its segments");
 

@@ -1,5 +1,6 @@
 //! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
 
+use crate::common::html::{event_handlers, external_references, scan};
 use crate::common::{Ledger, record_follow_ups, record_sample};
 
 /// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
@@ -187,9 +188,11 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert_eq!(strip(&coloured), plain);
 }
 
-/// Text no report may let through as markup, a formula, or a broken row.
-const HOSTILE_CLAIM: &str =
-    "<script>document.title='pwned'</script> =HYPERLINK(\"http://evil.example\",\"x\") | a \"quote\" \\ and\nnewline";
+/// Text no report may let through as markup, a formula, or a broken row; and
+/// markup that would load from outside the page if it ever became markup.
+const HOSTILE_CLAIM: &str = "<script>document.title='pwned'</script> =HYPERLINK(\"http://evil.example\",\"x\") | a \"quote\" \\ and\nnewline \
+     <img src=\"https://evil.example/pixel.png\"><link rel=stylesheet href=//evil.example/x.css>\
+     <style>@import url(https://evil.example/y.css)</style>";
 const HOSTILE_SOURCE: &str = "<img src=x onerror=alert(1)>";
 const HOSTILE_TITLE: &str = "\"]; evil -> x [label=\"";
 
@@ -212,7 +215,65 @@ fn hostile_text_stays_text_in_html() {
     assert!(html.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("default-src 'none'"), "a CSP forbids scripts even if escaping failed");
-    assert!(!html.contains("http://") || !html.contains("src=\"http"), "nothing external is loaded");
+    assert!(html.contains("&lt;img src=&quot;https://evil.example/pixel.png&quot;&gt;"), "the loads show as text");
+    assert_eq!(external_references(&html), Vec::<String>::new(), "the page loads nothing from outside itself");
+    assert_eq!(event_handlers(&html), Vec::<String>::new(), "no element carries a script");
+}
+
+/// The check above, shown to catch what it must: the real page, with one
+/// external load slipped in at a time, fails it; a link the reader clicks does not.
+#[test]
+fn the_self_contained_check_catches_every_kind_of_external_load() {
+    let ledger = hostile_ledger();
+    let html = ledger.ok(&["--format", "html", "report", "--article", "1"]);
+    let (tags, styles) = scan(&html);
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    for element in ["meta", "style", "svg", "rect", "path", "td"] {
+        assert!(names.contains(&element), "the scanner sees the page's <{element}>: {names:?}");
+    }
+    assert!(styles.iter().any(|css| css.contains("border-collapse")), "the scanner reads the page's stylesheet");
+    let loads = [
+        r#"<img src="https://evil.example/pixel.png">"#,
+        r#"<img src='http://evil.example/pixel.png' alt="">"#,
+        "<img src=//evil.example/pixel.png>",
+        "<IMG SRC=\"HTTPS://EVIL.EXAMPLE/PIXEL.PNG\">",
+        r#"<img src="&#104;ttps://evil.example/pixel.png">"#,
+        r#"<img src="pixel.png">"#,
+        r#"<img srcset="https://evil.example/a.png 2x">"#,
+        r#"<link rel="stylesheet" href="data:text/css,">"#,
+        r#"<script src="data:text/javascript,"></script>"#,
+        r#"<iframe srcdoc="x"></iframe>"#,
+        r#"<object data="https://evil.example/x.pdf"></object>"#,
+        r#"<embed src="//evil.example/x.swf">"#,
+        r#"<base href="https://evil.example/">"#,
+        r#"<meta http-equiv="refresh" content="0; url=https://evil.example/">"#,
+        r#"<video poster="https://evil.example/p.png"></video>"#,
+        r#"<style>@import "https://evil.example/x.css";</style>"#,
+        r#"<style>body { background: url(https://evil.example/bg.png) }</style>"#,
+        r#"<style>body { background: url( "//evil.example/bg.png" ) }</style>"#,
+        r#"<style>body { background: \75rl(//evil.example/bg.png) }</style>"#,
+        r#"<div style="background-image: url('https://evil.example/bg.png')"></div>"#,
+        r#"<svg><image href="https://evil.example/x.svg"/></svg>"#,
+        r#"<svg><use xlink:href="https://evil.example/sprite.svg#icon"/></svg>"#,
+        r#"<svg><rect fill="url(https://evil.example/paint.svg#p)"/></svg>"#,
+        r#"<a href="javascript:alert(1)">x</a>"#,
+    ];
+    for load in loads {
+        let doctored = html.replacen("</body>", &format!("{load}</body>"), 1);
+        assert!(!external_references(&doctored).is_empty(), "the check let {load} through");
+    }
+    for fine in [
+        r##"<a href="https://www.middleeasteye.net/news/turkey-niger">the article</a>"##,
+        r##"<a href="#claim-1">claim 1</a>"##,
+        r##"<svg><use href="#marker"/><rect fill="url(#gradient)"/></svg>"##,
+        r##"<img src="data:image/png;base64,iVBORw0KGgo=" alt="">"##,
+        "<p>See https://evil.example/ and //evil.example and url(https://evil.example) @import in the text</p>",
+    ] {
+        let doctored = html.replacen("</body>", &format!("{fine}</body>"), 1);
+        assert_eq!(external_references(&doctored), Vec::<String>::new(), "{fine} stays inside the page");
+    }
+    let handler = html.replacen("</body>", "<img src=\"data:,\" onerror=\"alert(1)\"></body>", 1);
+    assert_eq!(event_handlers(&handler).len(), 1, "an inline handler is seen");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod rng;
 
 use std::path::{Path, PathBuf};
