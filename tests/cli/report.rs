@@ -1,7 +1,7 @@
 //! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
 
 use crate::common::html::{event_handlers, external_references, scan};
-use crate::common::{Ledger, record_follow_ups, record_sample};
+use crate::common::{Ledger, on_path, record_follow_ups, record_sample, tool_missing};
 
 /// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
 fn sample_with_follow_ups() -> Ledger {
@@ -368,12 +368,10 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     assert!(!coloured.contains("\u{1b}[2J"), "only claimtrack's own colour codes reach the terminal");
 }
 
-/// Runs `claimtrack ARGS` on a pseudo-terminal 80 columns wide, through util-linux `script`.
+/// Runs `claimtrack ARGS` on a pseudo-terminal 80 columns wide, through
+/// util-linux `script` (Debian's bsdutils; .ci/run installs it); `None` without `script`.
 fn on_a_terminal(ledger: &Ledger, args: &str, no_color: bool) -> Option<String> {
-    let script = std::path::Path::new("/usr/bin/script");
-    if !script.exists() {
-        return None;
-    }
+    let script = on_path("script")?;
     let mut cmd = std::process::Command::new(script);
     cmd.args(["-qec", &format!("{} {args}", crate::common::bin().display()), "/dev/null"])
         .env_clear()
@@ -405,7 +403,7 @@ fn strip_ansi(text: &str) -> String {
 fn on_a_terminal_the_table_fits_the_width_and_is_coloured_unless_no_color() {
     let ledger = sample_with_follow_ups();
     let Some(coloured) = on_a_terminal(&ledger, "report --article 1", false) else {
-        eprintln!("skipping: no util-linux `script` to make a terminal");
+        tool_missing("no util-linux `script` to make a terminal (Debian's bsdutils)");
         return;
     };
     assert!(coloured.contains("\u{1b}[33msingle-source\u{1b}[0m"), "{coloured}");

@@ -18,6 +18,27 @@ pub struct Ledger {
     pub clock: Option<&'static str>,
 }
 
+/// Whether this is a CI run: `CI` set, as CI services set it, to anything but `false` or `0`.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// For a test whose outside tool is missing: a skip on a workstation, a
+/// failure under CI, where .ci/run installs the tool.
+pub fn tool_missing(message: &str) {
+    assert!(!in_ci(), "CI must have it (.ci/run installs it): {message}");
+    eprintln!("skipping: {message}");
+}
+
+/// An executable on PATH (or in /usr/bin), as `command -v` finds it.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin")])
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
 /// The project's fixtures folder.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
