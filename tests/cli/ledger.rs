@@ -1,6 +1,6 @@
 //! Everyday ledger work: adding and finding records, dates, links, verdicts, retractions, merges.
 
-use crate::common::{Ledger, flags_by_claim};
+use crate::common::{Ledger, flags_by_claim, sample_with_follow_ups};
 
 fn setup_outlet(ledger: &Ledger) -> i64 {
     ledger.add(&[
@@ -256,4 +256,18 @@ fn the_database_path_comes_from_flag_then_env_then_default() {
     ledger.cmd().args(["--db", other.to_str().unwrap(), "init"]).assert().success();
     assert!(other.exists());
     assert!(!ledger.db.exists(), "--db wins over CLAIMTRACK_DB");
+}
+
+#[test]
+fn ledger_table_snapshots() {
+    let ledger = sample_with_follow_ups();
+    for (name, args) in [
+        ("claim_show_table", &["claim", "show", "1"][..]),
+        ("flags_table", &["flags"]),
+        ("history_table", &["history"]),
+    ] {
+        let out = ledger.ok(args);
+        assert!(!out.contains(&*ledger.dir.path().to_string_lossy()), "{name} shows the temp dir: {out}");
+        insta::assert_snapshot!(name, out);
+    }
 }

@@ -1,23 +1,14 @@
 //! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
 
 use crate::common::html::{event_handlers, external_references, scan};
-use crate::common::{Ledger, on_path, record_follow_ups, record_sample, tool_missing};
-
-/// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
-fn sample_with_follow_ups() -> Ledger {
-    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
-    record_sample(&ledger);
-    assert_eq!(record_follow_ups(&ledger), (2, 3));
-    ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
-    ledger.ok(&["verdict", "5", "mostly-true"]);
-    ledger
-}
+use crate::common::{Ledger, on_path, sample_with_follow_ups, tool_missing};
 
 #[test]
 fn article_report_snapshots() {
     let ledger = sample_with_follow_ups();
-    for format in ["table", "markdown", "json", "csv"] {
+    for format in ["table", "markdown", "json", "csv", "html", "dot"] {
         let out = ledger.ok(&["--format", format, "report", "--article", "1"]);
+        assert!(!out.contains(&*ledger.dir.path().to_string_lossy()), "{format} shows the temp dir: {out}");
         insta::assert_snapshot!(format!("article_report_{format}"), out);
     }
 }

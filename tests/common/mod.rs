@@ -254,6 +254,18 @@ pub fn record_sample(ledger: &Ledger) -> Vec<i64> {
         .collect()
 }
 
+/// The sample article with its follow-ups ([`record_follow_ups`]), a
+/// conflicting report linked to claim 12 and a verdict on claim 5, on a fixed
+/// clock: the ledger the snapshots show.
+pub fn sample_with_follow_ups() -> Ledger {
+    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
+    record_sample(&ledger);
+    assert_eq!(record_follow_ups(&ledger), (2, 3));
+    ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
+    ledger.ok(&["verdict", "5", "mostly-true"]);
+    ledger
+}
+
 /// After [`record_sample`]: an independent agency report corroborating the
 /// elite-troops claim (1), and a blog re-report of the sample article that
 /// "corroborates" the battalions claim (3). Returns the two article ids.
