@@ -10,6 +10,7 @@ mod concurrency;
 mod docs;
 mod ledger;
 mod properties;
+mod pure;
 mod regressions;
 mod report;
 mod sample;
