@@ -32,11 +32,8 @@ fn verify_catches_a_row_changed_behind_its_back() {
     let ledger = Ledger::new();
     record_sample(&ledger);
     ledger.sql().execute("UPDATE claims SET text = 'Turkey will send 10,000 troops' WHERE id = 1", []).unwrap();
-    let out = ledger.run(&["verify"]);
-    assert_eq!(out.status.code(), Some(3));
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (stdout, stderr) = ledger.exits(&["verify"], 3);
     assert!(stdout.contains("claims row 1 was changed outside claimtrack"), "{stdout}");
-    let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
@@ -52,9 +49,8 @@ fn verify_catches_a_rewritten_or_removed_event() {
          DELETE FROM events WHERE id = 9;",
     )
     .unwrap();
-    let report = ledger.cmd().args(["--format", "json", "verify"]).output().unwrap();
-    assert_eq!(report.status.code(), Some(3));
-    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let (report, _) = ledger.exits(&["--format", "json", "verify"], 3);
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(report["ok"], false);
     let problems: Vec<&str> = report["problems"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     assert!(problems.iter().any(|p| p.contains("event 5 was altered")), "{problems:?}");
@@ -68,9 +64,7 @@ fn verify_catches_tampered_article_text_and_rows_added_by_hand() {
     let conn = ledger.sql();
     conn.execute("UPDATE articles SET body = replace(body, '1,500', '15,000')", []).unwrap();
     conn.execute("INSERT INTO claims (text, created_at, updated_at) VALUES ('planted', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", []).unwrap();
-    let out = ledger.run(&["verify"]);
-    assert_eq!(out.status.code(), Some(3));
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
     assert!(stdout.contains("article 1's text no longer matches its SHA-256"), "{stdout}");
     assert!(stdout.contains("claims row 15 was written without an audit event"), "{stdout}");
 }

@@ -107,8 +107,7 @@ fn an_sqlite_file_from_another_program() {
 #[test]
 fn a_missing_ledger_is_not_created_by_accident() {
     let ledger = Ledger::uninitialised();
-    let (code, stderr) = ledger.fails(&["claim", "add", "X"]);
-    assert_eq!(code, 1);
+    let stderr = ledger.fails_with(&["claim", "add", "X"], 1);
     assert!(stderr.contains("claimtrack init"), "{stderr}");
     assert!(!ledger.db.exists());
 }
@@ -128,9 +127,7 @@ fn a_ledger_locked_past_the_timeout() {
     let holder = ledger.sql();
     holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('held', 'yes');").unwrap();
     let before = std::fs::read(&ledger.db).unwrap();
-    let out = ledger.cmd().env("CLAIMTRACK_BUSY_TIMEOUT_MS", "200").args(["claim", "add", "Y"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (_, stderr) = ledger.exits_env(&[("CLAIMTRACK_BUSY_TIMEOUT_MS", "200")], &["claim", "add", "Y"], 1);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("locked by another writer and stayed locked for 200 ms"), "{stderr}");
     assert_eq!(std::fs::read(&ledger.db).unwrap(), before);

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::common::{Ledger, record_sample};
+use crate::common::html::external_references;
+use crate::common::{Ledger, record_sample, tool_missing};
 
 /// Debian's chromium (installed by .ci/run), or `CLAIMTRACK_CHROMIUM`.
 fn chromium() -> Option<PathBuf> {
@@ -39,8 +40,7 @@ fn headless(browser: &PathBuf, profile: &std::path::Path, args: &[&str]) -> std:
 #[test]
 fn the_html_report_renders_in_a_browser_and_hostile_text_stays_text() {
     let Some(browser) = chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have chromium: .ci/run installs Debian's chromium");
-        eprintln!("skipping: no chromium here (install Debian's chromium, or set CLAIMTRACK_CHROMIUM)");
+        tool_missing("no chromium here (install Debian's chromium, or set CLAIMTRACK_CHROMIUM)");
         return;
     };
     let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
@@ -65,6 +65,7 @@ fn the_html_report_renders_in_a_browser_and_hostile_text_stays_text() {
     assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"), "the script shows as text");
     assert!(dom.contains("=HYPERLINK(\"http://evil.example\",\"click\")"), "the formula shows as text");
     assert!(dom.contains("&lt;img src=x onerror=\"document.title='img'\"&gt;"), "the tag shows as text");
+    assert_eq!(external_references(&dom), Vec::<String>::new(), "the page as the browser built it loads nothing");
     assert_eq!(dom.matches("<svg").count(), 2, "the mix chart and the citation graph are drawn");
     assert!(dom.contains("class=\"segment segment-unattributed\""), "the mix chart has its segments");
 

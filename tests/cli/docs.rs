@@ -8,9 +8,7 @@ fn help_texts() {
     for (name, args) in
         [("help", &["--help"][..]), ("claim_add_help", &["claim", "add", "--help"]), ("link_help", &["link", "--help"])]
     {
-        let out = ledger.cmd().env("COLUMNS", "100").args(args).output().unwrap();
-        assert!(out.status.success());
-        insta::assert_snapshot!(name, String::from_utf8(out.stdout).unwrap());
+        insta::assert_snapshot!(name, ledger.ok_env(&[("COLUMNS", "100")], args));
     }
 }
 

@@ -11,6 +11,7 @@ mod docs;
 mod ledger;
 mod options;
 mod properties;
+mod pure;
 mod regressions;
 mod report;
 mod rough_edges;

@@ -1,22 +1,14 @@
 //! `claimtrack report`: scopes, formats, snapshots of the sample article, and hostile text in every format.
 
-use crate::common::{Ledger, record_follow_ups, record_sample};
-
-/// The sample article, an independent corroboration of claim 1, and a re-report "corroborating" claim 3.
-fn sample_with_follow_ups() -> Ledger {
-    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
-    record_sample(&ledger);
-    assert_eq!(record_follow_ups(&ledger), (2, 3));
-    ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
-    ledger.ok(&["verdict", "5", "mostly-true"]);
-    ledger
-}
+use crate::common::html::{event_handlers, external_references, scan};
+use crate::common::{Ledger, on_path, sample_with_follow_ups, tool_missing};
 
 #[test]
 fn article_report_snapshots() {
     let ledger = sample_with_follow_ups();
-    for format in ["table", "markdown", "json", "csv"] {
+    for format in ["table", "markdown", "json", "csv", "html", "dot"] {
         let out = ledger.ok(&["--format", format, "report", "--article", "1"]);
+        assert!(!out.contains(&*ledger.dir.path().to_string_lossy()), "{format} shows the temp dir: {out}");
         insta::assert_snapshot!(format!("article_report_{format}"), out);
     }
 }
@@ -188,9 +180,11 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert_eq!(strip(&coloured), plain);
 }
 
-/// Text no report may let through as markup, a formula, or a broken row.
-const HOSTILE_CLAIM: &str =
-    "<script>document.title='pwned'</script> =HYPERLINK(\"http://evil.example\",\"x\") | a \"quote\" \\ and\nnewline";
+/// Text no report may let through as markup, a formula, or a broken row; and
+/// markup that would load from outside the page if it ever became markup.
+const HOSTILE_CLAIM: &str = "<script>document.title='pwned'</script> =HYPERLINK(\"http://evil.example\",\"x\") | a \"quote\" \\ and\nnewline \
+     <img src=\"https://evil.example/pixel.png\"><link rel=stylesheet href=//evil.example/x.css>\
+     <style>@import url(https://evil.example/y.css)</style>";
 const HOSTILE_SOURCE: &str = "<img src=x onerror=alert(1)>";
 const HOSTILE_TITLE: &str = "\"]; evil -> x [label=\"";
 
@@ -213,7 +207,65 @@ fn hostile_text_stays_text_in_html() {
     assert!(html.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("default-src 'none'"), "a CSP forbids scripts even if escaping failed");
-    assert!(!html.contains("http://") || !html.contains("src=\"http"), "nothing external is loaded");
+    assert!(html.contains("&lt;img src=&quot;https://evil.example/pixel.png&quot;&gt;"), "the loads show as text");
+    assert_eq!(external_references(&html), Vec::<String>::new(), "the page loads nothing from outside itself");
+    assert_eq!(event_handlers(&html), Vec::<String>::new(), "no element carries a script");
+}
+
+/// The check above, shown to catch what it must: the real page, with one
+/// external load slipped in at a time, fails it; a link the reader clicks does not.
+#[test]
+fn the_self_contained_check_catches_every_kind_of_external_load() {
+    let ledger = hostile_ledger();
+    let html = ledger.ok(&["--format", "html", "report", "--article", "1"]);
+    let (tags, styles) = scan(&html);
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    for element in ["meta", "style", "svg", "rect", "path", "td"] {
+        assert!(names.contains(&element), "the scanner sees the page's <{element}>: {names:?}");
+    }
+    assert!(styles.iter().any(|css| css.contains("border-collapse")), "the scanner reads the page's stylesheet");
+    let loads = [
+        r#"<img src="https://evil.example/pixel.png">"#,
+        r#"<img src='http://evil.example/pixel.png' alt="">"#,
+        "<img src=//evil.example/pixel.png>",
+        "<IMG SRC=\"HTTPS://EVIL.EXAMPLE/PIXEL.PNG\">",
+        r#"<img src="&#104;ttps://evil.example/pixel.png">"#,
+        r#"<img src="pixel.png">"#,
+        r#"<img srcset="https://evil.example/a.png 2x">"#,
+        r#"<link rel="stylesheet" href="data:text/css,">"#,
+        r#"<script src="data:text/javascript,"></script>"#,
+        r#"<iframe srcdoc="x"></iframe>"#,
+        r#"<object data="https://evil.example/x.pdf"></object>"#,
+        r#"<embed src="//evil.example/x.swf">"#,
+        r#"<base href="https://evil.example/">"#,
+        r#"<meta http-equiv="refresh" content="0; url=https://evil.example/">"#,
+        r#"<video poster="https://evil.example/p.png"></video>"#,
+        r#"<style>@import "https://evil.example/x.css";</style>"#,
+        r#"<style>body { background: url(https://evil.example/bg.png) }</style>"#,
+        r#"<style>body { background: url( "//evil.example/bg.png" ) }</style>"#,
+        r#"<style>body { background: \75rl(//evil.example/bg.png) }</style>"#,
+        r#"<div style="background-image: url('https://evil.example/bg.png')"></div>"#,
+        r#"<svg><image href="https://evil.example/x.svg"/></svg>"#,
+        r#"<svg><use xlink:href="https://evil.example/sprite.svg#icon"/></svg>"#,
+        r#"<svg><rect fill="url(https://evil.example/paint.svg#p)"/></svg>"#,
+        r#"<a href="javascript:alert(1)">x</a>"#,
+    ];
+    for load in loads {
+        let doctored = html.replacen("</body>", &format!("{load}</body>"), 1);
+        assert!(!external_references(&doctored).is_empty(), "the check let {load} through");
+    }
+    for fine in [
+        r##"<a href="https://www.middleeasteye.net/news/turkey-niger">the article</a>"##,
+        r##"<a href="#claim-1">claim 1</a>"##,
+        r##"<svg><use href="#marker"/><rect fill="url(#gradient)"/></svg>"##,
+        r##"<img src="data:image/png;base64,iVBORw0KGgo=" alt="">"##,
+        "<p>See https://evil.example/ and //evil.example and url(https://evil.example) @import in the text</p>",
+    ] {
+        let doctored = html.replacen("</body>", &format!("{fine}</body>"), 1);
+        assert_eq!(external_references(&doctored), Vec::<String>::new(), "{fine} stays inside the page");
+    }
+    let handler = html.replacen("</body>", "<img src=\"data:,\" onerror=\"alert(1)\"></body>", 1);
+    assert_eq!(event_handlers(&handler).len(), 1, "an inline handler is seen");
 }
 
 #[test]
@@ -308,12 +360,10 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     assert!(!coloured.contains("\u{1b}[2J"), "only claimtrack's own colour codes reach the terminal");
 }
 
-/// Runs `claimtrack ARGS` on a pseudo-terminal 80 columns wide, through util-linux `script`.
+/// Runs `claimtrack ARGS` on a pseudo-terminal 80 columns wide, through
+/// util-linux `script` (Debian's bsdutils; .ci/run installs it); `None` without `script`.
 fn on_a_terminal(ledger: &Ledger, args: &str, no_color: bool) -> Option<String> {
-    let script = std::path::Path::new("/usr/bin/script");
-    if !script.exists() {
-        return None;
-    }
+    let script = on_path("script")?;
     let mut cmd = std::process::Command::new(script);
     cmd.args(["-qec", &format!("{} {args}", crate::common::bin().display()), "/dev/null"])
         .env_clear()
@@ -345,7 +395,7 @@ fn strip_ansi(text: &str) -> String {
 fn on_a_terminal_the_table_fits_the_width_and_is_coloured_unless_no_color() {
     let ledger = sample_with_follow_ups();
     let Some(coloured) = on_a_terminal(&ledger, "report --article 1", false) else {
-        eprintln!("skipping: no util-linux `script` to make a terminal");
+        tool_missing("no util-linux `script` to make a terminal (Debian's bsdutils)");
         return;
     };
     assert!(coloured.contains("\u{1b}[33msingle-source\u{1b}[0m"), "{coloured}");

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod rng;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,27 @@ pub struct Ledger {
     pub db: PathBuf,
     /// A fixed clock (`CLAIMTRACK_NOW`) for output that must not change between runs.
     pub clock: Option<&'static str>,
+}
+
+/// Whether this is a CI run: `CI` set, as CI services set it, to anything but `false` or `0`.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// For a test whose outside tool is missing: a skip on a workstation, a
+/// failure under CI, where .ci/run installs the tool.
+pub fn tool_missing(message: &str) {
+    assert!(!in_ci(), "CI must have it (.ci/run installs it): {message}");
+    eprintln!("skipping: {message}");
+}
+
+/// An executable on PATH (or in /usr/bin), as `command -v` finds it.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin")])
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
 }
 
 /// The project's fixtures folder.
@@ -63,27 +85,45 @@ impl Ledger {
         cmd
     }
 
+    /// The raw outcome, for tests that must look at it themselves; prefer the
+    /// helpers below, which check the exit status before anyone reads the output.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.cmd().args(args).output().expect("run claimtrack")
+        self.run_env(&[], args)
+    }
+
+    /// Like [`Ledger::run`] with extra environment variables on top of the clean set `cmd` gives.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        self.cmd().envs(env.iter().copied()).args(args).output().expect("run claimtrack")
     }
 
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.ok_env(&[], args)
+    }
+
+    /// Runs with extra environment variables and expects success; returns stdout.
+    pub fn ok_env(&self, env: &[(&str, &str)], args: &[&str]) -> String {
+        let out = self.run_env(env, args);
         assert!(
             out.status.success(),
-            "claimtrack {args:?} failed ({:?}): {}",
+            "claimtrack {args:?} (env {env:?}) failed ({:?}): {}{}",
             out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
         );
         String::from_utf8(out.stdout).expect("stdout is UTF-8")
     }
 
     /// Runs with `--format json` and parses stdout.
     pub fn json(&self, args: &[&str]) -> Value {
+        self.json_env(&[], args)
+    }
+
+    /// [`Ledger::json`] with extra environment variables.
+    pub fn json_env(&self, env: &[(&str, &str)], args: &[&str]) -> Value {
         let mut all = vec!["--format", "json"];
         all.extend_from_slice(args);
-        let text = self.ok(&all);
+        let text = self.ok_env(env, &all);
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("claimtrack {args:?} printed bad JSON ({e}): {text}"))
     }
 
@@ -94,23 +134,40 @@ impl Ledger {
         first.parse().unwrap_or_else(|_| panic!("claimtrack {args:?} did not print an id first: {out:?}"))
     }
 
-    /// Runs and expects failure; returns (exit code, stderr).
-    pub fn fails(&self, args: &[&str]) -> (i32, String) {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "claimtrack {args:?} should have failed but printed {}",
-            String::from_utf8_lossy(&out.stdout)
+    /// Runs with extra environment variables and expects exactly exit code
+    /// `code` (never a success, never a signal); returns (stdout, stderr).
+    pub fn exits_env(&self, env: &[(&str, &str)], args: &[&str], code: i32) -> (String, String) {
+        assert_ne!(code, 0, "a failure is expected here: use `ok` for success");
+        let out = self.run_env(env, args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "exit status of claimtrack {args:?} (env {env:?}); stdout: {}; stderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
         );
-        (out.status.code().unwrap_or(-1), String::from_utf8(out.stderr).expect("stderr is UTF-8"))
+        (
+            String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        )
+    }
+
+    /// Expects exit code `code`; returns (stdout, stderr), for commands that
+    /// report on stdout and then fail (`verify`).
+    pub fn exits(&self, args: &[&str], code: i32) -> (String, String) {
+        self.exits_env(&[], args, code)
+    }
+
+    /// Expects exit code `code`; returns stderr.
+    pub fn fails_with(&self, args: &[&str], code: i32) -> String {
+        self.exits(args, code).1
     }
 
     /// Expects a failure with exactly one line on stderr and the given exit
     /// code, and the ledger file byte-for-byte as it was.
     pub fn rejects(&self, args: &[&str], code: i32, mentions: &str) -> String {
         let before = std::fs::read(&self.db).ok();
-        let (got, stderr) = self.fails(args);
-        assert_eq!(got, code, "exit code of {args:?}; stderr: {stderr}");
+        let stderr = self.fails_with(args, code);
         assert_eq!(stderr.lines().count(), 1, "{args:?} should explain in one line, got: {stderr:?}");
         assert!(
             stderr.to_lowercase().contains(&mentions.to_lowercase()),
@@ -195,6 +252,18 @@ pub fn record_sample(ledger: &Ledger) -> Vec<i64> {
             ledger.add(&args)
         })
         .collect()
+}
+
+/// The sample article with its follow-ups ([`record_follow_ups`]), a
+/// conflicting report linked to claim 12 and a verdict on claim 5, on a fixed
+/// clock: the ledger the snapshots show.
+pub fn sample_with_follow_ups() -> Ledger {
+    let ledger = Ledger::with_clock("2025-10-01T09:00:00Z");
+    record_sample(&ledger);
+    assert_eq!(record_follow_ups(&ledger), (2, 3));
+    ledger.ok(&["link", "12", "--conflicts", "--article", "2", "--note", "Anadolu puts it at 1,100"]);
+    ledger.ok(&["verdict", "5", "mostly-true"]);
+    ledger
 }
 
 /// After [`record_sample`]: an independent agency report corroborating the
