@@ -21,12 +21,13 @@ pub fn render(report: &Report) -> String {
     let mut drawn: BTreeSet<i64> = BTreeSet::new();
     for claim in &report.claims {
         let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
-        let label = format!("claim {}\n{}\n[{}]", claim.id, truncate(&claim.text, 60), flags.join(", "));
+        let flagged = if flags.is_empty() { String::new() } else { format!("\n[{}]", flags.join(", ")) };
+        let label = format!("claim {}\n{}{flagged}", claim.id, truncate(&claim.text, 60));
         let _ = writeln!(out, "  c{} [shape=box, style=rounded, label=\"{}\"];", claim.id, esc(&label));
         for c in &claim.citations {
             let (node, name) = match (&c.source, c.source_id) {
                 (Some(name), Some(id)) => (format!("s{id}"), name.clone()),
-                _ => (format!("v_{}_{}", c.kind, c.article), format!("{} (article {})", c.attribution(), c.article)),
+                _ => (format!("v_{}_{}", c.kind, c.article), format!("{} in article {}", c.attribution(), c.article)),
             };
             sources.insert((node.clone(), name));
             let colour = kind_colour(c.kind);

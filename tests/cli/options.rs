@@ -115,8 +115,7 @@ fn the_largest_accepted_values_work() {
     ledger.ok(&["history", "--limit", "9223372036854775807"]);
     ledger.ok(&["report", "--limit", "9223372036854775807"]);
     ledger.ok(&["flags", "--stale-days", "36500"]);
-    let (code, stderr) = ledger.fails(&["--busy-timeout", "2147483648", "flags"]);
-    assert_eq!(code, 2);
+    let stderr = ledger.fails_with(&["--busy-timeout", "2147483648", "flags"], 2);
     assert!(stderr.contains("0..=3600000"), "the message names the range: {stderr}");
     // 0 means all for both limits.
     assert_eq!(ledger.json(&["history", "--limit", "0"]).as_array().unwrap().len(), 1);

@@ -1,15 +1,12 @@
 //! The flag, independence and report functions on small graphs built by hand: no database, no binary.
 //!
-//! Every path into the library is in the one `use` below, so the coming split
-//! of `evidence` into `graph` and `independence` changes only that block.
+//! Every path into the library is in the one `use` below.
 
 use claimtrack::{
     date::parse_timestamp,
-    evidence::{
-        ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge, Roots, Via, Voice, derivation_path, evidence,
-        independent_count, origin, origin_groups,
-    },
     flags::{ClaimFlags, FlagSettings, classify_all, compute},
+    graph::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge},
+    independence::{Roots, Via, Voice, derivation_path, evidence, independent_count, origin, origin_groups},
     model::{
         ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, Flag, LinkId, LinkTarget, Rating, SourceId,
         SourceKind, SourceRef, Stance,
@@ -476,7 +473,7 @@ fn the_whole_ledger_report_orders_by_urgency_and_honours_its_limit() {
 }
 
 #[test]
-fn the_source_conflicted_count_ignores_verdicts_but_the_flag_does_not() {
+fn the_source_contested_count_ignores_verdicts_but_the_conflicted_flag_does_not() {
     // Source 1 is cited for two claims; both are contradicted, one has a verdict.
     let mut ledger = Ledger::default();
     ledger
@@ -501,7 +498,7 @@ fn the_source_conflicted_count_ignores_verdicts_but_the_flag_does_not() {
         assert_eq!(summary.sources.len(), 1, "{scope:?}");
         let record = &summary.sources[0];
         assert_eq!(
-            (record.claims, record.conflicted, record.rated_true, record.single_source),
+            (record.claims, record.contested, record.rated_true, record.single_source),
             (2, 2, 1, 2),
             "the track record counts every contradicted claim, rated or not ({scope:?})"
         );
@@ -531,7 +528,7 @@ fn origin_is_the_earliest_dated_article_and_undated_ones_come_last() {
     assert_eq!(origin(&graph, ClaimId(3)), None);
     // Unattributed with no publisher: each article is its own unnamed voice.
     let voices: Vec<Voice> = evidence(&graph, ClaimId(2)).iter().map(|e| e.voice).collect();
-    assert_eq!(voices, [Voice::Unnamed(ArticleId(4), "unattributed"), Voice::Unnamed(ArticleId(1), "unattributed")]);
+    assert_eq!(voices, [Voice::Unnamed(ArticleId(4), Unattributed), Voice::Unnamed(ArticleId(1), Unattributed)]);
     assert_eq!(count(&graph, 2), 2);
 }
 
