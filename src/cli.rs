@@ -342,6 +342,11 @@ pub enum ClaimCommand {
         /// The new wording
         text: String,
     },
+    /// Bring back a retracted claim; the retraction stays in the audit trail
+    Restore {
+        /// The claim's id
+        claim: String,
+    },
     /// Withdraw a claim logged in error; it stays in the audit trail
     Retract {
         /// The claim's id

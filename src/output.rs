@@ -38,10 +38,22 @@ impl Output {
         self.text("\n")
     }
 
-    /// Writes a value as pretty JSON followed by a newline.
+    /// Writes a value as pretty JSON followed by a newline. The data stays exactly
+    /// as stored: characters that could drive a terminal or reorder a line (DEL,
+    /// C1 controls, bidirectional overrides) are written as `\uXXXX` escapes,
+    /// which every JSON reader turns back into the same text.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
-        self.line(&text)
+        let mut safe = String::with_capacity(text.len());
+        for c in text.chars() {
+            if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                safe.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                safe.push(c);
+            }
+        }
+        self.text(&safe)?;
+        self.text("\n")
     }
 
     pub fn flush(&mut self) -> Result<()> {

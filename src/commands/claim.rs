@@ -57,6 +57,12 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             };
             print_created(ctx, edited.claim, &what, &detail)
         }
+        ClaimCommand::Restore { claim } => {
+            let mut store = ctx.open()?;
+            let id = claims::restore(&mut store, &ctx.author(), &claim)?;
+            let detail = claims::detail(&store, ctx.now, id)?;
+            print_created(ctx, id, &format!("restored claim: {}", detail.claim.text), &detail)
+        }
         ClaimCommand::Retract { claim, reason } => {
             let mut store = ctx.open()?;
             let id = claims::retract(&mut store, &ctx.author(), &claim, &reason)?;

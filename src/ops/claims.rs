@@ -3,7 +3,7 @@
 
 use super::Now;
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, Attribution, CitationId, CitationKind, ClaimId, Flag};
+use crate::model::{ArticleId, Attribution, CitationId, CitationKind, ClaimId, ClaimStatus, Flag};
 use crate::store::claims::{self, ClaimFilter, NewCitation};
 use crate::store::{Author, Store, Tx, articles, links, sources};
 use crate::view::{ClaimDetail, ListedClaim};
@@ -44,6 +44,20 @@ impl ResolvedCitation {
 /// Finds a claim by its number (`12` or `#12`).
 pub fn resolve(store: &Store, given: &str) -> Result<ClaimId> {
     claims::resolve(store.conn(), given)
+}
+
+/// Finds a claim that still stands: changing a retracted claim (citing, rewording,
+/// linking, rating it) is refused until it is restored.
+pub fn resolve_active(store: &Store, given: &str) -> Result<ClaimId> {
+    let id = resolve(store, given)?;
+    let claim = claims::get(store.conn(), id)?;
+    if claim.status == ClaimStatus::Retracted {
+        return Err(Error::invalid(format!(
+            "claim {id} is retracted ({}); restore it first with `claimtrack claim restore {id}`",
+            claim.retract_reason.as_deref().unwrap_or("no reason given")
+        )));
+    }
+    Ok(id)
 }
 
 /// Resolves a citation's article and source, checks the attribution rule, and
@@ -103,7 +117,7 @@ pub struct Cited {
 
 /// Records another place a claim appeared.
 pub fn cite(store: &mut Store, author: &Author, claim: &str, request: &CitationRequest) -> Result<Cited> {
-    let claim = resolve(store, claim)?;
+    let claim = resolve_active(store, claim)?;
     let cite = resolve_citation(store, request)?;
     let citation = store.write(author, |tx| tx.add_citation(claim, &cite.record()))?;
     Ok(Cited { claim, citation, article: cite.article })
@@ -118,7 +132,7 @@ pub struct Edited {
 /// Rewords a claim; the same wording again changes nothing and writes no event.
 pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<Edited> {
     check_text(text)?;
-    let id = resolve(store, claim)?;
+    let id = resolve_active(store, claim)?;
     let changed = store.write(author, |tx| tx.edit_claim(id, text))?;
     Ok(Edited { claim: id, changed })
 }
@@ -130,6 +144,13 @@ pub fn retract(store: &mut Store, author: &Author, claim: &str, reason: &str) ->
     }
     let id = resolve(store, claim)?;
     store.write(author, |tx| tx.retract_claim(id, reason))?;
+    Ok(id)
+}
+
+/// Brings back a claim retracted in error.
+pub fn restore(store: &mut Store, author: &Author, claim: &str) -> Result<ClaimId> {
+    let id = resolve(store, claim)?;
+    store.write(author, |tx| tx.restore_claim(id))?;
     Ok(id)
 }
 

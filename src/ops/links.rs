@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Link, LinkId, LinkTarget, Stance};
-use crate::store::{Author, Store, articles, claims, links};
+use crate::store::{Author, Store, articles, links};
 
 /// What a link points at, as the editor named it.
 #[derive(Clone, Debug)]
@@ -20,9 +20,9 @@ pub fn link(
     target: &TargetRequest,
     note: Option<&str>,
 ) -> Result<Link> {
-    let claim = claims::resolve(store.conn(), claim)?;
+    let claim = super::claims::resolve_active(store, claim)?;
     let target = match target {
-        TargetRequest::Claim(other) => LinkTarget::Claim(claims::resolve(store.conn(), other)?),
+        TargetRequest::Claim(other) => LinkTarget::Claim(super::claims::resolve_active(store, other)?),
         TargetRequest::Article(article) => LinkTarget::Article(articles::resolve(store.conn(), article)?),
     };
     let note = note.map(str::trim).filter(|n| !n.is_empty());

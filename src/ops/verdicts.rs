@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Rating, Verdict};
-use crate::store::{Author, Store, claims, links};
+use crate::store::{Author, Store, links};
 
 /// Rates a claim; returns the verdict as recorded.
 pub fn rate(
@@ -13,7 +13,7 @@ pub fn rate(
     note: Option<&str>,
     evidence: Option<&str>,
 ) -> Result<Verdict> {
-    let claim = claims::resolve(store.conn(), claim)?;
+    let claim = super::claims::resolve_active(store, claim)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     store.write(author, |tx| tx.add_verdict(claim, rating, note, evidence))?;
     links::verdicts_of(store.conn(), claim)?

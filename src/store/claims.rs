@@ -155,6 +155,22 @@ impl Tx<'_> {
         Ok(true)
     }
 
+    /// Brings a retracted claim back; its retraction stays in the audit trail.
+    pub fn restore_claim(&mut self, id: ClaimId) -> Result<()> {
+        let claim = get(self.conn(), id)?;
+        if claim.status == ClaimStatus::Active {
+            return Err(Error::invalid(format!("claim {id} is not retracted")));
+        }
+        let at = self.author().at.clone();
+        self.audited(Table::Claims, id.0, Some(id), |conn| {
+            conn.prepare_cached(
+                "UPDATE claims SET status = 'active', retract_reason = NULL, updated_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![id, at])?;
+            Ok(())
+        })
+    }
+
     pub fn retract_claim(&mut self, id: ClaimId, reason: &str) -> Result<()> {
         let claim = get(self.conn(), id)?;
         if claim.status == ClaimStatus::Retracted {

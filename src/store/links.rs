@@ -75,17 +75,27 @@ impl Tx<'_> {
             LinkTarget::Claim(c) => (Some(c), None),
             LinkTarget::Article(a) => (None, Some(a)),
         };
-        let existing: Option<LinkId> = optional(
+        // One stance per pair: a claim cannot both corroborate and contradict another.
+        let existing: Option<(LinkId, Stance)> = optional(
             self.conn()
                 .prepare_cached(
-                    "SELECT id FROM links WHERE stance = ?2 AND
-                       ((claim_id = ?1 AND (target_claim_id IS ?3 AND target_article_id IS ?4))
-                        OR (?3 IS NOT NULL AND claim_id = ?3 AND target_claim_id = ?1))",
+                    "SELECT id, stance FROM links WHERE
+                       (claim_id = ?1 AND target_claim_id IS ?2 AND target_article_id IS ?3)
+                       OR (?2 IS NOT NULL AND claim_id = ?2 AND target_claim_id = ?1)
+                     ORDER BY id LIMIT 1",
                 )?
-                .query_row(params![claim, stance, target_claim, target_article], |r| r.get(0)),
+                .query_row(params![claim, target_claim, target_article], |r| Ok((r.get(0)?, r.get(1)?))),
         )?;
-        if let Some(id) = existing {
-            return Err(Error::invalid(format!("that link already exists (link {id})")));
+        match existing {
+            Some((id, same)) if same == stance => {
+                return Err(Error::invalid(format!("that link already exists (link {id})")));
+            }
+            Some((id, other)) => {
+                return Err(Error::invalid(format!(
+                    "these are already linked as `{other}` (link {id}); remove that link with `claimtrack unlink {id}` before recording `{stance}`"
+                )));
+            }
+            None => {}
         }
         let author = self.author().clone();
         let id = self.audited_insert(Table::Links, Some(claim), |conn| {

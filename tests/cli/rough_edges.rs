@@ -27,7 +27,7 @@ fn rewording_a_claim_to_the_same_text_changes_nothing() {
 fn flags_on_one_claim_says_why_there_are_none() {
     let ledger = Ledger::new();
     let ids = record_sample(&ledger);
-    let retracted = ids[0].to_string();
+    let retracted = ids[1].to_string();
     ledger.ok(&["claim", "retract", &retracted, "--reason", "logged twice"]);
     let out = ledger.ok(&["flags", &retracted]);
     assert!(out.contains(&format!("claim {retracted} is retracted (logged twice)")), "{out}");
@@ -79,4 +79,67 @@ fn an_empty_quote_is_refused_not_dropped() {
     record_sample(&ledger);
     ledger.rejects(&["claim", "add", "X", "--article", "1", "--quote", ""], 2, "--quote is empty");
     ledger.rejects(&["claim", "add", "X", "--article", "1", "--quote", "   "], 2, "--quote is empty");
+}
+
+#[test]
+fn an_unterminated_right_to_left_override_reaches_no_format_raw() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    let trojan = "Turkey will send \u{202e}0001\u{202c} troops \u{2067}and more";
+    let id = ledger.add(&["claim", "add", trojan, "--article", "1", "--source", "MEE"]).to_string();
+    ledger.add(&["source", "add", "Evil \u{202e}gnp.exe", "--kind", "outlet"]);
+    let outputs = [
+        ledger.ok(&["claim", "list"]),
+        ledger.ok(&["claim", "show", &id]),
+        ledger.ok(&["flags"]),
+        ledger.ok(&["history"]),
+        ledger.ok(&["source", "list"]),
+        ledger.ok(&["report"]),
+        ledger.ok(&["report", "--article", "1"]),
+        ledger.ok(&["report", "--article", "1", "--format", "markdown"]),
+        ledger.ok(&["report", "--article", "1", "--format", "html"]),
+        ledger.ok(&["report", "--article", "1", "--format", "csv"]),
+        ledger.ok(&["report", "--article", "1", "--format", "dot"]),
+    ];
+    for out in &outputs {
+        assert!(!out.contains(['\u{202e}', '\u{2067}', '\u{202c}']), "a bidi control reached the output:\n{out}");
+    }
+    assert!(outputs[1].contains("[U+202E]"), "shown, not dropped: {}", outputs[1]);
+    // JSON keeps the text exactly as recorded.
+    assert_eq!(ledger.json(&["claim", "show", &id])["text"], trojan);
+}
+
+#[test]
+fn one_pair_cannot_both_corroborate_and_conflict() {
+    let ledger = Ledger::new();
+    let a = ledger.add(&["claim", "add", "Turkey will send 1,500 troops"]).to_string();
+    let b = ledger.add(&["claim", "add", "Turkey will send about 1,000 troops"]).to_string();
+    let link = ledger.add(&["link", &a, "--corroborates", &b]);
+    ledger.rejects(&["link", &b, "--conflicts", &a], 1, &format!("already linked as `corroborates` (link {link})"));
+    ledger.rejects(&["link", &a, "--corroborates", &b], 1, &format!("link {link}"));
+    ledger.ok(&["unlink", &link.to_string()]);
+    ledger.add(&["link", &b, "--conflicts", &a]);
+}
+
+#[test]
+fn a_retracted_claim_refuses_changes_until_restored() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    let id = ledger.add(&["claim", "add", "A claim logged in error"]).to_string();
+    let other = ledger.add(&["claim", "add", "Another claim"]).to_string();
+    ledger.ok(&["claim", "retract", &id, "--reason", "duplicate entry"]);
+    for args in [
+        vec!["verdict", &id, "true"],
+        vec!["claim", "edit", &id, "New words"],
+        vec!["link", &id, "--corroborates", &other],
+        vec!["link", &other, "--corroborates", &id],
+        vec!["claim", "cite", &id, "--article", "1"],
+    ] {
+        ledger.rejects(&args, 1, "is retracted (duplicate entry)");
+    }
+    ledger.ok(&["claim", "restore", &id]);
+    assert_eq!(ledger.json(&["claim", "show", &id])["status"], "active");
+    ledger.ok(&["verdict", &id, "false"]);
+    ledger.rejects(&["claim", "restore", &id], 1, "not retracted");
+    ledger.ok(&["verify"]);
 }
