@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&list);
             }
-            ctx.out.text(&render::records::article_list(&list, ctx.out.width))
+            ctx.out.text(&render::records::article_list(&list, ctx.out.width, ctx.out.colour))
         }
         ArticleCommand::Show { article, text } => {
             let store = ctx.open()?;
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&detail);
             }
-            ctx.out.text(&render::records::article_detail(&detail, ctx.out.width))
+            ctx.out.text(&render::records::article_detail(&detail, ctx.out.width, ctx.out.colour))
         }
     }
 }

@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&list);
             }
-            ctx.out.text(&render::records::claim_list(&list, ctx.out.width))
+            ctx.out.text(&render::records::claim_list(&list, ctx.out.width, ctx.out.colour))
         }
         ClaimCommand::Show { claim } => {
             let store = ctx.open()?;
@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&detail);
             }
-            ctx.out.text(&render::records::claim_detail(&detail, ctx.out.width))
+            ctx.out.text(&render::records::claim_detail(&detail, ctx.out.width, ctx.out.colour))
         }
         ClaimCommand::Edit { claim, text } => {
             let mut store = ctx.open()?;

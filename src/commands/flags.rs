@@ -13,5 +13,5 @@ pub fn run(ctx: &mut Ctx, args: FlagsArgs) -> Result<()> {
     if ctx.json() {
         return ctx.out.json(&listing.entries);
     }
-    ctx.out.text(&render::records::flag_list(&listing, ctx.out.width))
+    ctx.out.text(&render::records::flag_list(&listing, ctx.out.width, ctx.out.colour))
 }

@@ -11,5 +11,5 @@ pub fn run(ctx: &mut Ctx, claim: Option<&str>, limit: Option<u64>) -> Result<()>
     if ctx.json() {
         return ctx.out.json(&events);
     }
-    ctx.out.text(&render::records::history(&events, ctx.out.width))
+    ctx.out.text(&render::records::history(&events, ctx.out.width, ctx.out.colour))
 }

@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         "sample article {} {verb} {}: \"{}\" ({}, {})\n",
         report.article, report.db, sample.article.title, sample.article.publisher, sample.article.published
     ))?;
-    let text = render::records::sourcing(&report.claims, ctx.out.width);
+    let text = render::records::sourcing(&report.claims, ctx.out.width, ctx.out.colour);
     ctx.out.text(&text)?;
     ctx.out.line(&format!(
         "\nnext: `claimtrack claim show {}` for one claim, `claimtrack flags` for every reason",

@@ -19,7 +19,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&list);
             }
-            ctx.out.text(&render::records::source_list(&list, ctx.out.width))
+            ctx.out.text(&render::records::source_list(&list, ctx.out.width, ctx.out.colour))
         }
         SourceCommand::Show { source } => {
             let store = ctx.open()?;
@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             if ctx.json() {
                 return ctx.out.json(&detail);
             }
-            ctx.out.text(&render::records::source_detail(&detail, ctx.out.width))
+            ctx.out.text(&render::records::source_detail(&detail, ctx.out.width, ctx.out.colour))
         }
         SourceCommand::Alias { source, alias } => {
             let mut store = ctx.open()?;

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::escape::terminal_block;
+use super::escape::{terminal, terminal_block};
+use super::style::paint_flags;
 use super::table::{Table, wrap_text};
 use crate::model::{Claim, ClaimStatus, Event, Flag, LinkTarget};
 use crate::view::{
@@ -14,11 +15,18 @@ fn or_dash(value: Option<&str>) -> String {
 }
 
 fn empty_or(table: &Table, width: Option<usize>, nothing: &str) -> String {
-    if table.is_empty() { format!("{nothing}\n") } else { table.render(width) }
+    if table.is_empty() { format!("{}\n", terminal(nothing)) } else { table.render(width) }
 }
 
-pub fn source_list(list: &[ListedSource], width: Option<usize>) -> String {
-    let mut table = Table::new(&["id", "name", "kind", "aliases", "citations"]).wrap_column(3);
+/// Moves the text written so far, made safe for a terminal, onto the page, so
+/// that a table (already safe, perhaps coloured) can follow it untouched.
+fn flush(page: &mut String, text: &mut String) {
+    page.push_str(&terminal_block(text));
+    text.clear();
+}
+
+pub fn source_list(list: &[ListedSource], width: Option<usize>, colour: bool) -> String {
+    let mut table = Table::new(&["id", "name", "kind", "aliases", "citations"]).colour(colour).wrap_column(3);
     for ListedSource { source, citations } in list {
         table.row(vec![
             source.id.to_string(),
@@ -31,7 +39,7 @@ pub fn source_list(list: &[ListedSource], width: Option<usize>) -> String {
     empty_or(&table, width, "no sources yet (add one with `claimtrack source add NAME --kind KIND`)")
 }
 
-pub fn source_detail(detail: &SourceDetail, width: Option<usize>) -> String {
+pub fn source_detail(detail: &SourceDetail, width: Option<usize>, colour: bool) -> String {
     let SourceDetail { source, claims } = detail;
     let mut out = String::new();
     let _ = writeln!(out, "source {}: {} ({})", source.id, source.name, source.kind);
@@ -46,13 +54,17 @@ pub fn source_detail(detail: &SourceDetail, width: Option<usize>) -> String {
     }
     let _ = writeln!(out, "added: {}", source.created_at);
     let _ = writeln!(out);
+    let mut page = String::new();
+    flush(&mut page, &mut out);
     let rows = claims.iter().map(|c| (c, &[][..]));
-    out.push_str(&claim_table(rows, width, "no claims attributed to it yet"));
-    terminal_block(&out)
+    page.push_str(&claim_table(rows, width, colour, "no claims attributed to it yet"));
+    page
 }
 
-pub fn article_list(list: &[ListedArticle], width: Option<usize>) -> String {
-    let mut table = Table::new(&["id", "published", "publisher", "title", "citations", "derived from"]).wrap_column(3);
+pub fn article_list(list: &[ListedArticle], width: Option<usize>, colour: bool) -> String {
+    let mut table = Table::new(&["id", "published", "publisher", "title", "citations", "derived from"])
+        .colour(colour)
+        .wrap_column(3);
     for ListedArticle { article, citations } in list {
         table.row(vec![
             article.id.to_string(),
@@ -66,7 +78,7 @@ pub fn article_list(list: &[ListedArticle], width: Option<usize>) -> String {
     empty_or(&table, width, "no articles yet (add one with `claimtrack article add TITLE`)")
 }
 
-pub fn article_detail(detail: &ArticleDetail, width: Option<usize>) -> String {
+pub fn article_detail(detail: &ArticleDetail, width: Option<usize>, colour: bool) -> String {
     let ArticleDetail { article, citations, text } = detail;
     let mut out = String::new();
     let _ = writeln!(out, "article {}: {}", article.id, article.title);
@@ -87,7 +99,7 @@ pub fn article_detail(detail: &ArticleDetail, width: Option<usize>) -> String {
         let _ = writeln!(out, "text: stored (sha256 {sha})");
     }
     let _ = writeln!(out);
-    let mut table = Table::new(&["claim", "attributed to", "kind", "at", "quote"]).wrap_column(4);
+    let mut table = Table::new(&["claim", "attributed to", "kind", "at", "quote"]).colour(colour).wrap_column(4);
     for c in citations {
         table.row(vec![
             c.claim_id.to_string(),
@@ -97,19 +109,27 @@ pub fn article_detail(detail: &ArticleDetail, width: Option<usize>) -> String {
             c.quote.clone().unwrap_or_else(|| c.claim_text.clone()),
         ]);
     }
-    out.push_str(&empty_or(&table, width, "no claims cited in it yet"));
+    let mut page = String::new();
+    flush(&mut page, &mut out);
+    page.push_str(&empty_or(&table, width, "no claims cited in it yet"));
     if let Some(text) = text {
         let _ = writeln!(out, "\n{text}");
     }
-    terminal_block(&out)
+    flush(&mut page, &mut out);
+    page
 }
 
 fn claim_table<'a>(
     claims: impl Iterator<Item = (&'a Claim, &'a [Flag])>,
     width: Option<usize>,
+    colour: bool,
     nothing: &str,
 ) -> String {
-    let mut table = Table::new(&["id", "claim", "status", "flags"]).wrap_column(1).wrap_column(3);
+    let mut table = Table::new(&["id", "claim", "status", "flags"])
+        .colour(colour)
+        .wrap_column(1)
+        .wrap_column(3)
+        .paint_column(3, move |cell| paint_flags(cell, colour));
     for (claim, flags) in claims {
         let flag_names: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
         table.row(vec![
@@ -122,11 +142,11 @@ fn claim_table<'a>(
     empty_or(&table, width, nothing)
 }
 
-pub fn claim_list(claims: &[ListedClaim], width: Option<usize>) -> String {
-    claim_table(claims.iter().map(|c| (&c.claim, &c.flags[..])), width, "no claims match")
+pub fn claim_list(claims: &[ListedClaim], width: Option<usize>, colour: bool) -> String {
+    claim_table(claims.iter().map(|c| (&c.claim, &c.flags[..])), width, colour, "no claims match")
 }
 
-pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
+pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "claim {}: {}", d.claim.id, d.claim.text);
     if d.claim.status == ClaimStatus::Retracted {
@@ -143,7 +163,7 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
         }
     }
     let _ = writeln!(out, "\ncitations:");
-    let mut table = Table::new(&["#", "article", "attributed to", "kind", "quote"]).wrap_column(4);
+    let mut table = Table::new(&["#", "article", "attributed to", "kind", "quote"]).colour(colour).wrap_column(4);
     for c in &d.citations {
         table.row(vec![
             c.id.to_string(),
@@ -153,10 +173,12 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
             or_dash(c.quote.as_deref()),
         ]);
     }
-    out.push_str(&empty_or(&table, width, "  none recorded"));
+    let mut page = String::new();
+    flush(&mut page, &mut out);
+    page.push_str(&empty_or(&table, width, "  none recorded"));
     if !d.links.is_empty() {
         let _ = writeln!(out, "\nlinks:");
-        let mut table = Table::new(&["#", "stance", "with", "note", "editor"]).wrap_column(3);
+        let mut table = Table::new(&["#", "stance", "with", "note", "editor"]).colour(colour).wrap_column(3);
         for l in &d.links {
             let with = match l.target {
                 LinkTarget::Article(a) => format!("article {a}"),
@@ -165,7 +187,8 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
             };
             table.row(vec![l.id.to_string(), l.stance.to_string(), with, or_dash(l.note.as_deref()), l.editor.clone()]);
         }
-        out.push_str(&table.render(width));
+        flush(&mut page, &mut out);
+        page.push_str(&table.render(width));
     }
     if d.verdicts.len() > 1 {
         let _ = writeln!(out, "\nverdict history:");
@@ -180,16 +203,21 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>) -> String {
     for hit in &d.flags {
         let indent = "    ";
         let lines = wrap_text(&hit.reason, width.unwrap_or(usize::MAX / 2).saturating_sub(indent.len()).max(30));
-        let _ = writeln!(out, "  {}", hit.flag);
+        flush(&mut page, &mut out);
+        let _ = writeln!(page, "  {}", paint_flags(hit.flag.as_str(), colour));
         for line in lines {
             let _ = writeln!(out, "{indent}{line}");
         }
     }
-    terminal_block(&out)
+    flush(&mut page, &mut out);
+    page
 }
 
-pub fn flag_list(listing: &FlagListing, width: Option<usize>) -> String {
-    let mut table = Table::new(&["claim", "flag", "why"]).wrap_column(2);
+pub fn flag_list(listing: &FlagListing, width: Option<usize>, colour: bool) -> String {
+    let mut table = Table::new(&["claim", "flag", "why"])
+        .colour(colour)
+        .wrap_column(2)
+        .paint_column(1, move |cell| paint_flags(cell, colour));
     for entry in &listing.entries {
         for (i, hit) in entry.flags.iter().enumerate() {
             let id = if i == 0 { entry.claim.to_string() } else { String::new() };
@@ -212,8 +240,8 @@ pub fn flag_list(listing: &FlagListing, width: Option<usize>) -> String {
     empty_or(&table, width, &nothing)
 }
 
-pub fn history(events: &[Event], width: Option<usize>) -> String {
-    let mut table = Table::new(&["event", "at", "editor", "action", "row", "change"]).wrap_column(5);
+pub fn history(events: &[Event], width: Option<usize>, colour: bool) -> String {
+    let mut table = Table::new(&["event", "at", "editor", "action", "row", "change"]).colour(colour).wrap_column(5);
     for e in events {
         table.row(vec![
             e.id.to_string(),
@@ -256,9 +284,13 @@ fn change_summary(event: &Event) -> String {
 }
 
 /// The claims of one article with their attribution and flags: what an editor checks first.
-pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>) -> String {
-    let mut table =
-        Table::new(&["id", "claim", "attributed to", "kind", "flags"]).wrap_column(1).wrap_column(4).wrap_column(2);
+pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>, colour: bool) -> String {
+    let mut table = Table::new(&["id", "claim", "attributed to", "kind", "flags"])
+        .colour(colour)
+        .wrap_column(1)
+        .wrap_column(4)
+        .wrap_column(2)
+        .paint_column(4, move |cell| paint_flags(cell, colour));
     for row in rows {
         let flags: Vec<&str> = row.flags.iter().map(|h| h.flag.as_str()).collect();
         table.row(vec![

@@ -3,33 +3,10 @@
 use std::fmt::Write;
 
 use super::escape::terminal;
-use super::style::Style;
+use super::style::{Style, paint_flags};
 use super::table::{Table, wrap_text};
 use super::wording::SOURCE_COUNT_HEADINGS;
-use crate::model::Flag;
 use crate::report::{ClaimEntry, Report, Scope};
-
-fn flag_style(flag: Flag) -> Style {
-    match flag {
-        Flag::Conflicted | Flag::Circular => Style::Red,
-        Flag::Stale => Style::Dim,
-        _ => Style::Yellow,
-    }
-}
-
-/// Colours each flag name in a (possibly wrapped) "flag, flag" line.
-fn paint_flags(line: &str, colour: bool) -> String {
-    line.split(' ')
-        .map(|word| {
-            let name = word.trim_end_matches(',');
-            match Flag::parse(name) {
-                Some(flag) => format!("{}{}", flag_style(flag).paint(name, colour), &word[name.len()..]),
-                None => word.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     let paint = |style: Style, text: &str| style.paint(text, colour);
@@ -54,6 +31,7 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     let _ = writeln!(out);
 
     let mut table = Table::new(&["id", "claim", "attributed to", "origins", "flags", "verdict"])
+        .colour(colour)
         .wrap_column(1)
         .wrap_column(4)
         .wrap_column(2)
@@ -107,8 +85,11 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Sources"));
         // Nine counts do not fit a terminal as columns: they go in one wrapping "record" cell.
-        let mut table =
-            Table::new(&["id", "source", "claims", "record", "articles"]).wrap_column(3).wrap_column(1).wrap_column(4);
+        let mut table = Table::new(&["id", "source", "claims", "record", "articles"])
+            .colour(colour)
+            .wrap_column(3)
+            .wrap_column(1)
+            .wrap_column(4);
         for s in &report.sources {
             let record: Vec<String> =
                 SOURCE_COUNT_HEADINGS.iter().zip(s.counts()).skip(1).map(|(h, n)| format!("{h} {n}")).collect();

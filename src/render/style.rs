@@ -1,5 +1,7 @@
 //! ANSI styling for terminals, applied only when colour is on.
 
+use crate::model::Flag;
+
 #[derive(Clone, Copy, Debug)]
 pub enum Style {
     Bold,
@@ -38,4 +40,27 @@ pub fn visible_width(text: &str) -> usize {
         rest = &after[end..];
     }
     width + rest.width()
+}
+
+/// How a flag is coloured: conflicts and circular sourcing red, staleness dim, the rest yellow.
+fn flag_style(flag: Flag) -> Style {
+    match flag {
+        Flag::Conflicted | Flag::Circular => Style::Red,
+        Flag::Stale => Style::Dim,
+        _ => Style::Yellow,
+    }
+}
+
+/// Colours each flag name in a (possibly wrapped) "flag, flag" line.
+pub fn paint_flags(line: &str, colour: bool) -> String {
+    line.split(' ')
+        .map(|word| {
+            let name = word.trim_end_matches(',');
+            match Flag::parse(name) {
+                Some(flag) => format!("{}{}", flag_style(flag).paint(name, colour), &word[name.len()..]),
+                None => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -11,6 +11,8 @@ pub struct Table {
     wrap: Vec<usize>,
     /// A column whose (already safe) text is coloured as it is printed.
     painter: Option<(usize, Painter)>,
+    /// Whether the headings are printed bold.
+    colour: bool,
 }
 
 /// Colours a cell's text as it is printed.
@@ -25,7 +27,14 @@ impl Table {
             rows: Vec::new(),
             wrap: Vec::new(),
             painter: None,
+            colour: false,
         }
+    }
+
+    /// Prints the headings bold (`--color`); painted columns colour their cells too.
+    pub fn colour(mut self, on: bool) -> Table {
+        self.colour = on;
+        self
     }
 
     /// Lets column `index` wrap onto extra lines when the table would not fit.
@@ -86,6 +95,7 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(i, h)| if self.wrap.contains(&i) { wrap_text(h, widths[i]) } else { vec![h.clone()] })
+            .map(|lines| lines.iter().map(|l| super::style::Style::Bold.paint(l, self.colour)).collect())
             .collect();
         push_line(&mut out, &header, &widths);
         let rule: Vec<Vec<String>> = widths.iter().map(|w| vec!["─".repeat(*w)]).collect();

@@ -143,3 +143,31 @@ fn a_retracted_claim_refuses_changes_until_restored() {
     ledger.rejects(&["claim", "restore", &id], 1, "not retracted");
     ledger.ok(&["verify"]);
 }
+
+#[test]
+fn color_always_colours_every_table_and_never_the_data() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    ledger.add(&["claim", "add", "Injected \u{1b}[31mred\u{1b}[0m text", "--article", "1"]);
+    for args in [
+        vec!["claim", "list"],
+        vec!["claim", "show", "1"],
+        vec!["flags"],
+        vec!["source", "list"],
+        vec!["source", "show", "MEE"],
+        vec!["article", "list"],
+        vec!["article", "show", "1"],
+        vec!["history"],
+        vec!["report"],
+    ] {
+        let mut coloured = vec!["--color", "always"];
+        coloured.extend(&args);
+        let out = ledger.ok(&coloured);
+        assert!(out.contains("\u{1b}[1m"), "{args:?} --color always has bold headings: {out}");
+        assert!(!out.contains("\u{1b}[31mred"), "{args:?}: the data's own escape sequence is neutralised: {out}");
+        let plain = ledger.ok(&[&["--color", "never"][..], &args].concat());
+        assert!(!plain.contains('\u{1b}'), "{args:?} --color never: {plain}");
+    }
+    let flags = ledger.ok(&["--color", "always", "flags"]);
+    assert!(flags.contains("\u{1b}[33msingle-source\u{1b}[0m"), "flag names are coloured: {flags}");
+}
