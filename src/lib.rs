@@ -10,6 +10,7 @@ pub mod graph;
 pub mod independence;
 pub mod input;
 pub mod model;
+pub mod names;
 pub mod ops;
 pub mod output;
 pub mod quote;

@@ -32,7 +32,7 @@ pub fn add(store: &mut Store, author: &Author, new: &SourceRequest) -> Result<So
         if alias.is_empty() {
             return Err(Error::invalid("an --alias is empty"));
         }
-        if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(alias)) {
+        if let Some(same) = known.iter().find(|k| crate::names::same(k, alias)) {
             return Err(Error::invalid(format!(
                 "--alias {alias:?} repeats the source's name or another alias ({same:?})"
             )));

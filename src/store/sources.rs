@@ -6,6 +6,7 @@ use super::audit::Table;
 use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{Source, SourceId, SourceKind, SourceRef};
+use crate::names;
 use crate::reference::parse_id;
 
 /// A new source as the editor described it.
@@ -153,7 +154,7 @@ impl Tx<'_> {
     pub fn add_alias(&mut self, id: SourceId, alias: &str) -> Result<()> {
         let source = get(self.conn(), id)?;
         let alias = alias.trim();
-        if source.name.eq_ignore_ascii_case(alias) || source.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+        if names::same(&source.name, alias) || source.aliases.iter().any(|a| names::same(a, alias)) {
             return Err(Error::invalid(format!("source #{id} is already known as {alias:?}")));
         }
         let at = self.author().at.clone();
@@ -191,7 +192,7 @@ impl Tx<'_> {
             })?;
         }
         let known: Vec<String> = std::iter::once(kept.name.clone()).chain(kept.aliases.iter().cloned()).collect();
-        let is_known = |name: &str| known.iter().any(|k| k.eq_ignore_ascii_case(name));
+        let is_known = |name: &str| known.iter().any(|k| names::same(k, name));
         for (alias_id, _) in ids(self.conn(), "SELECT id, NULL FROM source_aliases WHERE source_id = ?1")? {
             let alias: String =
                 self.conn().query_row("SELECT alias FROM source_aliases WHERE id = ?1", [alias_id], |r| r.get(0))?;
@@ -206,8 +207,8 @@ impl Tx<'_> {
         }
         // Asked afresh: the aliases just moved over may already carry the name.
         let now_known = get(self.conn(), into)?;
-        let carried = now_known.name.eq_ignore_ascii_case(&gone.name)
-            || now_known.aliases.iter().any(|a| a.eq_ignore_ascii_case(&gone.name));
+        let carried =
+            names::same(&now_known.name, &gone.name) || now_known.aliases.iter().any(|a| names::same(a, &gone.name));
         if !carried {
             self.add_alias(into, &gone.name)?;
         }
