@@ -258,7 +258,7 @@ pub enum ArticleCommand {
         /// When: 2025-09-22, "22 September 2025", "July 2025" or 2023
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         published: Option<PartialDate>,
-        /// A UTF-8 file with the article's text (kept, with its SHA-256)
+        /// A UTF-8 file with the article's text, kept with its SHA-256 (`-` for standard input)
         #[arg(long, value_name = "PATH")]
         text_file: Option<PathBuf>,
         /// An article this one re-reports (repeatable)
@@ -302,9 +302,12 @@ pub struct CitationArgs {
 pub enum ClaimCommand {
     /// Add a claim, optionally with the citation where it appeared
     Add {
-        /// The statement, in canonical wording
-        #[arg(allow_hyphen_values = true)]
-        text: String,
+        /// The statement, in canonical wording; `-` reads it from standard input
+        #[arg(allow_hyphen_values = true, required_unless_present = "text_file", conflicts_with = "text_file")]
+        text: Option<String>,
+        /// Read the statement from a UTF-8 file (`-` for standard input), for long texts
+        #[arg(long, value_name = "PATH")]
+        text_file: Option<PathBuf>,
         #[command(flatten)]
         citation: CitationArgs,
     },
@@ -339,8 +342,12 @@ pub enum ClaimCommand {
     Edit {
         /// The claim's id
         claim: String,
-        /// The new wording
-        text: String,
+        /// The new wording; `-` reads it from standard input
+        #[arg(required_unless_present = "text_file", conflicts_with = "text_file")]
+        text: Option<String>,
+        /// Read the new wording from a UTF-8 file (`-` for standard input)
+        #[arg(long, value_name = "PATH")]
+        text_file: Option<PathBuf>,
     },
     /// Bring back a retracted claim; the retraction stays in the audit trail
     Restore {

@@ -3,14 +3,15 @@
 use super::{Ctx, print_created};
 use crate::cli::ArticleCommand;
 use crate::error::Result;
+use crate::input::Inputs;
 use crate::ops::articles::{self, ArticleRequest};
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
     match command {
         ArticleCommand::Add { title, url, publisher, published, text_file, derived_from } => {
-            let text =
-                text_file.as_deref().map(|path| crate::input::read_text_file("--text-file", path)).transpose()?;
+            let mut inputs = Inputs::default();
+            let text = text_file.as_deref().map(|path| inputs.file("--text-file", path)).transpose()?;
             let mut store = ctx.open()?;
             let request = ArticleRequest { title, url, publisher, published, text, derived_from };
             let article = articles::add(&mut store, &ctx.author(), &request)?;

@@ -2,14 +2,18 @@
 
 use super::{Ctx, print_created};
 use crate::cli::{CitationArgs, ClaimCommand};
+use std::path::PathBuf;
+
 use crate::error::{Error, Result};
+use crate::input::Inputs;
 use crate::ops::claims::{self, CitationRequest, ClaimQuery};
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
     match command {
-        ClaimCommand::Add { text, citation } => {
+        ClaimCommand::Add { text, text_file, citation } => {
             let citation = citation_request(citation)?;
+            let text = claim_text(text, text_file)?;
             let mut store = ctx.open()?;
             let id = claims::add(&mut store, &ctx.author(), &text, citation.as_ref())?;
             if !ctx.json() {
@@ -46,7 +50,8 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             }
             ctx.out.text(&render::records::claim_detail(&detail, ctx.out.width, ctx.out.colour))
         }
-        ClaimCommand::Edit { claim, text } => {
+        ClaimCommand::Edit { claim, text, text_file } => {
+            let text = claim_text(text, text_file)?;
             let mut store = ctx.open()?;
             let edited = claims::edit(&mut store, &ctx.author(), &claim, &text)?;
             let detail = claims::detail(&store, ctx.now, edited.claim)?;
@@ -69,6 +74,16 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             let detail = claims::detail(&store, ctx.now, id)?;
             print_created(ctx, id, &format!("retracted claim: {}", detail.claim.text), &detail)
         }
+    }
+}
+
+/// The claim's wording: the argument, standard input for `-`, or `--text-file`.
+fn claim_text(text: Option<String>, text_file: Option<PathBuf>) -> Result<String> {
+    let mut inputs = Inputs::default();
+    match (text, text_file) {
+        (Some(text), _) => inputs.text("the claim text", &text),
+        (None, Some(path)) => inputs.file("--text-file", &path),
+        (None, None) => Err(Error::Usage("give the claim's text, `-` to read it, or --text-file".into())),
     }
 }
 

@@ -16,4 +16,5 @@ mod regressions;
 mod report;
 mod rough_edges;
 mod sample;
+mod stdin;
 mod upgrade;
