@@ -45,11 +45,29 @@ pub enum Error {
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
 
+    #[error("the ledger file is damaged ({0}); run `claimtrack verify` to see where, and restore from a backup")]
+    Damaged(String),
+
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
 
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// A corrupt page or a file that stopped being a database part-way is
+    /// damage to report to the editor, not a bug in claimtrack.
+    fn from(error: rusqlite::Error) -> Self {
+        match &error {
+            rusqlite::Error::SqliteFailure(failure, message)
+                if matches!(failure.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) =>
+            {
+                Error::Damaged(message.clone().unwrap_or_else(|| failure.to_string()))
+            }
+            _ => Error::Sql(error),
+        }
+    }
 }
 
 impl Error {

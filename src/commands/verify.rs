@@ -5,8 +5,19 @@ use crate::error::{Error, Result};
 use crate::ops::audit;
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
-    let store = ctx.open()?;
-    let result = audit::verify(&store)?;
+    let result = match ctx.open() {
+        Ok(store) => audit::verify(&store)?,
+        // Too damaged to open: that is verify's finding, not a failure to run.
+        Err(Error::Damaged(detail)) => audit::Verification {
+            ok: false,
+            events: 0,
+            problems: vec![
+                format!("the file is damaged: it cannot be read as a database ({detail})"),
+                "restore it from a backup".into(),
+            ],
+        },
+        Err(e) => return Err(e),
+    };
     if ctx.json() {
         ctx.out.json(&result)?;
     } else if result.ok {

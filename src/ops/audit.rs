@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::store::{Store, audit, claims};
 use crate::verify::ChainCheck;
@@ -21,11 +21,23 @@ pub struct Verification {
     pub problems: Vec<String>,
 }
 
-/// Checks the chain, every audited row against its last event, article texts
-/// against their hashes, and SQLite's integrity and foreign keys — all as of
-/// one moment, however many editors are writing meanwhile.
+/// Checks the file first (SQLite's `integrity_check`): a damaged file is
+/// reported as what it is, and its chain is not read. Then the chain, every
+/// audited row against its last event, article texts against their hashes, and
+/// the foreign keys — all as of one moment, however many editors are writing.
 pub fn verify(store: &Store) -> Result<Verification> {
-    let check = store.snapshot(|conn| {
+    let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems };
+    let integrity = match store.snapshot(audit::integrity_problems) {
+        Ok(lines) => lines,
+        Err(Error::Damaged(detail)) => vec![detail],
+        Err(e) => return Err(e),
+    };
+    if !integrity.is_empty() {
+        let mut problems: Vec<String> = integrity.into_iter().map(|l| format!("integrity_check: {l}")).collect();
+        problems.push("the file is damaged: restore it from a backup".into());
+        return Ok(damaged(problems));
+    }
+    let checked = store.snapshot(|conn| {
         let mut check = ChainCheck::default();
         audit::each_event(conn, |event| check.visit(event))?;
         for table in audit::Table::ALL {
@@ -34,13 +46,15 @@ pub fn verify(store: &Store) -> Result<Verification> {
         for id in audit::article_text_mismatches(conn)? {
             check.problem(format!("article {id}'s text no longer matches its SHA-256"));
         }
-        for line in audit::integrity_problems(conn)? {
-            check.problem(format!("integrity_check: {line}"));
-        }
         for line in audit::foreign_key_problems(conn)? {
             check.problem(format!("foreign_key_check: {line}"));
         }
         Ok(check)
-    })?;
+    });
+    let check = match checked {
+        Ok(check) => check,
+        Err(Error::Damaged(detail)) => return Ok(damaged(vec![format!("reading the audit log: {detail}")])),
+        Err(e) => return Err(e),
+    };
     Ok(Verification { ok: check.problems.is_empty(), events: check.events, problems: check.problems })
 }

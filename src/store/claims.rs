@@ -49,7 +49,11 @@ pub fn get(conn: &Connection, id: ClaimId) -> Result<Claim> {
 pub fn resolve(conn: &Connection, given: &str) -> Result<ClaimId> {
     let id = crate::reference::parse_id(given.trim())
         .ok_or_else(|| Error::invalid(format!("{given:?} is not a claim id (claims are named by number, e.g. 12)")))?;
-    get(conn, ClaimId(id)).map(|c| c.id).map_err(|_| Error::NotFound { what: "claim", given: given.into() })
+    match get(conn, ClaimId(id)) {
+        Ok(claim) => Ok(claim.id),
+        Err(Error::NotFound { .. }) => Err(Error::NotFound { what: "claim", given: given.into() }),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn list(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {

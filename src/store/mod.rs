@@ -104,8 +104,16 @@ impl Store {
         Ok(())
     }
 
+    /// The first read of the file: a file that is not a database at all is not a ledger (not a damaged one).
     fn user_version(&self) -> Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| self.classify(e.into()))
+        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| match Error::from(e) {
+            // An SQLite file whose header no longer fits its body (truncated, overwritten) is damaged.
+            Error::Damaged(detail) if has_sqlite_header(&self.path) => Error::Damaged(detail),
+            Error::Damaged(_) => {
+                Error::NotALedger { path: self.path.clone(), reason: "the file is not an SQLite database".into() }
+            }
+            other => self.classify(other),
+        })
     }
 
     fn has_foreign_tables(&self) -> Result<bool> {
@@ -168,6 +176,13 @@ fn classify(path: &Path, waited_ms: u64, error: Error) -> Error {
         }
         _ => error,
     }
+}
+
+/// Whether the file starts as every SQLite database does.
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0_u8; 16];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && &magic == b"SQLite format 3\0"
 }
 
 /// A write transaction with its author; every change goes through its methods.
