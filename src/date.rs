@@ -192,9 +192,10 @@ impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let month = MONTHS[self.month as usize - 1];
         match self.precision {
-            Precision::Year => write!(f, "{}", self.year),
-            Precision::Month => write!(f, "{month} {}", self.year),
-            Precision::Day => write!(f, "{} {month} {}", self.day, self.year),
+            // Four digits at least, so that year 1 reads back as a year and not a day.
+            Precision::Year => write!(f, "{:04}", self.year),
+            Precision::Month => write!(f, "{month} {:04}", self.year),
+            Precision::Day => write!(f, "{} {month} {:04}", self.day, self.year),
         }
     }
 }
@@ -272,7 +273,7 @@ mod tests {
             let err = PartialDate::parse(input).unwrap_err();
             assert!(err.contains("no year 0"), "{input}: {err}");
         }
-        assert_eq!(shown("0001"), "0001 year 1");
+        assert_eq!(shown("0001"), "0001 year 0001");
     }
 
     #[test]

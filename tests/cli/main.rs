@@ -11,6 +11,7 @@ mod damage;
 mod docs;
 mod ledger;
 mod options;
+mod parsers;
 mod properties;
 mod pure;
 mod regressions;
