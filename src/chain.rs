@@ -1,44 +1,135 @@
-//! The audit chain's hashing: what each event's SHA-256 covers, shared by the store that writes
-//! events and by `verify`, which recomputes them.
+//! The audit chain's hashing: what each event's SHA-256 covers, shared by the store that
+//! writes events and by `verify`, which recomputes them.
+//!
+//! An event's hash covers the previous event's hash, the event's own fields,
+//! its change (when, who, which command) and, for every recorded value, the
+//! value's SHA-256 — not the value itself. So `redact` can later replace a
+//! value with a marker that keeps its digest (`{"redacted": "<hex>"}`), and the
+//! chain still verifies.
 
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-/// The hash the first event chains from.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// A SHA-256 hash.
+pub type Hash = [u8; 32];
 
-/// A raw event row, as stored, for verification.
-pub struct RawEvent {
+/// What the first event of a new ledger chains from.
+pub const GENESIS: Hash = [0; 32];
+
+/// The key of a redaction marker: `{"redacted": "<hex digest of the value it replaced>"}`.
+pub const REDACTED: &str = "redacted";
+
+/// Who made a change, when, and with which command; every event of the change shares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
     pub id: i64,
     pub at: String,
     pub editor: String,
+    pub command: String,
+}
+
+/// One event as stored.
+#[derive(Clone, Debug)]
+pub struct ChainEvent {
+    pub id: i64,
+    pub change: Change,
+    /// `insert`, `update`, `delete` or `redact`.
     pub action: String,
     pub table: String,
     pub row_id: i64,
     pub claim_id: Option<i64>,
-    pub old_values: Option<String>,
-    pub new_values: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
+    /// insert: the new row's columns; update: `{column: [old, new]}` for the
+    /// columns that changed; delete: the old row's columns; redact:
+    /// `{"column", "digest", "reason"}`.
+    pub data: Map<String, Value>,
+    pub hash: Hash,
 }
 
-/// The content an event's hash covers, serialised unambiguously.
-#[allow(clippy::too_many_arguments)]
-pub fn event_hash(
-    prev_hash: &str,
-    id: i64,
-    at: &str,
-    editor: &str,
-    action: &str,
-    table: &str,
-    row_id: i64,
-    claim_id: Option<i64>,
-    old_values: Option<&str>,
-    new_values: Option<&str>,
-) -> String {
-    let content =
-        serde_json::to_string(&(prev_hash, id, at, editor, action, table, row_id, claim_id, old_values, new_values))
-            .expect("tuples of strings and numbers serialise");
-    hex(&Sha256::digest(content.as_bytes()))
+/// The digest a value is recorded under: SHA-256 of its JSON, or the digest a redaction marker keeps.
+pub fn digest(value: &Value) -> Hash {
+    if let Some(kept) = marker_digest(value) {
+        return kept;
+    }
+    Sha256::digest(value.to_string().as_bytes()).into()
+}
+
+/// The digest kept by a redaction marker, if `value` is one.
+pub fn marker_digest(value: &Value) -> Option<Hash> {
+    let Value::Object(map) = value else { return None };
+    if map.len() != 1 {
+        return None;
+    }
+    map.get(REDACTED).and_then(Value::as_str).and_then(from_hex)
+}
+
+/// The marker that replaces a redacted value.
+pub fn marker(value: &Value) -> Value {
+    let mut map = Map::new();
+    map.insert(REDACTED.into(), Value::String(hex(&digest(value))));
+    Value::Object(map)
+}
+
+/// The hash of `event` chained to `prev`.
+pub fn event_hash(prev: &Hash, event: &ChainEvent) -> Hash {
+    let mut h = Sha256::new();
+    h.update(b"claimtrack event v2");
+    h.update(prev);
+    h.update(event.id.to_be_bytes());
+    h.update(event.change.id.to_be_bytes());
+    for text in [&event.change.at, &event.change.editor, &event.change.command, &event.action, &event.table] {
+        put(&mut h, text.as_bytes());
+    }
+    h.update(event.row_id.to_be_bytes());
+    match event.claim_id {
+        Some(id) => {
+            h.update([1]);
+            h.update(id.to_be_bytes());
+        }
+        None => h.update([0]),
+    }
+    // A map keeps its keys sorted, so the order is the same on every machine.
+    h.update((event.data.len() as u64).to_be_bytes());
+    for (column, value) in &event.data {
+        put(&mut h, column.as_bytes());
+        match (event.action.as_str(), value) {
+            ("update", Value::Array(pair)) => {
+                h.update([2]);
+                for side in pair {
+                    h.update(digest(side));
+                }
+            }
+            _ => {
+                h.update([1]);
+                h.update(digest(value));
+            }
+        }
+    }
+    h.finalize().into()
+}
+
+/// Length-prefixed bytes, so that no two different field lists hash alike.
+fn put(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_be_bytes());
+    h.update(bytes);
+}
+
+/// What the first event of a ledger upgraded from schema 1 chains from: the
+/// old chain's head and every old hash, so an anchor taken before the upgrade
+/// still checks against the table of old hashes, and that table cannot be
+/// edited without breaking the new chain.
+pub fn legacy_origin(old_hashes: &[Hash]) -> Hash {
+    let mut h = Sha256::new();
+    h.update(b"claimtrack chain continued from schema 1");
+    h.update((old_hashes.len() as u64).to_be_bytes());
+    for hash in old_hashes {
+        h.update(hash);
+    }
+    h.finalize().into()
+}
+
+/// SHA-256 of some bytes.
+pub fn sha256(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -47,4 +138,111 @@ pub fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+/// 64 hex digits as a hash.
+pub fn from_hex(text: &str) -> Option<Hash> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0_u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The hash format of schema 1, kept to check an old chain before it is converted.
+pub mod v1 {
+    use sha2::{Digest, Sha256};
+
+    /// The hash the first schema-1 event chained from.
+    pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// A schema-1 event row.
+    pub struct Event {
+        pub id: i64,
+        pub at: String,
+        pub editor: String,
+        pub action: String,
+        pub table: String,
+        pub row_id: i64,
+        pub claim_id: Option<i64>,
+        pub old_values: Option<String>,
+        pub new_values: Option<String>,
+        pub prev_hash: String,
+        pub hash: String,
+    }
+
+    /// What a schema-1 event's hash covered.
+    pub fn event_hash(e: &Event) -> String {
+        let content = serde_json::to_string(&(
+            &e.prev_hash,
+            e.id,
+            &e.at,
+            &e.editor,
+            &e.action,
+            &e.table,
+            e.row_id,
+            e.claim_id,
+            e.old_values.as_deref(),
+            e.new_values.as_deref(),
+        ))
+        .expect("tuples of strings and numbers serialise");
+        super::hex(&Sha256::digest(content.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(data: Value) -> ChainEvent {
+        ChainEvent {
+            id: 7,
+            change: Change { id: 3, at: "2025-09-22T10:00:00Z".into(), editor: "amina".into(), command: "claim add".into() },
+            action: "insert".into(),
+            table: "claims".into(),
+            row_id: 5,
+            claim_id: Some(5),
+            data: data.as_object().unwrap().clone(),
+            hash: GENESIS,
+        }
+    }
+
+    #[test]
+    fn a_marker_hashes_like_the_value_it_replaced() {
+        let original = event(serde_json::json!({"text": "Confidential source: Ali", "status": "active"}));
+        let mut redacted = original.clone();
+        let text = redacted.data["text"].clone();
+        redacted.data.insert("text".into(), marker(&text));
+        assert_eq!(event_hash(&GENESIS, &original), event_hash(&GENESIS, &redacted));
+    }
+
+    #[test]
+    fn every_field_counts() {
+        let base = event(serde_json::json!({"text": "A"}));
+        let hash = event_hash(&GENESIS, &base);
+        let mut changed = base.clone();
+        changed.change.editor = "mallory".into();
+        assert_ne!(event_hash(&GENESIS, &changed), hash);
+        let mut changed = base.clone();
+        changed.data.insert("text".into(), Value::String("B".into()));
+        assert_ne!(event_hash(&GENESIS, &changed), hash);
+        let mut changed = base.clone();
+        changed.claim_id = None;
+        assert_ne!(event_hash(&GENESIS, &changed), hash);
+        assert_ne!(event_hash(&[1; 32], &base), hash, "the previous hash counts");
+        // A forged marker with the wrong digest does not hash like the value.
+        let mut forged = base.clone();
+        forged.data.insert("text".into(), serde_json::json!({"redacted": hex(&[9; 32])}));
+        assert_ne!(event_hash(&GENESIS, &forged), hash);
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        let hash = sha256(b"claimtrack");
+        assert_eq!(from_hex(&hex(&hash)), Some(hash));
+        assert_eq!(from_hex("zz"), None);
+    }
 }

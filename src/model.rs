@@ -240,19 +240,26 @@ pub struct Verdict {
     pub created_at: String,
 }
 
-/// One row of the audit log.
+/// One row of the audit log, as `history` shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Event {
     pub id: EventId,
+    /// The change this event belongs to: every event of one command shares it.
+    pub change: i64,
     pub at: String,
     pub editor: String,
+    /// The command that made the change (`claim add`, `link`, …).
+    pub command: String,
+    /// `insert`, `update`, `delete` or `redact`.
     pub action: String,
     pub table: String,
     pub row_id: i64,
     pub claim_id: Option<ClaimId>,
+    /// For updates, only the columns that changed; for deletes, the row as it was.
     pub old_values: Option<serde_json::Value>,
+    /// For inserts, the new row; for updates, the new values of the columns that changed.
     pub new_values: Option<serde_json::Value>,
-    pub prev_hash: String,
+    /// SHA-256 over the previous event's hash and this event (values by their digests).
     pub hash: String,
 }
 

@@ -1,75 +1,165 @@
-//! Checking the audit chain: every hash recomputes, every event points at its predecessor,
-//! and every row still looks the way its last event left it.
+//! Checking the audit chain: every hash recomputes, every event follows its predecessor, and
+//! replaying the events rebuilds every row exactly as it stands in the tables.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::chain::{GENESIS, RawEvent, event_hash};
+use serde_json::{Map, Value};
 
-/// Walks the events in id order and remembers what each row last looked like.
-#[derive(Default)]
+use crate::chain::{self, ChainEvent, Hash};
+
+/// A row as the log says it should be: its columns, or `None` once deleted.
+type RowState = Option<Map<String, Value>>;
+
+/// Walks the events in id order, replaying them.
 pub struct ChainCheck {
-    prev_hash: Option<String>,
-    prev_id: i64,
+    prev_hash: Hash,
+    prev_id: Option<i64>,
     pub events: u64,
     pub problems: Vec<String>,
-    /// (table, row id) → the snapshot its last event recorded (`None` after a delete).
-    pub last_state: HashMap<(String, i64), Option<String>>,
+    /// (table, row id) → the row the events so far describe.
+    state: HashMap<(String, i64), RowState>,
+    /// Redaction markers met in events, which a redact event must account for: (table, row, column) → event.
+    markers: HashMap<(String, i64, String), i64>,
+    /// (table, row, column) that a redact event redacted.
+    redacted: HashSet<(String, i64, String)>,
 }
 
-/// How many problems of one kind `verify` spells out before summarising.
+/// How many problems `verify` spells out before summarising.
 const SHOWN: usize = 20;
 
 impl ChainCheck {
-    pub fn visit(&mut self, event: RawEvent) {
-        self.events += 1;
-        let expected_prev = self.prev_hash.clone().unwrap_or_else(|| GENESIS.to_string());
-        if event.id != self.prev_id + 1 {
-            self.problem(format!("event {} follows event {}: events are missing from the log", event.id, self.prev_id));
+    /// A check of a chain that starts from `origin` (the genesis hash, or the old chain's summary).
+    pub fn new(origin: Hash) -> ChainCheck {
+        ChainCheck {
+            prev_hash: origin,
+            prev_id: None,
+            events: 0,
+            problems: Vec::new(),
+            state: HashMap::new(),
+            markers: HashMap::new(),
+            redacted: HashSet::new(),
         }
-        if event.prev_hash != expected_prev {
-            self.problem(format!(
-                "event {} does not chain to the event before it (prev_hash {} but the previous hash is {})",
-                event.id,
-                short(&event.prev_hash),
-                short(&expected_prev)
-            ));
-        }
-        let recomputed = event_hash(
-            &event.prev_hash,
-            event.id,
-            &event.at,
-            &event.editor,
-            &event.action,
-            &event.table,
-            event.row_id,
-            event.claim_id,
-            event.old_values.as_deref(),
-            event.new_values.as_deref(),
-        );
-        if recomputed != event.hash {
-            self.problem(format!("event {} was altered: its content no longer matches its hash", event.id));
-        }
-        self.prev_id = event.id;
-        self.prev_hash = Some(event.hash);
-        self.last_state.insert((event.table, event.row_id), event.new_values);
     }
 
-    /// Compares a table's current rows with what the log says they should be.
-    pub fn compare_table(&mut self, table: &str, rows: Vec<(i64, String)>) {
-        let mut present = std::collections::HashSet::new();
-        for (id, snapshot) in rows {
+    /// The hash of the last event visited (the chain's head).
+    pub fn head(&self) -> Option<(i64, Hash)> {
+        self.prev_id.map(|id| (id, self.prev_hash))
+    }
+
+    pub fn visit(&mut self, event: ChainEvent) {
+        self.events += 1;
+        if let Some(prev) = self.prev_id
+            && event.id != prev + 1
+        {
+            self.problem(format!("event {} follows event {prev}: events are missing from the log", event.id));
+        }
+        if chain::event_hash(&self.prev_hash, &event) != event.hash {
+            self.problem(format!(
+                "event {} was altered, or an event before it was removed: its hash no longer matches",
+                event.id
+            ));
+        }
+        self.prev_id = Some(event.id);
+        self.prev_hash = event.hash;
+        for (column, value) in &event.data {
+            let values: &[Value] = match (event.action.as_str(), value) {
+                ("update", Value::Array(pair)) => pair,
+                _ => std::slice::from_ref(value),
+            };
+            if values.iter().any(|v| chain::marker_digest(v).is_some()) {
+                self.markers.insert((event.table.clone(), event.row_id, column.clone()), event.id);
+            }
+        }
+        self.replay(event);
+    }
+
+    fn replay(&mut self, event: ChainEvent) {
+        let key = (event.table.clone(), event.row_id);
+        let (table, row, id) = (&event.table, event.row_id, event.id);
+        match event.action.as_str() {
+            "insert" => {
+                if let Some(Some(_)) = self.state.get(&key) {
+                    self.problem(format!("event {id} inserts {table} row {row}, which already exists"));
+                }
+                self.state.insert(key, Some(event.data));
+            }
+            "update" => {
+                let Some(Some(current)) = self.state.get_mut(&key) else {
+                    return self.problem(format!("event {id} updates {table} row {row}, which the log never created"));
+                };
+                let mut mismatched = Vec::new();
+                for (column, change) in event.data {
+                    let Value::Array(mut pair) = change else {
+                        mismatched.push(column);
+                        continue;
+                    };
+                    let (Some(new), Some(old)) = (pair.pop(), pair.pop()) else {
+                        mismatched.push(column);
+                        continue;
+                    };
+                    if current.get(&column).map(chain::digest) != Some(chain::digest(&old)) {
+                        mismatched.push(column.clone());
+                    }
+                    current.insert(column, new);
+                }
+                if !mismatched.is_empty() {
+                    self.problem(format!(
+                        "event {id} changes {table} row {row} from values the log never recorded ({})",
+                        mismatched.join(", ")
+                    ));
+                }
+            }
+            "delete" => {
+                match self.state.get(&key) {
+                    Some(Some(current)) if same_row(current, &event.data) => {}
+                    Some(Some(_)) => self.problem(format!(
+                        "event {id} deletes {table} row {row} as it never was in the log (it was changed outside claimtrack first)"
+                    )),
+                    _ => self.problem(format!("event {id} deletes {table} row {row}, which the log never created")),
+                }
+                self.state.insert(key, None);
+            }
+            "redact" => {
+                let column = event.data.get("column").and_then(Value::as_str).unwrap_or_default().to_string();
+                let kept = event.data.get("digest").and_then(Value::as_str).and_then(chain::from_hex);
+                match self.state.get_mut(&key) {
+                    Some(Some(current)) if kept.is_some() && current.get(&column).map(chain::digest) == kept => {
+                        current.insert(column.clone(), Value::String(redacted_text(id)));
+                    }
+                    _ => self.problem(format!(
+                        "event {id} redacts {table} row {row}'s {column}, but the value it names is not the one the log had"
+                    )),
+                }
+                self.redacted.insert((table.clone(), row, column));
+            }
+            other => self.problem(format!("event {id} has an unknown action {other:?}")),
+        }
+    }
+
+    /// Compares a table's current rows (id, columns) with what the replayed log says they should be.
+    pub fn compare_table(&mut self, table: &str, rows: Vec<(i64, Map<String, Value>)>) {
+        let mut present = HashSet::new();
+        for (id, row) in rows {
             present.insert(id);
-            match self.last_state.get(&(table.to_string(), id)) {
+            match self.state.get(&(table.to_string(), id)) {
                 None => self.problem(format!("{table} row {id} was written without an audit event")),
                 Some(None) => self.problem(format!("{table} row {id} was deleted in the log but is present")),
-                Some(Some(logged)) if !same_json(logged, &snapshot) => self.problem(format!(
-                    "{table} row {id} was changed outside claimtrack (it differs from its last audit event)"
-                )),
+                Some(Some(logged)) if !same_row(logged, &row) => {
+                    let columns: Vec<&str> = row
+                        .iter()
+                        .filter(|(k, v)| logged.get(*k).map(chain::digest) != Some(chain::digest(v)))
+                        .map(|(k, _)| k.as_str())
+                        .collect();
+                    self.problem(format!(
+                        "{table} row {id} was changed outside claimtrack ({} differ from the audit log)",
+                        if columns.is_empty() { "its columns".to_string() } else { columns.join(", ") }
+                    ))
+                }
                 Some(Some(_)) => {}
             }
         }
         let mut missing: Vec<i64> = self
-            .last_state
+            .state
             .iter()
             .filter(|((t, id), state)| t == table && state.is_some() && !present.contains(id))
             .map(|((_, id), _)| *id)
@@ -77,6 +167,20 @@ impl ChainCheck {
         missing.sort_unstable();
         for id in missing {
             self.problem(format!("{table} row {id} was deleted outside claimtrack"));
+        }
+    }
+
+    /// After every event: each redaction marker in the log is accounted for by a redact event.
+    pub fn finish(&mut self) {
+        let mut unaccounted: Vec<(i64, String)> = self
+            .markers
+            .iter()
+            .filter(|(key, _)| !self.redacted.contains(*key))
+            .map(|((table, row, column), event)| (*event, format!("{table} row {row}'s {column}")))
+            .collect();
+        unaccounted.sort();
+        for (event, what) in unaccounted {
+            self.problem(format!("event {event} hides {what} behind a redaction marker that no redact event records"));
         }
     }
 
@@ -89,13 +193,92 @@ impl ChainCheck {
     }
 }
 
-fn same_json(a: &str, b: &str) -> bool {
-    a == b
-        || matches!((serde_json::from_str::<serde_json::Value>(a), serde_json::from_str::<serde_json::Value>(b)),
-                    (Ok(x), Ok(y)) if x == y)
+/// The text a redacted value leaves in its row: it names the redact event, so it is unique.
+pub fn redacted_text(event: i64) -> String {
+    format!("[redacted in event {event}]")
 }
 
-/// The first 12 characters of a hash, for messages (a forged one may not be hex).
-fn short(hash: &str) -> String {
-    hash.chars().take(12).collect()
+/// Two rows are the same when every column has the same digest (a marker matches the value it replaced).
+fn same_row(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| chain::digest(v) == chain::digest(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::chain::{Change, GENESIS};
+
+    fn chain_of(events: Vec<(&str, &str, i64, Value)>) -> Vec<ChainEvent> {
+        let mut prev = GENESIS;
+        let mut out = Vec::new();
+        for (i, (action, table, row, data)) in events.into_iter().enumerate() {
+            let mut event = ChainEvent {
+                id: i as i64 + 1,
+                change: Change { id: 1, at: "2025-09-22T10:00:00Z".into(), editor: "amina".into(), command: "test".into() },
+                action: action.into(),
+                table: table.into(),
+                row_id: row,
+                claim_id: None,
+                data: data.as_object().unwrap().clone(),
+                hash: GENESIS,
+            };
+            event.hash = chain::event_hash(&prev, &event);
+            prev = event.hash;
+            out.push(event);
+        }
+        out
+    }
+
+    fn check(events: Vec<ChainEvent>, rows: Vec<(i64, Value)>) -> Vec<String> {
+        let mut check = ChainCheck::new(GENESIS);
+        for e in events {
+            check.visit(e);
+        }
+        check.compare_table("claims", rows.into_iter().map(|(id, v)| (id, v.as_object().unwrap().clone())).collect());
+        check.finish();
+        check.problems
+    }
+
+    #[test]
+    fn replay_rebuilds_rows() {
+        let events = chain_of(vec![
+            ("insert", "claims", 1, json!({"text": "A", "status": "active"})),
+            ("update", "claims", 1, json!({"text": ["A", "B"]})),
+            ("insert", "claims", 2, json!({"text": "C", "status": "active"})),
+            ("delete", "claims", 2, json!({"text": "C", "status": "active"})),
+        ]);
+        assert_eq!(check(events.clone(), vec![(1, json!({"text": "B", "status": "active"}))]), Vec::<String>::new());
+        let problems = check(events, vec![(1, json!({"text": "Z", "status": "active"}))]);
+        assert!(problems[0].contains("claims row 1 was changed outside claimtrack (text differ"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_redaction_keeps_the_chain_and_must_be_recorded() {
+        let mut events = chain_of(vec![
+            ("insert", "claims", 1, json!({"text": "Ali told us", "status": "active"})),
+            ("redact", "claims", 1, json!({"column": "text", "digest": chain::hex(&chain::digest(&json!("Ali told us"))), "reason": "source protection"})),
+        ]);
+        let text = events[0].data["text"].clone();
+        events[0].data.insert("text".into(), chain::marker(&text));
+        let row = json!({"text": redacted_text(2), "status": "active"});
+        assert_eq!(check(events.clone(), vec![(1, row.clone())]), Vec::<String>::new());
+        // The same marker without its redact event is a problem.
+        let problems = check(events[..1].to_vec(), vec![(1, json!({"text": "Ali told us", "status": "active"}))]);
+        assert!(problems.iter().any(|p| p.contains("no redact event records")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_removed_or_reordered_event_breaks_the_chain() {
+        let events = chain_of(vec![
+            ("insert", "claims", 1, json!({"text": "A"})),
+            ("insert", "claims", 2, json!({"text": "B"})),
+            ("insert", "claims", 3, json!({"text": "C"})),
+        ]);
+        let without_middle = vec![events[0].clone(), events[2].clone()];
+        let problems = check(without_middle, vec![(1, json!({"text": "A"})), (3, json!({"text": "C"}))]);
+        assert!(problems.iter().any(|p| p.contains("events are missing")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("hash no longer matches")), "{problems:?}");
+    }
 }

@@ -36,6 +36,8 @@ pub struct Ctx {
     pub busy_timeout_ms: u64,
     pub now: chrono::DateTime<chrono::Utc>,
     pub out: Output,
+    /// The command being run ("claim add"), recorded with every change it makes.
+    pub command: String,
 }
 
 impl Ctx {
@@ -48,7 +50,7 @@ impl Ctx {
     }
 
     pub fn author(&self) -> Author {
-        Author { editor: self.editor.clone(), at: crate::date::timestamp(self.now) }
+        Author { editor: self.editor.clone(), at: crate::date::timestamp(self.now), command: self.command.clone() }
     }
 
     pub fn json(&self) -> bool {
@@ -70,7 +72,7 @@ fn editor_name(given: Option<String>) -> Result<String> {
     Ok(name)
 }
 
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(cli: Cli, command: String) -> Result<()> {
     if !matches!(cli.format, Format::Table | Format::Json) && !matches!(cli.command, Command::Report(_)) {
         return Err(Error::Usage(format!(
             "--format {} is only for `claimtrack report`; other commands write table or json",
@@ -90,6 +92,7 @@ pub fn run(cli: Cli) -> Result<()> {
         busy_timeout_ms: cli.busy_timeout,
         now: crate::date::now().map_err(Error::Usage)?,
         out,
+        command,
     };
     match cli.command {
         Command::Init => init::run(&mut ctx),

@@ -38,8 +38,9 @@ pub fn verify(store: &Store) -> Result<Verification> {
         return Ok(damaged(problems));
     }
     let checked = store.snapshot(|conn| {
-        let mut check = ChainCheck::default();
+        let mut check = ChainCheck::new(audit::origin(conn)?);
         audit::each_event(conn, |event| check.visit(event))?;
+        check.finish();
         for table in audit::Table::ALL {
             check.compare_table(table.name(), audit::snapshots(conn, table)?);
         }

@@ -42,6 +42,8 @@ pub enum OpenMode {
 pub struct Author {
     pub editor: String,
     pub at: String,
+    /// The command being run (`claim add`), recorded with the change.
+    pub command: String,
 }
 
 /// An open ledger.
@@ -139,7 +141,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
-        let mut tx = Tx { tx, author: author.clone() };
+        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None };
         let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
         tx.tx.commit().map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
         Ok(out)
@@ -189,6 +191,10 @@ fn has_sqlite_header(path: &Path) -> bool {
 pub struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     author: Author,
+    /// The change this transaction's events share, once the first is written.
+    change: Option<crate::chain::Change>,
+    /// The last event written in this transaction: the next one chains to it.
+    chain_head: Option<(i64, crate::chain::Hash)>,
 }
 
 impl Tx<'_> {

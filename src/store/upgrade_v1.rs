@@ -1,0 +1,172 @@
+//! Converting a schema-1 audit log to the lasting event format, inside migration 3's transaction.
+//!
+//! The old chain is checked first: a broken one is refused rather than laundered
+//! into a fresh chain. Each old event becomes a new one with the same id (an
+//! insert keeps the new row, an update only the columns that changed, a delete
+//! the old row); consecutive events by one editor at one moment become one
+//! change, as one command wrote them. The old hashes are kept in
+//! `events_v1_hashes`, and the new chain starts from a hash over all of them,
+//! so an anchor taken before the upgrade still checks.
+
+use rusqlite::{Connection, params};
+use serde_json::{Map, Value};
+
+use super::audit::{self, Table};
+use crate::chain::{self, Change, ChainEvent, GENESIS, Hash, v1};
+use crate::error::{Error, Result};
+
+/// The command recorded for changes converted from schema 1, which did not record commands.
+const CONVERTED: &str = "(recorded before schema 3)";
+
+fn old_events(conn: &Connection) -> Result<Vec<v1::Event>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, editor, action, table_name, row_id, claim_id, old_values, new_values, prev_hash, hash
+         FROM events_v1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(v1::Event {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            editor: row.get(2)?,
+            action: row.get(3)?,
+            table: row.get(4)?,
+            row_id: row.get(5)?,
+            claim_id: row.get(6)?,
+            old_values: row.get(7)?,
+            new_values: row.get(8)?,
+            prev_hash: row.get(9)?,
+            hash: row.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A schema-1 snapshot without its `id` (the event names the row).
+fn row_of(json: Option<&str>, event: i64) -> Result<Option<Map<String, Value>>> {
+    let Some(json) = json else { return Ok(None) };
+    match serde_json::from_str(json) {
+        Ok(Value::Object(mut map)) => {
+            map.remove("id");
+            Ok(Some(map))
+        }
+        _ => Err(Error::Internal(format!("schema-1 event {event} holds a snapshot that is not a JSON object"))),
+    }
+}
+
+/// Converts the log, then drops the old table. Runs once, inside the migration's transaction.
+pub fn convert(conn: &Connection) -> Result<()> {
+    let old = old_events(conn)?;
+    let mut hashes: Vec<Hash> = Vec::with_capacity(old.len());
+    let mut prev = v1::GENESIS.to_string();
+    for (i, event) in old.iter().enumerate() {
+        if event.id != i as i64 + 1 || event.prev_hash != prev || v1::event_hash(event) != event.hash {
+            return Err(Error::Problems(format!(
+                "the audit log is broken at event {}, so the ledger was not upgraded; check it with `claimtrack verify` from the claimtrack that wrote it",
+                event.id
+            )));
+        }
+        hashes.push(
+            chain::from_hex(&event.hash)
+                .ok_or_else(|| Error::Internal(format!("schema-1 event {} has a malformed hash", event.id)))?,
+        );
+        prev = event.hash.clone();
+    }
+    let mut insert_hash = conn.prepare("INSERT INTO events_v1_hashes (id, hash) VALUES (?1, ?2)")?;
+    for (event, hash) in old.iter().zip(&hashes) {
+        insert_hash.execute(params![event.id, &hash[..]])?;
+    }
+    let mut head = if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) };
+    let mut change: Option<Change> = None;
+    for event in &old {
+        let same_moment = change.as_ref().is_some_and(|c| c.at == event.at && c.editor == event.editor);
+        if !same_moment {
+            change = Some(new_change(conn, &event.at, &event.editor, CONVERTED)?);
+        }
+        let before = row_of(event.old_values.as_deref(), event.id)?;
+        let after = row_of(event.new_values.as_deref(), event.id)?;
+        let data = match (event.action.as_str(), before, after) {
+            ("insert", _, Some(new)) => new,
+            ("delete", Some(old), _) => old,
+            ("update", Some(mut old), Some(new)) => new
+                .into_iter()
+                .filter_map(|(column, value)| {
+                    let before = old.remove(&column).unwrap_or(Value::Null);
+                    (before != value).then(|| (column, Value::Array(vec![before, value])))
+                })
+                .collect(),
+            (action, ..) => {
+                return Err(Error::Internal(format!("schema-1 event {} ({action}) is missing its snapshot", event.id)));
+            }
+        };
+        let converted = ChainEvent {
+            id: event.id,
+            change: change.clone().expect("a change was opened above"),
+            action: event.action.clone(),
+            table: event.table.clone(),
+            row_id: event.row_id,
+            claim_id: event.claim_id,
+            data,
+            hash: GENESIS,
+        };
+        head = write(conn, converted, &head)?;
+    }
+    // Settings were written by migration 1 without events; from now on they are audited.
+    let settings = audit::snapshots(conn, Table::Settings)?;
+    if !settings.is_empty() {
+        let change = new_change(conn, &crate::date::timestamp(chrono::Utc::now()), "claimtrack", "upgrade")?;
+        for (next, (row, data)) in (old.len() as i64 + 1..).zip(settings) {
+            let event = ChainEvent {
+                id: next,
+                change: change.clone(),
+                action: "insert".into(),
+                table: Table::Settings.name().into(),
+                row_id: row,
+                claim_id: None,
+                data,
+                hash: GENESIS,
+            };
+            head = write(conn, event, &head)?;
+        }
+    }
+    // Ids deleted before the upgrade stay used: no new row may take one.
+    conn.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq, coalesce(
+             (SELECT max(row_id) FROM events_v1 WHERE events_v1.table_name = sqlite_sequence.name), 0))",
+        [],
+    )?;
+    conn.execute(
+        "INSERT INTO sqlite_sequence (name, seq)
+         SELECT table_name, max(row_id) FROM events_v1
+         WHERE table_name IN ('sources', 'source_aliases', 'articles', 'claims', 'citations', 'links', 'verdicts')
+           AND table_name NOT IN (SELECT name FROM sqlite_sequence)
+         GROUP BY table_name",
+        [],
+    )?;
+    conn.execute_batch("DROP TABLE events_v1;")?;
+    Ok(())
+}
+
+fn new_change(conn: &Connection, at: &str, editor: &str, command: &str) -> Result<Change> {
+    conn.execute("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)", params![at, editor, command])?;
+    Ok(Change { id: conn.last_insert_rowid(), at: at.into(), editor: editor.into(), command: command.into() })
+}
+
+/// Writes one event chained to `prev`; returns its hash.
+fn write(conn: &Connection, mut event: ChainEvent, prev: &Hash) -> Result<Hash> {
+    event.hash = chain::event_hash(prev, &event);
+    conn.prepare_cached(
+        "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        event.id,
+        event.change.id,
+        event.action,
+        event.table,
+        event.row_id,
+        event.claim_id,
+        Value::Object(event.data).to_string(),
+        &event.hash[..]
+    ])?;
+    Ok(event.hash)
+}
