@@ -4,6 +4,8 @@
 -- `-- migration N: what it does` and runs once, in order, inside one
 -- transaction; `PRAGMA user_version` records how many have run.
 -- Append new migrations at the end; never edit or reorder one that shipped.
+-- Views are not migrations: they live in views.sql, and claimtrack re-creates
+-- them whenever their text there differs from the ledger's (src/store/migrate.rs).
 --
 -- Timestamps are UTC, ISO 8601 with seconds (`2025-09-22T10:04:00Z`).
 -- Publication dates keep their precision: `2023` (year), `2025-07` (month)
@@ -319,3 +321,13 @@ SELECT a.id, 'stale', 'no verdict after ' || s.value || ' days'
 FROM active a JOIN settings s ON s.key = 'stale_days'
 WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
   AND julianday('now') - julianday(a.created_at) > CAST(s.value AS REAL);
+
+-- migration 2: the flag views now live in views.sql, re-created whenever their text changes
+
+DROP VIEW IF EXISTS claim_flags;
+DROP VIEW IF EXISTS latest_verdicts;
+DROP VIEW IF EXISTS claim_independence;
+DROP VIEW IF EXISTS claim_evidence_groups;
+DROP VIEW IF EXISTS claim_origins;
+DROP VIEW IF EXISTS claim_evidence;
+DROP VIEW IF EXISTS article_roots;

@@ -84,8 +84,9 @@ impl Store {
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if version < SCHEMA_VERSION {
             store.set_wal()?;
-            migrate::run(&store.conn).map_err(|e| store.classify(e))?;
         }
+        // Migrates an older ledger; on a current one, re-creates the views only if views.sql changed.
+        migrate::run(&store.conn).map_err(|e| store.classify(e))?;
         Ok(store)
     }
 
