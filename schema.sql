@@ -4,6 +4,8 @@
 -- `-- migration N: what it does` and runs once, in order, inside one
 -- transaction; `PRAGMA user_version` records how many have run.
 -- Append new migrations at the end; never edit or reorder one that shipped.
+-- Views are not migrations: they live in views.sql, and claimtrack re-creates
+-- them whenever their text there differs from the ledger's (src/store/migrate.rs).
 --
 -- Timestamps are UTC, ISO 8601 with seconds (`2025-09-22T10:04:00Z`).
 -- Publication dates keep their precision: `2023` (year), `2025-07` (month)
@@ -319,3 +321,210 @@ SELECT a.id, 'stale', 'no verdict after ' || s.value || ' days'
 FROM active a JOIN settings s ON s.key = 'stale_days'
 WHERE a.id NOT IN (SELECT claim_id FROM latest_verdicts)
   AND julianday('now') - julianday(a.created_at) > CAST(s.value AS REAL);
+
+-- migration 2: the flag views now live in views.sql, re-created whenever their text changes
+
+DROP VIEW IF EXISTS claim_flags;
+DROP VIEW IF EXISTS latest_verdicts;
+DROP VIEW IF EXISTS claim_independence;
+DROP VIEW IF EXISTS claim_evidence_groups;
+DROP VIEW IF EXISTS claim_origins;
+DROP VIEW IF EXISTS claim_evidence;
+DROP VIEW IF EXISTS article_roots;
+
+-- migration 3: the lasting audit format — changes, compact chained events, ids never reused, audited settings
+--
+-- Every command's events share a change (who, when, which command). An event
+-- records an insert's new row, an update's changed columns (old and new) or a
+-- delete's old row, as JSON in `data`; its `hash` (32 bytes) is SHA-256 over
+-- the previous event's hash, the event, its change, and each value's digest,
+-- so `claimtrack redact` can replace a value with a marker that keeps the
+-- digest. The schema-1 log is converted by claimtrack in this same
+-- transaction (events_v1 is dropped once converted), and its hashes are kept
+-- in events_v1_hashes so anchors taken before the upgrade still check.
+--
+-- Ids are never reused: each table is rebuilt with AUTOINCREMENT (SQLite's
+-- documented way to change a table's definition; claimtrack turns foreign
+-- keys off around this migration and checks them before it commits).
+
+DROP TRIGGER IF EXISTS events_are_append_only_update;
+DROP TRIGGER IF EXISTS events_are_append_only_delete;
+DROP INDEX IF EXISTS events_by_claim;
+DROP INDEX IF EXISTS events_by_row;
+ALTER TABLE events RENAME TO events_v1;
+
+CREATE TABLE sources_v3 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind        TEXT NOT NULL CHECK (kind IN ('outlet', 'person', 'agency', 'government',
+                                              'organization', 'document', 'anonymous')),
+    url         TEXT,
+    note        TEXT,
+    created_at  TEXT NOT NULL
+) STRICT;
+INSERT INTO sources_v3 SELECT * FROM sources;
+DROP TABLE sources;
+ALTER TABLE sources_v3 RENAME TO sources;
+CREATE INDEX sources_by_name ON sources (name COLLATE NOCASE);
+CREATE INDEX sources_by_url ON sources (url) WHERE url IS NOT NULL;
+
+CREATE TABLE source_aliases_v3 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id   INTEGER NOT NULL REFERENCES sources (id),
+    alias       TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+    created_at  TEXT NOT NULL,
+    UNIQUE (source_id, alias COLLATE NOCASE)
+) STRICT;
+INSERT INTO source_aliases_v3 SELECT * FROM source_aliases;
+DROP TABLE source_aliases;
+ALTER TABLE source_aliases_v3 RENAME TO source_aliases;
+CREATE INDEX source_aliases_by_alias ON source_aliases (alias COLLATE NOCASE);
+
+CREATE TABLE articles_v3 (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    publisher_id         INTEGER REFERENCES sources (id),
+    url                  TEXT UNIQUE,
+    title                TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    published            TEXT,
+    published_precision  TEXT CHECK (published_precision IN ('year', 'month', 'day')),
+    body                 TEXT,
+    body_sha256          TEXT,
+    created_at           TEXT NOT NULL,
+    CHECK ((published IS NULL) = (published_precision IS NULL)),
+    CHECK (published IS NULL
+           OR (published_precision = 'year'  AND published GLOB '[0-9][0-9][0-9][0-9]')
+           OR (published_precision = 'month' AND published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]')
+           OR (published_precision = 'day'   AND published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')),
+    CHECK ((body IS NULL) = (body_sha256 IS NULL))
+) STRICT;
+INSERT INTO articles_v3 SELECT * FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v3 RENAME TO articles;
+CREATE INDEX articles_by_publisher ON articles (publisher_id);
+CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE);
+
+CREATE TABLE claims_v3 (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    text            TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retracted')),
+    retract_reason  TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+INSERT INTO claims_v3 SELECT * FROM claims;
+DROP TABLE claims;
+ALTER TABLE claims_v3 RENAME TO claims;
+CREATE INDEX claims_for_flags ON claims (status, created_at);
+
+CREATE TABLE citations_v3 (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id),
+    article_id    INTEGER NOT NULL REFERENCES articles (id),
+    source_id     INTEGER REFERENCES sources (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('named', 'anonymous', 'vague', 'unattributed')),
+    quote         TEXT,
+    start_offset  INTEGER CHECK (start_offset >= 0),
+    end_offset    INTEGER,
+    created_at    TEXT NOT NULL,
+    CHECK (kind <> 'named' OR source_id IS NOT NULL),
+    CHECK (kind <> 'unattributed' OR source_id IS NULL),
+    CHECK ((start_offset IS NULL) = (end_offset IS NULL)),
+    CHECK (end_offset IS NULL OR end_offset >= start_offset)
+) STRICT;
+INSERT INTO citations_v3 SELECT * FROM citations;
+DROP TABLE citations;
+ALTER TABLE citations_v3 RENAME TO citations;
+CREATE INDEX citations_for_graph ON citations (claim_id, article_id, source_id, kind);
+CREATE INDEX citations_by_article ON citations (article_id);
+CREATE INDEX citations_by_source ON citations (source_id) WHERE source_id IS NOT NULL;
+
+CREATE TABLE links_v3 (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id          INTEGER NOT NULL REFERENCES claims (id),
+    stance            TEXT NOT NULL CHECK (stance IN ('corroborates', 'conflicts', 'duplicates')),
+    target_claim_id   INTEGER REFERENCES claims (id),
+    target_article_id INTEGER REFERENCES articles (id),
+    note              TEXT,
+    editor            TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    CHECK ((target_claim_id IS NULL) <> (target_article_id IS NULL)),
+    CHECK (target_claim_id IS NULL OR target_claim_id <> claim_id)
+) STRICT;
+INSERT INTO links_v3 SELECT * FROM links;
+DROP TABLE links;
+ALTER TABLE links_v3 RENAME TO links;
+CREATE INDEX links_by_claim ON links (claim_id);
+CREATE INDEX links_by_target_claim ON links (target_claim_id) WHERE target_claim_id IS NOT NULL;
+CREATE INDEX links_by_target_article ON links (target_article_id) WHERE target_article_id IS NOT NULL;
+
+CREATE TABLE verdicts_v3 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    rating      TEXT NOT NULL CHECK (rating IN ('true', 'mostly-true', 'mixed', 'mostly-false',
+                                                'false', 'unproven', 'misattributed')),
+    note        TEXT,
+    evidence    TEXT,
+    editor      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+INSERT INTO verdicts_v3 SELECT * FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_v3 RENAME TO verdicts;
+CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
+
+-- One row per command that changed the ledger.
+CREATE TABLE changes (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    editor   TEXT NOT NULL,
+    command  TEXT NOT NULL
+) STRICT;
+
+-- The append-only audit log (see the migration's header).
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL REFERENCES changes (id),
+    action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'redact')),
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    claim_id    INTEGER,
+    data        TEXT NOT NULL CHECK (json_valid(data)),
+    hash        BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE INDEX events_by_claim ON events (claim_id) WHERE claim_id IS NOT NULL;
+
+-- The hashes of a schema-1 log, kept after its conversion.
+CREATE TABLE events_v1_hashes (
+    id    INTEGER PRIMARY KEY,
+    hash  BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+
+-- Only a redaction may touch a recorded event, and only its data (verify
+-- checks that every redaction marker has its redact event).
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+WHEN NEW.id IS NOT OLD.id OR NEW.change_id IS NOT OLD.change_id OR NEW.action IS NOT OLD.action
+  OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
+  OR NEW.claim_id IS NOT OLD.claim_id OR NEW.hash IS NOT OLD.hash
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: only a redaction may replace a recorded value');
+END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+END;
+CREATE TRIGGER changes_are_append_only_update BEFORE UPDATE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'changes are append-only: UPDATE refused');
+END;
+CREATE TRIGGER changes_are_append_only_delete BEFORE DELETE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'changes are append-only: DELETE refused');
+END;
+CREATE TRIGGER events_v1_hashes_are_append_only_update BEFORE UPDATE ON events_v1_hashes
+BEGIN
+    SELECT RAISE(ABORT, 'events_v1_hashes are append-only: UPDATE refused');
+END;
+CREATE TRIGGER events_v1_hashes_are_append_only_delete BEFORE DELETE ON events_v1_hashes
+BEGIN
+    SELECT RAISE(ABORT, 'events_v1_hashes are append-only: DELETE refused');
+END;

@@ -283,7 +283,11 @@ fn build_ledger(db: &Path, size: usize) -> Res<Built> {
     let mut store = step("open new ledger", Store::open(db, OpenMode::Create, BUSY_TIMEOUT_MS))?;
     let mut rng = Rng::new(0x5EED_0000 ^ size as u64);
     let batches = size.div_ceil(CLAIMS_PER_TX);
-    let author = |batch: usize| Author { editor: "bench-loader".into(), at: batch_timestamp(batch, batches) };
+    let author = |batch: usize| Author {
+        editor: "bench-loader".into(),
+        at: batch_timestamp(batch, batches),
+        command: "bench load".into(),
+    };
 
     let mut pools = Pools {
         sources: Vec::new(),
@@ -708,7 +712,11 @@ impl Display for Breakdown {
 
 fn claim_add_breakdown(db: &Path, built: &Built, runs: usize) -> Res<Breakdown> {
     let mut phases: [Vec<Duration>; 5] = Default::default();
-    let author = Author { editor: EDITOR.into(), at: claimtrack::date::timestamp(chrono::Utc::now()) };
+    let author = Author {
+        editor: EDITOR.into(),
+        at: claimtrack::date::timestamp(chrono::Utc::now()),
+        command: "claim add".into(),
+    };
     for i in 0..runs {
         let timed = claim_add_phases(db, built, &author, i).map_err(|e| format!("run {i}: {e}"))?;
         for (phase, took) in phases.iter_mut().zip(timed) {

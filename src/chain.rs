@@ -200,7 +200,12 @@ mod tests {
     fn event(data: Value) -> ChainEvent {
         ChainEvent {
             id: 7,
-            change: Change { id: 3, at: "2025-09-22T10:00:00Z".into(), editor: "amina".into(), command: "claim add".into() },
+            change: Change {
+                id: 3,
+                at: "2025-09-22T10:00:00Z".into(),
+                editor: "amina".into(),
+                command: "claim add".into(),
+            },
             action: "insert".into(),
             table: "claims".into(),
             row_id: 5,

@@ -124,7 +124,7 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
         /// A URL to the evidence behind the verdict
-        #[arg(long, value_name = "URL", value_parser = parse_url)]
+        #[arg(long, value_name = "URL", value_parser = crate::address::parse_url)]
         evidence: Option<String>,
     },
 
@@ -142,6 +142,10 @@ pub enum Command {
 
     /// Check the audit chain, the database's integrity and its foreign keys
     Verify,
+
+    /// Ledger settings (stale age, organisation): `list`, `get KEY`, `set KEY VALUE`; changes are audited
+    #[command(subcommand)]
+    Settings(SettingsCommand),
 
     /// Source-attribution report: who said what, how independent, how well sourced
     ///
@@ -185,6 +189,24 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting with its value and what it means
+    List,
+    /// One setting's value
+    Get {
+        /// stale_days, organisation.name or organisation.url
+        key: String,
+    },
+    /// Change a setting (recorded in the audit log)
+    Set {
+        /// stale_days, organisation.name or organisation.url
+        key: String,
+        /// The new value
+        value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum SourceCommand {
     /// Add a source
     Add {
@@ -194,7 +216,7 @@ pub enum SourceCommand {
         #[arg(long, value_enum)]
         kind: SourceKind,
         /// Its website or profile
-        #[arg(long, value_parser = parse_url)]
+        #[arg(long, value_parser = crate::address::parse_url)]
         url: Option<String>,
         /// Anything an editor should know about it
         #[arg(long)]
@@ -236,7 +258,7 @@ pub enum SourceCommand {
         name: Option<String>,
         #[arg(long, value_enum)]
         kind: Option<SourceKind>,
-        #[arg(long, value_parser = parse_url)]
+        #[arg(long, value_parser = crate::address::parse_url)]
         url: Option<String>,
         #[arg(long)]
         note: Option<String>,
@@ -250,7 +272,7 @@ pub enum ArticleCommand {
         /// Its headline
         title: String,
         /// Where it was published
-        #[arg(long, value_parser = parse_url)]
+        #[arg(long, value_parser = crate::address::parse_url)]
         url: Option<String>,
         /// The source that published it (id, name, alias or URL)
         #[arg(long)]
@@ -406,18 +428,6 @@ pub struct FlagsArgs {
 
 fn parse_date(text: &str) -> Result<PartialDate, String> {
     PartialDate::parse(text)
-}
-
-/// Accepts absolute http(s) URLs only.
-pub fn parse_url(text: &str) -> Result<String, String> {
-    let url = url::Url::parse(text.trim()).map_err(|e| format!("not a URL ({e})"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("only http and https URLs are accepted, not {}:", url.scheme()));
-    }
-    if url.host_str().is_none_or(|h| !h.contains('.') && h != "localhost") {
-        return Err("the URL has no proper host name".into());
-    }
-    Ok(url.to_string())
 }
 
 /// The ledger's vocabularies as clap values: the same words, with the model's help text.

@@ -1,5 +1,6 @@
 //! claimtrack: a ledger for fact-checkers — claims, their sources, how independent they are, and why they are flagged.
 
+pub mod address;
 pub mod chain;
 pub mod cli;
 pub mod commands;

@@ -216,7 +216,12 @@ mod tests {
         for (i, (action, table, row, data)) in events.into_iter().enumerate() {
             let mut event = ChainEvent {
                 id: i as i64 + 1,
-                change: Change { id: 1, at: "2025-09-22T10:00:00Z".into(), editor: "amina".into(), command: "test".into() },
+                change: Change {
+                    id: 1,
+                    at: "2025-09-22T10:00:00Z".into(),
+                    editor: "amina".into(),
+                    command: "test".into(),
+                },
                 action: action.into(),
                 table: table.into(),
                 row_id: row,
@@ -258,7 +263,12 @@ mod tests {
     fn a_redaction_keeps_the_chain_and_must_be_recorded() {
         let mut events = chain_of(vec![
             ("insert", "claims", 1, json!({"text": "Ali told us", "status": "active"})),
-            ("redact", "claims", 1, json!({"column": "text", "digest": chain::hex(&chain::digest(&json!("Ali told us"))), "reason": "source protection"})),
+            (
+                "redact",
+                "claims",
+                1,
+                json!({"column": "text", "digest": chain::hex(&chain::digest(&json!("Ali told us"))), "reason": "source protection"}),
+            ),
         ]);
         let text = events[0].data["text"].clone();
         events[0].data.insert("text".into(), chain::marker(&text));

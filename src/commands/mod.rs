@@ -12,6 +12,7 @@ mod init;
 mod link;
 mod report;
 mod sample;
+mod settings;
 mod source;
 mod verdict;
 mod verify;
@@ -108,6 +109,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
         Command::Verify => verify::run(&mut ctx),
+        Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
     }?;
     ctx.out.flush()

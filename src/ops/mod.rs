@@ -15,6 +15,7 @@ pub mod flags;
 pub mod links;
 pub mod report;
 pub mod sample;
+pub mod settings;
 pub mod sources;
 pub mod verdicts;
 

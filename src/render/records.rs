@@ -241,12 +241,14 @@ pub fn flag_list(listing: &FlagListing, width: Option<usize>, colour: bool) -> S
 }
 
 pub fn history(events: &[Event], width: Option<usize>, colour: bool) -> String {
-    let mut table = Table::new(&["event", "at", "editor", "action", "row", "change"]).colour(colour).wrap_column(5);
+    let mut table =
+        Table::new(&["event", "at", "editor", "command", "action", "row", "values"]).colour(colour).wrap_column(6);
     for e in events {
         table.row(vec![
             e.id.to_string(),
             e.at.clone(),
             e.editor.clone(),
+            format!("#{} {}", e.change, e.command),
             e.action.clone(),
             format!("{} {}", e.table, e.row_id),
             change_summary(e),

@@ -9,7 +9,7 @@ use rusqlite::{Connection, params};
 use serde_json::{Map, Value};
 
 use super::{Tx, optional};
-use crate::chain::{self, Change, ChainEvent, GENESIS, Hash};
+use crate::chain::{self, ChainEvent, Change, GENESIS, Hash};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Event, EventId};
 
@@ -132,7 +132,10 @@ pub fn snapshots(conn: &Connection, table: Table) -> Result<Vec<(i64, Map<String
 }
 
 /// What an event records for a row that went from `old` to `new`; `None` when nothing changed.
-fn event_data(old: Option<Map<String, Value>>, new: Option<Map<String, Value>>) -> Option<(&'static str, Map<String, Value>)> {
+fn event_data(
+    old: Option<Map<String, Value>>,
+    new: Option<Map<String, Value>>,
+) -> Option<(&'static str, Map<String, Value>)> {
     match (old, new) {
         (None, Some(new)) => Some(("insert", new)),
         (Some(old), None) => Some(("delete", old)),
@@ -282,8 +285,12 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)")?
             .execute(params![author.at, author.editor, author.command])?;
-        let change =
-            Change { id: self.conn().last_insert_rowid(), at: author.at, editor: author.editor, command: author.command };
+        let change = Change {
+            id: self.conn().last_insert_rowid(),
+            at: author.at,
+            editor: author.editor,
+            command: author.command,
+        };
         self.change = Some(change.clone());
         Ok(change)
     }

@@ -1,10 +1,19 @@
-//! Schema migrations from `schema.sql`, tracked in `PRAGMA user_version`, run in one transaction.
+//! Schema migrations from `schema.sql`, tracked in `PRAGMA user_version`, and the flag views from `views.sql`.
+//!
+//! Migrations run once each, in order, in one IMMEDIATE transaction. The views
+//! are not migrations: every open compares the views in `sqlite_schema` with
+//! the ones `views.sql` defines (a read), and when any is missing, different or
+//! not defined there, drops them all and re-creates them from `views.sql`, in
+//! the same transaction as any pending migrations.
+
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
 const SCHEMA: &str = include_str!("../../schema.sql");
+const VIEWS: &str = include_str!("../../views.sql");
 const MARKER: &str = "-- migration ";
 
 /// How many migrations this binary knows; the `user_version` of an up-to-date ledger.
@@ -48,19 +57,148 @@ fn migrations() -> Vec<&'static str> {
         .collect()
 }
 
-/// Brings the ledger up to [`SCHEMA_VERSION`]. Runs under an IMMEDIATE
-/// transaction and re-reads the version inside it, so two processes creating
-/// the same ledger at once migrate it exactly once.
+/// One view of `views.sql`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct View {
+    name: &'static str,
+    /// The statement from `CREATE` to its last token, without the `;`:
+    /// exactly the text SQLite keeps in `sqlite_schema.sql`.
+    sql: &'static str,
+}
+
+/// The statements of an SQL text, each from its first token to the `;` that
+/// ends it (trailing whitespace trimmed). Semicolons inside comments, string
+/// literals and quoted identifiers do not end a statement.
+fn statements(text: &'static str) -> Vec<&'static str> {
+    let bytes = text.as_bytes();
+    let after = |from: usize, needle: &str| text[from..].find(needle).map_or(text.len(), |at| from + at + needle.len());
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => i = after(i, "\n"),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = after(i + 2, "*/"),
+            b';' => {
+                if let Some(s) = start.take() {
+                    out.push(text[s..i].trim_end());
+                }
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() => i += 1,
+            quote @ (b'\'' | b'"' | b'`' | b'[') => {
+                start.get_or_insert(i);
+                let close = if quote == b'[' { b']' } else { quote };
+                // A doubled quote inside a literal is the quote itself; scanning on past it is the same.
+                i = bytes[i + 1..].iter().position(|&b| b == close).map_or(bytes.len(), |at| i + 1 + at + 1);
+            }
+            _ => {
+                start.get_or_insert(i);
+                i += 1;
+            }
+        }
+    }
+    out.extend(start.map(|s| text[s..].trim_end()));
+    out
+}
+
+/// The views `views.sql` defines, in the order it creates them.
+fn views() -> Result<Vec<View>> {
+    const PREFIX: &str = "CREATE VIEW ";
+    statements(VIEWS)
+        .into_iter()
+        .map(|sql| {
+            let rest = sql.strip_prefix(PREFIX).unwrap_or("");
+            let name = &rest[..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len())];
+            if name.is_empty() || !rest[name.len()..].starts_with([' ', '\n', '(']) {
+                let first = sql.lines().next().unwrap_or("");
+                return Err(Error::Internal(format!("views.sql: expected `CREATE VIEW name AS ...`, found {first:?}")));
+            }
+            Ok(View { name, sql })
+        })
+        .collect()
+}
+
+/// The views in the ledger, by name, with their stored SQL.
+fn stored_views(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'view'")?;
+    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the ledger holds exactly the views of `views.sql`, word for word.
+fn views_current(conn: &Connection) -> Result<bool> {
+    let defined = views()?;
+    let stored = stored_views(conn)?;
+    Ok(stored.len() == defined.len() && defined.iter().all(|v| stored.get(v.name).is_some_and(|sql| sql == v.sql)))
+}
+
+fn drop_views(conn: &Connection) -> Result<()> {
+    for name in stored_views(conn)?.into_keys() {
+        conn.execute_batch(&format!("DROP VIEW \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(())
+}
+
+/// Drops every view and creates those of `views.sql`.
+fn recreate_views(conn: &Connection) -> Result<()> {
+    drop_views(conn)?;
+    for view in views()? {
+        conn.execute_batch(view.sql)
+            .map_err(|e| Error::Internal(format!("views.sql: creating view {} failed: {e}", view.name)))?;
+    }
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Brings the ledger up to [`SCHEMA_VERSION`] and its views up to `views.sql`.
+///
+/// On an up-to-date ledger this only reads `user_version` and `sqlite_schema`.
+/// Otherwise it takes an IMMEDIATE transaction and looks again inside it, so
+/// two processes opening the same ledger at once do the work exactly once.
+/// Pending migrations run with no views in the ledger, so a migration may
+/// change any column a view reads; the views are re-created after them.
 pub fn run(conn: &Connection) -> Result<()> {
+    if user_version(conn)? == SCHEMA_VERSION && views_current(conn)? {
+        return Ok(());
+    }
+    // Rebuilding a table (migration 3) needs foreign keys off, which only takes
+    // effect outside a transaction; they are checked before the commit instead.
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrate(conn);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    migrated
+}
+
+fn migrate(conn: &Connection) -> Result<()> {
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let current = user_version(&tx)?;
     if current > SCHEMA_VERSION {
         return Err(Error::Internal(format!("schema version {current} appeared while migrating")));
     }
-    for (index, sql) in migrations().into_iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql).map_err(|e| Error::Internal(format!("migration {} failed: {e}", index + 1)))?;
+    if current < SCHEMA_VERSION {
+        drop_views(&tx)?;
+        for (index, sql) in migrations().into_iter().enumerate().skip(current as usize) {
+            let number = index + 1;
+            tx.execute_batch(sql).map_err(|e| Error::Internal(format!("migration {number} failed: {e}")))?;
+            // Migration 3 converts the audit log, which takes claimtrack's own hashing, not SQL.
+            if number == 3 {
+                super::upgrade_v1::convert(&tx)?;
+            }
+        }
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(Error::Internal(format!("the migration left {broken} rows pointing at missing rows")));
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
-    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    if !views_current(&tx)? {
+        recreate_views(&tx)?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -75,18 +213,122 @@ mod tests {
         const { assert!(SCHEMA_VERSION >= 1) };
     }
 
+    /// Every schema object as (type, name, sql).
+    fn schema(conn: &Connection) -> Vec<(String, String, String)> {
+        let mut stmt =
+            conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    fn pragma(conn: &Connection, name: &str) -> i64 {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+    }
+
     #[test]
     fn migrating_twice_changes_nothing() {
         let conn = Connection::open_in_memory().unwrap();
         run(&conn).unwrap();
-        let tables = |c: &Connection| -> Vec<String> {
-            let mut stmt = c.prepare("SELECT name FROM sqlite_schema ORDER BY name").unwrap();
-            stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
-        };
-        let before = tables(&conn);
+        let before = schema(&conn);
+        // Bumped by every CREATE or DROP: unchanged means the views were left alone.
+        let schema_version = pragma(&conn, "schema_version");
         run(&conn).unwrap();
-        assert_eq!(before, tables(&conn));
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(before, schema(&conn));
+        assert_eq!(pragma(&conn, "schema_version"), schema_version, "the second run re-created something");
+        assert_eq!(pragma(&conn, "user_version"), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn views_are_stored_exactly_as_views_sql_writes_them() {
+        // Were SQLite to store a view's text differently, every open would re-create it.
+        let conn = Connection::open_in_memory().unwrap();
+        run(&conn).unwrap();
+        let stored = stored_views(&conn).unwrap();
+        for view in views().unwrap() {
+            assert_eq!(stored.get(view.name).map(String::as_str), Some(view.sql), "view {}", view.name);
+        }
+        assert_eq!(stored.len(), views().unwrap().len());
+    }
+
+    #[test]
+    fn a_view_changed_by_hand_comes_back_and_a_stray_one_goes() {
+        let conn = Connection::open_in_memory().unwrap();
+        run(&conn).unwrap();
+        conn.execute_batch(
+            "DROP VIEW claim_flags; CREATE VIEW claim_flags AS SELECT 1 AS claim_id;
+             DROP VIEW article_roots;
+             CREATE VIEW my_report AS SELECT count(*) FROM claims;",
+        )
+        .unwrap();
+        assert!(!views_current(&conn).unwrap());
+        run(&conn).unwrap();
+        assert!(views_current(&conn).unwrap());
+        let names: Vec<String> = stored_views(&conn).unwrap().into_keys().collect();
+        assert!(!names.contains(&"my_report".to_string()), "{names:?}");
+        assert!(names.contains(&"article_roots".to_string()), "{names:?}");
+        conn.prepare("SELECT claim_id, flag, reason, flag_order FROM claim_flags").unwrap();
+    }
+
+    #[test]
+    fn a_schema_1_ledger_trades_its_views_for_those_of_views_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(migrations()[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        assert!(conn.prepare("SELECT flag_order FROM claim_flags").is_err(), "schema 1's claim_flags has no order");
+        run(&conn).unwrap();
+        assert_eq!(pragma(&conn, "user_version"), SCHEMA_VERSION);
+        assert!(views_current(&conn).unwrap());
+        conn.prepare("SELECT claim_id, flag, reason, flag_order FROM claim_flags").unwrap();
+    }
+
+    #[test]
+    fn an_up_to_date_ledger_is_checked_without_taking_the_write_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        let writer = Connection::open(&path).unwrap();
+        run(&writer).unwrap();
+        writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // No busy timeout: wanting the lock the writer holds would fail at once.
+        let reader = Connection::open(&path).unwrap();
+        reader.busy_timeout(std::time::Duration::ZERO).unwrap();
+        run(&reader).unwrap();
+        writer.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[test]
+    fn views_sql_parses_into_the_flag_views() {
+        let views = views().unwrap();
+        let names: Vec<&str> = views.iter().map(|v| v.name).collect();
+        assert_eq!(
+            names,
+            [
+                "article_ancestry",
+                "article_roots",
+                "claim_evidence",
+                "claim_origins",
+                "claim_evidence_groups",
+                "claim_independence",
+                "latest_verdicts",
+                "claim_flags",
+            ]
+        );
+        for view in &views {
+            assert!(view.sql.starts_with(&format!("CREATE VIEW {} AS\n", view.name)), "{}", view.name);
+            assert!(!view.sql.ends_with(';') && view.sql.trim_end() == view.sql, "{}", view.name);
+        }
+    }
+
+    #[test]
+    fn statements_end_only_at_semicolons_outside_strings_and_comments() {
+        let text = "-- a comment; not a statement\n\
+                    CREATE VIEW a AS SELECT ';' AS x, \"b;c\" -- a comment; still a\n;\n\
+                    /* a; block */ CREATE VIEW b AS SELECT 'it''s; fine';\n\
+                    -- the end;\n";
+        assert_eq!(
+            statements(text),
+            [
+                "CREATE VIEW a AS SELECT ';' AS x, \"b;c\" -- a comment; still a",
+                "CREATE VIEW b AS SELECT 'it''s; fine'",
+            ]
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod links;
 mod migrate;
 pub mod settings;
 pub mod sources;
+mod upgrade_v1;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -90,8 +91,9 @@ impl Store {
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if version < SCHEMA_VERSION {
             store.set_wal()?;
-            migrate::run(&store.conn).map_err(|e| store.classify(e))?;
         }
+        // Migrates an older ledger; on a current one, re-creates the views only if views.sql changed.
+        migrate::run(&store.conn).map_err(|e| store.classify(e))?;
         Ok(store)
     }
 

@@ -12,7 +12,7 @@ use rusqlite::{Connection, params};
 use serde_json::{Map, Value};
 
 use super::audit::{self, Table};
-use crate::chain::{self, Change, ChainEvent, GENESIS, Hash, v1};
+use crate::chain::{self, ChainEvent, Change, GENESIS, Hash, v1};
 use crate::error::{Error, Result};
 
 /// The command recorded for changes converted from schema 1, which did not record commands.
@@ -60,7 +60,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
     let mut prev = v1::GENESIS.to_string();
     for (i, event) in old.iter().enumerate() {
         if event.id != i as i64 + 1 || event.prev_hash != prev || v1::event_hash(event) != event.hash {
-            return Err(Error::Problems(format!(
+            return Err(Error::Invalid(format!(
                 "the audit log is broken at event {}, so the ledger was not upgraded; check it with `claimtrack verify` from the claimtrack that wrote it",
                 event.id
             )));
@@ -113,7 +113,8 @@ pub fn convert(conn: &Connection) -> Result<()> {
     // Settings were written by migration 1 without events; from now on they are audited.
     let settings = audit::snapshots(conn, Table::Settings)?;
     if !settings.is_empty() {
-        let change = new_change(conn, &crate::date::timestamp(chrono::Utc::now()), "claimtrack", "upgrade")?;
+        let now = crate::date::now().unwrap_or_else(|_| chrono::Utc::now());
+        let change = new_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade")?;
         for (next, (row, data)) in (old.len() as i64 + 1..).zip(settings) {
             let event = ChainEvent {
                 id: next,

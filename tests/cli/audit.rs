@@ -6,12 +6,16 @@ use crate::common::{Ledger, record_sample};
 fn every_change_writes_its_event() {
     let ledger = Ledger::new();
     let ids = record_sample(&ledger);
-    // 3 sources + 3 aliases + 1 article + 14 claims + 14 citations.
-    assert_eq!(ledger.count("events"), 3 + 3 + 1 + 14 + 14);
+    // The settings row written by init, 3 sources + 3 aliases + 1 article + 14 claims + 14 citations.
+    assert_eq!(ledger.count("events"), 1 + 3 + 3 + 1 + 14 + 14);
+    // One change per command: init, 3 source adds, an article add, 14 claim adds.
+    assert_eq!(ledger.count("changes"), 1 + 3 + 1 + 14);
     let history = ledger.json(&["history", &ids[0].to_string()]);
     let tables: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["table"].as_str().unwrap()).collect();
     assert_eq!(tables, ["claims", "citations"]);
     assert_eq!(history[0]["editor"], "tester");
+    assert_eq!(history[0]["command"], "claim add");
+    assert_eq!(history[0]["change"], history[1]["change"], "one claim add is one change");
     assert_eq!(history[0]["new_values"]["text"], "Turkey will send elite troops to train Niger's military");
     ledger.ok(&["verify"]);
 }
@@ -21,10 +25,12 @@ fn the_log_refuses_updates_and_deletes() {
     let ledger = Ledger::new();
     ledger.add(&["claim", "add", "X"]);
     let conn = ledger.sql();
-    let update = conn.execute("UPDATE events SET editor = 'mallory'", []).unwrap_err().to_string();
+    let update = conn.execute("UPDATE events SET row_id = 7", []).unwrap_err().to_string();
     assert!(update.contains("append-only"), "{update}");
     let delete = conn.execute("DELETE FROM events", []).unwrap_err().to_string();
     assert!(delete.contains("append-only"), "{delete}");
+    let update = conn.execute("UPDATE changes SET editor = 'mallory'", []).unwrap_err().to_string();
+    assert!(update.contains("append-only"), "{update}");
 }
 
 #[test]
@@ -45,7 +51,7 @@ fn verify_catches_a_rewritten_or_removed_event() {
     // Someone with sqlite3 drops the guard and rewrites history.
     conn.execute_batch(
         "DROP TRIGGER events_are_append_only_update; DROP TRIGGER events_are_append_only_delete;
-         UPDATE events SET editor = 'mallory' WHERE id = 5;
+         UPDATE events SET data = json_set(data, '$.name', 'Mallory News') WHERE id = 5;
          DELETE FROM events WHERE id = 9;",
     )
     .unwrap();

@@ -51,7 +51,8 @@ fn eight_processes_adding_fifty_claims_each_lose_nothing() {
         let n: i64 = ledger
             .sql()
             .query_row(
-                "SELECT count(*) FROM events WHERE editor = ?1 AND table_name = 'claims'",
+                "SELECT count(*) FROM events e JOIN changes c ON c.id = e.change_id
+                 WHERE c.editor = ?1 AND e.table_name = 'claims'",
                 [format!("editor-{w}")],
                 |r| r.get(0),
             )

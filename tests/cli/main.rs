@@ -19,4 +19,5 @@ mod report;
 mod rough_edges;
 mod sample;
 mod stdin;
+mod trust;
 mod upgrade;

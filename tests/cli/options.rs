@@ -118,5 +118,9 @@ fn the_largest_accepted_values_work() {
     let stderr = ledger.fails_with(&["--busy-timeout", "2147483648", "flags"], 2);
     assert!(stderr.contains("0..=3600000"), "the message names the range: {stderr}");
     // 0 means all for both limits.
-    assert_eq!(ledger.json(&["history", "--limit", "0"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        ledger.json(&["history", "--limit", "0"]).as_array().unwrap().len(),
+        2,
+        "the settings row and the claim"
+    );
 }

@@ -77,13 +77,13 @@ fn verify_reports_a_forged_non_hex_hash_instead_of_crashing() {
     ledger
         .sql()
         .execute(
-            "INSERT INTO events (id, at, editor, action, table_name, row_id, prev_hash, hash)
-             VALUES (2, 'x', 'x', 'insert', 'sources', 99, 'aéééééééééééé', 'zz')",
+            "INSERT INTO events (id, change_id, action, table_name, row_id, data, hash)
+             VALUES (3, 1, 'insert', 'sources', 99, '{}', zeroblob(32))",
             [],
         )
         .unwrap();
     let (stdout, _) = ledger.exits(&["verify"], 3);
-    assert!(stdout.contains("event 2"), "the forged event is named: {stdout}");
+    assert!(stdout.contains("event 3"), "the forged event is named: {stdout}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn a_schema_1_ledger_upgrades_and_keeps_every_record() {
     let ledger = schema_1_ledger();
     let verified = ledger.json(&["verify"]);
     assert_eq!(verified["ok"], true, "{verified}");
-    assert_eq!(verified["events"], 53);
+    assert_eq!(verified["events"], 53 + 1, "the 53 schema-1 events, and the settings row now audited");
     assert_eq!(ledger.count("claims"), 15);
     assert_eq!(ledger.count("links"), 3, "the removed link stays removed");
 
@@ -42,9 +42,43 @@ fn an_upgraded_ledger_takes_new_writes_and_still_verifies() {
     let ledger = schema_1_ledger();
     let id = ledger.add(&["claim", "add", "Niger received Turkish drones in 2024", "--article", "1"]);
     assert_eq!(id, 16);
-    ledger.ok(&["link", &id.to_string(), "--corroborates", "--article", "2"]);
+    let link = ledger.add(&["link", &id.to_string(), "--corroborates", "--article", "2"]);
+    assert_eq!(link, 5, "link 4 was removed before the upgrade, and ids are never reused");
     ledger.ok(&["report", "--format", "json"]);
     let verified = ledger.json(&["verify"]);
     assert_eq!(verified["ok"], true, "{verified}");
-    assert_eq!(verified["events"], 53 + 3, "a claim, its citation and a link");
+    assert_eq!(verified["events"], 54 + 3, "a claim, its citation and a link");
+}
+
+#[test]
+fn the_upgrade_groups_old_events_into_changes_and_keeps_history_readable() {
+    let ledger = schema_1_ledger();
+    let history = ledger.json(&["history", "1"]);
+    let events = history.as_array().unwrap();
+    assert_eq!(events[0]["action"], "insert");
+    assert_eq!(events[0]["new_values"]["text"], "Turkey will send elite troops to train Niger's military");
+    assert_eq!(events[0]["change"], events[1]["change"], "the claim and its citation were one command");
+    // The reworded claim records only what changed.
+    let reworded = ledger.json(&["history", "7"]);
+    let update = reworded.as_array().unwrap().iter().find(|e| e["action"] == "update").unwrap();
+    assert_eq!(update["new_values"]["text"], "Turkey's defence ministry has not commented");
+    assert!(update["new_values"].get("status").is_none(), "unchanged columns are not recorded: {update}");
+}
+
+#[test]
+fn a_broken_schema_1_chain_is_not_laundered_by_the_upgrade() {
+    let ledger = Ledger::uninitialised();
+    std::fs::copy(fixture("ledger-schema-1.sqlite"), &ledger.db).unwrap();
+    // Tamper with an old event the way someone with sqlite3 could (dropping the guard first).
+    let conn = ledger.sql();
+    conn.execute_batch(
+        "DROP TRIGGER events_are_append_only_update;
+         UPDATE events SET new_values = json_set(new_values, '$.text', 'Turkey will send 10,000 troops') WHERE id = 20;",
+    )
+    .unwrap();
+    drop(conn);
+    let stderr = ledger.fails_with(&["flags"], 1);
+    assert!(stderr.contains("broken at event 20") && stderr.contains("not upgraded"), "{stderr}");
+    let version: i64 = ledger.sql().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the ledger is left as it was");
 }
