@@ -86,6 +86,9 @@ pub enum Command {
     /// Create the ledger file (or bring an older one up to date)
     Init,
 
+    /// Bring a ledger written by an older claimtrack up to date (read commands refuse one until then)
+    Upgrade,
+
     /// Load the bundled sample article (Maghrebi.org, Sept 2025) and show its claims, sources and flags
     Sample,
 

@@ -36,6 +36,11 @@ pub enum Error {
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
 
+    #[error(
+        "{path} was written by an older claimtrack (schema version {found}; this one uses {known}): run `claimtrack upgrade` to bring it up to date (back it up first with `claimtrack backup`)"
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64, known: i64 },
+
     #[error("{path} is locked by another writer and stayed locked for {waited_ms} ms; try again")]
     Locked { path: PathBuf, waited_ms: u64 },
 

@@ -12,7 +12,7 @@ pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
         ArticleCommand::Add { title, url, publisher, published, text_file, derived_from } => {
             let mut inputs = Inputs::default();
             let text = text_file.as_deref().map(|path| inputs.file("--text-file", path)).transpose()?;
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let request = ArticleRequest { title, url, publisher, published, text, derived_from };
             let article = articles::add(&mut store, &ctx.author(), &request)?;
             print_created(ctx, article.id, &format!("added article {:?}", article.title), &article)

@@ -14,7 +14,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         ClaimCommand::Add { text, text_file, citation } => {
             let citation = citation_request(citation)?;
             let text = claim_text(text, text_file)?;
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let id = claims::add(&mut store, &ctx.author(), &text, citation.as_ref())?;
             if !ctx.json() {
                 // Scripts read the id; computing flags for the echo would only slow every add.
@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         ClaimCommand::Cite { claim, citation } => {
             let citation =
                 citation_request(citation)?.ok_or_else(|| Error::Usage("`claim cite` needs --article".into()))?;
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let cited = claims::cite(&mut store, &ctx.author(), &claim, &citation)?;
             let detail = claims::detail(&store, ctx.now, cited.claim)?;
             let what = format!("cited claim {} in article {}", cited.claim, cited.article);
@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         }
         ClaimCommand::Edit { claim, text, text_file } => {
             let text = claim_text(text, text_file)?;
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let edited = claims::edit(&mut store, &ctx.author(), &claim, &text)?;
             let detail = claims::detail(&store, ctx.now, edited.claim)?;
             let what = if edited.changed {
@@ -63,13 +63,13 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             print_created(ctx, edited.claim, &what, &detail)
         }
         ClaimCommand::Restore { claim } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let id = claims::restore(&mut store, &ctx.author(), &claim)?;
             let detail = claims::detail(&store, ctx.now, id)?;
             print_created(ctx, id, &format!("restored claim: {}", detail.claim.text), &detail)
         }
         ClaimCommand::Retract { claim, reason } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let id = claims::retract(&mut store, &ctx.author(), &claim, &reason)?;
             let detail = claims::detail(&store, ctx.now, id)?;
             print_created(ctx, id, &format!("retracted claim: {}", detail.claim.text), &detail)

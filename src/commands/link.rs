@@ -19,7 +19,7 @@ pub fn link(ctx: &mut Ctx, args: LinkArgs) -> Result<()> {
         (None, Some(article)) => TargetRequest::Article(article),
         (None, None) => return Err(Error::Usage("say what the claim is linked to: OTHER or --article".into())),
     };
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_to_write()?;
     let link = links::link(&mut store, &ctx.author(), &args.claim, stance, &target, args.note.as_deref())?;
     let what = match link.target {
         LinkTarget::Claim(c) => format!("claim {c} {stance} claim {}", link.claim_id),
@@ -29,7 +29,7 @@ pub fn link(ctx: &mut Ctx, args: LinkArgs) -> Result<()> {
 }
 
 pub fn unlink(ctx: &mut Ctx, given: &str) -> Result<()> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_to_write()?;
     let link = links::unlink(&mut store, &ctx.author(), given)?;
     if ctx.json() {
         return ctx.out.json(&link);

@@ -14,6 +14,7 @@ mod report;
 mod sample;
 mod settings;
 mod source;
+mod upgrade;
 mod verdict;
 mod verify;
 
@@ -42,7 +43,20 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Opens the ledger to read it: never writes, never upgrades.
     pub fn open(&self) -> Result<Store> {
+        let store = Store::open(&self.db, OpenMode::Read, self.busy_timeout_ms)?;
+        if store.is_immutable() {
+            let shown = crate::render::escape::terminal(&self.db.display().to_string());
+            eprintln!(
+                "claimtrack: note: {shown} is in a place that cannot be written; reading it as an unchanging file"
+            );
+        }
+        Ok(store)
+    }
+
+    /// Opens the ledger to change it, upgrading an older one first.
+    pub fn open_to_write(&self) -> Result<Store> {
         Store::open(&self.db, OpenMode::Existing, self.busy_timeout_ms)
     }
 
@@ -97,6 +111,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
     };
     match cli.command {
         Command::Init => init::run(&mut ctx),
+        Command::Upgrade => upgrade::run(&mut ctx),
         Command::Sample => sample::run(&mut ctx),
         Command::Source(command) => source::run(&mut ctx, command),
         Command::Article(command) => article::run(&mut ctx, command),

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, command: SettingsCommand) -> Result<()> {
             }
         }
         SettingsCommand::Set { key, value } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let value = settings::set(&mut store, &ctx.author(), &key, &value)?;
             if ctx.json() {
                 return ctx.out.json(&Setting { key: &key, value: Some(value), meaning: None });

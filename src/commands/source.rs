@@ -9,7 +9,7 @@ use crate::render;
 pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
     match command {
         SourceCommand::Add { name, kind, url, note, aliases } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let source = sources::add(&mut store, &ctx.author(), &SourceRequest { name, kind, url, note, aliases })?;
             print_created(ctx, source.id, &format!("added source {} ({})", source.name, source.kind), &source)
         }
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             ctx.out.text(&render::records::source_detail(&detail, ctx.out.width, ctx.out.colour))
         }
         SourceCommand::Alias { source, alias } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let source = sources::alias(&mut store, &ctx.author(), &source, &alias)?;
             if ctx.json() {
                 return ctx.out.json(&source);
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             ctx.out.line(&format!("{}\t{} is now also known as {}", source.id, source.name, alias.trim()))
         }
         SourceCommand::Merge { from, into } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let merged = sources::merge(&mut store, &ctx.author(), &from, &into)?;
             if ctx.json() {
                 return ctx.out.json(&merged.kept);
@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             ctx.out.line(&format!("{}\tmerged source #{} {} into {}", kept.id, gone.id, gone.name, kept.name))
         }
         SourceCommand::Edit { source, name, kind, url, note } => {
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_to_write()?;
             let changes = SourceChanges { name, kind, url, note };
             let source = sources::edit(&mut store, &ctx.author(), &source, &changes)?;
             if ctx.json() {

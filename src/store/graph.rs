@@ -75,13 +75,14 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     // The second connection waits as long as this one was told to (--busy-timeout).
     let busy_ms: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
     let busy_ms = u64::try_from(busy_ms).unwrap_or(super::DEFAULT_BUSY_TIMEOUT_MS);
-    let first_part = std::thread::spawn(move || -> Result<Option<Vec<CitationEdge>>> {
-        // An in-memory database has no second connection; this thread then leaves the work.
-        let Some(path) = path else { return Ok(None) };
+    let first_part = std::thread::spawn(move || -> Option<Vec<CitationEdge>> {
+        // An in-memory database has no second connection, and a file opened as
+        // immutable (a read-only folder) may refuse one: this thread then leaves
+        // the work to the first connection.
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let reader = Connection::open_with_flags(&path, flags)?;
-        reader.busy_timeout(std::time::Duration::from_millis(busy_ms))?;
-        citations_between(&reader, detail, i64::MIN, split).map(Some)
+        let reader = Connection::open_with_flags(path?, flags).ok()?;
+        reader.busy_timeout(std::time::Duration::from_millis(busy_ms)).ok()?;
+        citations_between(&reader, detail, i64::MIN, split).ok()
     });
 
     let mut graph = Graph::default();
@@ -102,7 +103,7 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     load_verdicts(conn, &mut graph, false)?;
 
     let mut rest = citations_between(conn, detail, split.saturating_add(1), i64::MAX)?;
-    let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))?? {
+    let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))? {
         Some(edges) => edges,
         None => citations_between(conn, detail, i64::MIN, split)?,
     };

@@ -29,12 +29,16 @@ pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
 /// The longest wait `--busy-timeout` accepts: an hour (SQLite itself takes at most about 24 days).
 pub const MAX_BUSY_TIMEOUT_MS: u64 = 3_600_000;
 
-/// Whether opening may create a new ledger file.
+/// What a command will do with the ledger it opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpenMode {
-    /// The ledger must already exist (every command but `init`).
+    /// Only read: never writes, never upgrades. A ledger that needs an upgrade
+    /// is refused with a pointer to `claimtrack upgrade`; one on a read-only
+    /// disc or share is still read.
+    Read,
+    /// Write to an existing ledger, upgrading it first (in its own transaction) when it is older.
     Existing,
-    /// Create the file and schema when missing (`init`, `sample`).
+    /// Create the file and schema when missing (`init`, `sample`, `upgrade`).
     Create,
 }
 
@@ -52,49 +56,128 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     busy_timeout_ms: u64,
+    /// Opened as an unchanging file because the place it lives in cannot be written.
+    immutable: bool,
+    /// The schema version the ledger had when it was opened (older than now when this open upgraded it).
+    found_version: i64,
 }
+
+/// The tables only a claimtrack ledger has.
+const LEDGER_TABLES: [&str; 3] = ["claims", "citations", "events"];
 
 impl Store {
     pub fn open(path: &Path, mode: OpenMode, busy_timeout_ms: u64) -> Result<Store> {
         let exists = path.exists();
-        if mode == OpenMode::Existing && !exists {
+        if mode != OpenMode::Create && !exists {
             return Err(Error::NoLedger(path.to_path_buf()));
         }
         if exists && path.is_dir() {
             return Err(Error::NotALedger { path: path.into(), reason: "it is a directory".into() });
         }
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if mode == OpenMode::Create {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        if !exists {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !folder.is_dir() {
+                return Err(Error::invalid(format!(
+                    "cannot create {}: the folder {} does not exist",
+                    path.display(),
+                    folder.display()
+                )));
+            }
         }
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| Error::NotALedger { path: path.into(), reason: e.to_string() })?;
-        conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
-        let store = Store { conn, path: path.to_path_buf(), busy_timeout_ms };
+        let mut store = match mode {
+            OpenMode::Read => Store::open_for_reading(path, busy_timeout_ms)?,
+            OpenMode::Existing | OpenMode::Create => {
+                let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                if mode == OpenMode::Create {
+                    flags |= OpenFlags::SQLITE_OPEN_CREATE;
+                }
+                let conn = Connection::open_with_flags(path, flags).map_err(|e| match exists {
+                    true => Error::NotALedger { path: path.into(), reason: e.to_string() },
+                    false => Error::invalid(format!("cannot create {}: {}", path.display(), plain(&e))),
+                })?;
+                Store::ready(conn, path, busy_timeout_ms, false)?
+            }
+        };
 
         // Read the version before changing anything: a file from a newer
         // claimtrack, or not a database at all, must be left exactly as it was.
         let version = store.user_version()?;
+        store.found_version = version;
         if version > SCHEMA_VERSION {
             return Err(Error::TooNew { path: path.into(), found: version, known: SCHEMA_VERSION });
         }
-        if version == 0 && store.has_foreign_tables()? {
+        let has_ledger_tables = store.has_ledger_tables()?;
+        if version < 0 || (version == 0 && has_ledger_tables) {
+            return Err(Error::NotALedger {
+                path: path.into(),
+                reason: format!(
+                    "its schema version (PRAGMA user_version) is {version}, which no claimtrack writes, yet it holds claimtrack's tables: the version was changed by hand; restore the file from a backup"
+                ),
+            });
+        }
+        if version == 0 && store.has_any_tables()? {
             return Err(Error::NotALedger {
                 path: path.into(),
                 reason: "it is an SQLite database with other tables and no claimtrack schema".into(),
             });
         }
-        if version == 0 && mode == OpenMode::Existing {
+        if version == 0 && mode != OpenMode::Create {
             return Err(Error::NoLedger(path.to_path_buf()));
         }
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if mode == OpenMode::Read {
+            if version < SCHEMA_VERSION {
+                return Err(Error::NeedsUpgrade { path: path.into(), found: version, known: SCHEMA_VERSION });
+            }
+            return Ok(store);
+        }
         if version < SCHEMA_VERSION {
             store.set_wal()?;
         }
         // Migrates an older ledger; on a current one, re-creates the views only if views.sql changed.
         migrate::run(&store.conn).map_err(|e| store.classify(e))?;
         Ok(store)
+    }
+
+    /// A read-only connection; where even that cannot be had (a read-only folder
+    /// gives WAL no place for its shared-memory file) the file is opened as
+    /// immutable: read without locks, as a file nobody changes.
+    fn open_for_reading(path: &Path, busy_timeout_ms: u64) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::NotALedger { path: path.into(), reason: e.to_string() })?;
+        conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
+        match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Err(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied
+                ) =>
+            {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| Error::NotALedger { path: path.into(), reason: e.to_string() })?;
+                Store::ready(conn, path, busy_timeout_ms, true)
+            }
+            // Anything else (not a database, damage) is for the version check to name.
+            _ => Store::ready(conn, path, busy_timeout_ms, false),
+        }
+    }
+
+    fn ready(conn: Connection, path: &Path, busy_timeout_ms: u64, immutable: bool) -> Result<Store> {
+        conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
+        Ok(Store { conn, path: path.to_path_buf(), busy_timeout_ms, immutable, found_version: 0 })
+    }
+
+    /// Whether the ledger was opened as an unchanging file (a read-only folder, disc or share).
+    pub fn is_immutable(&self) -> bool {
+        self.immutable
+    }
+
+    /// The schema version the ledger had before this open upgraded it (or its version, when current).
+    pub fn found_version(&self) -> i64 {
+        self.found_version
     }
 
     fn set_wal(&self) -> Result<()> {
@@ -120,12 +203,24 @@ impl Store {
         })
     }
 
-    fn has_foreign_tables(&self) -> Result<bool> {
+    fn has_any_tables(&self) -> Result<bool> {
         let count: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |row| row.get(0))
             .map_err(|e| self.classify(e.into()))?;
         Ok(count > 0)
+    }
+
+    fn has_ledger_tables(&self) -> Result<bool> {
+        let count: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN (?1, ?2, ?3)",
+                LEDGER_TABLES,
+                |row| row.get(0),
+            )
+            .map_err(|e| self.classify(e.into()))?;
+        Ok(count == LEDGER_TABLES.len() as i64)
     }
 
     pub fn path(&self) -> &Path {
@@ -180,6 +275,27 @@ fn classify(path: &Path, waited_ms: u64, error: Error) -> Error {
         }
         _ => error,
     }
+}
+
+/// SQLite's own message, without rusqlite's wrapping.
+fn plain(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether the file starts as every SQLite database does.

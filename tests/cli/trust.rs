@@ -70,3 +70,64 @@ fn the_log_stays_small() {
     let events = ledger.count("events");
     assert!(bytes / events < 260, "about {} bytes an event", bytes / events);
 }
+
+#[test]
+fn a_version_changed_by_hand_is_reported_as_what_it_is() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A"]);
+    for version in ["0", "-1"] {
+        ledger.sql().execute_batch(&format!("PRAGMA user_version = {version}")).unwrap();
+        for args in [&["flags"][..], &["claim", "add", "B"], &["init"]] {
+            ledger.rejects(args, 1, &format!("its schema version (PRAGMA user_version) is {version}"));
+        }
+    }
+}
+
+#[test]
+fn init_names_a_missing_folder() {
+    let ledger = Ledger::uninitialised();
+    let missing = ledger.dir.path().join("no-such-folder").join("ledger.db");
+    let stderr = ledger.fails_with(&["--db", missing.to_str().unwrap(), "init"], 1);
+    assert!(stderr.contains("the folder") && stderr.contains("does not exist"), "{stderr}");
+    assert!(!stderr.contains("is not a claimtrack ledger"), "{stderr}");
+}
+
+/// Runs the binary as an unprivileged user, for whom file permissions bite (CI runs as root).
+fn as_nobody(ledger: &Ledger, binary: &std::path::Path, args: &[&str]) -> Option<std::process::Output> {
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    let root = std::process::Command::new("id").arg("-u").output().ok()?;
+    if !runuser.exists() || String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root with runuser: this test must run there");
+        eprintln!("skipping: needs root and runuser to run as an unprivileged user");
+        return None;
+    }
+    let mut cmd = std::process::Command::new(runuser);
+    cmd.args(["-u", "nobody", "--"]).arg(binary).args(["--db"]).arg(&ledger.db).args(args);
+    cmd.env_clear().env("CLAIMTRACK_EDITOR", "reader").env("NO_COLOR", "1");
+    Some(cmd.output().expect("run runuser"))
+}
+
+#[test]
+fn a_ledger_in_a_read_only_folder_can_still_be_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    // The binary and the folder must be reachable by the unprivileged user.
+    let binary = ledger.dir.path().join("claimtrack");
+    std::fs::copy(crate::common::bin(), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&ledger.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(ledger.dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = std::fs::read(&ledger.db).unwrap();
+    let Some(out) = as_nobody(&ledger, &binary, &["flags"]) else { return };
+    std::fs::set_permissions(ledger.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "reading a read-only ledger failed: {stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("single-source"));
+    assert!(stderr.contains("cannot be written; reading it as an unchanging file"), "{stderr}");
+    std::fs::set_permissions(ledger.dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = as_nobody(&ledger, &binary, &["claim", "add", "Y"]).unwrap();
+    std::fs::set_permissions(ledger.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "a write is refused: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&ledger.db).unwrap(), before, "nothing was written");
+}

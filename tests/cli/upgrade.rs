@@ -2,11 +2,26 @@
 
 use crate::common::{Ledger, fixture, flags_by_claim};
 
-/// A temp copy of the schema-1 ledger (never the committed file itself).
+/// A temp copy of the schema-1 ledger (never the committed file itself), upgraded.
 fn schema_1_ledger() -> Ledger {
     let ledger = Ledger::uninitialised();
     std::fs::copy(fixture("ledger-schema-1.sqlite"), &ledger.db).expect("copy the fixture ledger");
+    let out = ledger.ok(&["upgrade"]);
+    assert!(out.contains("from schema version 1 to"), "{out}");
     ledger
+}
+
+#[test]
+fn reads_never_write_and_name_the_upgrade() {
+    let ledger = Ledger::uninitialised();
+    std::fs::copy(fixture("ledger-schema-1.sqlite"), &ledger.db).unwrap();
+    for args in [&["flags"][..], &["claim", "list"], &["report"], &["history"], &["verify"], &["claim", "show", "1"]] {
+        ledger.rejects(args, 1, "run `claimtrack upgrade`");
+    }
+    // A write upgrades first, in its own transaction, as `upgrade` does.
+    ledger.add(&["claim", "add", "Written after the upgrade"]);
+    assert!(ledger.ok(&["upgrade"]).contains("is up to date"));
+    ledger.ok(&["verify"]);
 }
 
 #[test]
@@ -77,7 +92,7 @@ fn a_broken_schema_1_chain_is_not_laundered_by_the_upgrade() {
     )
     .unwrap();
     drop(conn);
-    let stderr = ledger.fails_with(&["flags"], 1);
+    let stderr = ledger.fails_with(&["upgrade"], 1);
     assert!(stderr.contains("broken at event 20") && stderr.contains("not upgraded"), "{stderr}");
     let version: i64 = ledger.sql().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1, "the ledger is left as it was");
