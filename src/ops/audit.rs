@@ -50,6 +50,9 @@ pub fn verify(store: &Store) -> Result<Verification> {
         for line in audit::foreign_key_problems(conn)? {
             check.problem(format!("foreign_key_check: {line}"));
         }
+        for line in crate::store::schema_differences(conn)? {
+            check.problem(format!("schema: {line}"));
+        }
         Ok(check)
     });
     let check = match checked {

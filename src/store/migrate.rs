@@ -150,6 +150,94 @@ fn recreate_views(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The triggers the migrations leave behind, by name, with their SQL as written.
+fn expected_triggers() -> BTreeMap<String, &'static str> {
+    let mut triggers = BTreeMap::new();
+    for migration in migrations() {
+        let pieces = statements(migration);
+        let mut i = 0;
+        while i < pieces.len() {
+            let sql = pieces[i];
+            i += 1;
+            let words: Vec<&str> = sql.split_whitespace().take(5).collect();
+            match words.as_slice() {
+                // A trigger's body has statements of its own: it runs to the `END` that closes it.
+                ["CREATE", "TRIGGER", name, ..] => {
+                    let start = sql.as_ptr() as usize - migration.as_ptr() as usize;
+                    while i < pieces.len() && pieces[i] != "END" {
+                        i += 1;
+                    }
+                    let end = pieces
+                        .get(i)
+                        .map_or(migration.len(), |p| p.as_ptr() as usize - migration.as_ptr() as usize + p.len());
+                    i += 1;
+                    triggers.insert(name.to_string(), &migration[start..end]);
+                }
+                ["DROP", "TRIGGER", "IF", "EXISTS", name] | ["DROP", "TRIGGER", name, ..] => {
+                    triggers.remove(*name);
+                }
+                _ => {}
+            }
+        }
+    }
+    triggers
+}
+
+/// How the ledger's triggers differ from claimtrack's: one line per trigger missing, extra or changed.
+pub fn trigger_differences(conn: &Connection) -> Result<Vec<String>> {
+    // What the migrations define, worked out once per process.
+    static EXPECTED: std::sync::OnceLock<BTreeMap<String, &'static str>> = std::sync::OnceLock::new();
+    let expected = EXPECTED.get_or_init(expected_triggers);
+    let mut stmt =
+        conn.prepare_cached("SELECT name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'trigger'")?;
+    let stored: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (name, table, sql) in &stored {
+        match expected.get(name) {
+            None => out.push(format!("trigger {name} on {table} is not claimtrack's")),
+            Some(want) if want != sql => out.push(format!("trigger {name} on {table} was changed")),
+            Some(_) => {}
+        }
+    }
+    for name in expected.keys() {
+        if !stored.iter().any(|(n, _, _)| n == name) {
+            out.push(format!("trigger {name} is missing"));
+        }
+    }
+    Ok(out)
+}
+
+/// Every schema object (type, name) → (table, SQL).
+fn schema_objects(conn: &Connection) -> Result<BTreeMap<(String, String), (String, String)>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema")?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How the ledger's schema differs from a fresh ledger migrated by this claimtrack:
+/// every table, index, trigger and view missing, extra or different.
+pub fn schema_differences(conn: &Connection) -> Result<Vec<String>> {
+    let fresh = Connection::open_in_memory()?;
+    run(&fresh)?;
+    let want = schema_objects(&fresh)?;
+    let have = schema_objects(conn)?;
+    let mut out = Vec::new();
+    for ((kind, name), (table, sql)) in &have {
+        match want.get(&(kind.clone(), name.clone())) {
+            None => out.push(format!("{kind} {name} on {table} is not claimtrack's")),
+            Some((_, fresh_sql)) if fresh_sql != sql => out.push(format!("{kind} {name} differs from claimtrack's")),
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in want.keys() {
+        if !have.contains_key(&(kind.clone(), name.clone())) {
+            out.push(format!("{kind} {name} is missing"));
+        }
+    }
+    Ok(out)
+}
+
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
@@ -206,6 +294,23 @@ fn migrate(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_expected_triggers_are_those_the_migrations_leave() {
+        let conn = Connection::open_in_memory().unwrap();
+        run(&conn).unwrap();
+        assert_eq!(trigger_differences(&conn).unwrap(), Vec::<String>::new());
+        let names: Vec<String> = expected_triggers().into_keys().collect();
+        assert!(names.contains(&"events_are_append_only_update".to_string()), "{names:?}");
+        conn.execute_batch(
+            "CREATE TRIGGER evil AFTER INSERT ON claims BEGIN UPDATE claims SET text = 'x' WHERE id = new.id; END;",
+        )
+        .unwrap();
+        conn.execute_batch("DROP TRIGGER events_are_append_only_delete").unwrap();
+        let found = trigger_differences(&conn).unwrap();
+        assert!(found.iter().any(|d| d.contains("evil on claims is not claimtrack's")), "{found:?}");
+        assert!(found.iter().any(|d| d.contains("events_are_append_only_delete is missing")), "{found:?}");
+    }
 
     #[test]
     fn counts_every_marker_once() {

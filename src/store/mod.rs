@@ -22,7 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{SCHEMA_VERSION, schema_differences};
 
 /// How long a write waits for another editor's transaction before giving up.
 pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -137,6 +137,16 @@ impl Store {
         }
         // Migrates an older ledger; on a current one, re-creates the views only if views.sql changed.
         migrate::run(&store.conn).map_err(|e| store.classify(e))?;
+        // A trigger someone added can rewrite what claimtrack writes, and a dropped
+        // one lets the log be rewritten: no write goes through either.
+        let tampered = migrate::trigger_differences(&store.conn)?;
+        if !tampered.is_empty() {
+            return Err(Error::invalid(format!(
+                "{}'s triggers are not claimtrack's ({}); writes are refused: run `claimtrack verify` and restore from a backup",
+                path.display(),
+                tampered.join("; ")
+            )));
+        }
         Ok(store)
     }
 

@@ -131,3 +131,46 @@ fn a_ledger_in_a_read_only_folder_can_still_be_read() {
     assert_eq!(out.status.code(), Some(1), "a write is refused: {}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read(&ledger.db).unwrap(), before, "nothing was written");
 }
+
+/// Runs SQL on the ledger as someone with sqlite3 could, then expects verify to name `finding`.
+fn verify_names(ledger: &Ledger, sql: &str, finding: &str) {
+    ledger.sql().execute_batch(sql).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains(finding), "after {sql:?} verify should say {finding:?}:\n{stdout}");
+}
+
+#[test]
+fn verify_sees_a_trigger_that_rewrites_what_claimtrack_writes() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "Honest claim"]);
+    verify_names(
+        &ledger,
+        "CREATE TRIGGER evil AFTER INSERT ON claims BEGIN UPDATE claims SET text = 'x' WHERE id = new.id; END;",
+        "trigger evil on claims is not claimtrack's",
+    );
+    // Writes refuse the tampered ledger, so the honest text cannot be swapped.
+    ledger.rejects(&["claim", "add", "Another honest claim"], 1, "triggers are not claimtrack's");
+}
+
+#[test]
+fn verify_sees_dropped_guards_replaced_views_and_removed_checks() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A claim"]);
+    verify_names(&ledger, "DROP TRIGGER events_are_append_only_update", "trigger events_are_append_only_update is missing");
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A claim"]);
+    verify_names(
+        &ledger,
+        "DROP VIEW claim_flags; CREATE VIEW claim_flags AS SELECT 1 AS claim_id, 'none' AS flag, '' AS reason WHERE 0",
+        "view claim_flags differs",
+    );
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A claim"]);
+    verify_names(
+        &ledger,
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (length(trim(text)) > 0)', '') WHERE name = 'claims';
+         PRAGMA writable_schema = OFF;",
+        "table claims differs",
+    );
+}
