@@ -152,6 +152,32 @@ pub fn from_hex(text: &str) -> Option<Hash> {
     Some(out)
 }
 
+/// A chain head kept outside the ledger: `ID:HASH`, the last event's id and hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: i64,
+    pub hash: Hash,
+}
+
+impl Anchor {
+    /// Reads `ID:HASH` (64 hex digits).
+    pub fn parse(text: &str) -> Result<Anchor, String> {
+        let text = text.trim();
+        let (id, hash) = text.split_once(':').ok_or_else(|| format!("{text:?} is not an anchor (ID:HASH)"))?;
+        let id: i64 =
+            id.parse().ok().filter(|id| *id > 0).ok_or_else(|| format!("{text:?}: {id:?} is not an event id"))?;
+        let hash =
+            from_hex(&hash.to_ascii_lowercase()).ok_or_else(|| format!("{text:?}: the hash must be 64 hex digits"))?;
+        Ok(Anchor { id, hash })
+    }
+}
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.id, hex(&self.hash))
+    }
+}
+
 /// The hash format of schema 1, kept to check an old chain before it is converted.
 pub mod v1 {
     use sha2::{Digest, Sha256};
@@ -242,6 +268,16 @@ mod tests {
         let mut forged = base.clone();
         forged.data.insert("text".into(), serde_json::json!({"redacted": hex(&[9; 32])}));
         assert_ne!(event_hash(&GENESIS, &forged), hash);
+    }
+
+    #[test]
+    fn anchors_read_back_what_they_print() {
+        let anchor = Anchor { id: 57, hash: sha256(b"head") };
+        assert_eq!(Anchor::parse(&anchor.to_string()), Ok(anchor));
+        assert_eq!(Anchor::parse(&anchor.to_string().to_uppercase()), Ok(anchor));
+        assert!(Anchor::parse("57").is_err());
+        assert!(Anchor::parse("x:00").is_err());
+        assert!(Anchor::parse("0:0000000000000000000000000000000000000000000000000000000000000000").is_err());
     }
 
     #[test]

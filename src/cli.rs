@@ -143,8 +143,25 @@ pub enum Command {
         limit: Option<u64>,
     },
 
-    /// Check the audit chain, the database's integrity and its foreign keys
-    Verify,
+    /// Check the file, the audit chain, every row against its events, the schema, and anchors kept elsewhere
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify {
+        /// An anchor printed earlier by `claimtrack anchor` (ID:HASH) that must still be on the chain (repeatable)
+        #[arg(long = "anchor", value_name = "ID:HASH")]
+        anchors: Vec<String>,
+        /// A file of anchors, one per line; `#` starts a comment
+        #[arg(long = "anchors", value_name = "FILE")]
+        anchors_file: Option<PathBuf>,
+    },
+
+    /// Print the audit chain's head (ID:HASH) to keep outside the ledger, so a removed tail shows
+    Anchor,
+
+    /// Write a consistent, verified copy of the ledger while editors keep working, and print its anchor
+    Backup {
+        /// Where to write the copy (must not exist yet)
+        file: PathBuf,
+    },
 
     /// Ledger settings (stale age, organisation): `list`, `get KEY`, `set KEY VALUE`; changes are audited
     #[command(subcommand)]
@@ -160,6 +177,12 @@ pub enum Command {
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
 }
+
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  claimtrack anchor >> anchors.txt        # keep heads elsewhere: a log, an email, a git commit
+  claimtrack verify --anchors anchors.txt
+  claimtrack verify --anchor 1203:5f0c…";
 
 const REPORT_EXAMPLES: &str = "\
 Examples:

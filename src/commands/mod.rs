@@ -5,6 +5,7 @@
 //! module uses another.
 
 mod article;
+mod backup;
 mod claim;
 mod flags;
 mod history;
@@ -123,7 +124,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         }
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
-        Command::Verify => verify::run(&mut ctx),
+        Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
+        Command::Anchor => verify::anchor(&mut ctx),
+        Command::Backup { file } => backup::run(&mut ctx, &file),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
     }?;

@@ -1,12 +1,19 @@
-//! `claimtrack verify`: check the audit chain, the rows it describes, and the file's integrity.
+//! `claimtrack verify` (the file, the chain, the rows, the schema, anchors) and `claimtrack anchor`.
+
+use std::path::Path;
+
+use serde::Serialize;
 
 use super::Ctx;
+use crate::chain::Anchor;
 use crate::error::{Error, Result};
+use crate::input::Inputs;
 use crate::ops::audit;
 
-pub fn run(ctx: &mut Ctx) -> Result<()> {
+pub fn run(ctx: &mut Ctx, anchors: &[String], anchors_file: Option<&Path>) -> Result<()> {
+    let anchors = read_anchors(anchors, anchors_file)?;
     let result = match ctx.open() {
-        Ok(store) => audit::verify(&store)?,
+        Ok(store) => audit::verify(&store, &anchors)?,
         // Too damaged to open: that is verify's finding, not a failure to run.
         Err(Error::Damaged(detail)) => audit::Verification {
             ok: false,
@@ -21,7 +28,15 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     if ctx.json() {
         ctx.out.json(&result)?;
     } else if result.ok {
-        ctx.out.line(&format!("ok: {} events chain correctly; integrity and foreign keys check out", result.events))?;
+        let anchored = match anchors.len() {
+            0 => String::new(),
+            1 => "; the anchor is on the chain".to_string(),
+            n => format!("; all {n} anchors are on the chain"),
+        };
+        ctx.out.line(&format!(
+            "ok: {} events chain correctly; integrity, foreign keys and schema check out{anchored}",
+            result.events
+        ))?;
     } else {
         for problem in &result.problems {
             ctx.out.line(problem)?;
@@ -33,4 +48,43 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         let count = result.problems.len();
         Err(Error::Problems(format!("{count} problem{} found (listed above)", if count == 1 { "" } else { "s" })))
     }
+}
+
+/// `--anchor` values and the lines of `--anchors FILE` (blank lines and `#` comments skipped).
+fn read_anchors(given: &[String], file: Option<&Path>) -> Result<Vec<Anchor>> {
+    let mut anchors: Vec<Anchor> = given
+        .iter()
+        .map(|a| Anchor::parse(a).map_err(|e| Error::Usage(format!("--anchor {e}"))))
+        .collect::<Result<_>>()?;
+    if let Some(path) = file {
+        let text = Inputs::default().file("--anchors", path)?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let anchor = Anchor::parse(line)
+                .map_err(|e| Error::Usage(format!("--anchors {}:{}: {e}", path.display(), n + 1)))?;
+            anchors.push(anchor);
+        }
+    }
+    Ok(anchors)
+}
+
+#[derive(Serialize)]
+struct Head {
+    event: i64,
+    hash: String,
+    anchor: String,
+}
+
+/// `claimtrack anchor`: the chain's head, `ID:HASH`.
+pub fn anchor(ctx: &mut Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let head =
+        audit::anchor(&store)?.ok_or_else(|| Error::invalid("the ledger has no events yet: nothing to anchor"))?;
+    if ctx.json() {
+        return ctx.out.json(&Head { event: head.id, hash: crate::chain::hex(&head.hash), anchor: head.to_string() });
+    }
+    ctx.out.line(&head.to_string())
 }

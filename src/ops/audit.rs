@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::chain::Anchor;
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::store::{Store, audit, claims};
@@ -25,7 +26,33 @@ pub struct Verification {
 /// reported as what it is, and its chain is not read. Then the chain, every
 /// audited row against its last event, article texts against their hashes, and
 /// the foreign keys — all as of one moment, however many editors are writing.
-pub fn verify(store: &Store) -> Result<Verification> {
+/// The chain's head as an anchor to keep elsewhere; `None` on a ledger with no events.
+pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
+    Ok(audit::head(store.conn())?.map(|(id, hash)| Anchor { id, hash }))
+}
+
+/// Whether each anchor is still on the chain: its event is there with its hash
+/// (or, for an anchor taken before the upgrade from schema 1, among the old hashes).
+fn check_anchors(conn: &crate::store::Connection, anchors: &[Anchor], check: &mut ChainCheck) -> Result<()> {
+    let last = check.head().map_or(0, |(id, _)| id);
+    for anchor in anchors {
+        match audit::hash_of(conn, anchor.id)? {
+            Some(hash) if hash == anchor.hash => {}
+            _ if audit::v1_hash(conn, anchor.id)? == Some(anchor.hash) => {}
+            Some(_) => check.problem(format!(
+                "anchor {anchor} does not match: event {} has another hash, so the log was rewritten after the anchor was taken",
+                anchor.id
+            )),
+            None => check.problem(format!(
+                "anchor {anchor} is not on the chain: there is no event {} (the log ends at event {last}), so events were removed from its end",
+                anchor.id
+            )),
+        }
+    }
+    Ok(())
+}
+
+pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems };
     let integrity = match store.snapshot(audit::integrity_problems) {
         Ok(lines) => lines,
@@ -41,6 +68,7 @@ pub fn verify(store: &Store) -> Result<Verification> {
         let mut check = ChainCheck::new(audit::origin(conn)?);
         audit::each_event(conn, |event| check.visit(event))?;
         check.finish();
+        check_anchors(conn, anchors, &mut check)?;
         for table in audit::Table::ALL {
             check.compare_table(table.name(), audit::snapshots(conn, table)?);
         }

@@ -10,6 +10,7 @@
 
 pub mod articles;
 pub mod audit;
+pub mod backup;
 pub mod claims;
 pub mod flags;
 pub mod links;

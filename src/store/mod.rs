@@ -6,6 +6,7 @@
 
 pub mod articles;
 pub mod audit;
+mod backup;
 pub mod claims;
 mod convert;
 pub mod graph;
@@ -18,7 +19,8 @@ mod upgrade_v1;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+pub use rusqlite::Connection;
+use rusqlite::{ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 

@@ -156,7 +156,11 @@ fn verify_sees_a_trigger_that_rewrites_what_claimtrack_writes() {
 fn verify_sees_dropped_guards_replaced_views_and_removed_checks() {
     let ledger = Ledger::new();
     ledger.add(&["claim", "add", "A claim"]);
-    verify_names(&ledger, "DROP TRIGGER events_are_append_only_update", "trigger events_are_append_only_update is missing");
+    verify_names(
+        &ledger,
+        "DROP TRIGGER events_are_append_only_update",
+        "trigger events_are_append_only_update is missing",
+    );
     let ledger = Ledger::new();
     ledger.add(&["claim", "add", "A claim"]);
     verify_names(
@@ -173,4 +177,93 @@ fn verify_sees_dropped_guards_replaced_views_and_removed_checks() {
          PRAGMA writable_schema = OFF;",
         "table claims differs",
     );
+}
+
+#[test]
+fn an_anchor_shows_a_removed_tail_that_the_chain_alone_cannot() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A"]);
+    let last = ledger.add(&["claim", "add", "B"]);
+    let anchor = ledger.ok(&["anchor"]).trim().to_string();
+    let (id, hash) = anchor.split_once(':').unwrap();
+    assert_eq!(hash.len(), 64);
+    let anchors =
+        ledger.write_file("anchors.txt", format!("# kept in the newsroom log\n\n{anchor}  # after B\n").as_bytes());
+    ledger.ok(&["verify", "--anchors", anchors.to_str().unwrap()]);
+    // Someone removes the newest event together with its row: the chain still verifies...
+    ledger
+        .sql()
+        .execute_batch(&format!(
+            "DROP TRIGGER events_are_append_only_delete;
+             DELETE FROM events WHERE id = {id};
+             DELETE FROM claims WHERE id = {last};
+             CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+END;"
+        ))
+        .unwrap();
+    assert!(ledger.ok(&["verify"]).starts_with("ok:"), "without an anchor a missing tail cannot show");
+    // ...but not against the anchor kept elsewhere.
+    let (stdout, _) = ledger.exits(&["verify", "--anchor", &anchor], 3);
+    assert!(stdout.contains(&format!("there is no event {id}")), "{stdout}");
+    ledger.exits(&["verify", "--anchors", anchors.to_str().unwrap()], 3);
+    ledger.rejects(&["verify", "--anchor", "12:not-hex"], 2, "64 hex digits");
+}
+
+#[test]
+fn an_anchor_taken_before_the_upgrade_still_checks() {
+    let ledger = Ledger::uninitialised();
+    std::fs::copy(crate::common::fixture("ledger-schema-1.sqlite"), &ledger.db).unwrap();
+    let old_head: String =
+        ledger.sql().query_row("SELECT id || ':' || hash FROM events ORDER BY id DESC", [], |r| r.get(0)).unwrap();
+    let old_middle: String =
+        ledger.sql().query_row("SELECT id || ':' || hash FROM events WHERE id = 20", [], |r| r.get(0)).unwrap();
+    ledger.ok(&["upgrade"]);
+    ledger.ok(&["verify", "--anchor", &old_head, "--anchor", &old_middle]);
+    let forged = format!("{}{}", &old_head[..old_head.len() - 1], if old_head.ends_with('0') { '1' } else { '0' });
+    ledger.exits(&["verify", "--anchor", &forged], 3);
+}
+
+#[test]
+fn a_backup_taken_while_eight_editors_write_is_a_verified_prefix() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let db = ledger.db.clone();
+            std::thread::spawn(move || {
+                for i in 0..15 {
+                    let out = std::process::Command::new(crate::common::bin())
+                        .env_clear()
+                        .env("CLAIMTRACK_DB", &db)
+                        .env("CLAIMTRACK_EDITOR", format!("editor-{w}"))
+                        .args(["claim", "add", &format!("Claim {i} by editor {w}")])
+                        .output()
+                        .unwrap();
+                    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let copy = ledger.dir.path().join("backup.db");
+    let out = ledger.ok(&["backup", copy.to_str().unwrap()]);
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert!(out.contains("it verifies") && out.contains("anchor: "), "{out}");
+    let copied = rusqlite::Connection::open(&copy).unwrap();
+    let mut stmt = copied.prepare("SELECT id, hash FROM events ORDER BY id").unwrap();
+    let in_copy: Vec<(i64, Vec<u8>)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+    let original = ledger.sql();
+    for (id, hash) in &in_copy {
+        let same: Vec<u8> = original.query_row("SELECT hash FROM events WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!(&same, hash, "event {id} of the copy is the original's: the copy is a prefix");
+    }
+    assert_eq!(in_copy.first().map(|e| e.0), Some(1));
+    assert!(in_copy.len() as i64 <= ledger.count("events"));
+    assert_eq!(ledger.count("claims"), 14 + 8 * 15, "the writers lost nothing to the backup");
+    ledger.rejects(&["backup", copy.to_str().unwrap()], 1, "never overwrites");
 }
