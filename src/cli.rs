@@ -157,6 +157,25 @@ pub enum Command {
     /// Print the audit chain's head (ID:HASH) to keep outside the ledger, so a removed tail shows
     Anchor,
 
+    /// Replace a recorded value with a marker, in its record and its history, keeping the audit chain intact
+    ///
+    /// For source protection or a legal request: the value is gone from the
+    /// ledger, its SHA-256 stays, and who redacted what and why is recorded.
+    /// Redactable: source (name, url, note); alias (alias); article (title,
+    /// url, text); claim (text, retract-reason); citation (quote); link
+    /// (note); verdict (note, evidence). Back up first: a redaction cannot be undone.
+    Redact {
+        /// What kind of record: source, alias, article, claim, citation, link or verdict
+        record: String,
+        /// The record's id
+        id: String,
+        /// The field to redact
+        field: String,
+        /// Why, for the record (a legal request, source protection)
+        #[arg(long)]
+        reason: String,
+    },
+
     /// Write a consistent, verified copy of the ledger while editors keep working, and print its anchor
     Backup {
         /// Where to write the copy (must not exist yet)

@@ -126,6 +126,8 @@ impl ChainCheck {
                     Some(Some(current)) if kept.is_some() && current.get(&column).map(chain::digest) == kept => {
                         current.insert(column.clone(), Value::String(redacted_text(id)));
                     }
+                    // A column the log does not carry (an article's text, kept by its hash): nothing to replay.
+                    Some(Some(current)) if kept.is_some() && !current.contains_key(&column) => {}
                     _ => self.problem(format!(
                         "event {id} redacts {table} row {row}'s {column}, but the value it names is not the one the log had"
                     )),

@@ -11,6 +11,7 @@ mod flags;
 mod history;
 mod init;
 mod link;
+mod redact;
 mod report;
 mod sample;
 mod settings;
@@ -127,6 +128,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),
+        Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
     }?;

@@ -12,6 +12,7 @@ mod convert;
 pub mod graph;
 pub mod links;
 mod migrate;
+mod redact;
 pub mod settings;
 pub mod sources;
 mod upgrade_v1;

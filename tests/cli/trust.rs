@@ -267,3 +267,52 @@ fn a_backup_taken_while_eight_editors_write_is_a_verified_prefix() {
     assert_eq!(ledger.count("claims"), 14 + 8 * 15, "the writers lost nothing to the backup");
     ledger.rejects(&["backup", copy.to_str().unwrap()], 1, "never overwrites");
 }
+
+#[test]
+fn a_redaction_removes_the_value_everywhere_and_verify_still_passes() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    // The researcher asks to be removed; his name was also edited once.
+    ledger.ok(&["source", "edit", "Abdouyale", "--name", "Ibrahim B. Abdouyale"]);
+    let secret_names = ["Ibrahim Bachir Abdouyale", "Ibrahim B. Abdouyale"];
+    let out = ledger.ok(&["redact", "source", "3", "name", "--reason", "source protection (request of 2025-10-02)"]);
+    assert!(out.contains("redacted source 3's name"), "{out}");
+    ledger.ok(&["redact", "claim", "1", "text", "--reason", "legal request"]);
+    ledger.ok(&["redact", "article", "1", "text", "--reason", "copyright request"]);
+    let verified = ledger.ok(&["verify"]);
+    assert!(verified.starts_with("ok:"), "{verified}");
+    // Gone from the rows and from every event; the reason is on record.
+    let dump: String = ledger.sql().query_row("SELECT group_concat(data, '|') FROM events", [], |r| r.get(0)).unwrap();
+    for secret in secret_names {
+        assert!(!dump.contains(secret), "{secret} is still in the log");
+    }
+    assert!(!dump.contains("Turkey will send elite troops"), "the claim text is still in the log");
+    let shown = ledger.json(&["source", "show", "3"]);
+    assert!(shown["name"].as_str().unwrap().starts_with("[redacted in event "), "{shown}");
+    let history = ledger.json(&["history", "1"]);
+    let redaction = history.as_array().unwrap().iter().find(|e| e["action"] == "redact").unwrap();
+    assert_eq!(redaction["new_values"]["reason"], "legal request");
+    assert_eq!(history[0]["new_values"]["text"], "[redacted]");
+    ledger.rejects(&["redact", "source", "3", "name", "--reason", "again"], 1, "already redacted");
+    ledger.rejects(&["redact", "source", "3", "kind", "--reason", "x"], 2, "cannot be redacted");
+    ledger.rejects(&["redact", "claim", "1", "text", "--reason", " "], 2, "--reason");
+}
+
+#[test]
+fn a_marker_without_its_redaction_is_caught() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A claim"]);
+    // Someone replaces a value with a marker by hand (with the right digest, even).
+    let data: String =
+        ledger.sql().query_row("SELECT data FROM events WHERE table_name = 'claims'", [], |r| r.get(0)).unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let digest = {
+        use sha2::Digest;
+        let bytes: [u8; 32] = sha2::Sha256::digest(serde_json::Value::from("A claim").to_string().as_bytes()).into();
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    data["text"] = serde_json::json!({ "redacted": digest });
+    ledger.sql().execute("UPDATE events SET data = ?1 WHERE table_name = 'claims'", [data.to_string()]).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("no redact event records"), "{stdout}");
+}

@@ -1,0 +1,61 @@
+//! Redaction: which recorded values may be redacted, and doing it with the reason on record.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::audit::Table;
+use crate::store::{Author, Store};
+
+/// The records and fields that hold what a legal request or source protection may need gone.
+const REDACTABLE: [(&str, Table, &[(&str, &str)]); 7] = [
+    ("source", Table::Sources, &[("name", "name"), ("url", "url"), ("note", "note")]),
+    ("alias", Table::SourceAliases, &[("alias", "alias")]),
+    ("article", Table::Articles, &[("title", "title"), ("url", "url"), ("text", "body")]),
+    ("claim", Table::Claims, &[("text", "text"), ("retract-reason", "retract_reason")]),
+    ("citation", Table::Citations, &[("quote", "quote")]),
+    ("link", Table::Links, &[("note", "note")]),
+    ("verdict", Table::Verdicts, &[("note", "note"), ("evidence", "evidence")]),
+];
+
+/// What a redaction did.
+#[derive(Serialize)]
+pub struct Redacted {
+    pub event: i64,
+    pub record: String,
+    pub id: i64,
+    pub field: String,
+    pub reason: String,
+}
+
+/// The kinds of record and their redactable fields, for help and errors.
+pub fn redactable() -> String {
+    REDACTABLE
+        .iter()
+        .map(|(kind, _, fields)| format!("{kind} ({})", fields.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn redact(
+    store: &mut Store,
+    author: &Author,
+    record: &str,
+    id: &str,
+    field: &str,
+    reason: &str,
+) -> Result<Redacted> {
+    let (_, table, fields) = REDACTABLE
+        .iter()
+        .find(|(kind, _, _)| *kind == record)
+        .ok_or_else(|| Error::Usage(format!("cannot redact a {record:?}; redactable: {}", redactable())))?;
+    let (_, column) = fields.iter().find(|(name, _)| *name == field).ok_or_else(|| {
+        Error::Usage(format!("a {record}'s {field:?} cannot be redacted; redactable: {}", redactable()))
+    })?;
+    let row = crate::reference::parse_id(id.trim())
+        .ok_or_else(|| Error::Usage(format!("{id:?} is not a {record} id (name the record by its number)")))?;
+    if reason.trim().is_empty() {
+        return Err(Error::Usage("give a --reason: it stays on record with the redaction".into()));
+    }
+    let event = store.write(author, |tx| tx.redact(*table, row, column, reason.trim()))?;
+    Ok(Redacted { event, record: record.into(), id: row, field: field.into(), reason: reason.trim().into() })
+}

@@ -1,0 +1,75 @@
+//! Redaction: replacing a recorded value (a confidential source's name, personal data under a
+//! legal request) with a marker in its row and in every event that carried it, chain intact.
+
+use rusqlite::params;
+use serde_json::{Map, Value};
+
+use super::Tx;
+use super::audit::Table;
+use crate::chain;
+use crate::error::{Error, Result};
+use crate::model::ClaimId;
+
+impl Tx<'_> {
+    /// Redacts `column` of one row: records a `redact` event (the column, the
+    /// value's digest, the reason), puts `[redacted in event N]` in the row, and
+    /// replaces every recorded value of that column in the row's events with a
+    /// marker that keeps its digest. Returns the redact event's id.
+    pub fn redact(&mut self, table: Table, row_id: i64, column: &'static str, reason: &str) -> Result<i64> {
+        let name = table.name();
+        let current: Option<Option<String>> = super::optional(
+            self.conn()
+                .prepare(&format!("SELECT {column} FROM {name} WHERE id = ?1"))?
+                .query_row([row_id], |r| r.get(0)),
+        )?;
+        let value = match current {
+            None => return Err(Error::NotFound { what: "record", given: format!("{name} {row_id}") }),
+            Some(None) => return Err(Error::invalid(format!("{name} {row_id} has no {column} to redact"))),
+            Some(Some(v)) if v.starts_with("[redacted in event ") => {
+                return Err(Error::invalid(format!("{name} {row_id}'s {column} is already redacted ({v})")));
+            }
+            Some(Some(v)) => v,
+        };
+        let claim_id: Option<i64> = match table {
+            Table::Claims => Some(row_id),
+            Table::Citations | Table::Links | Table::Verdicts => {
+                self.conn().query_row(&format!("SELECT claim_id FROM {name} WHERE id = ?1"), [row_id], |r| r.get(0))?
+            }
+            _ => None,
+        };
+        let mut data = Map::new();
+        data.insert("column".into(), Value::String(column.into()));
+        data.insert("digest".into(), Value::String(chain::hex(&chain::digest(&Value::String(value)))));
+        data.insert("reason".into(), Value::String(reason.into()));
+        self.record("redact", table, row_id, claim_id.map(ClaimId), data)?;
+        let event = self.chain_head.map(|(id, _)| id).ok_or_else(|| Error::Internal("no redact event".into()))?;
+        self.conn().execute(
+            &format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"),
+            params![row_id, crate::verify::redacted_text(event)],
+        )?;
+        // Every event that carried a value of this column, before the redaction.
+        let carried: Vec<(i64, String, String)> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT id, action, data FROM events
+                 WHERE table_name = ?1 AND row_id = ?2 AND id < ?3 AND json_type(data, '$.' || ?4) IS NOT NULL",
+            )?;
+            let rows =
+                stmt.query_map(params![name, row_id, event, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, action, json) in carried {
+            let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&json) else { continue };
+            let hide =
+                |v: &Value| if chain::marker_digest(v).is_some() || v.is_null() { v.clone() } else { chain::marker(v) };
+            let replaced = match (action.as_str(), data.get(column)) {
+                ("update", Some(Value::Array(pair))) => Value::Array(pair.iter().map(hide).collect()),
+                (_, Some(v)) => hide(v),
+                (_, None) => continue,
+            };
+            data.insert(column.into(), replaced);
+            self.conn()
+                .execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id, Value::Object(data).to_string()])?;
+        }
+        Ok(event)
+    }
+}
