@@ -6,8 +6,11 @@ use crate::error::{Error, Result};
 use crate::store::audit::Table;
 use crate::store::{Author, Store};
 
+/// A field as editors name it, and its column.
+type Field = (&'static str, &'static str);
+
 /// The records and fields that hold what a legal request or source protection may need gone.
-const REDACTABLE: [(&str, Table, &[(&str, &str)]); 7] = [
+const REDACTABLE: [(&str, Table, &[Field]); 7] = [
     ("source", Table::Sources, &[("name", "name"), ("url", "url"), ("note", "note")]),
     ("alias", Table::SourceAliases, &[("alias", "alias")]),
     ("article", Table::Articles, &[("title", "title"), ("url", "url"), ("text", "body")]),
