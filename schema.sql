@@ -343,6 +343,10 @@ DROP VIEW IF EXISTS article_roots;
 -- transaction (events_v1 is dropped once converted), and its hashes are kept
 -- in events_v1_hashes so anchors taken before the upgrade still check.
 --
+-- Names are compared by one normalisation (NFKC and full case folding,
+-- whitespace collapsed; accents count): `name_key`, `alias_key` and
+-- `title_key` hold it, filled by claimtrack, so a lookup is an index search.
+--
 -- Ids are never reused: each table is rebuilt with AUTOINCREMENT (SQLite's
 -- documented way to change a table's definition; claimtrack turns foreign
 -- keys off around this migration and checks them before it commits).
@@ -360,12 +364,13 @@ CREATE TABLE sources_v3 (
                                               'organization', 'document', 'anonymous')),
     url         TEXT,
     note        TEXT,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    name_key    TEXT
 ) STRICT;
-INSERT INTO sources_v3 SELECT * FROM sources;
+INSERT INTO sources_v3 SELECT *, NULL FROM sources;
 DROP TABLE sources;
 ALTER TABLE sources_v3 RENAME TO sources;
-CREATE INDEX sources_by_name ON sources (name COLLATE NOCASE);
+CREATE INDEX sources_by_name ON sources (name_key);
 CREATE INDEX sources_by_url ON sources (url) WHERE url IS NOT NULL;
 
 CREATE TABLE source_aliases_v3 (
@@ -373,12 +378,13 @@ CREATE TABLE source_aliases_v3 (
     source_id   INTEGER NOT NULL REFERENCES sources (id),
     alias       TEXT NOT NULL CHECK (length(trim(alias)) > 0),
     created_at  TEXT NOT NULL,
+    alias_key   TEXT,
     UNIQUE (source_id, alias COLLATE NOCASE)
 ) STRICT;
-INSERT INTO source_aliases_v3 SELECT * FROM source_aliases;
+INSERT INTO source_aliases_v3 SELECT *, NULL FROM source_aliases;
 DROP TABLE source_aliases;
 ALTER TABLE source_aliases_v3 RENAME TO source_aliases;
-CREATE INDEX source_aliases_by_alias ON source_aliases (alias COLLATE NOCASE);
+CREATE INDEX source_aliases_by_alias ON source_aliases (alias_key);
 
 CREATE TABLE articles_v3 (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -390,6 +396,7 @@ CREATE TABLE articles_v3 (
     body                 TEXT,
     body_sha256          TEXT,
     created_at           TEXT NOT NULL,
+    title_key            TEXT,
     CHECK ((published IS NULL) = (published_precision IS NULL)),
     CHECK (published IS NULL
            OR (published_precision = 'year'  AND published GLOB '[0-9][0-9][0-9][0-9]')
@@ -397,11 +404,11 @@ CREATE TABLE articles_v3 (
            OR (published_precision = 'day'   AND published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')),
     CHECK ((body IS NULL) = (body_sha256 IS NULL))
 ) STRICT;
-INSERT INTO articles_v3 SELECT * FROM articles;
+INSERT INTO articles_v3 SELECT *, NULL FROM articles;
 DROP TABLE articles;
 ALTER TABLE articles_v3 RENAME TO articles;
 CREATE INDEX articles_by_publisher ON articles (publisher_id);
-CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE);
+CREATE INDEX articles_by_title ON articles (title_key);
 
 CREATE TABLE claims_v3 (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -78,6 +78,9 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in audit::foreign_key_problems(conn)? {
             check.problem(format!("foreign_key_check: {line}"));
         }
+        for line in audit::name_key_mismatches(conn)? {
+            check.problem(line);
+        }
         for line in crate::store::schema_differences(conn)? {
             check.problem(format!("schema: {line}"));
         }

@@ -10,7 +10,7 @@ use crate::chain::hex;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, SourceId};
-use crate::reference::parse_id;
+use crate::reference::Reference;
 
 /// A new article as the editor described it.
 pub struct NewArticle<'a> {
@@ -88,23 +88,40 @@ pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Artic
     Ok(out)
 }
 
-/// Finds an article by id (`3` or `#3`), URL, or exact title (ASCII case-insensitive).
+/// Finds an article by reference: `#3` (the id), `name:…` (a title), a URL, or
+/// plain text — an id when it is a number, and a title compared by
+/// [`crate::names::key`]. A number that is both an id and a title is refused as ambiguous.
 pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
-    let text = given.trim();
-    if let Some(id) = parse_id(text) {
-        let found: Option<ArticleId> =
-            optional(conn.prepare_cached("SELECT id FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
-        return found.ok_or_else(|| Error::NotFound { what: "article", given: given.into() });
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title FROM articles
-         WHERE title = ?1 COLLATE NOCASE OR (?2 AND rtrim(url, '/') = rtrim(?1, '/')) ORDER BY id",
-    )?;
-    let found = stmt
-        .query_map(params![text, text.contains("://")], |row| {
-            Ok((row.get::<_, ArticleId>(0)?, row.get::<_, String>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_id = |id: i64| -> Result<Option<(ArticleId, String)>> {
+        optional(
+            conn.prepare_cached("SELECT id, title FROM articles WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
+        )
+    };
+    let found: Vec<(ArticleId, String)> = match Reference::parse(given) {
+        Reference::Id(id) => by_id(id)?.into_iter().collect(),
+        Reference::Name(text) => by_title(conn, text)?,
+        Reference::IdOrName(id, text) => {
+            let mut found: Vec<(ArticleId, String)> = by_id(id)?.into_iter().collect();
+            for titled in by_title(conn, text)? {
+                if !found.iter().any(|(f, _)| *f == titled.0) {
+                    found.push(titled);
+                }
+            }
+            if let [(first, first_title), (second, second_title)] = found.as_slice()
+                && first.0 == id
+            {
+                return Err(Error::Ambiguous {
+                    what: "article",
+                    given: given.into(),
+                    candidates: format!(
+                        "#{first} {first_title:?} by id and #{second} {second_title:?} by title; say #{id} for the id or name:{text} for the title"
+                    ),
+                });
+            }
+            found
+        }
+    };
     match found.as_slice() {
         [] => Err(Error::NotFound { what: "article", given: given.into() }),
         [(id, _)] => Ok(*id),
@@ -114,6 +131,32 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
             candidates: many.iter().map(|(id, t)| format!("#{id} {t:?}")).collect::<Vec<_>>().join(", "),
         }),
     }
+}
+
+/// Articles whose title has the same key as `text`, or whose URL is `text`.
+fn by_title(conn: &Connection, text: &str) -> Result<Vec<(ArticleId, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title FROM articles
+         WHERE title_key = ?1 OR (?3 AND rtrim(url, '/') = rtrim(?2, '/')) ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![crate::names::key(text), text, text.contains("://")], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Fills the title keys of every article (migration 3).
+pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = conn.prepare("SELECT id, title FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = conn.prepare("UPDATE articles SET title_key = ?2 WHERE id = ?1")?;
+    for (id, title) in rows {
+        update.execute(params![id, crate::names::key(&title)])?;
+    }
+    Ok(())
 }
 
 impl Tx<'_> {
@@ -131,8 +174,8 @@ impl Tx<'_> {
         let id = self.audited_insert(Table::Articles, None, |conn| {
             conn.prepare_cached(
                 "INSERT INTO articles (title, url, publisher_id, published, published_precision, body,
-                                       body_sha256, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       body_sha256, created_at, title_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 new.title.trim(),
@@ -142,7 +185,8 @@ impl Tx<'_> {
                 new.published.map(|d| d.precision().as_str()),
                 new.text,
                 sha,
-                at
+                at,
+                crate::names::key(new.title)
             ])?;
             let id = conn.last_insert_rowid();
             // The edges are part of the article's snapshot, so they are written

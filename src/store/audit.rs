@@ -384,6 +384,26 @@ fn readable(event: ChainEvent) -> Event {
     }
 }
 
+/// Names, aliases and titles whose lookup key no longer matches them (edited by hand).
+pub fn name_key_mismatches(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (table, column, key) in
+        [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key"), ("articles", "title", "title_key")]
+    {
+        let mut stmt = conn.prepare(&format!("SELECT id, {column}, {key} FROM {table}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if stored.as_deref() != Some(crate::names::key(&text).as_str()) {
+                out.push(format!(
+                    "{table} row {id}'s {key} does not match its {column}, so lookups by name would miss or mislead"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `PRAGMA integrity_check` lines other than "ok".
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;

@@ -276,6 +276,8 @@ fn migrate(conn: &Connection) -> Result<()> {
             // Migration 3 converts the audit log, which takes claimtrack's own hashing, not SQL.
             if number == 3 {
                 super::upgrade_v1::convert(&tx)?;
+                super::sources::fill_keys(&tx)?;
+                super::articles::fill_keys(&tx)?;
             }
         }
         let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;

@@ -43,10 +43,15 @@ impl Tx<'_> {
         data.insert("reason".into(), Value::String(reason.into()));
         self.record("redact", table, row_id, claim_id.map(ClaimId), data)?;
         let event = self.chain_head.map(|(id, _)| id).ok_or_else(|| Error::Internal("no redact event".into()))?;
-        self.conn().execute(
-            &format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"),
-            params![row_id, crate::verify::redacted_text(event)],
-        )?;
+        let stand_in = crate::verify::redacted_text(event);
+        self.conn().execute(&format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"), params![row_id, stand_in])?;
+        // The lookup key must not keep finding the record by what was redacted.
+        if let Some(key) = key_column(table, column) {
+            self.conn().execute(
+                &format!("UPDATE {name} SET {key} = ?2 WHERE id = ?1"),
+                params![row_id, crate::names::key(&stand_in)],
+            )?;
+        }
         // Every event that carried a value of this column, before the redaction.
         let carried: Vec<(i64, String, String)> = {
             let mut stmt = self.conn().prepare(
@@ -71,5 +76,15 @@ impl Tx<'_> {
                 .execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id, Value::Object(data).to_string()])?;
         }
         Ok(event)
+    }
+}
+
+/// The lookup key kept beside a name, alias or title.
+pub(super) fn key_column(table: Table, column: &str) -> Option<&'static str> {
+    match (table, column) {
+        (Table::Sources, "name") => Some("name_key"),
+        (Table::SourceAliases, "alias") => Some("alias_key"),
+        (Table::Articles, "title") => Some("title_key"),
+        _ => None,
     }
 }

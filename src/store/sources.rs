@@ -7,7 +7,7 @@ use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{Source, SourceId, SourceKind, SourceRef};
 use crate::names;
-use crate::reference::parse_id;
+use crate::reference::Reference;
 
 /// A new source as the editor described it.
 pub struct NewSource<'a> {
@@ -86,28 +86,38 @@ pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Finds a source by id (`12` or `#12`), URL, or name or alias (ASCII case-insensitive).
+/// Finds a source by reference: `#12` (the id), `name:…` (a name or alias), a
+/// URL, or plain text — an id when it is a number, and a name or alias compared
+/// by [`names::key`]. A number that is both an id and a name is refused as ambiguous.
 pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
-    let text = given.trim();
-    if let Some(id) = parse_id(text) {
-        return match source_row(conn, SourceId(id))? {
-            Some(s) => Ok(s.id),
-            None => Err(Error::NotFound { what: "source", given: given.into() }),
-        };
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind FROM sources
-         WHERE name = ?1 COLLATE NOCASE OR (?2 AND rtrim(url, '/') = rtrim(?1, '/'))
-         UNION
-         SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-         WHERE a.alias = ?1 COLLATE NOCASE
-         ORDER BY 1",
-    )?;
-    let found = stmt
-        .query_map(params![text, text.contains("://")], |row| {
-            Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_id = |id: i64| -> Result<Option<SourceRef>> {
+        Ok(source_row(conn, SourceId(id))?.map(|s| SourceRef { id: s.id, name: s.name, kind: s.kind }))
+    };
+    let found = match Reference::parse(given) {
+        Reference::Id(id) => by_id(id)?.into_iter().collect(),
+        Reference::Name(text) => by_name(conn, text)?,
+        Reference::IdOrName(id, text) => {
+            let mut found: Vec<SourceRef> = by_id(id)?.into_iter().collect();
+            for named in by_name(conn, text)? {
+                if !found.contains(&named) {
+                    found.push(named);
+                }
+            }
+            if let [first, second] = found.as_slice()
+                && first.id.0 == id
+            {
+                return Err(Error::Ambiguous {
+                    what: "source",
+                    given: given.into(),
+                    candidates: format!(
+                        "#{} {} ({}) by id and #{} {} ({}) by name; say #{id} for the id or name:{text} for the name",
+                        first.id, first.name, first.kind, second.id, second.name, second.kind
+                    ),
+                });
+            }
+            found
+        }
+    };
     match found.as_slice() {
         [] => Err(Error::NotFound { what: "source", given: given.into() }),
         [one] => Ok(one.id),
@@ -123,6 +133,38 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
     }
 }
 
+/// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.
+fn by_name(conn: &Connection, text: &str) -> Result<Vec<SourceRef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, kind FROM sources
+         WHERE name_key = ?1 OR (?3 AND rtrim(url, '/') = rtrim(?2, '/'))
+         UNION
+         SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+         WHERE a.alias_key = ?1
+         ORDER BY 1",
+    )?;
+    let found = stmt.query_map(params![names::key(text), text, text.contains("://")], |row| {
+        Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
+    })?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Fills the name keys of every source and alias (migration 3, and `verify`'s comparison).
+pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
+    for (table, column, key) in [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key")] {
+        let rows: Vec<(i64, String)> = {
+            let mut stmt = conn.prepare(&format!("SELECT id, {column} FROM {table}"))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut update = conn.prepare(&format!("UPDATE {table} SET {key} = ?2 WHERE id = ?1"))?;
+        for (id, name) in rows {
+            update.execute(params![id, names::key(&name)])?;
+        }
+    }
+    Ok(())
+}
+
 pub fn source_ref(conn: &Connection, id: SourceId) -> Result<SourceRef> {
     let s = get(conn, id)?;
     Ok(SourceRef { id: s.id, name: s.name, kind: s.kind })
@@ -132,8 +174,10 @@ impl Tx<'_> {
     pub fn add_source(&mut self, new: &NewSource<'_>) -> Result<SourceId> {
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Sources, None, |conn| {
-            conn.prepare_cached("INSERT INTO sources (name, kind, url, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![new.name.trim(), new.kind, new.url, new.note, at])?;
+            conn.prepare_cached(
+                "INSERT INTO sources (name, kind, url, note, created_at, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![new.name.trim(), new.kind, new.url, new.note, at, names::key(new.name)])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(SourceId(id))
@@ -144,9 +188,17 @@ impl Tx<'_> {
         self.audited(Table::Sources, id.0, None, |conn| {
             conn.prepare_cached(
                 "UPDATE sources SET name = coalesce(?2, name), kind = coalesce(?3, kind),
-                        url = coalesce(?4, url), note = coalesce(?5, note) WHERE id = ?1",
+                        url = coalesce(?4, url), note = coalesce(?5, note),
+                        name_key = coalesce(?6, name_key) WHERE id = ?1",
             )?
-            .execute(params![id, edit.name.map(str::trim), edit.kind, edit.url, edit.note])?;
+            .execute(params![
+                id,
+                edit.name.map(str::trim),
+                edit.kind,
+                edit.url,
+                edit.note,
+                edit.name.map(names::key)
+            ])?;
             Ok(())
         })
     }
@@ -159,8 +211,10 @@ impl Tx<'_> {
         }
         let at = self.author().at.clone();
         self.audited_insert(Table::SourceAliases, None, |conn| {
-            conn.prepare_cached("INSERT INTO source_aliases (source_id, alias, created_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![id, alias, at])?;
+            conn.prepare_cached(
+                "INSERT INTO source_aliases (source_id, alias, created_at, alias_key) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, alias, at, names::key(alias)])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(())

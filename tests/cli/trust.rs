@@ -316,3 +316,42 @@ fn a_marker_without_its_redaction_is_caught() {
     let (stdout, _) = ledger.exits(&["verify"], 3);
     assert!(stdout.contains("no redact event records"), "{stdout}");
 }
+
+#[test]
+fn a_number_that_is_both_an_id_and_a_name_is_refused_and_hash_and_name_say_which() {
+    let ledger = Ledger::new();
+    ledger.add(&["source", "add", "Reuters", "--kind", "agency"]);
+    ledger.add(&["source", "add", "Government of Niger", "--kind", "government"]);
+    let orwell = ledger.add(&["source", "add", "1984", "--kind", "document"]);
+    let two = ledger.add(&["source", "add", "2", "--kind", "document"]);
+    ledger.ok(&["article", "add", "Story"]);
+    // "1984" is no source's id: it is the document's name.
+    ledger.ok(&["claim", "add", "Big Brother is watching", "--article", "1", "--source", "1984"]);
+    assert_eq!(ledger.json(&["claim", "show", "1"])["citations"][0]["source"]["id"], orwell);
+    // "2" is source #2 and the source named "2": refused, naming both.
+    let stderr = ledger.rejects(&["source", "show", "2"], 1, "ambiguous");
+    assert!(stderr.contains("#2 Government of Niger") && stderr.contains(&format!("#{two} 2")), "{stderr}");
+    assert_eq!(ledger.json(&["source", "show", "#2"])["name"], "Government of Niger");
+    assert_eq!(ledger.json(&["source", "show", "name:2"])["id"], two);
+    ledger.rejects(&["source", "show", "#99"], 1, "no source matches");
+}
+
+#[test]
+fn names_match_under_unicode_case_folding_and_compatibility_forms() {
+    let ledger = Ledger::new();
+    let elysee = ledger.add(&["source", "add", "Élysée", "--kind", "government", "--alias", "Présidence"]);
+    for given in ["élysée", "ÉLYSÉE", "  Élysée ", "PRÉSIDENCE"] {
+        assert_eq!(ledger.json(&["source", "show", given])["id"], elysee, "{given}");
+    }
+    // Accents count: an unaccented spelling is another name until it is an alias.
+    ledger.rejects(&["source", "show", "Elysee"], 1, "no source matches");
+    let afp = ledger.add(&["source", "add", "AFP", "--kind", "agency"]);
+    assert_eq!(ledger.json(&["source", "show", "ＡＦＰ"])["id"], afp, "full-width letters are the same name");
+    ledger.rejects(&["source", "alias", "Élysée", "élysée"], 1, "already known");
+    ledger.add(&["article", "add", "Straße der Republik"]);
+    ledger.ok(&["article", "show", "STRASSE DER REPUBLIK"]);
+    // A lookup key edited by hand is caught.
+    ledger.sql().execute("UPDATE sources SET name_key = 'reuters' WHERE id = ?1", [afp]).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("name_key does not match its name"), "{stdout}");
+}
