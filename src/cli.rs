@@ -1,4 +1,5 @@
-//! Command-line types (clap derive). The doc comments here are the `--help` text.
+//! Command-line types (clap derive). The doc comments here are the `--help` text; one file,
+//! longer than most, so that all of `--help` can be read and kept consistent in one place.
 
 use std::path::PathBuf;
 

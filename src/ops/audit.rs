@@ -5,13 +5,13 @@ use serde::Serialize;
 use crate::chain::Anchor;
 use crate::error::{Error, Result};
 use crate::model::Event;
-use crate::store::{Store, audit, claims};
+use crate::store::{Store, audit, claims, log};
 use crate::verify::ChainCheck;
 
 /// The events about one claim (by reference) or all of them, oldest first; `limit` keeps the newest N.
 pub fn history(store: &Store, claim: Option<&str>, limit: Option<u64>) -> Result<Vec<Event>> {
     let claim = claim.map(|c| claims::resolve(store.conn(), c)).transpose()?;
-    audit::events(store.conn(), claim, limit)
+    log::events(store.conn(), claim, limit)
 }
 
 /// What `verify` found.
@@ -28,7 +28,7 @@ pub struct Verification {
 /// the foreign keys — all as of one moment, however many editors are writing.
 /// The chain's head as an anchor to keep elsewhere; `None` on a ledger with no events.
 pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
-    Ok(audit::head(store.conn())?.map(|(id, hash)| Anchor { id, hash }))
+    Ok(log::head(store.conn())?.map(|(id, hash)| Anchor { id, hash }))
 }
 
 /// Whether each anchor is still on the chain: its event is there with its hash
@@ -36,9 +36,9 @@ pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
 fn check_anchors(conn: &crate::store::Connection, anchors: &[Anchor], check: &mut ChainCheck) -> Result<()> {
     let last = check.head().map_or(0, |(id, _)| id);
     for anchor in anchors {
-        match audit::hash_of(conn, anchor.id)? {
+        match log::hash_of(conn, anchor.id)? {
             Some(hash) if hash == anchor.hash => {}
-            _ if audit::v1_hash(conn, anchor.id)? == Some(anchor.hash) => {}
+            _ if log::v1_hash(conn, anchor.id)? == Some(anchor.hash) => {}
             Some(_) => check.problem(format!(
                 "anchor {anchor} does not match: event {} has another hash, so the log was rewritten after the anchor was taken",
                 anchor.id
@@ -54,7 +54,7 @@ fn check_anchors(conn: &crate::store::Connection, anchors: &[Anchor], check: &mu
 
 pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems };
-    let integrity = match store.snapshot(audit::integrity_problems) {
+    let integrity = match store.snapshot(log::integrity_problems) {
         Ok(lines) => lines,
         Err(Error::Damaged(detail)) => vec![detail],
         Err(e) => return Err(e),
@@ -65,20 +65,20 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         return Ok(damaged(problems));
     }
     let checked = store.snapshot(|conn| {
-        let mut check = ChainCheck::new(audit::origin(conn)?);
-        audit::each_event(conn, |event| check.visit(event))?;
+        let mut check = ChainCheck::new(log::origin(conn)?);
+        log::each_event(conn, |event| check.visit(event))?;
         check.finish();
         check_anchors(conn, anchors, &mut check)?;
         for table in audit::Table::ALL {
             check.compare_table(table.name(), audit::snapshots(conn, table)?);
         }
-        for id in audit::article_text_mismatches(conn)? {
+        for id in log::article_text_mismatches(conn)? {
             check.problem(format!("article {id}'s text no longer matches its SHA-256"));
         }
-        for line in audit::foreign_key_problems(conn)? {
+        for line in log::foreign_key_problems(conn)? {
             check.problem(format!("foreign_key_check: {line}"));
         }
-        for line in audit::name_key_mismatches(conn)? {
+        for line in log::name_key_mismatches(conn)? {
             check.problem(line);
         }
         for line in crate::store::schema_differences(conn)? {

@@ -1,4 +1,5 @@
-//! Schema migrations from `schema.sql`, tracked in `PRAGMA user_version`, and the flag views from `views.sql`.
+//! Schema migrations from `schema.sql`, tracked in `PRAGMA user_version`, and the flag views from
+//! `views.sql` (over 400 lines with its tests, which need the private statement splitter).
 //!
 //! Migrations run once each, in order, in one IMMEDIATE transaction. The views
 //! are not migrations: every open compares the views in `sqlite_schema` with

@@ -11,6 +11,7 @@ pub mod claims;
 mod convert;
 pub mod graph;
 pub mod links;
+pub mod log;
 mod migrate;
 mod redact;
 pub mod settings;

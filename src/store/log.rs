@@ -1,0 +1,196 @@
+//! Reading the audit log back (the chain's head, every event for `verify`, a claim's history)
+//! and the file-level checks `verify` runs beside the chain.
+
+use rusqlite::{Connection, params};
+use serde_json::{Map, Value};
+
+use super::audit::columns;
+use super::optional;
+use crate::chain::{self, ChainEvent, Change, GENESIS, Hash};
+use crate::error::{Error, Result};
+use crate::model::{ClaimId, Event, EventId};
+
+/// The chain's head: the last event's id and hash.
+pub fn head(conn: &Connection) -> Result<Option<(i64, Hash)>> {
+    let row: Option<(i64, Vec<u8>)> = optional(
+        conn.prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?))),
+    )?;
+    row.map(|(id, hash)| Ok((id, to_hash(id, hash)?))).transpose()
+}
+
+pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
+    bytes.try_into().map_err(|_| Error::Internal(format!("event {id}'s hash is not 32 bytes")))
+}
+
+/// What the first event chains from: the genesis hash, or, for a ledger upgraded
+/// from schema 1, the summary of the old chain kept in `events_v1_hashes`.
+pub fn origin(conn: &Connection) -> Result<Hash> {
+    let mut stmt = conn.prepare_cached("SELECT id, hash FROM events_v1_hashes ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut hashes = Vec::new();
+    while let Some(row) = rows.next()? {
+        hashes.push(to_hash(row.get(0)?, row.get(1)?)?);
+    }
+    Ok(if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) })
+}
+
+/// The hash schema 1 gave event `id`, when the ledger was upgraded from it (for old anchors).
+pub fn v1_hash(conn: &Connection, id: i64) -> Result<Option<Hash>> {
+    let bytes: Option<Vec<u8>> = optional(
+        conn.prepare_cached("SELECT hash FROM events_v1_hashes WHERE id = ?1")?.query_row([id], |r| r.get(0)),
+    )?;
+    bytes.map(|b| to_hash(id, b)).transpose()
+}
+
+/// The hash of event `id`, if there is one.
+pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<Hash>> {
+    let bytes: Option<Vec<u8>> =
+        optional(conn.prepare_cached("SELECT hash FROM events WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
+    bytes.map(|b| to_hash(id, b)).transpose()
+}
+
+const EVENT_SELECT: &str = "SELECT e.id, e.change_id, c.at, c.editor, c.command, e.action, e.table_name, e.row_id,
+        e.claim_id, e.data, e.hash
+     FROM events e JOIN changes c ON c.id = e.change_id";
+
+fn chain_event(row: &rusqlite::Row<'_>) -> Result<ChainEvent> {
+    let id: i64 = row.get(0)?;
+    Ok(ChainEvent {
+        id,
+        change: Change { id: row.get(1)?, at: row.get(2)?, editor: row.get(3)?, command: row.get(4)? },
+        action: row.get(5)?,
+        table: row.get(6)?,
+        row_id: row.get(7)?,
+        claim_id: row.get(8)?,
+        data: columns(row.get(9)?)?,
+        hash: to_hash(id, row.get(10)?)?,
+    })
+}
+
+/// Calls `visit` with every event in id order, without holding them all in memory.
+pub fn each_event(conn: &Connection, mut visit: impl FnMut(ChainEvent)) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("{EVENT_SELECT} ORDER BY e.id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        visit(chain_event(row)?);
+    }
+    Ok(())
+}
+
+/// The events about one claim (its row, citations, verdicts, and links from or
+/// to it), or all events, newest last; `limit` keeps the newest N (0 or `None`: all).
+pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
+    let limit = limit.filter(|&n| n > 0).and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
+    let sql = format!(
+        "SELECT * FROM ({EVENT_SELECT}
+         WHERE ?1 IS NULL OR e.claim_id = ?1
+            OR (e.table_name = 'links' AND e.action IN ('insert', 'delete')
+                AND json_extract(e.data, '$.target_claim_id') = ?1)
+         ORDER BY e.id DESC LIMIT ?2) ORDER BY id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![claim, limit])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(readable(chain_event(row)?));
+    }
+    Ok(out)
+}
+
+/// An event as `history` shows it: the row before and after, as far as the event says.
+fn readable(event: ChainEvent) -> Event {
+    let shown = |value: Value| match chain::marker_digest(&value) {
+        Some(_) => Value::String("[redacted]".into()),
+        None => value,
+    };
+    let (old_values, new_values) = match event.action.as_str() {
+        "insert" => (None, Some(event.data.into_iter().map(|(k, v)| (k, shown(v))).collect())),
+        "delete" => (Some(event.data.into_iter().map(|(k, v)| (k, shown(v))).collect()), None),
+        "update" => {
+            let mut old = Map::new();
+            let mut new = Map::new();
+            for (column, pair) in event.data {
+                if let Value::Array(mut pair) = pair
+                    && pair.len() == 2
+                {
+                    new.insert(column.clone(), shown(pair.pop().unwrap_or(Value::Null)));
+                    old.insert(column, shown(pair.pop().unwrap_or(Value::Null)));
+                }
+            }
+            (Some(old), Some(new))
+        }
+        _ => (None, Some(event.data)),
+    };
+    Event {
+        id: EventId(event.id),
+        change: event.change.id,
+        at: event.change.at,
+        editor: event.change.editor,
+        command: event.change.command,
+        action: event.action,
+        table: event.table,
+        row_id: event.row_id,
+        claim_id: event.claim_id.map(ClaimId),
+        old_values: old_values.map(Value::Object),
+        new_values: new_values.map(Value::Object),
+        hash: chain::hex(&event.hash),
+    }
+}
+
+/// Names, aliases and titles whose lookup key no longer matches them (edited by hand).
+pub fn name_key_mismatches(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (table, column, key) in
+        [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key"), ("articles", "title", "title_key")]
+    {
+        let mut stmt = conn.prepare(&format!("SELECT id, {column}, {key} FROM {table}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if stored.as_deref() != Some(crate::names::key(&text).as_str()) {
+                out.push(format!(
+                    "{table} row {id}'s {key} does not match its {column}, so lookups by name would miss or mislead"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `PRAGMA integrity_check` lines other than "ok".
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    Ok(lines.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|l| l != "ok").collect())
+}
+
+/// `PRAGMA foreign_key_check` rows as readable lines.
+pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |row| {
+        Ok(format!(
+            "{} row {} points at a missing {} row",
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<i64>>(1)?.map_or("?".into(), |r| r.to_string()),
+            row.get::<_, String>(2)?
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether each article's stored text still matches its SHA-256.
+pub fn article_text_mismatches(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id, body, body_sha256 FROM articles WHERE body IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    let mut bad = Vec::new();
+    while let Some(row) = rows.next()? {
+        let body: String = row.get(1)?;
+        let sha: String = row.get(2)?;
+        // A redacted text no longer matches the hash of what it replaced; its redact event accounts for it.
+        if chain::hex(&chain::sha256(body.as_bytes())) != sha && !body.starts_with("[redacted in event ") {
+            bad.push(row.get(0)?);
+        }
+    }
+    Ok(bad)
+}
