@@ -206,7 +206,7 @@ impl Tx<'_> {
                 None => (0, origin(self.conn())?),
             },
         };
-        let mut event = ChainEvent {
+        let event = ChainEvent {
             id: prev_id + 1,
             change,
             action: action.to_string(),
@@ -216,24 +216,8 @@ impl Tx<'_> {
             data,
             hash: GENESIS,
         };
-        event.hash = chain::event_hash(&prev_hash, &event);
-        let data = Value::Object(std::mem::take(&mut event.data)).to_string();
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                event.id,
-                event.change.id,
-                event.action,
-                event.table,
-                event.row_id,
-                event.claim_id,
-                data,
-                &event.hash[..]
-            ])?;
-        self.chain_head = Some((event.id, event.hash));
+        let hash = write_event(self.conn(), event, &prev_hash)?;
+        self.chain_head = Some((prev_id + 1, hash));
         Ok(())
     }
 
@@ -243,16 +227,35 @@ impl Tx<'_> {
             return Ok(change.clone());
         }
         let author = self.author().clone();
-        self.conn()
-            .prepare_cached("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)")?
-            .execute(params![author.at, author.editor, author.command])?;
-        let change = Change {
-            id: self.conn().last_insert_rowid(),
-            at: author.at,
-            editor: author.editor,
-            command: author.command,
-        };
+        let change = write_change(self.conn(), &author.at, &author.editor, &author.command)?;
         self.change = Some(change.clone());
         Ok(change)
     }
+}
+
+/// Writes one change: who, when, which command.
+pub(super) fn write_change(conn: &Connection, at: &str, editor: &str, command: &str) -> Result<Change> {
+    conn.prepare_cached("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)")?
+        .execute(params![at, editor, command])?;
+    Ok(Change { id: conn.last_insert_rowid(), at: at.into(), editor: editor.into(), command: command.into() })
+}
+
+/// Writes one event chained to `prev`; returns its hash.
+pub(super) fn write_event(conn: &Connection, mut event: ChainEvent, prev: &chain::Hash) -> Result<chain::Hash> {
+    event.hash = chain::event_hash(prev, &event);
+    conn.prepare_cached(
+        "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        event.id,
+        event.change.id,
+        event.action,
+        event.table,
+        event.row_id,
+        event.claim_id,
+        Value::Object(event.data).to_string(),
+        &event.hash[..]
+    ])?;
+    Ok(event.hash)
 }

@@ -80,7 +80,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
     for event in &old {
         let same_moment = change.as_ref().is_some_and(|c| c.at == event.at && c.editor == event.editor);
         if !same_moment {
-            change = Some(new_change(conn, &event.at, &event.editor, CONVERTED)?);
+            change = Some(audit::write_change(conn, &event.at, &event.editor, CONVERTED)?);
         }
         let before = row_of(event.old_values.as_deref(), event.id)?;
         let after = row_of(event.new_values.as_deref(), event.id)?;
@@ -108,13 +108,13 @@ pub fn convert(conn: &Connection) -> Result<()> {
             data,
             hash: GENESIS,
         };
-        head = write(conn, converted, &head)?;
+        head = audit::write_event(conn, converted, &head)?;
     }
     // Settings were written by migration 1 without events; from now on they are audited.
     let settings = audit::snapshots(conn, Table::Settings)?;
     if !settings.is_empty() {
         let now = crate::date::now().unwrap_or_else(|_| chrono::Utc::now());
-        let change = new_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade")?;
+        let change = audit::write_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade")?;
         for (next, (row, data)) in (old.len() as i64 + 1..).zip(settings) {
             let event = ChainEvent {
                 id: next,
@@ -126,7 +126,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
                 data,
                 hash: GENESIS,
             };
-            head = write(conn, event, &head)?;
+            head = audit::write_event(conn, event, &head)?;
         }
     }
     // Ids deleted before the upgrade stay used: no new row may take one.
@@ -145,29 +145,4 @@ pub fn convert(conn: &Connection) -> Result<()> {
     )?;
     conn.execute_batch("DROP TABLE events_v1;")?;
     Ok(())
-}
-
-fn new_change(conn: &Connection, at: &str, editor: &str, command: &str) -> Result<Change> {
-    conn.execute("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)", params![at, editor, command])?;
-    Ok(Change { id: conn.last_insert_rowid(), at: at.into(), editor: editor.into(), command: command.into() })
-}
-
-/// Writes one event chained to `prev`; returns its hash.
-fn write(conn: &Connection, mut event: ChainEvent, prev: &Hash) -> Result<Hash> {
-    event.hash = chain::event_hash(prev, &event);
-    conn.prepare_cached(
-        "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        event.id,
-        event.change.id,
-        event.action,
-        event.table,
-        event.row_id,
-        event.claim_id,
-        Value::Object(event.data).to_string(),
-        &event.hash[..]
-    ])?;
-    Ok(event.hash)
 }
