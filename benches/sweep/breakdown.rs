@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use claimtrack::store::{Author, OpenMode, Store};
 
-use crate::ledger::Built;
+use crate::random_ledger::Landmarks;
 use crate::stats::Stats;
 use crate::{BUSY_TIMEOUT_MS, EDITOR, Res, step};
 
@@ -36,7 +36,7 @@ impl Display for Breakdown {
     }
 }
 
-pub fn claim_add_breakdown(db: &Path, built: &Built, runs: usize) -> Res<Breakdown> {
+pub fn claim_add_breakdown(db: &Path, built: &Landmarks, runs: usize) -> Res<Breakdown> {
     let mut phases: [Vec<Duration>; 5] = Default::default();
     let author = Author { editor: EDITOR.into(), at: claimtrack::date::timestamp(chrono::Utc::now()) };
     for i in 0..runs {
@@ -51,7 +51,7 @@ pub fn claim_add_breakdown(db: &Path, built: &Built, runs: usize) -> Res<Breakdo
 
 /// `claimtrack claim add` as the operations do it (src/ops/claims.rs), timed per phase; the detail
 /// phase (flags and the claim record) runs only for `--format json`, but is timed here every time.
-fn claim_add_phases(db: &Path, built: &Built, author: &Author, i: usize) -> Res<[Duration; 5]> {
+fn claim_add_phases(db: &Path, built: &Landmarks, author: &Author, i: usize) -> Res<[Duration; 5]> {
     use claimtrack::ops::claims::{self, CitationRequest};
     let t0 = Instant::now();
     let mut store = step("open", Store::open(db, OpenMode::Existing, BUSY_TIMEOUT_MS))?;

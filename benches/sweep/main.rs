@@ -12,7 +12,9 @@ mod options;
 mod stats;
 mod timing;
 
-// The same generator the property tests use, so every run builds the same ledger.
+// The same PRNG and ledger generator the property tests use, so every run builds the same ledger.
+#[path = "../../tests/common/random_ledger.rs"]
+mod random_ledger;
 #[path = "../../tests/common/rng.rs"]
 mod rng;
 
@@ -100,7 +102,7 @@ fn run_size(binary: &Path, size: usize, options: &Options) -> Res<SizeResult> {
     let started = Instant::now();
     let built = ledger::build(&db, size).map_err(|e| format!("step 1 (build ledger of {size} claims): {e}"))?;
     let build = started.elapsed();
-    println!("build           {:>8.2} s   {}", build.as_secs_f64(), built.summary(&db));
+    println!("build           {:>8.2} s   {}", build.as_secs_f64(), ledger::summary(&db));
 
     let claim_add = time_claim_add(binary, &db, &built, runs).map_err(|e| format!("step 3 (claim add): {e}"))?;
     print_stats("claim add", &claim_add);

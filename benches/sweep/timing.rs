@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use crate::ledger::Built;
+use crate::random_ledger::Landmarks;
 use crate::stats::{Stats, print_stats, ratio};
 use crate::{BUSY_TIMEOUT_MS, EDITOR, Res, step};
 
@@ -68,7 +68,7 @@ fn claimtrack_command(binary: &Path, db: &Path) -> Command {
     cmd
 }
 
-pub fn time_claim_add(binary: &Path, db: &Path, built: &Built, runs: usize) -> Res<Stats> {
+pub fn time_claim_add(binary: &Path, db: &Path, built: &Landmarks, runs: usize) -> Res<Stats> {
     time_runs(runs, |i| {
         let mut cmd = claimtrack_command(binary, db);
         cmd.args(["claim", "add", &format!("Bench claim {i}: the port will reopen in March")])
