@@ -2,11 +2,15 @@
 //! against a bare rusqlite insert, `claimtrack flags`, and `claimtrack report` (whole ledger,
 //! busiest source, busiest article) against the bare SQL GROUP BY each report needs.
 //!
-//! Run with `cargo bench --bench sweep -- [--sizes 1000,10000,100000] [--runs N] [--keep]`
-//! (`--help` lists the options). The bench binary re-invokes itself with `--bare-insert DB TEXT`
-//! and `--bare-aggregate DB SCOPE ID` for the baselines.
+//! With `--compare OLD_BINARY` it instead times an older `claimtrack` against this build on the
+//! same ledger, alternating their runs.
+//!
+//! Run with `cargo bench --bench sweep -- [--sizes 1000,10000,100000] [--runs N] [--keep]
+//! [--compare OLD_BINARY]` (`--help` lists the options). The bench binary re-invokes itself with
+//! `--bare-insert DB TEXT` and `--bare-aggregate DB SCOPE ID` for the baselines.
 
 mod breakdown;
+mod compare;
 mod ledger;
 mod options;
 mod stats;
@@ -50,7 +54,10 @@ fn main() -> ExitCode {
                 print!("{}", options::HELP);
                 Ok(())
             }
-            Ok(Some(options)) => run(&options),
+            Ok(Some(options)) => match &options.compare {
+                Some(old) => compare::run(&options, old),
+                None => run(&options),
+            },
             Err(message) => Err(message),
         },
     };

@@ -35,6 +35,17 @@ impl Stats {
     }
 }
 
+/// The middle value (the mean of the middle two for an even count).
+pub fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -63,10 +74,17 @@ pub fn print_header(options: &Options, binary: &Path) {
         })
         .unwrap_or_else(|| "unknown cpu".into());
     let sizes: Vec<String> = options.sizes.iter().map(usize::to_string).collect();
+    let compare = options.compare.as_ref().map(|old| format!(" --compare {}", old.display())).unwrap_or_default();
     println!("claimtrack sweep benchmark");
     println!("machine: nproc={nproc}, cpu={cpu}, os={}/{}", std::env::consts::OS, std::env::consts::ARCH);
-    println!("command: cargo bench --bench sweep -- --sizes {} --runs {}", sizes.join(","), options.runs);
-    println!("binary:  {}", binary.display());
+    println!("command: cargo bench --bench sweep -- --sizes {} --runs {}{compare}", sizes.join(","), options.runs);
+    match &options.compare {
+        Some(old) => {
+            println!("old binary: {}", old.display());
+            println!("new binary: {}", binary.display());
+        }
+        None => println!("binary:  {}", binary.display()),
+    }
     println!("timings are whole-process wall time (spawn to exit), one untimed warm-up run first");
 }
 
@@ -109,6 +127,6 @@ pub fn print_summary(results: &[SizeResult]) {
     }
 }
 
-fn median_p90(stats: &Stats) -> String {
+pub fn median_p90(stats: &Stats) -> String {
     format!("{:.2} [{:.2}]", stats.median_ms(), stats.p90_ms())
 }

@@ -43,23 +43,57 @@ pub fn claimtrack_binary() -> Res<PathBuf> {
 pub fn time_runs(runs: usize, mut command: impl FnMut(usize) -> Command) -> Res<Stats> {
     let mut samples = Vec::with_capacity(runs);
     for i in 0..=runs {
-        let mut cmd = command(i);
-        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-        let started = Instant::now();
-        let output = cmd.output().map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
-        let elapsed = started.elapsed();
-        if !output.status.success() {
-            return Err(format!(
-                "run {i} exited with {}: {}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr).trim()
-            ));
-        }
+        let elapsed = run_once(i, command(i))?;
         if i > 0 {
             samples.push(elapsed);
         }
     }
     Ok(Stats::of(samples))
+}
+
+/// Two binaries' timings of one command, run in alternation.
+pub struct Alternated {
+    pub old: Stats,
+    pub new: Stats,
+    /// Each new run's time over the old run just before it.
+    pub paired_ratios: Vec<f64>,
+}
+
+/// Runs `command` for the old binary, then for the new one, once each untimed, then
+/// `runs` times each timed, alternating old, new, old, new …; any failure names the run.
+pub fn time_alternating(
+    runs: usize,
+    old: &Path,
+    new: &Path,
+    mut command: impl FnMut(&Path, usize) -> Command,
+) -> Res<Alternated> {
+    let (mut old_samples, mut new_samples) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for i in 0..=runs {
+        let old_took = run_once(i, command(old, i)).map_err(|e| format!("old binary: {e}"))?;
+        let new_took = run_once(i, command(new, i)).map_err(|e| format!("new binary: {e}"))?;
+        if i > 0 {
+            old_samples.push(old_took);
+            new_samples.push(new_took);
+        }
+    }
+    let paired_ratios = new_samples.iter().zip(&old_samples).map(|(n, o)| n.as_secs_f64() / o.as_secs_f64()).collect();
+    Ok(Alternated { old: Stats::of(old_samples), new: Stats::of(new_samples), paired_ratios })
+}
+
+/// Runs one command to completion, output discarded, and returns its wall time spawn to exit.
+fn run_once(i: usize, mut cmd: Command) -> Res<Duration> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let output = cmd.output().map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let elapsed = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "run {i} exited with {}: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(elapsed)
 }
 
 fn claimtrack_command(binary: &Path, db: &Path) -> Command {
@@ -68,13 +102,18 @@ fn claimtrack_command(binary: &Path, db: &Path) -> Command {
     cmd
 }
 
+/// `claim add TEXT` with a citation of the landmark person in the landmark article, quoted.
+pub fn claim_add_command(binary: &Path, db: &Path, built: &Landmarks, text: &str) -> Command {
+    let mut cmd = claimtrack_command(binary, db);
+    cmd.args(["claim", "add", text])
+        .args(["--article", &built.article.to_string(), "--source", &built.person.to_string()])
+        .args(["--quote", "the port will reopen in March"]);
+    cmd
+}
+
 pub fn time_claim_add(binary: &Path, db: &Path, built: &Landmarks, runs: usize) -> Res<Stats> {
     time_runs(runs, |i| {
-        let mut cmd = claimtrack_command(binary, db);
-        cmd.args(["claim", "add", &format!("Bench claim {i}: the port will reopen in March")])
-            .args(["--article", &built.article.to_string(), "--source", &built.person.to_string()])
-            .args(["--quote", "the port will reopen in March"]);
-        cmd
+        claim_add_command(binary, db, built, &format!("Bench claim {i}: the port will reopen in March"))
     })
 }
 
@@ -87,15 +126,25 @@ pub fn time_bare_insert(db: &Path, runs: usize) -> Res<Stats> {
     })
 }
 
+/// `flags` over the whole ledger, as JSON or as the table.
+pub fn flags_command(binary: &Path, db: &Path, json: bool) -> Command {
+    let mut cmd = claimtrack_command(binary, db);
+    cmd.arg("flags");
+    if json {
+        cmd.args(["--format", "json"]);
+    }
+    cmd
+}
+
 pub fn time_flags(binary: &Path, db: &Path, runs: usize, json: bool) -> Res<Stats> {
-    time_runs(runs, |_| {
-        let mut cmd = claimtrack_command(binary, db);
-        cmd.arg("flags");
-        if json {
-            cmd.args(["--format", "json"]);
-        }
-        cmd
-    })
+    time_runs(runs, |_| flags_command(binary, db, json))
+}
+
+/// `report` with `args` (none: the whole ledger, as the table).
+pub fn report_command(binary: &Path, db: &Path, args: &[String]) -> Command {
+    let mut cmd = claimtrack_command(binary, db);
+    cmd.arg("report").args(args);
+    cmd
 }
 
 /// The source with the most citations and the article with the most citations, as report targets.
@@ -111,13 +160,7 @@ fn busiest(db: &Path) -> Res<(i64, i64)> {
 pub fn time_reports(binary: &Path, db: &Path, runs: usize) -> Res<ReportTimes> {
     let (source, article) = busiest(db)?;
     let me = step("locate the bench binary", std::env::current_exe())?;
-    let report = |args: Vec<String>| {
-        time_runs(runs, |_| {
-            let mut cmd = claimtrack_command(binary, db);
-            cmd.arg("report").args(&args);
-            cmd
-        })
-    };
+    let report = |args: Vec<String>| time_runs(runs, |_| report_command(binary, db, &args));
     let aggregate = |scope: &str, id: i64| {
         time_runs(runs, |_| {
             let mut cmd = Command::new(&me);
