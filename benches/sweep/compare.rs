@@ -71,27 +71,11 @@ fn compare_size(old: &Path, new: &Path, size: usize, options: &Options) -> Res<V
     let built = ledger::build(&db, size).map_err(|e| format!("build ledger of {size} claims: {e}"))?;
     println!("build           {:>8.2} s   {}", started.elapsed().as_secs_f64(), ledger::summary(&db));
 
-    let rows = compare_commands(old, new, &db, &built, runs)?;
     println!(
         "{:<13} {:>20} {:>20} {:>8} {:>8} {:>11} {:>17}",
         "command", "old ms median [p90]", "new ms median [p90]", "new/old", "paired", "new faster", "output bytes o/n"
     );
-    for row in &rows {
-        let t = &row.times;
-        let faster = t.paired_ratios.iter().filter(|r| **r < 1.0).count();
-        let bytes = row.output_bytes.map(|(o, n)| format!("{o}/{n}")).unwrap_or_else(|| "-".into());
-        println!(
-            "{:<13} {:>20} {:>20} {:>7.3}x {:>7.3}x {:>11} {:>17}{}",
-            row.label,
-            median_p90(&t.old),
-            median_p90(&t.new),
-            row.ratio(),
-            row.paired(),
-            format!("{faster}/{}", t.paired_ratios.len()),
-            bytes,
-            if row.slower() { "  SLOWER by more than 10%" } else { "" }
-        );
-    }
+    let rows = compare_commands(old, new, &db, &built, runs)?;
     if options.keep {
         println!("kept ledger: {}", dir.keep().join("ledger.db").display());
     }
@@ -100,12 +84,13 @@ fn compare_size(old: &Path, new: &Path, size: usize, options: &Options) -> Res<V
 
 fn compare_commands(old: &Path, new: &Path, db: &Path, built: &Landmarks, runs: usize) -> Res<Vec<Row>> {
     let mut added = 0;
-    let claim_add = time_alternating(runs, old, new, |binary, _| {
+    let claim_add = time_alternating(runs, old, new, |binary| {
         added += 1;
         claim_add_command(binary, db, built, &format!("Compared claim {added:>4}: the port will reopen in March"))
     })
     .map_err(|e| format!("claim add: {e}"))?;
     let mut rows = vec![Row { label: "claim add", times: claim_add, output_bytes: None }];
+    print_row(&rows[0]);
 
     let json = ["--format".to_string(), "json".to_string()];
     // (label, whole-ledger report rather than flags, JSON rather than the table)
@@ -122,11 +107,30 @@ fn compare_commands(old: &Path, new: &Path, db: &Path, built: &Landmarks, runs: 
             (true, false) => report_command(binary, db, &[]),
         };
         let output_bytes = Some((output_len(command(old))?, output_len(command(new))?));
-        let times =
-            time_alternating(runs, old, new, |binary, _| command(binary)).map_err(|e| format!("{label}: {e}"))?;
-        rows.push(Row { label, times, output_bytes });
+        let times = time_alternating(runs, old, new, command).map_err(|e| format!("{label}: {e}"))?;
+        let row = Row { label, times, output_bytes };
+        print_row(&row);
+        rows.push(row);
     }
     Ok(rows)
+}
+
+/// One command's line of the table, printed as soon as it is measured.
+fn print_row(row: &Row) {
+    let t = &row.times;
+    let faster = t.paired_ratios.iter().filter(|r| **r < 1.0).count();
+    let bytes = row.output_bytes.map(|(o, n)| format!("{o}/{n}")).unwrap_or_else(|| "-".into());
+    println!(
+        "{:<13} {:>20} {:>20} {:>7.3}x {:>7.3}x {:>11} {:>17}{}",
+        row.label,
+        median_p90(&t.old),
+        median_p90(&t.new),
+        row.ratio(),
+        row.paired(),
+        format!("{faster}/{}", t.paired_ratios.len()),
+        bytes,
+        if row.slower() { "  SLOWER by more than 10%" } else { "" }
+    );
 }
 
 /// How many bytes a command prints on stdout.

@@ -65,12 +65,12 @@ pub fn time_alternating(
     runs: usize,
     old: &Path,
     new: &Path,
-    mut command: impl FnMut(&Path, usize) -> Command,
+    mut command: impl FnMut(&Path) -> Command,
 ) -> Res<Alternated> {
     let (mut old_samples, mut new_samples) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
     for i in 0..=runs {
-        let old_took = run_once(i, command(old, i)).map_err(|e| format!("old binary: {e}"))?;
-        let new_took = run_once(i, command(new, i)).map_err(|e| format!("new binary: {e}"))?;
+        let old_took = run_once(i, command(old)).map_err(|e| format!("old binary: {e}"))?;
+        let new_took = run_once(i, command(new)).map_err(|e| format!("new binary: {e}"))?;
         if i > 0 {
             old_samples.push(old_took);
             new_samples.push(new_took);
