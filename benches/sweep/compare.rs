@@ -43,7 +43,7 @@ pub fn run(options: &Options, old: &Path) -> Res<()> {
                 format!("{cell:>22}")
             })
             .collect();
-        println!("{size:>9} {cells}");
+        println!("{}", format!("{size:>9} {cells}").trim_end());
     }
     Ok(())
 }
