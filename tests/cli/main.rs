@@ -9,6 +9,7 @@ mod browser;
 mod concurrency;
 mod damage;
 mod docs;
+mod generator;
 mod ledger;
 mod options;
 mod parsers;

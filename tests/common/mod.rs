@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod random_ledger;
 pub mod rng;
 
 use std::path::{Path, PathBuf};
@@ -180,6 +181,11 @@ impl Ledger {
     /// A raw connection for checks and for tampering, as someone with sqlite3 could.
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).expect("open ledger with rusqlite")
+    }
+
+    /// The ledger opened through the library, for writing rows the way the binary does.
+    pub fn store(&self) -> claimtrack::store::Store {
+        claimtrack::store::Store::open(&self.db, claimtrack::store::OpenMode::Existing, 5_000).expect("open ledger")
     }
 
     pub fn count(&self, table: &str) -> i64 {

@@ -1,0 +1,90 @@
+//! The sweep's command line: which ledger sizes, how many timed runs, an older binary to compare
+//! with, and `--help`.
+
+use std::path::PathBuf;
+
+use crate::Res;
+
+const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const DEFAULT_RUNS: usize = 30;
+
+/// What `--help` prints.
+pub const HELP: &str = "\
+Sweep benchmark: builds ledgers of N claims, then times whole-process `claimtrack claim add`,
+`flags` and `report` beside bare SQLite baselines.
+
+usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--compare OLD_BINARY]
+
+  --sizes A,B,C         ledger sizes in claims (default 1000,10000,100000; `_` separators allowed)
+  --runs N              timed runs of each command after one untimed warm-up (default 30);
+                        from 100000 claims on, `flags` and `report` run at most 10 times
+                        (but all N times with --compare)
+  --keep                keep each ledger and print where, instead of deleting it
+  --compare OLD_BINARY  instead of the sweep, time `claim add`, `flags` and the whole-ledger
+                        `report` (JSON and table) of OLD_BINARY and of this build on the same
+                        ledger, N runs each, alternating old, new, old, new …; prints medians,
+                        p90s and new/old ratios
+  --help                print this and exit
+";
+
+pub struct Options {
+    pub sizes: Vec<usize>,
+    pub runs: usize,
+    /// Keep each ledger (and print where) instead of deleting it, for poking at afterwards.
+    pub keep: bool,
+    /// An older `claimtrack` binary to time against this build's, instead of the sweep.
+    pub compare: Option<PathBuf>,
+}
+
+/// The options, or `None` when `--help` asked for the usage instead.
+pub fn parse(args: &[String]) -> Res<Option<Options>> {
+    let mut options = Options { sizes: DEFAULT_SIZES.to_vec(), runs: DEFAULT_RUNS, keep: false, compare: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = || inline.clone().or_else(|| rest.next().cloned()).ok_or(format!("{name} needs a value"));
+        match name {
+            // `cargo bench` passes `--bench` to harness-less benches.
+            "--bench" => {}
+            "--help" | "-h" => return Ok(None),
+            "--sizes" => options.sizes = parse_sizes(&value()?)?,
+            "--runs" => options.runs = parse_count("--runs", &value()?)?,
+            "--keep" => options.keep = true,
+            "--compare" => options.compare = Some(parse_binary(&value()?)?),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --compare OLD_BINARY, --help)"
+                ));
+            }
+        }
+    }
+    Ok(Some(options))
+}
+
+fn parse_sizes(text: &str) -> Res<Vec<usize>> {
+    let sizes: Vec<usize> =
+        text.split(',').filter(|s| !s.trim().is_empty()).map(|s| parse_count("--sizes", s)).collect::<Res<_>>()?;
+    if sizes.is_empty() {
+        return Err("--sizes needs at least one size".into());
+    }
+    Ok(sizes)
+}
+
+fn parse_binary(text: &str) -> Res<PathBuf> {
+    let path = PathBuf::from(text);
+    if !path.is_file() {
+        return Err(format!("--compare: {text:?} is not a file (give the old claimtrack binary)"));
+    }
+    // Absolute, so the command line printed with the results can be run again from anywhere.
+    std::fs::canonicalize(&path).map_err(|e| format!("--compare: {text:?}: {e}"))
+}
+
+fn parse_count(name: &str, text: &str) -> Res<usize> {
+    match text.trim().replace('_', "").parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("{name}: {text:?} is not a positive whole number")),
+    }
+}
