@@ -134,15 +134,23 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
 }
 
 /// Articles whose title has the same key as `text`, or whose URL is `text`.
+/// Each is an index search: the URL is looked up only when `text` is one.
 fn by_title(conn: &Connection, text: &str) -> Result<Vec<(ArticleId, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title FROM articles
-         WHERE title_key = ?1 OR (?3 AND rtrim(url, '/') = rtrim(?2, '/')) ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![crate::names::key(text), text, text.contains("://")], |row| {
-        Ok((row.get(0)?, row.get(1)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let pair = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?));
+    let mut stmt = conn.prepare_cached("SELECT id, title FROM articles WHERE title_key = ?1 ORDER BY id")?;
+    let mut found: Vec<(ArticleId, String)> =
+        stmt.query_map([crate::names::key(text)], pair)?.collect::<rusqlite::Result<_>>()?;
+    if text.contains("://") {
+        let bare = text.trim_end_matches('/');
+        let mut stmt = conn.prepare_cached("SELECT id, title FROM articles WHERE url IN (?1, ?2) ORDER BY id")?;
+        for article in stmt.query_map(params![bare, format!("{bare}/")], pair)? {
+            let article = article?;
+            if !found.iter().any(|(id, _)| *id == article.0) {
+                found.push(article);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Fills the title keys of every article (migration 3).

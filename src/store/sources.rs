@@ -134,19 +134,28 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
 }
 
 /// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.
+/// Each is an index search: the URL is looked up only when `text` is one.
 fn by_name(conn: &Connection, text: &str) -> Result<Vec<SourceRef>> {
+    let source_ref = |row: &rusqlite::Row<'_>| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? });
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind FROM sources
-         WHERE name_key = ?1 OR (?3 AND rtrim(url, '/') = rtrim(?2, '/'))
+        "SELECT id, name, kind FROM sources WHERE name_key = ?1
          UNION
          SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
          WHERE a.alias_key = ?1
          ORDER BY 1",
     )?;
-    let found = stmt.query_map(params![names::key(text), text, text.contains("://")], |row| {
-        Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
-    })?;
-    Ok(found.collect::<rusqlite::Result<_>>()?)
+    let mut found: Vec<SourceRef> = stmt.query_map([names::key(text)], source_ref)?.collect::<rusqlite::Result<_>>()?;
+    if text.contains("://") {
+        let bare = text.trim_end_matches('/');
+        let mut stmt = conn.prepare_cached("SELECT id, name, kind FROM sources WHERE url IN (?1, ?2) ORDER BY id")?;
+        for source in stmt.query_map(params![bare, format!("{bare}/")], source_ref)? {
+            let source = source?;
+            if !found.contains(&source) {
+                found.push(source);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Fills the name keys of every source and alias (migration 3, and `verify`'s comparison).
