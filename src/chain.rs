@@ -45,6 +45,29 @@ pub struct ChainEvent {
     pub hash: Hash,
 }
 
+/// The time columns an insert or delete may leave out when they equal the change's
+/// time: the change already records it, and a million claims need not carry it twice.
+pub fn time_columns(table: &str) -> &'static [&'static str] {
+    match table {
+        "claims" => &["created_at", "updated_at"],
+        "settings" => &[],
+        _ => &["created_at"],
+    }
+}
+
+/// The recorded form of a row: null columns left out, and time columns that equal `at`.
+pub fn compact(table: &str, row: &mut Map<String, Value>, at: &str) {
+    let times = time_columns(table);
+    row.retain(|column, value| !value.is_null() && !(times.contains(&column.as_str()) && value.as_str() == Some(at)));
+}
+
+/// A recorded row with the time columns it left to its change put back (null columns stay implicit).
+pub fn expand(table: &str, row: &mut Map<String, Value>, at: &str) {
+    for column in time_columns(table) {
+        row.entry(column.to_string()).or_insert_with(|| Value::String(at.to_string()));
+    }
+}
+
 /// The digest a value is recorded under: SHA-256 of its JSON, or the digest a redaction marker keeps.
 pub fn digest(value: &Value) -> Hash {
     if let Some(kept) = marker_digest(value) {

@@ -81,7 +81,9 @@ impl ChainCheck {
                 if let Some(Some(_)) = self.state.get(&key) {
                     self.problem(format!("event {id} inserts {table} row {row}, which already exists"));
                 }
-                self.state.insert(key, Some(event.data));
+                let mut data = event.data;
+                chain::expand(table, &mut data, &event.change.at);
+                self.state.insert(key, Some(data));
             }
             "update" => {
                 let Some(Some(current)) = self.state.get_mut(&key) else {
@@ -97,7 +99,7 @@ impl ChainCheck {
                         mismatched.push(column);
                         continue;
                     };
-                    if current.get(&column).map(chain::digest) != Some(chain::digest(&old)) {
+                    if chain::digest(current.get(&column).unwrap_or(&Value::Null)) != chain::digest(&old) {
                         mismatched.push(column.clone());
                     }
                     current.insert(column, new);
@@ -110,8 +112,10 @@ impl ChainCheck {
                 }
             }
             "delete" => {
+                let mut data = event.data;
+                chain::expand(table, &mut data, &event.change.at);
                 match self.state.get(&key) {
-                    Some(Some(current)) if same_row(current, &event.data) => {}
+                    Some(Some(current)) if same_row(current, &data) => {}
                     Some(Some(_)) => self.problem(format!(
                         "event {id} deletes {table} row {row} as it never was in the log (it was changed outside claimtrack first)"
                     )),
@@ -149,7 +153,7 @@ impl ChainCheck {
                 Some(Some(logged)) if !same_row(logged, &row) => {
                     let columns: Vec<&str> = row
                         .iter()
-                        .filter(|(k, v)| logged.get(*k).map(chain::digest) != Some(chain::digest(v)))
+                        .filter(|(k, v)| chain::digest(logged.get(*k).unwrap_or(&Value::Null)) != chain::digest(v))
                         .map(|(k, _)| k.as_str())
                         .collect();
                     self.problem(format!(
@@ -200,9 +204,13 @@ pub fn redacted_text(event: i64) -> String {
     format!("[redacted in event {event}]")
 }
 
-/// Two rows are the same when every column has the same digest (a marker matches the value it replaced).
+/// Two rows are the same when every column has the same digest (a marker matches
+/// the value it replaced; a column left out is null).
 fn same_row(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
-    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| chain::digest(v) == chain::digest(w)))
+    let null = Value::Null;
+    a.keys()
+        .chain(b.keys())
+        .all(|k| chain::digest(a.get(k).unwrap_or(&null)) == chain::digest(b.get(k).unwrap_or(&null)))
 }
 
 #[cfg(test)]
@@ -243,7 +251,7 @@ mod tests {
         for e in events {
             check.visit(e);
         }
-        check.compare_table("claims", rows.into_iter().map(|(id, v)| (id, v.as_object().unwrap().clone())).collect());
+        check.compare_table("settings", rows.into_iter().map(|(id, v)| (id, v.as_object().unwrap().clone())).collect());
         check.finish();
         check.problems
     }
@@ -251,23 +259,23 @@ mod tests {
     #[test]
     fn replay_rebuilds_rows() {
         let events = chain_of(vec![
-            ("insert", "claims", 1, json!({"text": "A", "status": "active"})),
-            ("update", "claims", 1, json!({"text": ["A", "B"]})),
-            ("insert", "claims", 2, json!({"text": "C", "status": "active"})),
-            ("delete", "claims", 2, json!({"text": "C", "status": "active"})),
+            ("insert", "settings", 1, json!({"text": "A", "status": "active"})),
+            ("update", "settings", 1, json!({"text": ["A", "B"]})),
+            ("insert", "settings", 2, json!({"text": "C", "status": "active"})),
+            ("delete", "settings", 2, json!({"text": "C", "status": "active"})),
         ]);
         assert_eq!(check(events.clone(), vec![(1, json!({"text": "B", "status": "active"}))]), Vec::<String>::new());
         let problems = check(events, vec![(1, json!({"text": "Z", "status": "active"}))]);
-        assert!(problems[0].contains("claims row 1 was changed outside claimtrack (text differ"), "{problems:?}");
+        assert!(problems[0].contains("settings row 1 was changed outside claimtrack (text differ"), "{problems:?}");
     }
 
     #[test]
     fn a_redaction_keeps_the_chain_and_must_be_recorded() {
         let mut events = chain_of(vec![
-            ("insert", "claims", 1, json!({"text": "Ali told us", "status": "active"})),
+            ("insert", "settings", 1, json!({"text": "Ali told us", "status": "active"})),
             (
                 "redact",
-                "claims",
+                "settings",
                 1,
                 json!({"column": "text", "digest": chain::hex(&chain::digest(&json!("Ali told us"))), "reason": "source protection"}),
             ),
@@ -284,9 +292,9 @@ mod tests {
     #[test]
     fn a_removed_or_reordered_event_breaks_the_chain() {
         let events = chain_of(vec![
-            ("insert", "claims", 1, json!({"text": "A"})),
-            ("insert", "claims", 2, json!({"text": "B"})),
-            ("insert", "claims", 3, json!({"text": "C"})),
+            ("insert", "settings", 1, json!({"text": "A"})),
+            ("insert", "settings", 2, json!({"text": "B"})),
+            ("insert", "settings", 3, json!({"text": "C"})),
         ]);
         let without_middle = vec![events[0].clone(), events[2].clone()];
         let problems = check(without_middle, vec![(1, json!({"text": "A"})), (3, json!({"text": "C"}))]);

@@ -199,6 +199,10 @@ impl Tx<'_> {
         // A claim's own row is about that claim.
         let claim_id = if table == Table::Claims { Some(ClaimId(row_id)) } else { claim_id };
         let change = self.change()?;
+        let mut data = data;
+        if matches!(action, "insert" | "delete") {
+            chain::compact(table.name(), &mut data, &change.at);
+        }
         let (prev_id, prev_hash) = match self.chain_head {
             Some(head) => head,
             None => match head(self.conn())? {

@@ -104,9 +104,11 @@ fn readable(event: ChainEvent) -> Event {
         Some(_) => Value::String("[redacted]".into()),
         None => value,
     };
+    let mut row = event.data.clone();
+    chain::expand(&event.table, &mut row, &event.change.at);
     let (old_values, new_values) = match event.action.as_str() {
-        "insert" => (None, Some(event.data.into_iter().map(|(k, v)| (k, shown(v))).collect())),
-        "delete" => (Some(event.data.into_iter().map(|(k, v)| (k, shown(v))).collect()), None),
+        "insert" => (None, Some(row.into_iter().map(|(k, v)| (k, shown(v))).collect())),
+        "delete" => (Some(row.into_iter().map(|(k, v)| (k, shown(v))).collect()), None),
         "update" => {
             let mut old = Map::new();
             let mut new = Map::new();

@@ -98,6 +98,10 @@ pub fn convert(conn: &Connection) -> Result<()> {
                 return Err(Error::Internal(format!("schema-1 event {} ({action}) is missing its snapshot", event.id)));
             }
         };
+        let mut data = data;
+        if matches!(event.action.as_str(), "insert" | "delete") {
+            chain::compact(&event.table, &mut data, &event.at);
+        }
         let converted = ChainEvent {
             id: event.id,
             change: change.clone().expect("a change was opened above"),
