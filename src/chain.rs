@@ -58,7 +58,10 @@ pub fn time_columns(table: &str) -> &'static [&'static str] {
 /// The recorded form of a row: null columns left out, and time columns that equal `at`.
 pub fn compact(table: &str, row: &mut Map<String, Value>, at: &str) {
     let times = time_columns(table);
-    row.retain(|column, value| !value.is_null() && !(times.contains(&column.as_str()) && value.as_str() == Some(at)));
+    row.retain(|column, value| {
+        let left_to_change = times.contains(&column.as_str()) && value.as_str() == Some(at);
+        !value.is_null() && !left_to_change
+    });
 }
 
 /// A recorded row with the time columns it left to its change put back (null columns stay implicit).
