@@ -18,10 +18,10 @@ pub struct ChainCheck {
     pub problems: Vec<String>,
     /// (table, row id) → the row the events so far describe.
     state: HashMap<(String, i64), RowState>,
-    /// Redaction markers met in events, which a redact event must account for: (table, row, column) → event.
-    markers: HashMap<(String, i64, String), i64>,
-    /// (table, row, column) that a redact event redacted.
-    redacted: HashSet<(String, i64, String)>,
+    /// Redaction markers met in events, each of which a later redact event must account for.
+    markers: Vec<((String, i64, String), i64)>,
+    /// (table, row, column) → the last redact event that redacted it.
+    redacted: HashMap<(String, i64, String), i64>,
 }
 
 /// How many problems `verify` spells out before summarising.
@@ -36,8 +36,8 @@ impl ChainCheck {
             events: 0,
             problems: Vec::new(),
             state: HashMap::new(),
-            markers: HashMap::new(),
-            redacted: HashSet::new(),
+            markers: Vec::new(),
+            redacted: HashMap::new(),
         }
     }
 
@@ -67,7 +67,7 @@ impl ChainCheck {
                 _ => std::slice::from_ref(value),
             };
             if values.iter().any(|v| chain::marker_digest(v).is_some()) {
-                self.markers.insert((event.table.clone(), event.row_id, column.clone()), event.id);
+                self.markers.push(((event.table.clone(), event.row_id, column.clone()), event.id));
             }
         }
         self.replay(event);
@@ -78,8 +78,14 @@ impl ChainCheck {
         let (table, row, id) = (&event.table, event.row_id, event.id);
         match event.action.as_str() {
             "insert" => {
-                if let Some(Some(_)) = self.state.get(&key) {
-                    self.problem(format!("event {id} inserts {table} row {row}, which already exists"));
+                match self.state.get(&key) {
+                    Some(Some(_)) => {
+                        self.problem(format!("event {id} inserts {table} row {row}, which already exists"))
+                    }
+                    Some(None) => self.problem(format!(
+                        "event {id} inserts {table} row {row} again after it was deleted: row ids must never be reused"
+                    )),
+                    None => {}
                 }
                 let mut data = event.data;
                 chain::expand(table, &mut data, &event.change.at);
@@ -136,7 +142,7 @@ impl ChainCheck {
                         "event {id} redacts {table} row {row}'s {column}, but the value it names is not the one the log had"
                     )),
                 }
-                self.redacted.insert((table.clone(), row, column));
+                self.redacted.insert((table.clone(), row, column), id);
             }
             other => self.problem(format!("event {id} has an unknown action {other:?}")),
         }
@@ -176,18 +182,26 @@ impl ChainCheck {
         }
     }
 
-    /// After every event: each redaction marker in the log is accounted for by a redact event.
+    /// After every event: each redaction marker in the log is accounted for by a
+    /// redact event of the same field that comes after it (a later value cannot be
+    /// hidden behind an earlier redaction).
     pub fn finish(&mut self) {
         let mut unaccounted: Vec<(i64, String)> = self
             .markers
             .iter()
-            .filter(|(key, _)| !self.redacted.contains(*key))
+            .filter(|(key, event)| self.redacted.get(key).is_none_or(|redact| redact < event))
             .map(|((table, row, column), event)| (*event, format!("{table} row {row}'s {column}")))
             .collect();
         unaccounted.sort();
+        unaccounted.dedup();
         for (event, what) in unaccounted {
             self.problem(format!("event {event} hides {what} behind a redaction marker that no redact event records"));
         }
+    }
+
+    /// The last redact event of a field, if it was redacted.
+    pub fn redaction_of(&self, table: &str, row: i64, column: &str) -> Option<i64> {
+        self.redacted.get(&(table.to_string(), row, column.to_string())).copied()
     }
 
     pub fn problem(&mut self, text: String) {

@@ -60,5 +60,7 @@ pub fn redact(
         return Err(Error::Usage("give a --reason: it stays on record with the redaction".into()));
     }
     let event = store.write(author, |tx| tx.redact(*table, row, column, reason.trim()))?;
+    // The value may still sit in the write-ahead log or in a page's unused space.
+    store.scrub()?;
     Ok(Redacted { event, record: record.into(), id: row, field: field.into(), reason: reason.trim().into() })
 }

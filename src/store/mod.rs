@@ -136,6 +136,9 @@ impl Store {
             }
             return Ok(store);
         }
+        // What a write removes (a redacted value, an updated row's old cell) is
+        // overwritten in the file, not left on a free page for anyone to read.
+        store.conn.pragma_update(None, "secure_delete", "ON")?;
         if version < SCHEMA_VERSION {
             store.set_wal()?;
         }
@@ -182,6 +185,15 @@ impl Store {
     fn ready(conn: Connection, path: &Path, busy_timeout_ms: u64, immutable: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
         Ok(Store { conn, path: path.to_path_buf(), busy_timeout_ms, immutable, found_version: 0 })
+    }
+
+    /// After a redaction: moves everything out of the write-ahead log and rebuilds
+    /// the file, so no page, free or not, still holds what was redacted.
+    pub fn scrub(&mut self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        self.conn.execute_batch("VACUUM").map_err(|e| self.classify(e.into()))?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        Ok(())
     }
 
     /// Whether the ledger was opened as an unchanging file (a read-only folder, disc or share).

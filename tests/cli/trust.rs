@@ -355,3 +355,79 @@ fn names_match_under_unicode_case_folding_and_compatibility_forms() {
     let (stdout, _) = ledger.exits(&["verify"], 3);
     assert!(stdout.contains("name_key does not match its name"), "{stdout}");
 }
+
+/// Every byte the ledger keeps on disk: the file and its write-ahead log.
+fn raw_bytes(ledger: &Ledger) -> Vec<u8> {
+    let mut bytes = std::fs::read(&ledger.db).unwrap();
+    if let Ok(wal) = std::fs::read(ledger.db.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    bytes
+}
+
+#[test]
+fn a_redacted_value_leaves_no_trace_in_the_file() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    let secret = "Zqsecret Informant";
+    let id = ledger.add(&["source", "add", secret, "--kind", "person"]).to_string();
+    ledger.ok(&["source", "edit", &id, "--note", "met in Niamey"]);
+    let contains = |hay: &[u8]| hay.windows(secret.len()).any(|w| w == secret.as_bytes());
+    assert!(contains(&raw_bytes(&ledger)));
+    ledger.ok(&["redact", "source", &id, "name", "--reason", "source protection"]);
+    assert!(!contains(&raw_bytes(&ledger)), "the name is still somewhere in the file or its WAL");
+    ledger.ok(&["verify"]);
+}
+
+#[test]
+fn tampering_the_redaction_rules_allow_is_still_caught() {
+    let ledger = Ledger::new();
+    record_sample(&ledger);
+    // An article's text replaced with something that merely looks like a redaction.
+    ledger.sql().execute("UPDATE articles SET body = '[redacted in event 99] anything' WHERE id = 1", []).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("article 1's text no longer matches"), "{stdout}");
+
+    // A value recorded after a redaction cannot hide behind that redaction.
+    let ledger = Ledger::new();
+    let id = ledger.add(&["source", "add", "First Name", "--kind", "person"]).to_string();
+    ledger.ok(&["redact", "source", &id, "name", "--reason", "request"]);
+    ledger.ok(&["source", "edit", &id, "--name", "Later Value"]);
+    let conn = ledger.sql();
+    let (event, data): (i64, String) = conn
+        .query_row("SELECT id, data FROM events WHERE action = 'update' ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let digest = {
+        use sha2::Digest;
+        let bytes: [u8; 32] =
+            sha2::Sha256::digest(serde_json::Value::from("Later Value").to_string().as_bytes()).into();
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    data["name"][1] = serde_json::json!({ "redacted": digest });
+    conn.execute("UPDATE events SET data = ?2 WHERE id = ?1", rusqlite::params![event, data.to_string()]).unwrap();
+    drop(conn);
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("no redact event records"), "{stdout}");
+}
+
+#[test]
+fn a_sequence_set_back_and_unreadable_event_data_are_reported_not_crashed_on() {
+    let ledger = Ledger::new();
+    let a = ledger.add(&["claim", "add", "A"]).to_string();
+    let b = ledger.add(&["claim", "add", "B"]).to_string();
+    let link = ledger.add(&["link", &a, "--corroborates", &b]);
+    ledger.ok(&["unlink", &link.to_string()]);
+    ledger.sql().execute("UPDATE sqlite_sequence SET seq = 0 WHERE name = 'links'", []).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("sqlite_sequence for links was set back"), "{stdout}");
+
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A"]);
+    ledger.sql().execute("UPDATE events SET data = '[]' WHERE table_name = 'claims'", []).unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("was altered"), "{stdout}");
+    ledger.ok(&["history"]);
+}
