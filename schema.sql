@@ -340,8 +340,9 @@ DROP VIEW IF EXISTS article_roots;
 -- the previous event's hash, the event, its change, and each value's digest,
 -- so `claimtrack redact` can replace a value with a marker that keeps the
 -- digest. The schema-1 log is converted by claimtrack in this same
--- transaction (events_v1 is dropped once converted), and its hashes are kept
--- in events_v1_hashes so anchors taken before the upgrade still check.
+-- transaction and kept, unchanged, as events_v1: `verify` recomputes its old
+-- chain and checks that each converted event says what its old event said,
+-- so anchors taken before the upgrade still check.
 --
 -- Names are compared by one normalisation (NFKC and full case folding,
 -- whitespace collapsed; accents count): `name_key`, `alias_key` and
@@ -500,12 +501,6 @@ CREATE TABLE events (
 ) STRICT;
 CREATE INDEX events_by_claim ON events (claim_id) WHERE claim_id IS NOT NULL;
 
--- The hashes of a schema-1 log, kept after its conversion.
-CREATE TABLE events_v1_hashes (
-    id    INTEGER PRIMARY KEY,
-    hash  BLOB NOT NULL CHECK (length(hash) = 32)
-) STRICT;
-
 -- Only a redaction may touch a recorded event, and only its data (verify
 -- checks that every redaction marker has its redact event).
 CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
@@ -527,11 +522,16 @@ CREATE TRIGGER changes_are_append_only_delete BEFORE DELETE ON changes
 BEGIN
     SELECT RAISE(ABORT, 'changes are append-only: DELETE refused');
 END;
-CREATE TRIGGER events_v1_hashes_are_append_only_update BEFORE UPDATE ON events_v1_hashes
+-- The schema-1 log, kept: only a redaction may replace a value in its snapshots.
+CREATE TRIGGER events_v1_are_append_only_update BEFORE UPDATE ON events_v1
+WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.editor IS NOT OLD.editor
+  OR NEW.action IS NOT OLD.action OR NEW.table_name IS NOT OLD.table_name
+  OR NEW.row_id IS NOT OLD.row_id OR NEW.claim_id IS NOT OLD.claim_id
+  OR NEW.prev_hash IS NOT OLD.prev_hash OR NEW.hash IS NOT OLD.hash
 BEGIN
-    SELECT RAISE(ABORT, 'events_v1_hashes are append-only: UPDATE refused');
+    SELECT RAISE(ABORT, 'events_v1 is append-only: only a redaction may replace a recorded value');
 END;
-CREATE TRIGGER events_v1_hashes_are_append_only_delete BEFORE DELETE ON events_v1_hashes
+CREATE TRIGGER events_v1_are_append_only_delete BEFORE DELETE ON events_v1
 BEGIN
-    SELECT RAISE(ABORT, 'events_v1_hashes are append-only: DELETE refused');
+    SELECT RAISE(ABORT, 'events_v1 is append-only: DELETE refused');
 END;

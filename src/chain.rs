@@ -226,6 +226,39 @@ pub mod v1 {
         pub hash: String,
     }
 
+    /// What a schema-1 event becomes in the lasting format: its action and data
+    /// (an insert's new row, an update's changed columns, a delete's old row), compacted.
+    pub fn converted(e: &Event) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        use serde_json::{Map, Value};
+        let row = |json: Option<&str>| -> Result<Option<Map<String, Value>>, String> {
+            let Some(json) = json else { return Ok(None) };
+            match serde_json::from_str(json) {
+                Ok(Value::Object(mut map)) => {
+                    map.remove("id");
+                    Ok(Some(map))
+                }
+                _ => Err(format!("schema-1 event {} holds a snapshot that is not a JSON object", e.id)),
+            }
+        };
+        let (before, after) = (row(e.old_values.as_deref())?, row(e.new_values.as_deref())?);
+        let mut data = match (e.action.as_str(), before, after) {
+            ("insert", _, Some(new)) => new,
+            ("delete", Some(old), _) => old,
+            ("update", Some(mut old), Some(new)) => new
+                .into_iter()
+                .filter_map(|(column, value)| {
+                    let before = old.remove(&column).unwrap_or(Value::Null);
+                    (before != value).then(|| (column, Value::Array(vec![before, value])))
+                })
+                .collect(),
+            (action, ..) => return Err(format!("schema-1 event {} ({action}) is missing its snapshot", e.id)),
+        };
+        if matches!(e.action.as_str(), "insert" | "delete") {
+            super::compact(&e.table, &mut data, &e.at);
+        }
+        Ok(data)
+    }
+
     /// What a schema-1 event's hash covered.
     pub fn event_hash(e: &Event) -> String {
         let content = serde_json::to_string(&(

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::chain::{self, ChainEvent, Hash};
+use crate::chain::{self, ChainEvent, Hash, v1};
 
 /// A row as the log says it should be: its columns, or `None` once deleted.
 type RowState = Option<Map<String, Value>>;
@@ -196,6 +196,65 @@ impl ChainCheck {
         unaccounted.dedup();
         for (event, what) in unaccounted {
             self.problem(format!("event {event} hides {what} behind a redaction marker that no redact event records"));
+        }
+    }
+
+    /// Checks the schema-1 log kept after an upgrade: its old chain recomputes
+    /// (an event a redaction scrubbed excepted), and each converted event says
+    /// what its old event said (a redacted field excepted). `converted` holds the
+    /// events with the old events' ids, as they are stored.
+    pub fn check_v1(&mut self, old: &[v1::Event], converted: &HashMap<i64, ChainEvent>) {
+        let mut prev = v1::GENESIS.to_string();
+        for (i, e) in old.iter().enumerate() {
+            let scrubbed = |check: &Self| {
+                check.redacted.iter().any(|((t, r, _), n)| {
+                    *t == e.table
+                        && *r == e.row_id
+                        && [&e.old_values, &e.new_values]
+                            .into_iter()
+                            .flatten()
+                            .any(|json| json.contains(&redacted_text(*n)))
+                })
+            };
+            if e.id != i as i64 + 1 || e.prev_hash != prev || (v1::event_hash(e) != e.hash && !scrubbed(self)) {
+                self.problem(format!(
+                    "schema-1 event {} was altered after the upgrade: the old chain no longer recomputes",
+                    e.id
+                ));
+            }
+            prev = e.hash.clone();
+            let Some(new) = converted.get(&e.id) else {
+                self.problem(format!("schema-1 event {} has no converted event", e.id));
+                continue;
+            };
+            let expected = match v1::converted(e) {
+                Ok(data) => data,
+                Err(why) => {
+                    self.problem(why);
+                    continue;
+                }
+            };
+            let same_fields = new.action == e.action
+                && new.table == e.table
+                && new.row_id == e.row_id
+                && new.claim_id == e.claim_id
+                && new.change.at == e.at
+                && new.change.editor == e.editor;
+            let null = Value::Null;
+            let differing = expected.keys().chain(new.data.keys()).any(|column| {
+                let (a, b) = (expected.get(column).unwrap_or(&null), new.data.get(column).unwrap_or(&null));
+                let sides = |v: &Value| match (new.action.as_str(), v) {
+                    ("update", Value::Array(pair)) => pair.iter().map(chain::digest).collect::<Vec<_>>(),
+                    _ => vec![chain::digest(v)],
+                };
+                sides(a) != sides(b) && self.redaction_of(&e.table, e.row_id, column).is_none()
+            });
+            if !same_fields || differing {
+                self.problem(format!(
+                    "event {} no longer says what schema-1 event {} said: the converted log was rewritten",
+                    e.id, e.id
+                ));
+            }
         }
     }
 

@@ -65,9 +65,18 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         return Ok(damaged(problems));
     }
     let checked = store.snapshot(|conn| {
+        let old = log::v1_events(conn)?;
         let mut check = ChainCheck::new(log::origin(conn)?);
-        log::each_event(conn, |event| check.visit(event))?;
+        // The converted events, to hold against the schema-1 log they came from.
+        let mut converted = std::collections::HashMap::new();
+        log::each_event(conn, |event| {
+            if event.id <= old.len() as i64 {
+                converted.insert(event.id, event.clone());
+            }
+            check.visit(event)
+        })?;
         check.finish();
+        check.check_v1(&old, &converted);
         check_anchors(conn, anchors, &mut check)?;
         for table in audit::Table::ALL {
             check.compare_table(table.name(), audit::snapshots(conn, table)?);

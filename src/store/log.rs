@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::audit::columns;
 use super::optional;
-use crate::chain::{self, ChainEvent, Change, GENESIS, Hash};
+use crate::chain::{self, ChainEvent, Change, GENESIS, Hash, v1};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Event, EventId};
 
@@ -24,23 +24,41 @@ pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
 }
 
 /// What the first event chains from: the genesis hash, or, for a ledger upgraded
-/// from schema 1, the summary of the old chain kept in `events_v1_hashes`.
+/// from schema 1, a hash over the old chain kept in `events_v1`.
 pub fn origin(conn: &Connection) -> Result<Hash> {
-    let mut stmt = conn.prepare_cached("SELECT id, hash FROM events_v1_hashes ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    let mut hashes = Vec::new();
-    while let Some(row) = rows.next()? {
-        hashes.push(to_hash(row.get(0)?, row.get(1)?)?);
-    }
+    let hashes: Vec<Hash> = v1_events(conn)?.iter().filter_map(|e| chain::from_hex(&e.hash)).collect();
     Ok(if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) })
 }
 
 /// The hash schema 1 gave event `id`, when the ledger was upgraded from it (for old anchors).
 pub fn v1_hash(conn: &Connection, id: i64) -> Result<Option<Hash>> {
-    let bytes: Option<Vec<u8>> = optional(
-        conn.prepare_cached("SELECT hash FROM events_v1_hashes WHERE id = ?1")?.query_row([id], |r| r.get(0)),
+    let hex: Option<String> =
+        optional(conn.prepare_cached("SELECT hash FROM events_v1 WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
+    Ok(hex.and_then(|h| chain::from_hex(&h)))
+}
+
+/// The schema-1 log kept after the upgrade (empty on a ledger that began at schema 3).
+pub fn v1_events(conn: &Connection) -> Result<Vec<v1::Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, editor, action, table_name, row_id, claim_id, old_values, new_values, prev_hash, hash
+         FROM events_v1 ORDER BY id",
     )?;
-    bytes.map(|b| to_hash(id, b)).transpose()
+    let rows = stmt.query_map([], |row| {
+        Ok(v1::Event {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            editor: row.get(2)?,
+            action: row.get(3)?,
+            table: row.get(4)?,
+            row_id: row.get(5)?,
+            claim_id: row.get(6)?,
+            old_values: row.get(7)?,
+            new_values: row.get(8)?,
+            prev_hash: row.get(9)?,
+            hash: row.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The hash of event `id`, if there is one.

@@ -75,6 +75,29 @@ impl Tx<'_> {
             self.conn()
                 .execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id, Value::Object(data).to_string()])?;
         }
+        // The schema-1 log kept after an upgrade carries whole rows: the value goes there too.
+        let old: Vec<(i64, Option<String>, Option<String>)> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT id, old_values, new_values FROM events_v1 WHERE table_name = ?1 AND row_id = ?2")?;
+            let rows = stmt.query_map(params![name, row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, before, after) in old {
+            let scrub = |json: Option<String>| -> Option<String> {
+                let mut row: Map<String, Value> = serde_json::from_str(&json?).ok()?;
+                if let Some(value) = row.get_mut(column)
+                    && !value.is_null()
+                {
+                    *value = Value::String(stand_in.clone());
+                }
+                Some(Value::Object(row).to_string())
+            };
+            self.conn().execute(
+                "UPDATE events_v1 SET old_values = ?2, new_values = ?3 WHERE id = ?1",
+                params![id, scrub(before), scrub(after)],
+            )?;
+        }
         Ok(event)
     }
 }

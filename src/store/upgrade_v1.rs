@@ -4,58 +4,24 @@
 //! into a fresh chain. Each old event becomes a new one with the same id (an
 //! insert keeps the new row, an update only the columns that changed, a delete
 //! the old row); consecutive events by one editor at one moment become one
-//! change, as one command wrote them. The old hashes are kept in
-//! `events_v1_hashes`, and the new chain starts from a hash over all of them,
-//! so an anchor taken before the upgrade still checks.
+//! change, as one command wrote them. The old log stays as `events_v1`, and the
+//! new chain starts from a hash over its hashes: `verify` recomputes the old
+//! chain and checks each converted event against its old one, so an anchor
+//! taken before the upgrade still checks.
 
-use rusqlite::{Connection, params};
-use serde_json::{Map, Value};
+use rusqlite::Connection;
 
 use super::audit::{self, Table};
+use super::log;
 use crate::chain::{self, ChainEvent, Change, GENESIS, Hash, v1};
 use crate::error::{Error, Result};
 
 /// The command recorded for changes converted from schema 1, which did not record commands.
-const CONVERTED: &str = "(recorded before schema 3)";
+pub const CONVERTED: &str = "(recorded before schema 3)";
 
-fn old_events(conn: &Connection) -> Result<Vec<v1::Event>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, editor, action, table_name, row_id, claim_id, old_values, new_values, prev_hash, hash
-         FROM events_v1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(v1::Event {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            editor: row.get(2)?,
-            action: row.get(3)?,
-            table: row.get(4)?,
-            row_id: row.get(5)?,
-            claim_id: row.get(6)?,
-            old_values: row.get(7)?,
-            new_values: row.get(8)?,
-            prev_hash: row.get(9)?,
-            hash: row.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A schema-1 snapshot without its `id` (the event names the row).
-fn row_of(json: Option<&str>, event: i64) -> Result<Option<Map<String, Value>>> {
-    let Some(json) = json else { return Ok(None) };
-    match serde_json::from_str(json) {
-        Ok(Value::Object(mut map)) => {
-            map.remove("id");
-            Ok(Some(map))
-        }
-        _ => Err(Error::Internal(format!("schema-1 event {event} holds a snapshot that is not a JSON object"))),
-    }
-}
-
-/// Converts the log, then drops the old table. Runs once, inside the migration's transaction.
+/// Converts the log. Runs once, inside the migration's transaction.
 pub fn convert(conn: &Connection) -> Result<()> {
-    let old = old_events(conn)?;
+    let old = log::v1_events(conn)?;
     let mut hashes: Vec<Hash> = Vec::with_capacity(old.len());
     let mut prev = v1::GENESIS.to_string();
     for (i, event) in old.iter().enumerate() {
@@ -71,36 +37,12 @@ pub fn convert(conn: &Connection) -> Result<()> {
         );
         prev = event.hash.clone();
     }
-    let mut insert_hash = conn.prepare("INSERT INTO events_v1_hashes (id, hash) VALUES (?1, ?2)")?;
-    for (event, hash) in old.iter().zip(&hashes) {
-        insert_hash.execute(params![event.id, &hash[..]])?;
-    }
     let mut head = if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) };
     let mut change: Option<Change> = None;
     for event in &old {
         let same_moment = change.as_ref().is_some_and(|c| c.at == event.at && c.editor == event.editor);
         if !same_moment {
             change = Some(audit::write_change(conn, &event.at, &event.editor, CONVERTED)?);
-        }
-        let before = row_of(event.old_values.as_deref(), event.id)?;
-        let after = row_of(event.new_values.as_deref(), event.id)?;
-        let data = match (event.action.as_str(), before, after) {
-            ("insert", _, Some(new)) => new,
-            ("delete", Some(old), _) => old,
-            ("update", Some(mut old), Some(new)) => new
-                .into_iter()
-                .filter_map(|(column, value)| {
-                    let before = old.remove(&column).unwrap_or(Value::Null);
-                    (before != value).then(|| (column, Value::Array(vec![before, value])))
-                })
-                .collect(),
-            (action, ..) => {
-                return Err(Error::Internal(format!("schema-1 event {} ({action}) is missing its snapshot", event.id)));
-            }
-        };
-        let mut data = data;
-        if matches!(event.action.as_str(), "insert" | "delete") {
-            chain::compact(&event.table, &mut data, &event.at);
         }
         let converted = ChainEvent {
             id: event.id,
@@ -109,7 +51,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
             table: event.table.clone(),
             row_id: event.row_id,
             claim_id: event.claim_id,
-            data,
+            data: v1::converted(event).map_err(Error::Internal)?,
             hash: GENESIS,
         };
         head = audit::write_event(conn, converted, &head)?;
@@ -147,6 +89,5 @@ pub fn convert(conn: &Connection) -> Result<()> {
          GROUP BY table_name",
         [],
     )?;
-    conn.execute_batch("DROP TABLE events_v1;")?;
     Ok(())
 }

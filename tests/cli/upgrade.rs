@@ -97,3 +97,64 @@ fn a_broken_schema_1_chain_is_not_laundered_by_the_upgrade() {
     let version: i64 = ledger.sql().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1, "the ledger is left as it was");
 }
+
+/// Recomputes every event's hash from the chain's start, as a forger with the file (and no secret) can.
+fn rechain(ledger: &Ledger) {
+    let conn = ledger.sql();
+    let origin = claimtrack::store::log::origin(&conn).unwrap();
+    let mut events = Vec::new();
+    claimtrack::store::log::each_event(&conn, |e| events.push(e)).unwrap();
+    conn.execute_batch("DROP TRIGGER IF EXISTS events_are_append_only_update").unwrap();
+    let mut prev = origin;
+    for mut event in events {
+        event.hash = claimtrack::chain::event_hash(&prev, &event);
+        conn.execute("UPDATE events SET hash = ?2 WHERE id = ?1", rusqlite::params![event.id, &event.hash[..]])
+            .unwrap();
+        prev = event.hash;
+    }
+}
+
+#[test]
+fn a_rewritten_and_rechained_history_is_caught_by_the_kept_schema_1_log() {
+    let ledger = schema_1_ledger();
+    let conn = ledger.sql();
+    conn.execute("UPDATE claims SET text = 'Turkey will send 10,000 troops' WHERE id = 1", []).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER events_are_append_only_update;
+         UPDATE events SET data = json_set(data, '$.text', 'Turkey will send 10,000 troops')
+         WHERE table_name = 'claims' AND row_id = 1 AND action = 'insert';",
+    )
+    .unwrap();
+    drop(conn);
+    rechain(&ledger);
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("no longer says what schema-1 event"), "{stdout}");
+    // A fake old hash slipped into the kept log does not pass for an old anchor either.
+    let conn = ledger.sql();
+    conn.execute_batch("DROP TRIGGER events_v1_are_append_only_update").unwrap();
+    conn.execute("UPDATE events_v1 SET editor = 'mallory' WHERE id = 30", []).unwrap();
+    drop(conn);
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("schema-1 event 30 was altered"), "{stdout}");
+}
+
+#[test]
+fn a_redaction_reaches_the_kept_schema_1_log() {
+    let ledger = schema_1_ledger();
+    let secret = "Ibrahim Bachir Abdouyale";
+    ledger.ok(&["redact", "source", "3", "name", "--reason", "source protection"]);
+    // (The sample article's own text names him too; that is the article's, redacted separately.)
+    let left: i64 = ledger
+        .sql()
+        .query_row(
+            "SELECT (SELECT count(*) FROM events_v1 WHERE instr(coalesce(old_values, '') || coalesce(new_values, ''), ?1))
+                  + (SELECT count(*) FROM events WHERE instr(data, ?1))
+                  + (SELECT count(*) FROM sources WHERE instr(name, ?1))",
+            [secret],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the name is still in the log or the row");
+    let verified = ledger.ok(&["verify"]);
+    assert!(verified.starts_with("ok:"), "{verified}");
+}
