@@ -480,6 +480,16 @@ DROP TABLE verdicts;
 ALTER TABLE verdicts_v3 RENAME TO verdicts;
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 
+-- Settings get an id of their own: an audited row needs one that VACUUM cannot renumber.
+CREATE TABLE settings_v3 (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    key    TEXT NOT NULL UNIQUE,
+    value  TEXT NOT NULL
+) STRICT;
+INSERT INTO settings_v3 (key, value) SELECT key, value FROM settings ORDER BY rowid;
+DROP TABLE settings;
+ALTER TABLE settings_v3 RENAME TO settings;
+
 -- One row per command that changed the ledger.
 CREATE TABLE changes (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -94,16 +94,13 @@ impl Table {
                 "SELECT id, json_object('claim_id', claim_id, 'rating', rating, 'note', note,
                  'evidence', evidence, 'editor', editor, 'created_at', created_at) FROM verdicts"
             }
-            Table::Settings => "SELECT rowid AS id, json_object('key', key, 'value', value) FROM settings",
+            Table::Settings => "SELECT id, json_object('key', key, 'value', value) FROM settings",
         }
     }
 
     /// The WHERE clause that picks one row by its id.
     fn by_id(self) -> &'static str {
-        match self {
-            Table::Settings => "WHERE rowid = ?1",
-            _ => "WHERE id = ?1",
-        }
+        "WHERE id = ?1"
     }
 }
 

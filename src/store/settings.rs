@@ -30,19 +30,19 @@ impl Tx<'_> {
     /// Sets a setting, recording the change; setting the value it already has records nothing.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let row: Option<i64> = optional(
-            self.conn().prepare_cached("SELECT rowid FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)),
+            self.conn().prepare_cached("SELECT id FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)),
         )?;
         match row {
-            Some(rowid) => self.audited(Table::Settings, rowid, None, |conn| {
-                conn.prepare_cached("UPDATE settings SET value = ?2 WHERE rowid = ?1")?
-                    .execute(params![rowid, value])?;
+            Some(id) => self.audited(Table::Settings, id, None, |conn| {
+                conn.prepare_cached("UPDATE settings SET value = ?2 WHERE id = ?1")?
+                    .execute(params![id, value])?;
                 Ok(())
             }),
             None => {
                 self.audited_insert(Table::Settings, None, |conn| {
                     conn.prepare_cached("INSERT INTO settings (key, value) VALUES (?1, ?2)")?
                         .execute(params![key, value])?;
-                    Ok(conn.last_insert_rowid())
+                    Ok(conn.last_insert_id())
                 })?;
                 Ok(())
             }
