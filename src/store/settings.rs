@@ -42,7 +42,7 @@ impl Tx<'_> {
                 self.audited_insert(Table::Settings, None, |conn| {
                     conn.prepare_cached("INSERT INTO settings (key, value) VALUES (?1, ?2)")?
                         .execute(params![key, value])?;
-                    Ok(conn.last_insert_id())
+                    Ok(conn.last_insert_rowid())
                 })?;
                 Ok(())
             }
