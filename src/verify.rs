@@ -18,6 +18,8 @@ pub struct ChainCheck {
     pub problems: Vec<String>,
     /// (table, row id) → the row the events so far describe.
     state: HashMap<(String, i64), RowState>,
+    /// Deleted rows as their delete events left them, for redactions of what they held.
+    deleted: HashMap<(String, i64), Map<String, Value>>,
     /// Redaction markers met in events, each of which a later redact event must account for.
     markers: Vec<((String, i64, String), i64)>,
     /// (table, row, column) → the last redact event that redacted it.
@@ -36,6 +38,7 @@ impl ChainCheck {
             events: 0,
             problems: Vec::new(),
             state: HashMap::new(),
+            deleted: HashMap::new(),
             markers: Vec::new(),
             redacted: HashMap::new(),
         }
@@ -127,6 +130,7 @@ impl ChainCheck {
                     )),
                     _ => self.problem(format!("event {id} deletes {table} row {row}, which the log never created")),
                 }
+                self.deleted.insert(key.clone(), data);
                 self.state.insert(key, None);
             }
             "redact" => {
@@ -138,6 +142,10 @@ impl ChainCheck {
                     }
                     // A column the log does not carry (an article's text, kept by its hash): nothing to replay.
                     Some(Some(current)) if kept.is_some() && !current.contains_key(&column) => {}
+                    // A deleted row's value, which lives on in its events.
+                    Some(None)
+                        if kept.is_some()
+                            && self.deleted.get(&key).and_then(|row| row.get(&column)).map(chain::digest) == kept => {}
                     _ => self.problem(format!(
                         "event {id} redacts {table} row {row}'s {column}, but the value it names is not the one the log had"
                     )),

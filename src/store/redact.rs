@@ -22,8 +22,14 @@ impl Tx<'_> {
                 .prepare(&format!("SELECT {column} FROM {name} WHERE id = ?1"))?
                 .query_row([row_id], |r| r.get(0)),
         )?;
+        let exists = current.is_some();
         let value = match current {
-            None => return Err(Error::NotFound { what: "record", given: format!("{name} {row_id}") }),
+            // A deleted row (a source merged away) lives on in its events: redact it there.
+            None => match last_recorded(self.conn(), name, row_id, column)? {
+                Some(Value::String(v)) => v,
+                Some(_) => return Err(Error::invalid(format!("{name} {row_id}'s {column} is already redacted"))),
+                None => return Err(Error::NotFound { what: "record", given: format!("{name} {row_id}") }),
+            },
             Some(None) => return Err(Error::invalid(format!("{name} {row_id} has no {column} to redact"))),
             Some(Some(v)) if v.starts_with("[redacted in event ") => {
                 return Err(Error::invalid(format!("{name} {row_id}'s {column} is already redacted ({v})")));
@@ -32,7 +38,7 @@ impl Tx<'_> {
         };
         let claim_id: Option<i64> = match table {
             Table::Claims => Some(row_id),
-            Table::Citations | Table::Links | Table::Verdicts => {
+            Table::Citations | Table::Links | Table::Verdicts if exists => {
                 self.conn().query_row(&format!("SELECT claim_id FROM {name} WHERE id = ?1"), [row_id], |r| r.get(0))?
             }
             _ => None,
@@ -110,4 +116,22 @@ pub(super) fn key_column(table: Table, column: &str) -> Option<&'static str> {
         (Table::Articles, "title") => Some("title_key"),
         _ => None,
     }
+}
+
+/// The last value the log recorded for a field of a row (its new value when an update changed it).
+fn last_recorded(conn: &rusqlite::Connection, table: &str, row_id: i64, column: &str) -> Result<Option<Value>> {
+    let mut stmt = conn.prepare(
+        "SELECT action, data FROM events WHERE table_name = ?1 AND row_id = ?2
+           AND json_type(data, '$.' || ?3) IS NOT NULL ORDER BY id DESC LIMIT 1",
+    )?;
+    let found: Option<(String, String)> =
+        super::optional(stmt.query_row(params![table, row_id, column], |r| Ok((r.get(0)?, r.get(1)?))))?;
+    let Some((action, data)) = found else { return Ok(None) };
+    let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&data) else { return Ok(None) };
+    let value = data.remove(column);
+    Ok(match (action.as_str(), value) {
+        ("update", Some(Value::Array(mut pair))) => pair.pop(),
+        (_, value) => value,
+    }
+    .filter(|v| chain::marker_digest(v).is_none()))
 }

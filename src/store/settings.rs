@@ -34,8 +34,7 @@ impl Tx<'_> {
         )?;
         match row {
             Some(id) => self.audited(Table::Settings, id, None, |conn| {
-                conn.prepare_cached("UPDATE settings SET value = ?2 WHERE id = ?1")?
-                    .execute(params![id, value])?;
+                conn.prepare_cached("UPDATE settings SET value = ?2 WHERE id = ?1")?.execute(params![id, value])?;
                 Ok(())
             }),
             None => {
