@@ -87,6 +87,9 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
                 check.problem(format!("article {id}'s text no longer matches its SHA-256"));
             }
         }
+        for line in log::orphan_changes(conn)? {
+            check.problem(line);
+        }
         for line in log::sequence_problems(conn)? {
             check.problem(line);
         }

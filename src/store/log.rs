@@ -204,6 +204,16 @@ pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Changes that no event belongs to: a row added to `changes` by hand.
+pub fn orphan_changes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM changes c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = c.id)")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!("change {} has no events: it was added outside claimtrack", r.get::<_, i64>(0)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Tables whose `sqlite_sequence` was set back below an id the log has used, so deleted ids could return.
 pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(

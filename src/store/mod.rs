@@ -172,6 +172,15 @@ impl Store {
                     ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied
                 ) =>
             {
+                // An immutable open would skip changes still in a write-ahead log beside the file.
+                let wal = PathBuf::from(format!("{}-wal", path.display()));
+                if wal.metadata().is_ok_and(|m| m.len() > 0) {
+                    return Err(Error::invalid(format!(
+                        "{} cannot be read here: its write-ahead log {} holds changes that only a writable folder can apply; copy both files somewhere writable",
+                        path.display(),
+                        wal.display()
+                    )));
+                }
                 let uri = format!("file:{}?immutable=1", uri_path(path));
                 let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
                     .map_err(|e| Error::NotALedger { path: path.into(), reason: e.to_string() })?;

@@ -195,8 +195,15 @@ fn an_anchor_shows_a_removed_tail_that_the_chain_alone_cannot() {
         .sql()
         .execute_batch(&format!(
             "DROP TRIGGER events_are_append_only_delete;
+             DROP TRIGGER changes_are_append_only_delete;
+             CREATE TEMP TABLE gone AS SELECT change_id FROM events WHERE id = {id};
              DELETE FROM events WHERE id = {id};
+             DELETE FROM changes WHERE id IN (SELECT change_id FROM temp.gone);
              DELETE FROM claims WHERE id = {last};
+             CREATE TRIGGER changes_are_append_only_delete BEFORE DELETE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'changes are append-only: DELETE refused');
+END;
              CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
@@ -449,4 +456,16 @@ fn a_source_merged_away_can_still_be_redacted_from_its_history() {
     assert_eq!(left, 0, "the name is still in the log");
     let verified = ledger.ok(&["verify"]);
     assert!(verified.starts_with("ok:"), "{verified}");
+}
+
+#[test]
+fn a_change_with_no_events_is_reported() {
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", "A"]);
+    ledger
+        .sql()
+        .execute("INSERT INTO changes (at, editor, command) VALUES ('2025-01-01T00:00:00Z', 'mallory', 'x')", [])
+        .unwrap();
+    let (stdout, _) = ledger.exits(&["verify"], 3);
+    assert!(stdout.contains("has no events: it was added outside claimtrack"), "{stdout}");
 }
