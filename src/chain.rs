@@ -226,8 +226,20 @@ pub mod v1 {
         pub hash: String,
     }
 
-    /// What a schema-1 event becomes in the lasting format: its action and data
-    /// (an insert's new row, an update's changed columns, a delete's old row), compacted.
+    /// Whether `e`, at `position` in the log, follows the hash before it (`prev`).
+    pub fn follows(e: &Event, position: usize, prev: &str) -> bool {
+        e.id == position as i64 + 1 && e.prev_hash == prev
+    }
+
+    /// What the lasting chain of a ledger upgraded from this log starts from:
+    /// the genesis hash for an empty log, else a hash over every old hash.
+    pub fn origin(events: &[Event]) -> super::Hash {
+        let hashes: Vec<super::Hash> = events.iter().filter_map(|e| super::from_hex(&e.hash)).collect();
+        if hashes.is_empty() { super::GENESIS } else { super::legacy_origin(&hashes) }
+    }
+
+    /// What a schema-1 event becomes in the lasting format: its data (an
+    /// insert's new row, an update's changed columns, a delete's old row).
     pub fn converted(e: &Event) -> Result<serde_json::Map<String, serde_json::Value>, String> {
         use serde_json::{Map, Value};
         let row = |json: Option<&str>| -> Result<Option<Map<String, Value>>, String> {
@@ -241,7 +253,7 @@ pub mod v1 {
             }
         };
         let (before, after) = (row(e.old_values.as_deref())?, row(e.new_values.as_deref())?);
-        let mut data = match (e.action.as_str(), before, after) {
+        let data = match (e.action.as_str(), before, after) {
             ("insert", _, Some(new)) => new,
             ("delete", Some(old), _) => old,
             ("update", Some(mut old), Some(new)) => new
@@ -253,9 +265,6 @@ pub mod v1 {
                 .collect(),
             (action, ..) => return Err(format!("schema-1 event {} ({action}) is missing its snapshot", e.id)),
         };
-        if matches!(e.action.as_str(), "insert" | "delete") {
-            super::compact(&e.table, &mut data, &e.at);
-        }
         Ok(data)
     }
 

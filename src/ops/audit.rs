@@ -22,10 +22,6 @@ pub struct Verification {
     pub problems: Vec<String>,
 }
 
-/// Checks the file first (SQLite's `integrity_check`): a damaged file is
-/// reported as what it is, and its chain is not read. Then the chain, every
-/// audited row against its last event, article texts against their hashes, and
-/// the foreign keys — all as of one moment, however many editors are writing.
 /// The chain's head as an anchor to keep elsewhere; `None` on a ledger with no events.
 pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
     Ok(log::head(store.conn())?.map(|(id, hash)| Anchor { id, hash }))
@@ -52,6 +48,11 @@ fn check_anchors(conn: &crate::store::Connection, anchors: &[Anchor], check: &mu
     Ok(())
 }
 
+/// Checks the file first (SQLite's `integrity_check`): a damaged file is
+/// reported as what it is, and its chain is not read. Then the chain (and the
+/// schema-1 log it was converted from), every audited row against its replayed
+/// events, anchors, article texts, the foreign keys, lookup keys and the schema
+/// — all as of one moment, however many editors are writing.
 pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems };
     let integrity = match store.snapshot(log::integrity_problems) {
@@ -66,7 +67,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     }
     let checked = store.snapshot(|conn| {
         let old = log::v1_events(conn)?;
-        let mut check = ChainCheck::new(log::origin(conn)?);
+        let mut check = ChainCheck::new(crate::chain::v1::origin(&old));
         // The converted events, to hold against the schema-1 log they came from.
         let mut converted = std::collections::HashMap::new();
         log::each_event(conn, |event| {

@@ -196,10 +196,6 @@ impl Tx<'_> {
         // A claim's own row is about that claim.
         let claim_id = if table == Table::Claims { Some(ClaimId(row_id)) } else { claim_id };
         let change = self.change()?;
-        let mut data = data;
-        if matches!(action, "insert" | "delete") {
-            chain::compact(table.name(), &mut data, &change.at);
-        }
         let (prev_id, prev_hash) = match self.chain_head {
             Some(head) => head,
             None => match head(self.conn())? {
@@ -241,8 +237,11 @@ pub(super) fn write_change(conn: &Connection, at: &str, editor: &str, command: &
     Ok(Change { id: conn.last_insert_rowid(), at: at.into(), editor: editor.into(), command: command.into() })
 }
 
-/// Writes one event chained to `prev`; returns its hash.
+/// Writes one event chained to `prev`, in its recorded form (see [`chain::compact`]); returns its hash.
 pub(super) fn write_event(conn: &Connection, mut event: ChainEvent, prev: &chain::Hash) -> Result<chain::Hash> {
+    if matches!(event.action.as_str(), "insert" | "delete") {
+        chain::compact(&event.table, &mut event.data, &event.change.at);
+    }
     event.hash = chain::event_hash(prev, &event);
     conn.prepare_cached(
         "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::audit::columns;
 use super::optional;
-use crate::chain::{self, ChainEvent, Change, GENESIS, Hash, v1};
+use crate::chain::{self, ChainEvent, Change, Hash, v1};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Event, EventId};
 
@@ -26,8 +26,7 @@ pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
 /// What the first event chains from: the genesis hash, or, for a ledger upgraded
 /// from schema 1, a hash over the old chain kept in `events_v1`.
 pub fn origin(conn: &Connection) -> Result<Hash> {
-    let hashes: Vec<Hash> = v1_events(conn)?.iter().filter_map(|e| chain::from_hex(&e.hash)).collect();
-    Ok(if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) })
+    Ok(v1::origin(&v1_events(conn)?))
 }
 
 /// The hash schema 1 gave event `id`, when the ledger was upgraded from it (for old anchors).

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 
 use super::audit::{self, Table};
 use super::log;
-use crate::chain::{self, ChainEvent, Change, GENESIS, Hash, v1};
+use crate::chain::{self, ChainEvent, Change, GENESIS, v1};
 use crate::error::{Error, Result};
 
 /// The command recorded for changes converted from schema 1, which did not record commands.
@@ -22,22 +22,18 @@ pub const CONVERTED: &str = "(recorded before schema 3)";
 /// Converts the log. Runs once, inside the migration's transaction.
 pub fn convert(conn: &Connection) -> Result<()> {
     let old = log::v1_events(conn)?;
-    let mut hashes: Vec<Hash> = Vec::with_capacity(old.len());
-    let mut prev = v1::GENESIS.to_string();
+    let mut prev = v1::GENESIS;
     for (i, event) in old.iter().enumerate() {
-        if event.id != i as i64 + 1 || event.prev_hash != prev || v1::event_hash(event) != event.hash {
+        if !v1::follows(event, i, prev) || v1::event_hash(event) != event.hash || chain::from_hex(&event.hash).is_none()
+        {
             return Err(Error::Invalid(format!(
                 "the audit log is broken at event {}, so the ledger was not upgraded; check it with `claimtrack verify` from the claimtrack that wrote it",
                 event.id
             )));
         }
-        hashes.push(
-            chain::from_hex(&event.hash)
-                .ok_or_else(|| Error::Internal(format!("schema-1 event {} has a malformed hash", event.id)))?,
-        );
-        prev = event.hash.clone();
+        prev = &event.hash;
     }
-    let mut head = if hashes.is_empty() { GENESIS } else { chain::legacy_origin(&hashes) };
+    let mut head = v1::origin(&old);
     let mut change: Option<Change> = None;
     for event in &old {
         let same_moment = change.as_ref().is_some_and(|c| c.at == event.at && c.editor == event.editor);
