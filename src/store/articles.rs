@@ -4,13 +4,13 @@ use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use super::audit::Table;
+use super::lookup::{self, Found, Kind};
 use super::sources::source_ref;
 use super::{Tx, optional};
 use crate::chain::hex;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, SourceId};
-use crate::reference::Reference;
 
 /// A new article as the editor described it.
 pub struct NewArticle<'a> {
@@ -92,45 +92,20 @@ pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Artic
 /// plain text — an id when it is a number, and a title compared by
 /// [`crate::names::key`]. A number that is both an id and a title is refused as ambiguous.
 pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
-    let by_id = |id: i64| -> Result<Option<(ArticleId, String)>> {
-        optional(
-            conn.prepare_cached("SELECT id, title FROM articles WHERE id = ?1")?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-        )
-    };
-    let found: Vec<(ArticleId, String)> = match Reference::parse(given) {
-        Reference::Id(id) => by_id(id)?.into_iter().collect(),
-        Reference::Name(text) => by_title(conn, text)?,
-        Reference::IdOrName(id, text) => {
-            let mut found: Vec<(ArticleId, String)> = by_id(id)?.into_iter().collect();
-            for titled in by_title(conn, text)? {
-                if !found.iter().any(|(f, _)| *f == titled.0) {
-                    found.push(titled);
-                }
-            }
-            if let [(first, first_title), (second, second_title)] = found.as_slice()
-                && first.0 == id
-            {
-                return Err(Error::Ambiguous {
-                    what: "article",
-                    given: given.into(),
-                    candidates: format!(
-                        "#{first} {first_title:?} by id and #{second} {second_title:?} by title; say #{id} for the id or name:{text} for the title"
-                    ),
-                });
-            }
-            found
-        }
-    };
-    match found.as_slice() {
-        [] => Err(Error::NotFound { what: "article", given: given.into() }),
-        [(id, _)] => Ok(*id),
-        many => Err(Error::Ambiguous {
-            what: "article",
-            given: given.into(),
-            candidates: many.iter().map(|(id, t)| format!("#{id} {t:?}")).collect::<Vec<_>>().join(", "),
-        }),
-    }
+    let found = |(id, title): (ArticleId, String)| Found { id: id.0, label: format!("#{id} {title:?}") };
+    lookup::resolve(
+        &Kind { what: "article", by: "title" },
+        given,
+        |id| {
+            let row = optional(
+                conn.prepare_cached("SELECT id, title FROM articles WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
+            )?;
+            Ok(row.map(found))
+        },
+        |text| Ok(by_title(conn, text)?.into_iter().map(found).collect()),
+    )
+    .map(ArticleId)
 }
 
 /// Articles whose title has the same key as `text`, or whose URL is `text`.

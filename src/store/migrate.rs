@@ -103,8 +103,17 @@ fn statements(text: &'static str) -> Vec<&'static str> {
     out
 }
 
-/// The views `views.sql` defines, in the order it creates them.
-fn views() -> Result<Vec<View>> {
+/// The views `views.sql` defines, in the order it creates them; parsed once per
+/// process, since every write compares them with the ledger's.
+fn views() -> Result<&'static [View]> {
+    static PARSED: std::sync::OnceLock<std::result::Result<Vec<View>, String>> = std::sync::OnceLock::new();
+    match PARSED.get_or_init(|| parse_views().map_err(|e| e.to_string())) {
+        Ok(views) => Ok(views),
+        Err(why) => Err(Error::Internal(why.clone())),
+    }
+}
+
+fn parse_views() -> Result<Vec<View>> {
     const PREFIX: &str = "CREATE VIEW ";
     statements(VIEWS)
         .into_iter()
@@ -419,7 +428,7 @@ mod tests {
                 "claim_flags",
             ]
         );
-        for view in &views {
+        for view in views {
             assert!(view.sql.starts_with(&format!("CREATE VIEW {} AS\n", view.name)), "{}", view.name);
             assert!(!view.sql.ends_with(';') && view.sql.trim_end() == view.sql, "{}", view.name);
         }

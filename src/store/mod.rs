@@ -12,6 +12,7 @@ mod convert;
 pub mod graph;
 pub mod links;
 pub mod log;
+mod lookup;
 mod migrate;
 mod redact;
 pub mod settings;

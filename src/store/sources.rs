@@ -3,11 +3,11 @@
 use rusqlite::{Connection, params};
 
 use super::audit::Table;
+use super::lookup::{self, Found, Kind};
 use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{Source, SourceId, SourceKind, SourceRef};
 use crate::names;
-use crate::reference::Reference;
 
 /// A new source as the editor described it.
 pub struct NewSource<'a> {
@@ -90,47 +90,14 @@ pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, 
 /// URL, or plain text — an id when it is a number, and a name or alias compared
 /// by [`names::key`]. A number that is both an id and a name is refused as ambiguous.
 pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
-    let by_id = |id: i64| -> Result<Option<SourceRef>> {
-        Ok(source_row(conn, SourceId(id))?.map(|s| SourceRef { id: s.id, name: s.name, kind: s.kind }))
-    };
-    let found = match Reference::parse(given) {
-        Reference::Id(id) => by_id(id)?.into_iter().collect(),
-        Reference::Name(text) => by_name(conn, text)?,
-        Reference::IdOrName(id, text) => {
-            let mut found: Vec<SourceRef> = by_id(id)?.into_iter().collect();
-            for named in by_name(conn, text)? {
-                if !found.contains(&named) {
-                    found.push(named);
-                }
-            }
-            if let [first, second] = found.as_slice()
-                && first.id.0 == id
-            {
-                return Err(Error::Ambiguous {
-                    what: "source",
-                    given: given.into(),
-                    candidates: format!(
-                        "#{} {} ({}) by id and #{} {} ({}) by name; say #{id} for the id or name:{text} for the name",
-                        first.id, first.name, first.kind, second.id, second.name, second.kind
-                    ),
-                });
-            }
-            found
-        }
-    };
-    match found.as_slice() {
-        [] => Err(Error::NotFound { what: "source", given: given.into() }),
-        [one] => Ok(one.id),
-        many => Err(Error::Ambiguous {
-            what: "source",
-            given: given.into(),
-            candidates: many
-                .iter()
-                .map(|s| format!("#{} {} ({})", s.id, s.name, s.kind))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
-    }
+    let found = |s: SourceRef| Found { id: s.id.0, label: format!("#{} {} ({})", s.id, s.name, s.kind) };
+    lookup::resolve(
+        &Kind { what: "source", by: "name" },
+        given,
+        |id| Ok(source_row(conn, SourceId(id))?.map(|s| found(SourceRef { id: s.id, name: s.name, kind: s.kind }))),
+        |text| Ok(by_name(conn, text)?.into_iter().map(found).collect()),
+    )
+    .map(SourceId)
 }
 
 /// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.
