@@ -144,6 +144,25 @@ pub enum Command {
         limit: Option<u64>,
     },
 
+    /// Take back your last change (one command: a `claim add` with its citation, an import) by recording its inverse
+    ///
+    /// Nothing leaves the audit log: the inverse is a new change, named
+    /// `undo (reverts change N)` in `history`. Undoing an undo applies the
+    /// change again. Refused, naming the event, when a later change by anyone
+    /// touched the same records.
+    Undo,
+
+    /// Take back a named change, by one of its events (ids from `history`) or by its change id
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["event", "change"])))]
+    Revert {
+        /// An event of the change to revert (`history` shows event ids)
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        event: Option<i64>,
+        /// The change to revert, by its id (`history --format json` shows it as "change")
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
+        change: Option<i64>,
+    },
+
     /// Check the file, the audit chain, every row against its events, the schema, and anchors kept elsewhere
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify {

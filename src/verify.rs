@@ -85,8 +85,10 @@ impl ChainCheck {
                     Some(Some(_)) => {
                         self.problem(format!("event {id} inserts {table} row {row}, which already exists"))
                     }
+                    // An undo brings a deleted row back as itself; an id never names another row.
+                    Some(None) if self.deleted.get(&key).is_some_and(|gone| same_row(gone, &expanded(&event))) => {}
                     Some(None) => self.problem(format!(
-                        "event {id} inserts {table} row {row} again after it was deleted: row ids must never be reused"
+                        "event {id} inserts {table} row {row} again after it was deleted, as another row: row ids must never be reused"
                     )),
                     None => {}
                 }
@@ -292,6 +294,13 @@ pub fn redacted_text(event: i64) -> String {
 
 /// Two rows are the same when every column has the same digest (a marker matches
 /// the value it replaced; a column left out is null).
+/// An insert or delete event's row with the time columns it left to its change put back.
+fn expanded(event: &ChainEvent) -> Map<String, Value> {
+    let mut row = event.data.clone();
+    chain::expand(&event.table, &mut row, &event.change.at);
+    row
+}
+
 fn same_row(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
     let null = Value::Null;
     a.keys()
@@ -386,5 +395,24 @@ mod tests {
         let problems = check(without_middle, vec![(1, json!({"text": "A"})), (3, json!({"text": "C"}))]);
         assert!(problems.iter().any(|p| p.contains("events are missing")), "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("hash no longer matches")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_deleted_row_may_come_back_only_as_itself() {
+        let row = json!({"text": "A", "status": "active"});
+        let restored = chain_of(vec![
+            ("insert", "settings", 1, row.clone()),
+            ("delete", "settings", 1, row.clone()),
+            ("insert", "settings", 1, row.clone()),
+        ]);
+        assert_eq!(check(restored, vec![(1, row.clone())]), Vec::<String>::new());
+        let other = json!({"text": "B", "status": "active"});
+        let reused = chain_of(vec![
+            ("insert", "settings", 1, row.clone()),
+            ("delete", "settings", 1, row),
+            ("insert", "settings", 1, other.clone()),
+        ]);
+        let problems = check(reused, vec![(1, other)]);
+        assert!(problems.iter().any(|p| p.contains("row ids must never be reused")), "{problems:?}");
     }
 }

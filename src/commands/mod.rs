@@ -16,6 +16,7 @@ mod report;
 mod sample;
 mod settings;
 mod source;
+mod undo;
 mod upgrade;
 mod verdict;
 mod verify;
@@ -125,6 +126,8 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         }
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
+        Command::Undo => undo::run(&mut ctx, crate::ops::undo::Target::Last),
+        Command::Revert { event, change } => undo::run(&mut ctx, undo::target(event, change)),
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),

@@ -19,6 +19,7 @@ pub mod report;
 pub mod sample;
 pub mod settings;
 pub mod sources;
+pub mod undo;
 pub mod verdicts;
 
 /// The moment an operation runs at: flags and reports measure staleness from it.

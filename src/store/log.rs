@@ -67,11 +67,12 @@ pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<Hash>> {
     bytes.map(|b| to_hash(id, b)).transpose()
 }
 
-const EVENT_SELECT: &str = "SELECT e.id, e.change_id, c.at, c.editor, c.command, e.action, e.table_name, e.row_id,
+pub(super) const EVENT_SELECT: &str =
+    "SELECT e.id, e.change_id, c.at, c.editor, c.command, e.action, e.table_name, e.row_id,
         e.claim_id, e.data, e.hash
      FROM events e JOIN changes c ON c.id = e.change_id";
 
-fn chain_event(row: &rusqlite::Row<'_>) -> Result<ChainEvent> {
+pub(super) fn chain_event(row: &rusqlite::Row<'_>) -> Result<ChainEvent> {
     let id: i64 = row.get(0)?;
     Ok(ChainEvent {
         id,

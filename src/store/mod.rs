@@ -15,6 +15,7 @@ pub mod log;
 mod lookup;
 mod migrate;
 mod redact;
+pub mod revert;
 pub mod settings;
 pub mod sources;
 mod upgrade_v1;

@@ -21,4 +21,5 @@ mod rough_edges;
 mod sample;
 mod stdin;
 mod trust;
+mod undo;
 mod upgrade;

@@ -1,0 +1,478 @@
+//! Undo and revert: writing the inverse of a recorded change, worked out from its events' row snapshots.
+//!
+//! Works for every table in [`Table`]: an insert is undone by deleting the row,
+//! an update by restoring the columns it changed, a delete by inserting the row
+//! again with its own id. The inverse is one new change, audited like any
+//! other; nothing is removed from the log. A change is refused when a later
+//! change touched one of its rows, or when a later row refers to a row it would
+//! delete, naming the event that stands in the way.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, params, params_from_iter};
+use serde_json::{Map, Value};
+
+use super::audit::Table;
+use super::log::{EVENT_SELECT, chain_event};
+use super::redact::key_column;
+use super::{Tx, optional};
+use crate::chain::{self, ChainEvent, Change};
+use crate::error::{Error, Result};
+use crate::model::ClaimId;
+
+/// A field of a row snapshot that lives in a table of its own, one row per value
+/// (an article's `derived_from` list in `article_derivations`).
+struct Part {
+    table: Table,
+    field: &'static str,
+    part_table: &'static str,
+    owner_column: &'static str,
+    value_column: &'static str,
+}
+
+const PARTS: [Part; 1] = [Part {
+    table: Table::Articles,
+    field: "derived_from",
+    part_table: "article_derivations",
+    owner_column: "article_id",
+    value_column: "derived_from_id",
+}];
+
+fn part(table: Table, field: &str) -> Option<&'static Part> {
+    PARTS.iter().find(|p| p.table == table && p.field == field)
+}
+
+/// A row snapshot's fields, in order.
+type Fields = Vec<(String, Value)>;
+
+/// What one reverted event became.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Inverse {
+    /// The event that was reverted.
+    pub event: i64,
+    pub table: String,
+    pub row_id: i64,
+    /// What the inverse did to the row: `delete`, `insert` or `update`.
+    pub action: &'static str,
+}
+
+/// A change that was reverted, and the change that reverted it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Reverted {
+    /// The change that was reverted.
+    pub reverted: ChangeInfo,
+    /// The new change that holds the inverse.
+    pub change: i64,
+    /// The inverse of each event, newest event first (the order they were applied in).
+    pub inverses: Vec<Inverse>,
+}
+
+/// A change as `undo` and `revert` name it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ChangeInfo {
+    pub id: i64,
+    pub at: String,
+    pub editor: String,
+    pub command: String,
+}
+
+impl From<&Change> for ChangeInfo {
+    fn from(c: &Change) -> Self {
+        ChangeInfo { id: c.id, at: c.at.clone(), editor: c.editor.clone(), command: c.command.clone() }
+    }
+}
+
+/// The newest change by `editor` that has events.
+pub fn last_change_by(conn: &Connection, editor: &str) -> Result<Option<i64>> {
+    optional(
+        conn.prepare_cached(
+            "SELECT c.id FROM changes c WHERE c.editor = ?1
+               AND EXISTS (SELECT 1 FROM events e WHERE e.change_id = c.id) ORDER BY c.id DESC LIMIT 1",
+        )?
+        .query_row([editor], |r| r.get(0)),
+    )
+}
+
+/// The change event `id` belongs to.
+pub fn change_of_event(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    optional(conn.prepare_cached("SELECT change_id FROM events WHERE id = ?1")?.query_row([id], |r| r.get(0)))
+}
+
+/// The events of one change, oldest first.
+fn events_of(conn: &Connection, change: i64) -> Result<Vec<ChainEvent>> {
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.change_id = ?1 ORDER BY e.id"))?;
+    let mut rows = stmt.query([change])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(chain_event(row)?);
+    }
+    Ok(out)
+}
+
+/// How an event is named in a refusal: "event 57 (change 15, `claim edit` by bob at …)".
+fn describe(event: &ChainEvent) -> String {
+    format!(
+        "event {} (change {}, `{}` by {} at {})",
+        event.id, event.change.id, event.change.command, event.change.editor, event.change.at
+    )
+}
+
+/// The change a revert's command names: `undo (reverts change 12)` → 12.
+fn reverted_by(command: &str) -> Option<i64> {
+    command.rsplit_once("(reverts change ")?.1.strip_suffix(')')?.parse().ok()
+}
+
+/// A value from a snapshot as SQLite takes it.
+fn sql_value(value: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as Sql;
+    match value {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n.as_i64().map(Sql::Integer).unwrap_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+/// The table's real columns, so that no name from the log reaches SQL unchecked.
+fn table_columns(conn: &Connection, table: Table) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", table.name()))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
+    Ok(names.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Tx<'_> {
+    /// Reverts the newest change by this transaction's editor (whatever it was:
+    /// undoing an undo applies the change again).
+    pub fn undo_last(&mut self) -> Result<Reverted> {
+        let editor = self.author().editor.clone();
+        let change = last_change_by(self.conn(), &editor)?
+            .ok_or_else(|| Error::invalid(format!("{editor} has made no change to this ledger to undo")))?;
+        self.revert_change(change)
+    }
+
+    /// Writes the inverse of change `id` as one new change, whose command names it
+    /// (`undo (reverts change 12)`).
+    pub fn revert_change(&mut self, id: i64) -> Result<Reverted> {
+        let events = events_of(self.conn(), id)?;
+        let Some(first) = events.first() else {
+            return Err(Error::NotFound { what: "change", given: id.to_string() });
+        };
+        let original = first.change.clone();
+        let what = format!("change {id} (`{}` by {} at {})", original.command, original.editor, original.at);
+        if let Some(redact) = events.iter().find(|e| e.action == "redact") {
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: event {} is a redaction, and a redaction cannot be undone",
+                redact.id
+            )));
+        }
+        self.refuse_later_changes(&events, &what)?;
+        self.author.command = format!("{} (reverts change {id})", self.author.command);
+        let mut inverses = Vec::with_capacity(events.len());
+        let mut columns: HashMap<Table, HashSet<String>> = HashMap::new();
+        for event in events.iter().rev() {
+            let table = Table::parse(&event.table).ok_or_else(|| {
+                Error::invalid(format!(
+                    "cannot revert {what}: event {} is about table {:?}, which this claimtrack does not know",
+                    event.id, event.table
+                ))
+            })?;
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(table) {
+                slot.insert(table_columns(self.conn(), table)?);
+            }
+            let known = &columns[&table];
+            let action = match event.action.as_str() {
+                "insert" => {
+                    self.remove_row(table, event, &what)?;
+                    "delete"
+                }
+                "delete" => {
+                    self.restore_row(table, event, known, &what)?;
+                    "insert"
+                }
+                "update" => {
+                    self.restore_columns(table, event, known, &what)?;
+                    "update"
+                }
+                other => {
+                    return Err(Error::invalid(format!(
+                        "cannot revert {what}: event {} has an action ({other:?}) that cannot be reverted",
+                        event.id
+                    )));
+                }
+            };
+            inverses.push(Inverse { event: event.id, table: event.table.clone(), row_id: event.row_id, action });
+        }
+        let change = self.change.as_ref().map(|c| c.id).ok_or_else(|| Error::Internal("no change written".into()))?;
+        Ok(Reverted { reverted: ChangeInfo::from(&original), change, inverses })
+    }
+
+    /// Refuses when a later change touched a row the change touched: reverting
+    /// would overwrite that later work (revert the later change first). A later
+    /// change that a still later one reverted cancels out, as jj sees it.
+    fn refuse_later_changes(&self, events: &[ChainEvent], what: &str) -> Result<()> {
+        let rows: HashSet<(&str, i64)> = events.iter().map(|e| (e.table.as_str(), e.row_id)).collect();
+        let last = events.iter().map(|e| e.id).max().unwrap_or(0);
+        let mut stmt = self.conn().prepare(
+            "SELECT e.id, e.change_id, c.command, e.table_name, e.row_id FROM events e
+             JOIN changes c ON c.id = e.change_id WHERE e.id > ?1 ORDER BY e.id",
+        )?;
+        let mut found = stmt.query(params![last])?;
+        // Later changes that touched these rows, oldest first, each with its first such event.
+        let mut standing: Vec<(i64, i64)> = Vec::new();
+        while let Some(row) = found.next()? {
+            let (event, change, command, table, row_id): (i64, i64, String, String, i64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+            if !rows.contains(&(table.as_str(), row_id)) || standing.iter().any(|&(c, _)| c == change) {
+                continue;
+            }
+            match reverted_by(&command).and_then(|n| standing.iter().position(|&(c, _)| c == n)) {
+                Some(undone) => {
+                    standing.remove(undone);
+                }
+                None => standing.push((change, event)),
+            }
+        }
+        if let Some(&(_, first)) = standing.first() {
+            let event = self.event(first)?;
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: {} later changed {} row {}; revert that change first",
+                describe(&event),
+                event.table,
+                event.row_id
+            )));
+        }
+        Ok(())
+    }
+
+    fn event(&self, id: i64) -> Result<ChainEvent> {
+        let mut stmt = self.conn().prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => chain_event(row),
+            None => Err(Error::Internal(format!("event {id} vanished"))),
+        }
+    }
+
+    /// The newest event about a row, to name what stands in the way.
+    fn last_event_on(&self, table: &str, row_id: i64) -> Result<Option<ChainEvent>> {
+        let id: Option<i64> = self.conn().query_row(
+            "SELECT max(id) FROM events WHERE table_name = ?1 AND row_id = ?2",
+            params![table, row_id],
+            |r| r.get(0),
+        )?;
+        id.map(|id| self.event(id)).transpose()
+    }
+
+    /// The inverse of an insert: delete the row, unless a row written later refers to it.
+    fn remove_row(&mut self, table: Table, event: &ChainEvent, what: &str) -> Result<()> {
+        let name = table.name();
+        let row_id = event.row_id;
+        if super::audit::snapshot(self.conn(), table, row_id)?.is_none() {
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: {name} row {row_id} is no longer there (run `claimtrack verify`)"
+            )));
+        }
+        if let Some(blocker) = self.dependent(table, row_id)? {
+            return Err(Error::invalid(format!("cannot revert {what}: {blocker} refers to {name} row {row_id}")));
+        }
+        let claim_id = event.claim_id.map(ClaimId);
+        self.audited(table, row_id, claim_id, |conn| {
+            for part in PARTS.iter().filter(|p| p.table == table) {
+                conn.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), [row_id])?;
+            }
+            conn.execute(&format!("DELETE FROM {name} WHERE id = ?1"), [row_id])?;
+            Ok(())
+        })
+    }
+
+    /// A row (in any table, through its foreign keys) that refers to `table` row `id`,
+    /// named with the event that wrote it.
+    fn dependent(&self, table: Table, id: i64) -> Result<Option<String>> {
+        let tables: Vec<String> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?;
+            let names = stmt.query_map([], |r| r.get(0))?;
+            names.collect::<rusqlite::Result<_>>()?
+        };
+        for referring in tables {
+            let keys: Vec<(String, String)> = {
+                let mut stmt = self.conn().prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
+                let keys = stmt.query_map([&referring], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                keys.collect::<rusqlite::Result<_>>()?
+            };
+            for (target, column) in keys.into_iter().filter(|(target, _)| target == table.name()) {
+                let owned_part = PARTS.iter().find(|p| p.part_table == referring);
+                // A row's own parts go with it.
+                if owned_part.is_some_and(|p| p.table == table && p.owner_column == column) {
+                    continue;
+                }
+                let (owner_table, owner_column) = match owned_part {
+                    Some(p) => (p.table.name().to_string(), p.owner_column.to_string()),
+                    None => (referring.clone(), "id".to_string()),
+                };
+                let sql = format!("SELECT {owner_column} FROM {referring} WHERE {column} = ?1 LIMIT 1");
+                let found: Option<i64> = match self.conn().prepare(&sql) {
+                    Ok(mut stmt) => optional(stmt.query_row([id], |r| r.get(0)))?,
+                    // A table without an id column: name the table.
+                    Err(_) => {
+                        let sql = format!("SELECT 1 FROM {referring} WHERE {column} = ?1 LIMIT 1");
+                        if optional(self.conn().query_row(&sql, [id], |r| r.get::<_, i64>(0)))?.is_some() {
+                            return Ok(Some(format!("a row of {referring} ({column} = {id}) {target}")));
+                        }
+                        None
+                    }
+                };
+                if let Some(row) = found {
+                    let by = match self.last_event_on(&owner_table, row)? {
+                        Some(event) => format!(", written by {}", describe(&event)),
+                        None => String::new(),
+                    };
+                    return Ok(Some(format!("{owner_table} row {row} ({referring}.{column}){by},")));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The inverse of a delete: the row again, with its own id, as its delete event recorded it.
+    fn restore_row(&mut self, table: Table, event: &ChainEvent, known: &HashSet<String>, what: &str) -> Result<()> {
+        let name = table.name();
+        let row_id = event.row_id;
+        if super::audit::snapshot(self.conn(), table, row_id)?.is_some() {
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: {name} row {row_id} exists again (run `claimtrack verify`)"
+            )));
+        }
+        let mut row = event.data.clone();
+        chain::expand(&event.table, &mut row, &event.change.at);
+        refuse_redacted(&row, event, name, what)?;
+        if table == Table::Articles && row.contains_key("body_sha256") {
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: article {row_id}'s text is kept in the audit log only as its SHA-256, so the article cannot be restored; add it again with `claimtrack article add … --text-file`"
+            )));
+        }
+        let (parts, plain): (Fields, Fields) = row.into_iter().partition(|(field, _)| part(table, field).is_some());
+        let mut names = vec!["id".to_string()];
+        let mut values = vec![rusqlite::types::Value::Integer(row_id)];
+        for (column, value) in &plain {
+            check_column(known, column, event, name, what)?;
+            names.push(column.clone());
+            values.push(sql_value(value));
+            if let (Some(key), Value::String(text)) = (key_column(table, column), value) {
+                names.push(key.to_string());
+                values.push(rusqlite::types::Value::Text(crate::names::key(text)));
+            }
+        }
+        let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), placeholders.join(", "));
+        let claim_id = event.claim_id.map(ClaimId);
+        self.audited(table, row_id, claim_id, |conn| {
+            conn.execute(&sql, params_from_iter(values))?;
+            for (field, value) in &parts {
+                set_part(conn, table, field, row_id, value)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The inverse of an update: each column it changed back to its old value,
+    /// provided the row still holds what the update wrote.
+    fn restore_columns(&mut self, table: Table, event: &ChainEvent, known: &HashSet<String>, what: &str) -> Result<()> {
+        let name = table.name();
+        let row_id = event.row_id;
+        let Some(current) = super::audit::snapshot(self.conn(), table, row_id)? else {
+            return Err(Error::invalid(format!(
+                "cannot revert {what}: {name} row {row_id} is no longer there (run `claimtrack verify`)"
+            )));
+        };
+        let mut old = Map::new();
+        for (column, pair) in &event.data {
+            let (Value::Array(pair), Some(now)) = (pair, current.get(column)) else {
+                return Err(Error::invalid(format!(
+                    "cannot revert {what}: event {} records {name}.{column}, which the row does not have",
+                    event.id
+                )));
+            };
+            let [before, after] = pair.as_slice() else {
+                return Err(Error::invalid(format!("cannot revert {what}: event {} is malformed", event.id)));
+            };
+            if chain::marker_digest(before).is_some() || chain::marker_digest(after).is_some() {
+                return Err(redacted(event, name, column, what));
+            }
+            if now != after {
+                return Err(Error::invalid(format!(
+                    "cannot revert {what}: {name} row {row_id}'s {column} is not what event {} left (run `claimtrack verify`)",
+                    event.id
+                )));
+            }
+            old.insert(column.clone(), before.clone());
+        }
+        let claim_id = event.claim_id.map(ClaimId);
+        for column in old.keys().filter(|c| part(table, c).is_none()) {
+            check_column(known, column, event, name, what)?;
+        }
+        self.audited(table, row_id, claim_id, |conn| {
+            for (column, value) in &old {
+                if part(table, column).is_some() {
+                    set_part(conn, table, column, row_id, value)?;
+                    continue;
+                }
+                conn.execute(
+                    &format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"),
+                    params![row_id, sql_value(value)],
+                )?;
+                if let (Some(key), Value::String(text)) = (key_column(table, column), value) {
+                    conn.execute(
+                        &format!("UPDATE {name} SET {key} = ?2 WHERE id = ?1"),
+                        params![row_id, crate::names::key(text)],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Replaces a row's part (its rows in the part's table) with the ids in `value`.
+fn set_part(conn: &Connection, table: Table, field: &str, row_id: i64, value: &Value) -> Result<()> {
+    let part = part(table, field).ok_or_else(|| Error::Internal(format!("{field} is not a part")))?;
+    conn.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), [row_id])?;
+    let ids = match value {
+        Value::Array(ids) => ids.iter().filter_map(Value::as_i64).collect(),
+        Value::Null => Vec::new(),
+        other => return Err(Error::Internal(format!("{}.{field} is not a list: {other}", table.name()))),
+    };
+    for id in ids {
+        conn.execute(
+            &format!("INSERT INTO {} ({}, {}) VALUES (?1, ?2)", part.part_table, part.owner_column, part.value_column),
+            params![row_id, id],
+        )?;
+    }
+    Ok(())
+}
+
+fn check_column(known: &HashSet<String>, column: &str, event: &ChainEvent, table: &str, what: &str) -> Result<()> {
+    if known.contains(column) && column != "id" {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "cannot revert {what}: event {} records {column:?}, which is not a column of {table}",
+        event.id
+    )))
+}
+
+fn refuse_redacted(row: &Map<String, Value>, event: &ChainEvent, table: &str, what: &str) -> Result<()> {
+    match row.iter().find(|(_, v)| chain::marker_digest(v).is_some()) {
+        Some((column, _)) => Err(redacted(event, table, column, what)),
+        None => Ok(()),
+    }
+}
+
+fn redacted(event: &ChainEvent, table: &str, column: &str, what: &str) -> Error {
+    Error::invalid(format!(
+        "cannot revert {what}: {table} row {}'s {column} was redacted since event {}, and a redacted value cannot be restored",
+        event.row_id, event.id
+    ))
+}
