@@ -20,21 +20,25 @@ use crate::model::{CitationKind, Flag, Rating, SourceKind};
 #[derive(Debug, Parser)]
 #[command(name = "claimtrack", version, max_term_width = 100, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Ledger file [default: ./claimtrack.db]
+    /// Ledger file [default: the config file's db, else ./claimtrack.db]
     #[arg(long, global = true, env = "CLAIMTRACK_DB", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
-    /// Who is making changes, for the audit trail [default: your OS user name]
+    /// Who is making changes, for the audit trail [default: the config file's editor, else your OS user name]
     #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", hide_env_values = true, value_name = "NAME", help_heading = GLOBAL)]
     pub editor: Option<String>,
 
-    /// Output format: `table` for people, `json` for programs; `report` also writes markdown, csv, html and dot
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
-    pub format: Format,
+    /// Output format: `table` for people, `json` for programs; `report` also writes markdown, csv, html and dot [default: table, or the config file's]
+    #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
+    pub format: Option<Format>,
 
-    /// Colour in tables: `auto` colours a terminal unless NO_COLOR is set
-    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, help_heading = GLOBAL)]
-    pub color: ColourChoice,
+    /// Colour in tables: `auto` colours a terminal unless NO_COLOR is set [default: auto, or the config file's]
+    #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
+    pub color: Option<ColourChoice>,
+
+    /// After a change, print only the id of what was written
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
 
     /// How long to wait for another editor's write before giving up, in milliseconds (at most an hour)
     #[arg(long, global = true, env = "CLAIMTRACK_BUSY_TIMEOUT_MS", hide_env_values = true, value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT_MS, value_parser = clap::value_parser!(u64).range(0..=crate::store::MAX_BUSY_TIMEOUT_MS), help_heading = GLOBAL)]
@@ -44,8 +48,42 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The heading global options are listed under in every `--help`.
+/// The heading global options are listed under in `claimtrack --help`.
 const GLOBAL: &str = "Global options";
+
+/// The command line as `main` parses it: the global options are listed once, in
+/// `claimtrack --help`, and hidden from each subcommand's help (where they still work).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    let globals: Vec<clap::Id> =
+        command.get_arguments().filter(|a| a.is_global_set()).map(|a| a.get_id().clone()).collect();
+    let names: Vec<String> = command
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    let note = format!("Global options ({}) work here too: see `claimtrack --help`.", names.join(", "));
+    for sub in command.get_subcommands_mut() {
+        hide_globals(sub, &globals, &note);
+    }
+    command
+}
+
+fn hide_globals(command: &mut clap::Command, globals: &[clap::Id], note: &str) {
+    // In place (`mut_args`): the built command's lookup tables keep pointing at the same arguments.
+    let mut owned = std::mem::take(command).mut_args(|a| if globals.contains(a.get_id()) { a.hide(true) } else { a });
+    let after = match owned.get_after_help() {
+        Some(text) => format!("{text}\n\n{note}"),
+        None => note.to_string(),
+    };
+    owned = owned.after_help(after);
+    for sub in owned.get_subcommands_mut() {
+        hide_globals(sub, globals, note);
+    }
+    *command = owned;
+}
 
 const EXAMPLES: &str = "\
 Examples:
@@ -163,6 +201,25 @@ pub enum Command {
         change: Option<i64>,
     },
 
+    /// Your settings (default ledger, editor name, output, lint levels) in your config file: `path`, `list`, `get`, `set`, `unset`
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    #[command(after_help = COMPLETION_EXAMPLES)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff), or write one page per command into a folder
+    Man {
+        /// Write claimtrack.1 and a page for every subcommand (claimtrack-claim-add.1 …) here
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+
     /// Check the file, the audit chain, every row against its events, the schema, and anchors kept elsewhere
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify {
@@ -215,6 +272,37 @@ pub enum Command {
     /// html (one self-contained page with charts) and dot (Graphviz).
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+}
+
+const COMPLETION_EXAMPLES: &str = "\
+Examples:
+  claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack
+  claimtrack completions zsh > ~/.zfunc/_claimtrack        # with fpath+=~/.zfunc before compinit
+  claimtrack completions fish > ~/.config/fish/completions/claimtrack.fish";
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Where your config file is (it need not exist yet)
+    Path,
+    /// Every key your config file sets
+    List,
+    /// One key's value: db, editor, format, color or lint.KIND
+    Get {
+        /// db, editor, format, color or lint.KIND
+        key: String,
+    },
+    /// Set a key in your config file (created when missing; comments are kept)
+    Set {
+        /// db, editor, format, color or lint.KIND
+        key: String,
+        /// The value: a path, a name, a format, auto|always|never, or allow|warn|deny
+        value: String,
+    },
+    /// Remove a key from your config file
+    Unset {
+        /// db, editor, format, color or lint.KIND
+        key: String,
+    },
 }
 
 const VERIFY_EXAMPLES: &str = "\

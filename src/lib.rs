@@ -4,6 +4,7 @@ pub mod address;
 pub mod chain;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod date;
 pub mod error;
 pub mod flags;

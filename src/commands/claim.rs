@@ -16,9 +16,9 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             let text = claim_text(text, text_file)?;
             let mut store = ctx.open_to_write()?;
             let id = claims::add(&mut store, &ctx.author(), &text, citation.as_ref())?;
-            if !ctx.json() {
+            if !ctx.json() || ctx.quiet {
                 // Scripts read the id; computing flags for the echo would only slow every add.
-                return ctx.out.line(&format!("{id}\tadded claim: {}", text.trim()));
+                return super::print_done(ctx, id, &format!("added claim: {}", text.trim()));
             }
             let detail = claims::detail(&store, ctx.now, id)?;
             ctx.out.json(&detail)

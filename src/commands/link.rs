@@ -31,8 +31,8 @@ pub fn link(ctx: &mut Ctx, args: LinkArgs) -> Result<()> {
 pub fn unlink(ctx: &mut Ctx, given: &str) -> Result<()> {
     let mut store = ctx.open_to_write()?;
     let link = links::unlink(&mut store, &ctx.author(), given)?;
-    if ctx.json() {
+    if ctx.json() && !ctx.quiet {
         return ctx.out.json(&link);
     }
-    ctx.out.line(&format!("{}\tremoved link {} from claim {}", link.id, link.id, link.claim_id))
+    super::print_done(ctx, link.id, &format!("removed link {} from claim {}", link.id, link.claim_id))
 }

@@ -7,6 +7,8 @@
 mod article;
 mod backup;
 mod claim;
+mod config;
+mod conventions;
 mod flags;
 mod history;
 mod init;
@@ -43,6 +45,10 @@ pub struct Ctx {
     pub out: Output,
     /// The command being run ("claim add"), recorded with every change it makes.
     pub command: String,
+    /// `--quiet`: a write prints only the id of what it wrote.
+    pub quiet: bool,
+    /// The user's config file (empty when there is none).
+    pub config: crate::config::Config,
 }
 
 impl Ctx {
@@ -60,11 +66,23 @@ impl Ctx {
 
     /// Opens the ledger to change it, upgrading an older one first.
     pub fn open_to_write(&self) -> Result<Store> {
+        self.require_editor()?;
         Store::open(&self.db, OpenMode::Existing, self.busy_timeout_ms)
     }
 
     pub fn open_or_create(&self) -> Result<Store> {
+        self.require_editor()?;
         Store::open(&self.db, OpenMode::Create, self.busy_timeout_ms)
+    }
+
+    /// Every write is signed: with no editor name found, writes are refused rather than signed "unknown".
+    fn require_editor(&self) -> Result<()> {
+        if self.editor.is_empty() {
+            return Err(Error::invalid(
+                "no editor name for the audit log: pass --editor NAME, set CLAIMTRACK_EDITOR, or run `claimtrack config set editor NAME`",
+            ));
+        }
+        Ok(())
     }
 
     pub fn author(&self) -> Author {
@@ -76,41 +94,63 @@ impl Ctx {
     }
 }
 
-/// The editor's name: `--editor`, then `CLAIMTRACK_EDITOR` (both via clap), then the OS user.
-fn editor_name(given: Option<String>) -> Result<String> {
-    let name = given
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .unwrap_or_else(|| "unknown".to_string());
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        return Err(Error::Usage("the editor name is empty (set --editor or CLAIMTRACK_EDITOR)".into()));
+/// The editor's name: `--editor`, then `CLAIMTRACK_EDITOR` (both via clap), then the
+/// config file, then the OS user; empty when none is found (writes then refuse).
+fn editor_name(given: Option<String>, config: &crate::config::Config) -> Result<String> {
+    if let Some(given) = given {
+        let given = given.trim().to_string();
+        if given.is_empty() {
+            return Err(Error::Usage("the editor name is empty (set --editor or CLAIMTRACK_EDITOR)".into()));
+        }
+        return Ok(given);
     }
-    Ok(name)
+    let found = config
+        .editor()
+        .into_iter()
+        .chain(["USER", "USERNAME", "LOGNAME"].into_iter().filter_map(|v| std::env::var(v).ok()))
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty());
+    Ok(found.unwrap_or_default())
 }
 
 pub fn run(cli: Cli, command: String) -> Result<()> {
-    if !matches!(cli.format, Format::Table | Format::Json) && !matches!(cli.command, Command::Report(_)) {
+    let report_only = |format: Format| !matches!(format, Format::Table | Format::Json);
+    let is_report = matches!(cli.command, Command::Report(_));
+    if let Some(format) = cli.format.filter(|f| report_only(*f) && !is_report) {
         return Err(Error::Usage(format!(
             "--format {} is only for `claimtrack report`; other commands write table or json",
-            cli.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+            format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
         )));
     }
+    // `config path` and `config unset` must work even when the file does not parse.
+    let config = match &cli.command {
+        Command::Config(crate::cli::ConfigCommand::Path | crate::cli::ConfigCommand::Unset { .. }) => {
+            crate::config::Config::empty()
+        }
+        _ => match crate::config::path() {
+            Ok(path) => crate::config::Config::load_from(path)?,
+            Err(_) => crate::config::Config::empty(),
+        },
+    };
+    // Flag, then the config file (a report-only format there applies to `report` only), then table.
+    let format =
+        cli.format.or_else(|| config.format().filter(|f| is_report || !report_only(*f))).unwrap_or(Format::Table);
     let mut out = Output::stdout();
-    out.colour = match cli.color {
+    out.colour = match cli.color.or_else(|| config.color()).unwrap_or(ColourChoice::Auto) {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
         ColourChoice::Auto => out.width.is_some() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut ctx = Ctx {
-        db: cli.db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
-        editor: editor_name(cli.editor)?,
-        format: cli.format,
+        db: cli.db.or_else(|| config.db()).unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
+        editor: editor_name(cli.editor, &config)?,
+        format,
         busy_timeout_ms: cli.busy_timeout,
         now: crate::date::now().map_err(Error::Usage)?,
         out,
         command,
+        quiet: cli.quiet,
+        config,
     };
     match cli.command {
         Command::Init => init::run(&mut ctx),
@@ -128,6 +168,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
         Command::Undo => undo::run(&mut ctx, crate::ops::undo::Target::Last),
         Command::Revert { event, change } => undo::run(&mut ctx, undo::target(event, change)),
+        Command::Config(command) => config::run(&mut ctx, command),
+        Command::Completions { shell } => conventions::completions(&mut ctx, shell),
+        Command::Man { out_dir } => conventions::man(&mut ctx, out_dir.as_deref()),
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),
@@ -138,7 +181,15 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
     ctx.out.flush()
 }
 
-/// Prints what an `add` created: the id first on its line, or the record as JSON.
+/// Prints what an `add` created: the id first on its line, or the record as JSON; with `--quiet` only the id.
 fn print_created<T: serde::Serialize>(ctx: &mut Ctx, id: impl std::fmt::Display, what: &str, record: &T) -> Result<()> {
+    if ctx.quiet {
+        return ctx.out.line(&id.to_string());
+    }
     if ctx.json() { ctx.out.json(record) } else { ctx.out.line(&format!("{id}\t{what}")) }
+}
+
+/// Prints what a write did when it has no record to show as JSON: `ID<tab>what`, or only the id with `--quiet`.
+fn print_done(ctx: &mut Ctx, id: impl std::fmt::Display, what: &str) -> Result<()> {
+    if ctx.quiet { ctx.out.line(&id.to_string()) } else { ctx.out.line(&format!("{id}\t{what}")) }
 }

@@ -32,28 +32,28 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
         SourceCommand::Alias { source, alias } => {
             let mut store = ctx.open_to_write()?;
             let source = sources::alias(&mut store, &ctx.author(), &source, &alias)?;
-            if ctx.json() {
+            if ctx.json() && !ctx.quiet {
                 return ctx.out.json(&source);
             }
-            ctx.out.line(&format!("{}\t{} is now also known as {}", source.id, source.name, alias.trim()))
+            super::print_done(ctx, source.id, &format!("{} is now also known as {}", source.name, alias.trim()))
         }
         SourceCommand::Merge { from, into } => {
             let mut store = ctx.open_to_write()?;
             let merged = sources::merge(&mut store, &ctx.author(), &from, &into)?;
-            if ctx.json() {
+            if ctx.json() && !ctx.quiet {
                 return ctx.out.json(&merged.kept);
             }
             let (gone, kept) = (&merged.gone, &merged.kept);
-            ctx.out.line(&format!("{}\tmerged source #{} {} into {}", kept.id, gone.id, gone.name, kept.name))
+            super::print_done(ctx, kept.id, &format!("merged source #{} {} into {}", gone.id, gone.name, kept.name))
         }
         SourceCommand::Edit { source, name, kind, url, note } => {
             let mut store = ctx.open_to_write()?;
             let changes = SourceChanges { name, kind, url, note };
             let source = sources::edit(&mut store, &ctx.author(), &source, &changes)?;
-            if ctx.json() {
+            if ctx.json() && !ctx.quiet {
                 return ctx.out.json(&source);
             }
-            ctx.out.line(&format!("{}\tupdated source {} ({})", source.id, source.name, source.kind))
+            super::print_done(ctx, source.id, &format!("updated source {} ({})", source.name, source.kind))
         }
     }
 }

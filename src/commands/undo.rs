@@ -16,6 +16,9 @@ pub fn target(event: Option<i64>, change: Option<i64>) -> Target {
 pub fn run(ctx: &mut Ctx, target: Target) -> Result<()> {
     let mut store = ctx.open_to_write()?;
     let done = undo::revert(&mut store, &ctx.author(), target)?;
+    if ctx.quiet {
+        return ctx.out.line(&done.change.to_string());
+    }
     if ctx.json() {
         return ctx.out.json(&done);
     }

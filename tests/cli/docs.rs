@@ -32,6 +32,7 @@ fn the_readme_walkthrough_runs_as_written() {
         .arg(&script)
         .env_clear()
         .env("PATH", path)
+        .env("CLAIMTRACK_CONFIG", ledger.config_file())
         .current_dir(ledger.dir.path())
         .output()
         .unwrap();

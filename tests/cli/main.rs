@@ -7,6 +7,7 @@ mod audit;
 mod bad_input;
 mod browser;
 mod concurrency;
+mod conventions;
 mod damage;
 mod docs;
 mod generator;

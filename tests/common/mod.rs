@@ -79,11 +79,18 @@ impl Ledger {
             .env("CLAIMTRACK_DB", &self.db)
             .env("CLAIMTRACK_EDITOR", "tester")
             .env("NO_COLOR", "1")
+            // Never the real user's config file: one in the temp dir (absent unless a test writes it).
+            .env("CLAIMTRACK_CONFIG", self.config_file())
             .current_dir(self.dir.path());
         if let Some(now) = self.clock {
             cmd.env("CLAIMTRACK_NOW", now);
         }
         cmd
+    }
+
+    /// The config file every command run by the harness reads (`CLAIMTRACK_CONFIG`).
+    pub fn config_file(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
     }
 
     /// The raw outcome, for tests that must look at it themselves; prefer the
