@@ -14,6 +14,8 @@ type RowState = Option<Map<String, Value>>;
 pub struct ChainCheck {
     prev_hash: Hash,
     prev_id: Option<i64>,
+    /// The change of the event visited last: change ids never decrease along the log.
+    prev_change: i64,
     pub events: u64,
     pub problems: Vec<String>,
     /// (table, row id) → the row the events so far describe.
@@ -35,6 +37,7 @@ impl ChainCheck {
         ChainCheck {
             prev_hash: origin,
             prev_id: None,
+            prev_change: 0,
             events: 0,
             problems: Vec::new(),
             state: HashMap::new(),
@@ -56,6 +59,14 @@ impl ChainCheck {
         {
             self.problem(format!("event {} follows event {prev}: events are missing from the log", event.id));
         }
+        // One change is one transaction: its events are consecutive, and changes come in order.
+        if event.change.id < self.prev_change {
+            self.problem(format!(
+                "event {} belongs to change {}, older than change {} of the event before it: the log is out of order",
+                event.id, event.change.id, self.prev_change
+            ));
+        }
+        self.prev_change = event.change.id;
         if chain::event_hash(&self.prev_hash, &event) != event.hash {
             self.problem(format!(
                 "event {} was altered, or an event before it was removed: its hash no longer matches",

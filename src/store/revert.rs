@@ -82,12 +82,13 @@ impl From<&Change> for ChangeInfo {
     }
 }
 
-/// The newest change by `editor` that has events.
+/// The newest change by `editor` that has events: read back from the newest event,
+/// so it costs the events written since, not the whole log.
 pub fn last_change_by(conn: &Connection, editor: &str) -> Result<Option<i64>> {
     optional(
         conn.prepare_cached(
-            "SELECT c.id FROM changes c WHERE c.editor = ?1
-               AND EXISTS (SELECT 1 FROM events e WHERE e.change_id = c.id) ORDER BY c.id DESC LIMIT 1",
+            "SELECT e.change_id FROM events e JOIN changes c ON c.id = e.change_id
+             WHERE c.editor = ?1 ORDER BY e.id DESC LIMIT 1",
         )?
         .query_row([editor], |r| r.get(0)),
     )
@@ -98,13 +99,39 @@ pub fn change_of_event(conn: &Connection, id: i64) -> Result<Option<i64>> {
     optional(conn.prepare_cached("SELECT change_id FROM events WHERE id = ?1")?.query_row([id], |r| r.get(0)))
 }
 
-/// The events of one change, oldest first.
+/// The first event at or after `id` with its change.
+fn event_from(conn: &Connection, id: i64) -> Result<Option<(i64, i64)>> {
+    optional(
+        conn.prepare_cached("SELECT id, change_id FROM events WHERE id >= ?1 ORDER BY id LIMIT 1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
+    )
+}
+
+/// The events of one change, oldest first. A change's events are consecutive and
+/// change ids never decrease along the log (`verify` checks both), so the first
+/// is found by binary search on event ids, with no index on `change_id`.
 fn events_of(conn: &Connection, change: i64) -> Result<Vec<ChainEvent>> {
-    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.change_id = ?1 ORDER BY e.id"))?;
-    let mut rows = stmt.query([change])?;
+    let (mut lo, mut hi): (i64, i64) =
+        conn.query_row("SELECT coalesce(min(id), 1), coalesce(max(id), 0) + 1 FROM events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    // The smallest event id whose change is `change` or later lies in lo..=hi.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match event_from(conn, mid)? {
+            Some((id, found)) if found < change => lo = id + 1,
+            _ => hi = mid,
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.id >= ?1 ORDER BY e.id"))?;
+    let mut rows = stmt.query([lo])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push(chain_event(row)?);
+        let event = chain_event(row)?;
+        if event.change.id != change {
+            break;
+        }
+        out.push(event);
     }
     Ok(out)
 }
@@ -115,6 +142,28 @@ fn describe(event: &ChainEvent) -> String {
         "event {} (change {}, `{}` by {} at {})",
         event.id, event.change.id, event.change.command, event.change.editor, event.change.at
     )
+}
+
+/// A foreign key: `table.column` refers to a row of `target`.
+struct ForeignKey {
+    table: String,
+    column: String,
+    target: String,
+}
+
+/// Every foreign key in the ledger, read once per revert.
+fn foreign_keys(conn: &Connection) -> Result<Vec<ForeignKey>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, k.\"from\", k.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) k
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+    )?;
+    let keys = stmt.query_map([], |r| Ok(ForeignKey { table: r.get(0)?, column: r.get(1)?, target: r.get(2)? }))?;
+    Ok(keys.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An SQL identifier from the schema, quoted.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// The change a revert's command names: `undo (reverts change 12)` → 12.
@@ -168,6 +217,7 @@ impl Tx<'_> {
         }
         self.refuse_later_changes(&events, &what)?;
         self.author.command = format!("{} (reverts change {id})", self.author.command);
+        let keys = foreign_keys(self.conn())?;
         let mut inverses = Vec::with_capacity(events.len());
         let mut columns: HashMap<Table, HashSet<String>> = HashMap::new();
         for event in events.iter().rev() {
@@ -183,7 +233,7 @@ impl Tx<'_> {
             let known = &columns[&table];
             let action = match event.action.as_str() {
                 "insert" => {
-                    self.remove_row(table, event, &what)?;
+                    self.remove_row(&keys, table, event, &what)?;
                     "delete"
                 }
                 "delete" => {
@@ -265,7 +315,7 @@ impl Tx<'_> {
     }
 
     /// The inverse of an insert: delete the row, unless a row written later refers to it.
-    fn remove_row(&mut self, table: Table, event: &ChainEvent, what: &str) -> Result<()> {
+    fn remove_row(&mut self, keys: &[ForeignKey], table: Table, event: &ChainEvent, what: &str) -> Result<()> {
         let name = table.name();
         let row_id = event.row_id;
         if super::audit::snapshot(self.conn(), table, row_id)?.is_none() {
@@ -273,7 +323,7 @@ impl Tx<'_> {
                 "cannot revert {what}: {name} row {row_id} is no longer there (run `claimtrack verify`)"
             )));
         }
-        if let Some(blocker) = self.dependent(table, row_id)? {
+        if let Some(blocker) = self.dependent(keys, table, row_id)? {
             return Err(Error::invalid(format!("cannot revert {what}: {blocker} refers to {name} row {row_id}")));
         }
         let claim_id = event.claim_id.map(ClaimId);
@@ -288,49 +338,37 @@ impl Tx<'_> {
 
     /// A row (in any table, through its foreign keys) that refers to `table` row `id`,
     /// named with the event that wrote it.
-    fn dependent(&self, table: Table, id: i64) -> Result<Option<String>> {
-        let tables: Vec<String> = {
-            let mut stmt = self
-                .conn()
-                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?;
-            let names = stmt.query_map([], |r| r.get(0))?;
-            names.collect::<rusqlite::Result<_>>()?
-        };
-        for referring in tables {
-            let keys: Vec<(String, String)> = {
-                let mut stmt = self.conn().prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
-                let keys = stmt.query_map([&referring], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                keys.collect::<rusqlite::Result<_>>()?
+    fn dependent(&self, keys: &[ForeignKey], table: Table, id: i64) -> Result<Option<String>> {
+        for key in keys.iter().filter(|k| k.target == table.name()) {
+            let (referring, column) = (&key.table, &key.column);
+            let owned_part = PARTS.iter().find(|p| p.part_table == referring.as_str());
+            // A row's own parts go with it.
+            if owned_part.is_some_and(|p| p.table == table && p.owner_column == column.as_str()) {
+                continue;
+            }
+            let (owner_table, owner_column) = match owned_part {
+                Some(p) => (p.table.name(), p.owner_column),
+                None => (referring.as_str(), "id"),
             };
-            for (target, column) in keys.into_iter().filter(|(target, _)| target == table.name()) {
-                let owned_part = PARTS.iter().find(|p| p.part_table == referring);
-                // A row's own parts go with it.
-                if owned_part.is_some_and(|p| p.table == table && p.owner_column == column) {
-                    continue;
-                }
-                let (owner_table, owner_column) = match owned_part {
-                    Some(p) => (p.table.name().to_string(), p.owner_column.to_string()),
-                    None => (referring.clone(), "id".to_string()),
-                };
-                let sql = format!("SELECT {owner_column} FROM {referring} WHERE {column} = ?1 LIMIT 1");
-                let found: Option<i64> = match self.conn().prepare(&sql) {
-                    Ok(mut stmt) => optional(stmt.query_row([id], |r| r.get(0)))?,
-                    // A table without an id column: name the table.
-                    Err(_) => {
-                        let sql = format!("SELECT 1 FROM {referring} WHERE {column} = ?1 LIMIT 1");
-                        if optional(self.conn().query_row(&sql, [id], |r| r.get::<_, i64>(0)))?.is_some() {
-                            return Ok(Some(format!("a row of {referring} ({column} = {id}) {target}")));
-                        }
-                        None
+            let from = |select: &str| {
+                format!("SELECT {select} FROM {} WHERE {} = ?1 LIMIT 1", quoted(referring), quoted(column))
+            };
+            let found: Option<i64> = match self.conn().prepare(&from(&quoted(owner_column))) {
+                Ok(mut stmt) => optional(stmt.query_row([id], |r| r.get(0)))?,
+                // A table without an id column: name the table.
+                Err(_) => {
+                    if optional(self.conn().query_row(&from("1"), [id], |r| r.get::<_, i64>(0)))?.is_some() {
+                        return Ok(Some(format!("a row of {referring} ({column} = {id})")));
                     }
-                };
-                if let Some(row) = found {
-                    let by = match self.last_event_on(&owner_table, row)? {
-                        Some(event) => format!(", written by {}", describe(&event)),
-                        None => String::new(),
-                    };
-                    return Ok(Some(format!("{owner_table} row {row} ({referring}.{column}){by},")));
+                    None
                 }
+            };
+            if let Some(row) = found {
+                let by = match self.last_event_on(owner_table, row)? {
+                    Some(event) => format!(", written by {}", describe(&event)),
+                    None => String::new(),
+                };
+                return Ok(Some(format!("{owner_table} row {row} ({referring}.{column}){by},")));
             }
         }
         Ok(None)
