@@ -7,11 +7,9 @@ use crate::ops::redact;
 pub fn run(ctx: &mut Ctx, record: &str, id: &str, field: &str, reason: &str) -> Result<()> {
     let mut store = ctx.open_to_write()?;
     let done = redact::redact(&mut store, &ctx.author(), record, id, field, reason)?;
-    if ctx.json() {
+    if ctx.json() && !ctx.quiet {
         return ctx.out.json(&done);
     }
-    ctx.out.line(&format!(
-        "{}\tredacted {} {}'s {} (event {}): {}",
-        done.event, done.record, done.id, done.field, done.event, done.reason
-    ))
+    let what = format!("redacted {} {}'s {} (event {}): {}", done.record, done.id, done.field, done.event, done.reason);
+    super::print_done(ctx, done.event, &what)
 }
