@@ -16,11 +16,13 @@ fn eight_processes_adding_fifty_claims_each_lose_nothing() {
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
             let db = ledger.db.clone();
+            let config = ledger.config_file();
             std::thread::spawn(move || {
                 let claimtrack = |args: &[&str]| {
                     Command::new(bin())
                         .env_clear()
                         .env("CLAIMTRACK_DB", &db)
+                        .env("CLAIMTRACK_CONFIG", &config)
                         .env("CLAIMTRACK_EDITOR", format!("editor-{w}"))
                         .args(args)
                         .output()

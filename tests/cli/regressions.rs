@@ -8,11 +8,13 @@ use crate::common::{Ledger, bin, flag_names, flags_by_claim, record_sample};
 fn verify_sees_no_tampering_while_editors_write() {
     let ledger = Ledger::new();
     let db = ledger.db.clone();
+    let config = ledger.config_file();
     let writer = std::thread::spawn(move || {
         for i in 0..80 {
             let out = Command::new(bin())
                 .env_clear()
                 .env("CLAIMTRACK_DB", &db)
+                .env("CLAIMTRACK_CONFIG", &config)
                 .env("CLAIMTRACK_EDITOR", "writer")
                 .args(["claim", "add", &format!("claim {i}")])
                 .output()
@@ -92,10 +94,12 @@ fn editors_running_sample_at_once_record_it_once() {
     let runs: Vec<_> = (0..4)
         .map(|_| {
             let db = ledger.db.clone();
+            let config = ledger.config_file();
             std::thread::spawn(move || {
                 Command::new(bin())
                     .env_clear()
                     .env("CLAIMTRACK_DB", &db)
+                    .env("CLAIMTRACK_CONFIG", &config)
                     .env("CLAIMTRACK_EDITOR", "t")
                     .arg("sample")
                     .output()

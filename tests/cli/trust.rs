@@ -239,11 +239,13 @@ fn a_backup_taken_while_eight_editors_write_is_a_verified_prefix() {
     let writers: Vec<_> = (0..8)
         .map(|w| {
             let db = ledger.db.clone();
+            let config = ledger.config_file();
             std::thread::spawn(move || {
                 for i in 0..15 {
                     let out = std::process::Command::new(crate::common::bin())
                         .env_clear()
                         .env("CLAIMTRACK_DB", &db)
+                        .env("CLAIMTRACK_CONFIG", &config)
                         .env("CLAIMTRACK_EDITOR", format!("editor-{w}"))
                         .args(["claim", "add", &format!("Claim {i} by editor {w}")])
                         .output()
