@@ -99,6 +99,8 @@ fn run_once(i: usize, mut cmd: Command) -> Res<Duration> {
 fn claimtrack_command(binary: &Path, db: &Path) -> Command {
     let mut cmd = Command::new(binary);
     cmd.env_remove("CLAIMTRACK_DB").env_remove("CLAIMTRACK_NOW").arg("--db").arg(db).args(["--editor", EDITOR]);
+    // The user's own config file (a default format, colour) must not change what is timed.
+    cmd.env("CLAIMTRACK_CONFIG", db.with_extension("no-config.toml"));
     cmd
 }
 
