@@ -27,13 +27,17 @@ pub fn run(ctx: &mut Ctx, target: Target) -> Result<()> {
         "{}\treverted change {} (`{}` by {} at {})",
         done.change, old.id, old.command, old.editor, old.at
     ))?;
-    for inverse in &done.inverses {
+    const SHOWN: usize = 20;
+    for inverse in done.inverses.iter().take(SHOWN) {
         let what = match inverse.action {
             "delete" => "removed",
             "insert" => "restored",
             _ => "changed back",
         };
         ctx.out.line(&format!("  {} row {} {what} (event {})", inverse.table, inverse.row_id, inverse.event))?;
+    }
+    if done.inverses.len() > SHOWN {
+        ctx.out.line(&format!("  … and {} more (`claimtrack history` lists them all)", done.inverses.len() - SHOWN))?;
     }
     Ok(())
 }
