@@ -162,3 +162,60 @@ fn nothing_to_undo_and_redactions_are_refused() {
     ledger.rejects(&["revert", &insert.to_string()], 1, "later changed sources row 1");
     verifies(&ledger);
 }
+
+/// Every audited row of the ledger, as the audit snapshots see it.
+fn state(ledger: &Ledger) -> Vec<(String, i64, serde_json::Map<String, serde_json::Value>)> {
+    let conn = ledger.sql();
+    let mut rows = Vec::new();
+    for table in claimtrack::store::audit::Table::ALL {
+        for (id, row) in claimtrack::store::audit::snapshots(&conn, table).unwrap() {
+            rows.push((table.name().to_string(), id, row));
+        }
+    }
+    rows
+}
+
+#[test]
+fn reverting_every_change_newest_first_walks_the_ledger_back_through_each_state() {
+    let ledger = Ledger::new();
+    let mut states = vec![state(&ledger)];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["sample"],
+        vec!["source", "add", "Anadolu Agency", "--kind", "agency", "--alias", "AA"],
+        vec!["source", "add", "Anadolu", "--kind", "agency", "--note", "a duplicate"],
+        vec!["source", "merge", "Anadolu", "Anadolu Agency"],
+        vec!["source", "edit", "AA", "--url", "https://www.aa.com.tr/"],
+        vec!["article", "add", "Trainers bound for Niamey", "--publisher", "AA", "--derived-from", "1"],
+        vec!["claim", "cite", "1", "--article", "2", "--source", "AA"],
+        vec!["link", "1", "--corroborates", "--article", "2"],
+        vec!["link", "5", "--conflicts", "6", "--note", "figures differ"],
+        vec!["unlink", "1"],
+        vec!["verdict", "5", "mostly-true", "--note", "about 1,000", "--evidence", "https://example.org/dod"],
+        vec!["claim", "edit", "5", "The US withdrew about 1,000 troops from Niger in 2024"],
+        vec!["claim", "retract", "3", "--reason", "logged twice"],
+        vec!["claim", "restore", "3"],
+        vec!["settings", "set", "stale_days", "10"],
+        vec!["claim", "add", "A claim with its citation", "--article", "2", "--kind", "vague"],
+    ];
+    for args in &commands {
+        ledger.ok(args);
+        states.push(state(&ledger));
+    }
+    let history = ledger.json(&["history"]);
+    let mut changes: Vec<i64> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["editor"] == "tester")
+        .map(|e| e["change"].as_i64().unwrap())
+        .collect();
+    changes.dedup();
+    assert_eq!(changes.len(), commands.len(), "one change per command");
+    for (i, change) in changes.iter().enumerate().rev() {
+        ledger.ok(&["revert", "--change", &change.to_string()]);
+        assert_eq!(state(&ledger), states[i], "after reverting change {change} ({:?})", commands[i]);
+    }
+    assert_eq!(ledger.count("claims") + ledger.count("sources") + ledger.count("articles"), 0);
+    assert_eq!(ledger.count("article_derivations"), 0);
+    verifies(&ledger);
+}
