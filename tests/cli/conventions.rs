@@ -113,6 +113,7 @@ fn config_get_set_list_path_and_bad_values() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn the_config_file_lives_in_the_platform_config_folder() {
     let ledger = Ledger::new();
     let home = ledger.dir.path().join("home");
