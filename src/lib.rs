@@ -5,6 +5,7 @@ pub mod chain;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod desk;
 pub mod error;
 pub mod flags;
 pub mod graph;

@@ -7,6 +7,7 @@
 mod article;
 mod backup;
 mod claim;
+mod desk;
 mod flags;
 mod history;
 mod init;
@@ -120,9 +121,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Claim(command) => claim::run(&mut ctx, command),
         Command::Link(args) => link::link(&mut ctx, args),
         Command::Unlink { link } => link::unlink(&mut ctx, &link),
-        Command::Verdict { claim, rating, note, evidence } => {
-            verdict::run(&mut ctx, &claim, rating, note.as_deref(), evidence.as_deref())
-        }
+        Command::Verdict(args) => verdict::run(&mut ctx, args),
+        Command::Queue => desk::queue(&mut ctx),
+        Command::Tag(command) => desk::tag(&mut ctx, command),
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),

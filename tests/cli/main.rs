@@ -8,6 +8,7 @@ mod bad_input;
 mod browser;
 mod concurrency;
 mod damage;
+mod desk;
 mod docs;
 mod generator;
 mod ledger;
