@@ -99,7 +99,8 @@ pub fn tag(ctx: &mut Ctx, command: TagCommand) -> Result<()> {
         TagCommand::Rename { from, to } => {
             let mut store = ctx.open_to_write()?;
             let renamed = desk::rename_tag(&mut store, &ctx.author(), &from, &to)?;
-            let what = format!("renamed tag {} to {} on {} claims", renamed.from, renamed.to, renamed.claims);
+            let claims = if renamed.claims == 1 { "claim" } else { "claims" };
+            let what = format!("renamed tag {} to {} on {} {claims}", renamed.from, renamed.to, renamed.claims);
             print_created(ctx, renamed.claims, &what, &renamed)
         }
     }

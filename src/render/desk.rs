@@ -29,7 +29,7 @@ pub fn verdict_reasons(v: &Verdict, indent: &str) -> String {
     if let Some(rationale) = &v.rationale {
         let _ = writeln!(out, "{indent}rationale:");
         for line in rationale.lines() {
-            let _ = writeln!(out, "{indent}  {line}");
+            let _ = writeln!(out, "{}", format!("{indent}  {line}").trim_end());
         }
     }
     if !v.evidence_items.is_empty() {

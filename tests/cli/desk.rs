@@ -401,3 +401,37 @@ fn the_schema_1_fixture_upgrades_with_a_stage_for_every_claim() {
     let (out, _) = ledger.exits(&["verify"], 3);
     assert!(out.contains("claims row 5") && out.contains("stage"), "{out}");
 }
+
+#[test]
+fn the_readme_desk_day_runs_as_written() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("## Running a desk").expect("a \"Running a desk\" section");
+    let end = start + readme[start..].find("\n## ").expect("a section after it");
+    let mut script = String::from("set -euo pipefail\n");
+    for block in readme[start..end].split("```sh\n").skip(1) {
+        script.push_str(block.split("```").next().unwrap());
+    }
+    assert!(script.matches("claimtrack ").count() > 25, "the day lost its commands:\n{script}");
+    let ledger = Ledger::uninitialised();
+    ledger.write_file("mod.html", b"<html><body>Turkish trainers, not combat troops.</body></html>\n");
+    let path = format!("{}:/usr/bin:/bin", crate::common::bin().parent().unwrap().display());
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("PATH", path)
+        .env("CLAIMTRACK_NOW", "2025-10-04T08:00:00Z")
+        .current_dir(ledger.dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the day failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
+    // The queue the README shows is the one the commands produce.
+    let shown = &readme[start..end];
+    let queue_start = stdout.find("id  claim").expect("the queue table");
+    for line in stdout[queue_start..].lines().take_while(|l| !l.is_empty()).take(4) {
+        assert!(shown.contains(line.trim_end()), "the README's queue differs from what `queue` prints: {line:?}");
+    }
+    assert!(stdout.contains("rationale:") && stdout.contains("reviewed by musa"), "{stdout}");
+    assert!(stdout.contains("ok: "), "verify passed: {stdout}");
+}
