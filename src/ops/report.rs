@@ -30,18 +30,33 @@ pub fn build(store: &Store, now: Now, request: &ReportRequest) -> Result<Report>
     Ok(report)
 }
 
+/// Past this many claims, every assignee and tag is read in one pass rather than claim by claim.
+const BULK: usize = 500;
+
 fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
     let conn = store.conn();
     let clock = super::desk::clock(store, now)?;
+    let bulk = report.claims.len() > BULK;
+    let (mut assignees, mut tags) = if bulk { desk::all_assignees_and_tags(conn)? } else { Default::default() };
     for claim in &mut report.claims {
         let row = crate::store::claims::get(conn, claim.id)?;
-        let verdict = crate::store::links::verdict_in_force(conn, claim.id)?;
+        // The graph knows which claims have a verdict in force; only those need reading.
+        let verdict = match claim.verdict {
+            Some(_) => crate::store::links::verdict_in_force(conn, claim.id)?,
+            None => None,
+        };
         claim.desk = DeskEntry {
             stage: row.stage,
             overdue_days: clock.days_overdue(row.status, row.stage, row.due.as_deref()),
             due: row.due,
-            assignees: desk::assignees_of(conn, claim.id)?,
-            tags: desk::tags_of(conn, claim.id)?,
+            assignees: match bulk {
+                true => assignees.remove(&claim.id).unwrap_or_default(),
+                false => desk::assignees_of(conn, claim.id)?,
+            },
+            tags: match bulk {
+                true => tags.remove(&claim.id).unwrap_or_default(),
+                false => desk::tags_of(conn, claim.id)?,
+            },
             notes: desk::notes_of(conn, claim.id)?,
             verdict_id: verdict.as_ref().map(|v| v.id),
             rationale: verdict.as_ref().and_then(|v| v.rationale.clone()),
