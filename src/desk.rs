@@ -1,4 +1,4 @@
-//! The desk's rules, pure: its time zone and which day it is there, due dates and when one has
+//! The desk's rules, pure: its time zone (named zones from `chrono-tz`) and which day it is there, due dates and when one has
 //! passed, tag words, and the order of an editor's queue (overdue, then flags, then age).
 
 use std::cmp::Reverse;
@@ -9,24 +9,33 @@ use crate::date::{PartialDate, Precision};
 use crate::flags::FlagSet;
 use crate::model::Flag;
 
-/// The desk's time zone (the ledger setting `desk.timezone`): the machine's, or a fixed offset from UTC.
+/// The desk's time zone (the ledger setting `desk.timezone`): the machine's, a named zone of the
+/// IANA time zone database, or a fixed offset from UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeskZone {
     /// The zone of the machine claimtrack runs on (`TZ`, else the system's), daylight saving included.
     Local,
+    /// A named zone (`Africa/Niamey`, `Europe/Paris`), daylight saving included.
+    Named(chrono_tz::Tz),
     /// A fixed offset: `UTC`, `+01:00`, `-05:00`.
     Fixed(FixedOffset),
 }
 
 impl DeskZone {
-    /// `local`, `UTC` (or `Z`), or an offset `+HH:MM` / `-HH:MM` (also written `UTC+01:00`).
+    /// `local`, a zone name (`Africa/Niamey`), `UTC` (or `Z`), or an offset `+HH:MM` / `-HH:MM`
+    /// (also written `UTC+01:00`).
     pub fn parse(text: &str) -> Result<DeskZone, String> {
         let text = text.trim();
         let bad = || {
-            format!("desk.timezone takes `local`, `UTC` or an offset from UTC such as +01:00 or -05:00, not {text:?}")
+            format!(
+                "desk.timezone takes `local`, a zone name such as Africa/Niamey, `UTC` or an offset such as +01:00, not {text:?}"
+            )
         };
         if text.eq_ignore_ascii_case("local") {
             return Ok(DeskZone::Local);
+        }
+        if text.contains('/') {
+            return text.parse::<chrono_tz::Tz>().map(DeskZone::Named).map_err(|_| bad());
         }
         if text.eq_ignore_ascii_case("utc") || text == "Z" {
             return Ok(DeskZone::Fixed(FixedOffset::east_opt(0).expect("zero is an offset")));
@@ -52,6 +61,7 @@ impl DeskZone {
     pub fn offset_at(self, now: DateTime<Utc>) -> FixedOffset {
         match self {
             DeskZone::Local => now.with_timezone(&chrono::Local).offset().fix(),
+            DeskZone::Named(zone) => now.with_timezone(&zone).offset().fix(),
             DeskZone::Fixed(offset) => offset,
         }
     }
@@ -61,10 +71,14 @@ impl DeskZone {
         now.with_timezone(&self.offset_at(now)).date_naive()
     }
 
-    /// How reports name the zone: `UTC+01:00`.
+    /// How reports name the zone: `UTC+01:00`, or `Europe/Paris, UTC+02:00`.
     pub fn describe(self, now: DateTime<Utc>) -> String {
         let offset = self.offset_at(now);
-        if offset.local_minus_utc() == 0 { "UTC".to_string() } else { format!("UTC{offset}") }
+        let offset = if offset.local_minus_utc() == 0 { "UTC".to_string() } else { format!("UTC{offset}") };
+        match self {
+            DeskZone::Named(zone) => format!("{}, {offset}", zone.name()),
+            _ => offset,
+        }
     }
 }
 
@@ -138,7 +152,15 @@ mod tests {
         assert_eq!(DeskZone::parse("UTC").unwrap().today(now).to_string(), "2025-10-01");
         assert_eq!(DeskZone::parse("UTC-05:00").unwrap().describe(now), "UTC-05:00");
         assert_eq!(DeskZone::parse("local").unwrap(), DeskZone::Local);
-        for bad in ["Europe/Paris", "+1", "+15:00", "+01:60", "", "01:00"] {
+        // Daylight saving: Paris is UTC+02:00 in summer, UTC+01:00 in winter.
+        let paris = DeskZone::parse("Europe/Paris").unwrap();
+        assert_eq!(paris.describe(now), "Europe/Paris, UTC+02:00");
+        assert_eq!(paris.today(now).to_string(), "2025-10-02");
+        let winter = DateTime::parse_from_rfc3339("2025-12-01T23:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(paris.describe(winter), "Europe/Paris, UTC+01:00");
+        assert_eq!(paris.today(winter).to_string(), "2025-12-02");
+        assert_eq!(DeskZone::parse("Africa/Niamey").unwrap().describe(now), "Africa/Niamey, UTC+01:00");
+        for bad in ["Europe/Atlantis", "Paris", "+1", "+15:00", "+01:60", "", "01:00"] {
             assert!(DeskZone::parse(bad).is_err(), "{bad}");
         }
     }

@@ -25,7 +25,7 @@ pub const KNOWN: [Known; 4] = [
     Known { key: "organisation.url", meaning: "the organisation's website (http or https)", default: None },
     Known {
         key: "desk.timezone",
-        meaning: "the desk's time zone, for due dates: local (the machine's), UTC, or an offset such as +01:00",
+        meaning: "the desk's time zone, for due dates: local (the machine's), a zone name such as Africa/Niamey, UTC, or an offset such as +01:00",
         default: Some("local"),
     },
 ];

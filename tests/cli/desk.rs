@@ -131,6 +131,13 @@ fn overdue_is_judged_in_the_desk_time_zone_and_shown_beside_the_flags() {
     assert_eq!(overdue[0]["id"], 1, "{overdue}");
     ledger.ok(&["settings", "set", "desk.timezone", "-05:00"]);
     assert!(ledger.json(&["claim", "list", "--overdue"]).as_array().unwrap().is_empty());
+    // A named zone with daylight saving: Paris is at UTC+02:00 on 1 October.
+    ledger.ok(&["settings", "set", "desk.timezone", "Europe/Paris"]);
+    assert_eq!(ledger.json(&["claim", "list", "--overdue"])[0]["id"], 1);
+    let reason = ledger.json(&["flags", "1"])[0]["overdue"].as_str().unwrap().to_string();
+    assert!(reason.contains("(desk time Europe/Paris, UTC+02:00)"), "{reason}");
+    ledger.ok(&["settings", "set", "desk.timezone", "America/New_York"]);
+    assert!(ledger.json(&["claim", "list", "--overdue"]).as_array().unwrap().is_empty());
     ledger.rejects(&["settings", "set", "desk.timezone", "Mars/Olympus"], 2, "desk.timezone");
     ledger.ok(&["settings", "set", "desk.timezone", "+02:00"]);
 
