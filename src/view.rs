@@ -31,6 +31,8 @@ pub struct ListedClaim {
     pub assignees: Vec<String>,
     pub tags: Vec<String>,
     pub overdue_days: Option<i64>,
+    /// The newest entry of its work log (`claim show` has them all).
+    pub last_note: Option<Note>,
 }
 
 /// A source in a list, with how many citations name it (`source list`).

@@ -219,6 +219,7 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         .collect();
     let clock = super::desk::clock(store, now)?;
     let (mut assignees, mut tags) = super::desk::assignees_and_tags(store)?;
+    let mut notes = crate::store::desk::last_notes(conn)?;
     let assignee = query.assignee.as_deref().map(crate::names::key);
     let tag = query.tag.as_deref().map(crate::desk::tag).transpose().map_err(Error::Usage)?;
     let due_before = query
@@ -232,7 +233,8 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         let overdue_days = clock.days_overdue(claim.status, claim.stage, claim.due.as_deref());
         let assignees = assignees.remove(&claim.id).unwrap_or_default();
         let tags = tags.remove(&claim.id).unwrap_or_default();
-        ListedClaim { claim, flags, assignees, tags, overdue_days }
+        let last_note = notes.remove(&claim.id);
+        ListedClaim { claim, flags, assignees, tags, overdue_days, last_note }
     });
     Ok(listed
         .filter(|c| query.flag.is_none_or(|flag| c.flags.contains(&flag)))

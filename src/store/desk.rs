@@ -101,6 +101,18 @@ pub fn all_assignees_and_tags(conn: &Connection) -> Result<(ByClaim, ByClaim)> {
     Ok((assignees, tags))
 }
 
+/// Each claim's newest work-log entry, for lists.
+pub fn last_notes(conn: &Connection) -> Result<HashMap<ClaimId, Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT claim_id, id, body, editor, created_at FROM claim_notes
+         WHERE id IN (SELECT max(id) FROM claim_notes GROUP BY claim_id)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, Note { id: r.get(1)?, body: r.get(2)?, editor: r.get(3)?, created_at: r.get(4)? }))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every active claim with a due date: (claim, due, stage).
 pub fn due_claims(conn: &Connection) -> Result<Vec<(ClaimId, String, Stage)>> {
     let mut stmt = conn

@@ -101,6 +101,8 @@ fn assignees_tags_due_dates_and_notes_show_and_filter() {
     assert_eq!(ids(&["--stage", "open"]), [1, 3]);
     assert_eq!(ids(&["--due-before", "2025-10-01"]), [1]);
     assert_eq!(ids(&["--overdue"]), [1]);
+    let listed = ledger.json(&["claim", "list", "--overdue"]);
+    assert_eq!(listed[0]["last_note"]["body"], "called the ministry, awaiting reply");
     let list = ledger.ok(&["claim", "list", "--overdue"]);
     assert!(list.contains("2025-09-30 (1 day overdue)") && list.contains("amina"), "{list}");
 
