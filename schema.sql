@@ -545,3 +545,78 @@ CREATE TRIGGER events_v1_are_append_only_delete BEFORE DELETE ON events_v1
 BEGIN
     SELECT RAISE(ABORT, 'events_v1 is append-only: DELETE refused');
 END;
+
+-- migration 4: the desk's work — a claim's stage, due date, assignees, tags and work log; verdicts with rationale, reviewer, evidence items and withdrawal
+--
+-- `stage` is where a claim is in the desk's work (open, in-progress,
+-- in-review, published, closed); `status` (active/retracted) keeps its
+-- meaning. Existing claims start `open`, `published` where a verdict exists,
+-- `closed` when retracted: claimtrack records that as one audited change of
+-- its own (editor `claimtrack`), so replaying the log still rebuilds every row.
+-- `due` is a full date, judged in the desk's time zone (setting desk.timezone).
+-- A verdict keeps its `note` and single `evidence` URL from before; new ones
+-- add a rationale (Markdown allowed), who reviewed it, any number of evidence
+-- items (with the text and SHA-256 of a saved copy, which `verify` checks),
+-- and may be withdrawn: the newest verdict not withdrawn is the one in force.
+ALTER TABLE claims ADD COLUMN stage TEXT NOT NULL DEFAULT 'open'
+    CHECK (stage IN ('open', 'in-progress', 'in-review', 'published', 'closed'));
+ALTER TABLE claims ADD COLUMN due TEXT
+    CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');
+UPDATE claims SET stage = CASE
+    WHEN status = 'retracted' THEN 'closed'
+    WHEN EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = claims.id) THEN 'published'
+    ELSE 'open' END;
+CREATE INDEX claims_by_due ON claims (due) WHERE due IS NOT NULL;
+
+-- Who is on a claim: editors by name, compared by claimtrack's one normalisation (editor_key).
+CREATE TABLE claim_assignees (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    editor      TEXT NOT NULL CHECK (length(trim(editor)) > 0),
+    editor_key  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    UNIQUE (claim_id, editor_key)
+) STRICT;
+CREATE INDEX claim_assignees_by_editor ON claim_assignees (editor_key);
+
+-- The beat or topic a claim belongs to: one word, kept in its normalised form.
+CREATE TABLE claim_tags (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    tag         TEXT NOT NULL CHECK (length(tag) > 0 AND tag NOT GLOB '*[ ,' || char(9, 10, 13) || ']*'),
+    created_at  TEXT NOT NULL,
+    UNIQUE (claim_id, tag)
+) STRICT;
+CREATE INDEX claim_tags_by_tag ON claim_tags (tag);
+
+-- The claim's work log: dated, signed notes ("called the ministry, awaiting reply").
+CREATE TABLE claim_notes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    body        TEXT NOT NULL CHECK (length(trim(body)) > 0),
+    editor      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX claim_notes_by_claim ON claim_notes (claim_id);
+
+ALTER TABLE verdicts ADD COLUMN rationale TEXT;
+ALTER TABLE verdicts ADD COLUMN reviewer TEXT;
+ALTER TABLE verdicts ADD COLUMN withdrawn_at TEXT;
+ALTER TABLE verdicts ADD COLUMN withdrawn_by TEXT;
+ALTER TABLE verdicts ADD COLUMN withdrawn_reason TEXT;
+
+-- What a verdict rests on: a URL, a saved copy (its text and SHA-256), or both.
+CREATE TABLE verdict_evidence (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    verdict_id    INTEGER NOT NULL REFERENCES verdicts (id),
+    url           TEXT,
+    title         TEXT,
+    accessed      TEXT CHECK (accessed IS NULL OR accessed GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    saved_name    TEXT,
+    saved_text    TEXT,
+    saved_sha256  TEXT,
+    created_at    TEXT NOT NULL,
+    CHECK (url IS NOT NULL OR saved_text IS NOT NULL),
+    CHECK ((saved_text IS NULL) = (saved_sha256 IS NULL))
+) STRICT;
+CREATE INDEX verdict_evidence_by_verdict ON verdict_evidence (verdict_id);

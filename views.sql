@@ -190,11 +190,11 @@ CREATE VIEW claim_independence AS
 SELECT claim_id, count(DISTINCT origin_group) AS independent_sources
 FROM claim_evidence_groups GROUP BY claim_id;
 
--- The verdict in force on each rated claim: its latest.
+-- The verdict in force on each rated claim: its latest not withdrawn.
 CREATE VIEW latest_verdicts AS
 SELECT v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
 FROM verdicts v
-WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id);
+WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id AND withdrawn_at IS NULL);
 
 -- ---------------------------------------------------------------------------
 -- Flags (src/flags.rs)
@@ -513,7 +513,7 @@ stale_setting (days, before) AS (
 -- Everything the rules read, one row per active claim ----------------------------
 claim_facts AS (
     SELECT a.id AS claim_id, a.created_at,
-           EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = a.id) AS rated,
+           EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = a.id AND v.withdrawn_at IS NULL) AS rated,
            coalesce(k.items, 0) AS items,
            coalesce(k.own, 0) AS own,
            coalesce(k.named, 0) AS named,

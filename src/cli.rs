@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::PartialDate;
-use crate::model::{CitationKind, Flag, Rating, SourceKind};
+use crate::model::{CitationKind, Flag, Rating, SourceKind, Stage};
 
 /// claimtrack — a ledger for fact-checkers.
 ///
@@ -155,20 +155,21 @@ pub enum Command {
         link: String,
     },
 
-    /// Rate a claim; the newest verdict is the one in force
-    Verdict {
-        /// The claim's id
-        claim: String,
-        /// The rating
-        #[arg(value_enum)]
-        rating: Rating,
-        /// Why, in a sentence
-        #[arg(long)]
-        note: Option<String>,
-        /// A URL to the evidence behind the verdict
-        #[arg(long, value_name = "URL", value_parser = crate::address::parse_url)]
-        evidence: Option<String>,
-    },
+    /// Rate a claim with its reasons and evidence; the newest verdict not withdrawn is in force
+    ///
+    /// `claimtrack verdict 5 mostly-true --rationale "…" --evidence "https://… | Pentagon statement | 2025-09-30"`;
+    /// `claimtrack verdict withdraw 7 --reason "rated the wrong claim"`.
+    Verdict(VerdictArgs),
+
+    /// My claims, most urgent first: overdue, then flagged (worst flag first), then oldest
+    ///
+    /// The claims assigned to the current editor (`--editor`, `CLAIMTRACK_EDITOR`, else your
+    /// OS user name) that are still active and not published or closed.
+    Queue,
+
+    /// Tags: `list` with how many claims carry each, `rename OLD NEW`
+    #[command(subcommand)]
+    Tag(TagCommand),
 
     /// Which claims are flagged, and why
     Flags(FlagsArgs),
@@ -240,9 +241,11 @@ pub enum Command {
     /// ledger, its SHA-256 stays, and who redacted what and why is recorded.
     /// Redactable: source (name, url, note); alias (alias); article (title,
     /// url, text); claim (text, retract-reason); citation (quote); link
-    /// (note); verdict (note, evidence). Back up first: a redaction cannot be undone.
+    /// (note); verdict (note, evidence, rationale, withdraw-reason); evidence
+    /// (url, title, text); note (text); assignee (editor). Back up first: a
+    /// redaction cannot be undone.
     Redact {
-        /// What kind of record: source, alias, article, claim, citation, link or verdict
+        /// What kind of record: source, alias, article, claim, citation, link, verdict, evidence, note or assignee
         record: String,
         /// The record's id
         id: String,
@@ -259,7 +262,7 @@ pub enum Command {
         file: PathBuf,
     },
 
-    /// Ledger settings (stale age, organisation): `list`, `get KEY`, `set KEY VALUE`; changes are audited
+    /// Ledger settings (stale age, organisation, desk time zone): `list`, `get KEY`, `set KEY VALUE`; changes are audited
     #[command(subcommand)]
     Settings(SettingsCommand),
 
@@ -319,14 +322,76 @@ Examples:
   claimtrack report --since \"September 2025\" --until 2025-10-15 --format csv > september.csv
   claimtrack report --format dot | dot -Tsvg > graph.svg";
 
+/// `verdict CLAIM RATING …`, or `verdict withdraw VERDICT --reason R`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct VerdictArgs {
+    #[command(subcommand)]
+    pub action: Option<VerdictCommand>,
+    /// The claim's id
+    #[arg(required = true)]
+    pub claim: Option<String>,
+    /// The rating
+    #[arg(value_enum, required = true)]
+    pub rating: Option<Rating>,
+    /// Why, in a sentence
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Why, at length: the rationale shown under the rating in every report (Markdown allowed; `-` reads standard input)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub rationale: Option<String>,
+    /// Who reviewed the verdict [default: the editor recording it]
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// Evidence: a URL, optionally with its title and the day it was read, after `|`:
+    /// "https://… | Pentagon statement | 2025-09-30" (repeatable)
+    #[arg(long, value_name = "URL[|TITLE][|ACCESSED]")]
+    pub evidence: Vec<String>,
+    /// Evidence kept as a saved copy: the file's text and SHA-256, which `verify` checks; optionally with
+    /// the URL it was saved from, a title and the day it was read: "page.html | https://… | Title" (repeatable)
+    #[arg(long, value_name = "FILE[|URL][|TITLE][|ACCESSED]")]
+    pub evidence_file: Vec<String>,
+    /// Publish: move the claim to the `published` stage in the same change
+    #[arg(long)]
+    pub publish: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VerdictCommand {
+    /// Withdraw a verdict given in error; it stays on record, and the one before it is in force again
+    Withdraw {
+        /// The verdict's id (`claim show` lists them)
+        verdict: String,
+        /// Why, for the record
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Every tag with how many claims carry it
+    List,
+    /// Rename a tag on every claim that carries it (one change)
+    Rename {
+        /// The tag now
+        from: String,
+        /// Its new name
+        to: String,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// One article (id, title or URL)
-    #[arg(long, conflicts_with_all = ["source", "since", "until"])]
+    #[arg(long, conflicts_with_all = ["source", "since", "until", "tag"])]
     pub article: Option<String>,
     /// One source's track record (id, name, alias or URL)
-    #[arg(long, conflicts_with_all = ["since", "until"])]
+    #[arg(long, conflicts_with_all = ["since", "until", "tag"])]
     pub source: Option<String>,
+    /// The claims carrying one tag, with the per-source table for them
+    #[arg(long, value_name = "TAG", conflicts_with_all = ["since", "until"])]
+    pub tag: Option<String>,
     /// Claims cited in articles published on or after this date
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<PartialDate>,
@@ -347,14 +412,15 @@ pub enum SettingsCommand {
     List,
     /// One setting's value
     Get {
-        /// stale_days, organisation.name or organisation.url
+        /// stale_days, organisation.name, organisation.url or desk.timezone
         key: String,
     },
     /// Change a setting (recorded in the audit log)
     Set {
-        /// stale_days, organisation.name or organisation.url
+        /// stale_days, organisation.name, organisation.url or desk.timezone
         key: String,
-        /// The new value
+        /// The new value (may start with `-`: desk.timezone -05:00)
+        #[arg(allow_hyphen_values = true)]
         value: String,
     },
 }
@@ -485,6 +551,9 @@ pub enum ClaimCommand {
         text_file: Option<PathBuf>,
         #[command(flatten)]
         citation: CitationArgs,
+        /// By when it must be checked: a full date (2025-10-01), in the desk's time zone
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
     },
     /// Record another place a claim appeared
     Cite {
@@ -507,6 +576,85 @@ pub enum ClaimCommand {
         /// Include retracted claims
         #[arg(long)]
         all: bool,
+        /// Only claims at this stage
+        #[arg(long, value_enum)]
+        stage: Option<Stage>,
+        /// Only claims this editor is on (`me` for the current editor)
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
+        /// Only claims carrying this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only claims due on or before this date
+        #[arg(long, value_name = "DATE")]
+        due_before: Option<String>,
+        /// Only overdue claims: past their due date in the desk's time zone, not published or closed
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// Move a claim to a stage: open → in-progress → in-review → published, or closed
+    ///
+    /// Allowed moves: open → in-progress, in-review, closed; in-progress → open,
+    /// in-review, closed; in-review → in-progress, published (needs a verdict in
+    /// force), closed; published → in-review (a correction); closed → open.
+    /// `verdict … --publish` rates and publishes in one change.
+    Stage {
+        /// The claim's id
+        claim: String,
+        /// The new stage
+        #[arg(value_enum)]
+        stage: Stage,
+    },
+    /// Put editors on a claim (`--to me` for the current editor; repeat --to for several)
+    Assign {
+        /// The claim's id
+        claim: String,
+        /// The editor's name, or `me`
+        #[arg(long = "to", value_name = "NAME", required = true)]
+        to: Vec<String>,
+    },
+    /// Take editors off a claim
+    Unassign {
+        /// The claim's id
+        claim: String,
+        /// The editor's name, or `me`
+        #[arg(long = "from", value_name = "NAME", required = true)]
+        from: Vec<String>,
+    },
+    /// Tag a claim with one or more words (a beat or topic: `election-2025 sahel`)
+    Tag {
+        /// The claim's id
+        claim: String,
+        /// The tags
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Remove tags from a claim
+    Untag {
+        /// The claim's id
+        claim: String,
+        /// The tags
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Set when a claim must be checked by (a full date), or `--clear` it
+    Due {
+        /// The claim's id
+        claim: String,
+        /// The date: 2025-10-01 or "1 October 2025"
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        date: Option<String>,
+        /// Remove the due date
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Add a dated, signed entry to a claim's work log
+    Note {
+        /// The claim's id
+        claim: String,
+        /// What happened ("called the ministry, awaiting reply"); `-` reads standard input
+        #[arg(allow_hyphen_values = true)]
+        text: String,
     },
     /// Show a claim: citations, links, verdicts and flags
     Show {
@@ -598,4 +746,4 @@ macro_rules! vocabulary_values {
     )*};
 }
 
-vocabulary_values!(SourceKind, CitationKind, Rating, Flag);
+vocabulary_values!(SourceKind, CitationKind, Rating, Flag, Stage);

@@ -44,6 +44,9 @@ pub struct ClaimFlags {
     pub text: String,
     pub independent_sources: usize,
     pub flags: Vec<FlagHit>,
+    /// Why the claim is overdue, when it is: shown by `flags` beside the flags, never one of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<String>,
 }
 
 /// A set of flags as bits: what `classify` decides for a claim without allocating.
@@ -200,7 +203,7 @@ pub fn explain(
         }
     };
     let flags = classified.flags.iter().map(|flag| FlagHit { flag, reason: reason(flag, roots) }).collect();
-    ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags }
+    ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags, overdue: None }
 }
 
 fn quote_snippet(quote: &str) -> String {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod date;
+pub mod desk;
 pub mod error;
 pub mod flags;
 pub mod graph;

@@ -128,6 +128,45 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where a claim is in the desk's work (set by an editor; not a flag).
+    Stage {
+        Open = "open": "Logged, nobody has started on it",
+        InProgress = "in-progress": "Someone is checking it",
+        InReview = "in-review": "Checked, waiting for an editor's review",
+        Published = "published": "Its verdict is published",
+        Closed = "closed": "No check needed (or retracted)",
+    }
+);
+
+impl Default for Stage {
+    /// Where every claim starts.
+    fn default() -> Stage {
+        Stage::Open
+    }
+}
+
+impl Stage {
+    /// The stages a claim may move to from this one, as `claim stage` allows:
+    /// forward through the work, back a step, closed from anywhere but
+    /// published, reopened from closed; `published` only from review (or by
+    /// `verdict --publish`), and out of it only back to review for a correction.
+    pub fn next(self) -> &'static [Stage] {
+        match self {
+            Stage::Open => &[Stage::InProgress, Stage::InReview, Stage::Closed],
+            Stage::InProgress => &[Stage::Open, Stage::InReview, Stage::Closed],
+            Stage::InReview => &[Stage::InProgress, Stage::Published, Stage::Closed],
+            Stage::Published => &[Stage::InReview],
+            Stage::Closed => &[Stage::Open],
+        }
+    }
+
+    /// Whether the desk still owes work on a claim at this stage (so it can be overdue or queued).
+    pub fn is_pending(self) -> bool {
+        !matches!(self, Stage::Published | Stage::Closed)
+    }
+}
+
 /// Whether a claim still stands in the ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -193,6 +232,10 @@ pub struct Claim {
     pub retract_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Where it is in the desk's work.
+    pub stage: Stage,
+    /// By when it must be checked (`YYYY-MM-DD`, in the desk's time zone).
+    pub due: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -235,9 +278,49 @@ pub struct Verdict {
     pub claim_id: ClaimId,
     pub rating: Rating,
     pub note: Option<String>,
+    /// The first evidence URL (all a verdict could carry before evidence items).
     pub evidence: Option<String>,
     pub editor: String,
     pub created_at: String,
+    /// Why, at length (Markdown allowed).
+    pub rationale: Option<String>,
+    /// Who reviewed it (verdicts from before reviewers were recorded: none).
+    pub reviewer: Option<String>,
+    /// When it was withdrawn, by whom and why; a withdrawn verdict is no longer in force.
+    pub withdrawn_at: Option<String>,
+    pub withdrawn_by: Option<String>,
+    pub withdrawn_reason: Option<String>,
+    /// What it rests on, in the order recorded (an older verdict's single URL first).
+    pub evidence_items: Vec<Evidence>,
+}
+
+impl Verdict {
+    pub fn is_withdrawn(&self) -> bool {
+        self.withdrawn_at.is_some()
+    }
+}
+
+/// One entry of a claim's work log: dated and signed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub body: String,
+    pub editor: String,
+    pub created_at: String,
+}
+
+/// One piece of evidence behind a verdict: a URL, a saved copy, or both.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evidence {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The day it was read (`YYYY-MM-DD`).
+    pub accessed: Option<String>,
+    /// The saved copy's file name and SHA-256 (its text is kept in the ledger).
+    pub saved_name: Option<String>,
+    pub saved_sha256: Option<String>,
 }
 
 /// One row of the audit log, as `history` shows it.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::flags::{ClaimFlags, FlagHit};
-use crate::model::{Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Source, Verdict};
+use crate::model::{Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Note, Source, Verdict};
 
 /// A claim with everything recorded about it (`claim show`, and `claim add --format json`).
 #[derive(Serialize)]
@@ -15,6 +15,11 @@ pub struct ClaimDetail {
     pub verdicts: Vec<Verdict>,
     pub independent_sources: usize,
     pub flags: Vec<FlagHit>,
+    /// Who is on it, its tags, its work log, and how many days past due it is (none when not overdue).
+    pub assignees: Vec<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<Note>,
+    pub overdue_days: Option<i64>,
 }
 
 /// A claim in a list, with the flags it carries (`claim list`).
@@ -23,6 +28,11 @@ pub struct ListedClaim {
     #[serde(flatten)]
     pub claim: Claim,
     pub flags: Vec<Flag>,
+    pub assignees: Vec<String>,
+    pub tags: Vec<String>,
+    pub overdue_days: Option<i64>,
+    /// The newest entry of its work log (`claim show` has them all).
+    pub last_note: Option<Note>,
 }
 
 /// A source in a list, with how many citations name it (`source list`).

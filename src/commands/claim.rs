@@ -11,11 +11,11 @@ use crate::render;
 
 pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
     match command {
-        ClaimCommand::Add { text, text_file, citation } => {
+        ClaimCommand::Add { text, text_file, citation, due } => {
             let citation = citation_request(citation)?;
             let text = claim_text(text, text_file)?;
             let mut store = ctx.open_to_write()?;
-            let id = claims::add(&mut store, &ctx.author(), &text, citation.as_ref())?;
+            let id = claims::add(&mut store, &ctx.author(), &text, citation.as_ref(), due.as_deref())?;
             if !ctx.json() || ctx.quiet {
                 // Scripts read the id; computing flags for the echo would only slow every add.
                 return super::print_done(ctx, id, &format!("added claim: {}", text.trim()));
@@ -32,9 +32,11 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             let what = format!("cited claim {} in article {}", cited.claim, cited.article);
             print_created(ctx, cited.citation, &what, &detail)
         }
-        ClaimCommand::List { flag, article, source, all } => {
+        ClaimCommand::List { flag, article, source, all, stage, assignee, tag, due_before, overdue } => {
             let store = ctx.open()?;
-            let query = ClaimQuery { flag, article, source, include_retracted: all };
+            let assignee = assignee.map(|name| super::desk::editor_or_me(ctx, name)).transpose()?;
+            let query =
+                ClaimQuery { flag, article, source, include_retracted: all, stage, assignee, tag, due_before, overdue };
             let list = claims::list(&store, ctx.now, &query)?;
             if ctx.json() {
                 return ctx.out.json(&list);
@@ -68,6 +70,13 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             let detail = claims::detail(&store, ctx.now, id)?;
             print_created(ctx, id, &format!("restored claim: {}", detail.claim.text), &detail)
         }
+        ClaimCommand::Stage { claim, stage } => super::desk::stage(ctx, &claim, stage),
+        ClaimCommand::Assign { claim, to } => super::desk::assign(ctx, &claim, to, true),
+        ClaimCommand::Unassign { claim, from } => super::desk::assign(ctx, &claim, from, false),
+        ClaimCommand::Tag { claim, tags } => super::desk::tag_claim(ctx, &claim, &tags, true),
+        ClaimCommand::Untag { claim, tags } => super::desk::tag_claim(ctx, &claim, &tags, false),
+        ClaimCommand::Due { claim, date, .. } => super::desk::due(ctx, &claim, date.as_deref()),
+        ClaimCommand::Note { claim, text } => super::desk::note(ctx, &claim, &text),
         ClaimCommand::Retract { claim, reason } => {
             let mut store = ctx.open_to_write()?;
             let id = claims::retract(&mut store, &ctx.author(), &claim, &reason)?;

@@ -9,6 +9,7 @@ mod backup;
 mod claim;
 mod config;
 mod conventions;
+mod desk;
 mod flags;
 mod history;
 mod init;
@@ -76,7 +77,7 @@ impl Ctx {
     }
 
     /// Every write is signed: with no editor name found, writes are refused rather than signed "unknown".
-    fn require_editor(&self) -> Result<()> {
+    pub(super) fn require_editor(&self) -> Result<()> {
         if self.editor.is_empty() {
             return Err(Error::invalid(
                 "no editor name for the audit log: pass --editor NAME, set CLAIMTRACK_EDITOR, or run `claimtrack config set editor NAME`",
@@ -161,9 +162,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Claim(command) => claim::run(&mut ctx, command),
         Command::Link(args) => link::link(&mut ctx, args),
         Command::Unlink { link } => link::unlink(&mut ctx, &link),
-        Command::Verdict { claim, rating, note, evidence } => {
-            verdict::run(&mut ctx, &claim, rating, note.as_deref(), evidence.as_deref())
-        }
+        Command::Verdict(args) => verdict::run(&mut ctx, args),
+        Command::Queue => desk::queue(&mut ctx),
+        Command::Tag(command) => desk::tag(&mut ctx, command),
         Command::Flags(args) => flags::run(&mut ctx, args),
         Command::History { claim, limit } => history::run(&mut ctx, claim.as_deref(), limit),
         Command::Undo => undo::run(&mut ctx, crate::ops::undo::Target::Last),

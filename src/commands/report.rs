@@ -15,6 +15,7 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         until: args.until,
         limit: (args.limit > 0).then(|| usize::try_from(args.limit).unwrap_or(usize::MAX)),
         stale_days: args.stale_days,
+        tag: args.tag,
     };
     let report = report::build(&store, ctx.now, &request)?;
     let text = match ctx.format {

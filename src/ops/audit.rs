@@ -88,6 +88,12 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
                 check.problem(format!("article {id}'s text no longer matches its SHA-256"));
             }
         }
+        for (id, stand_in) in crate::store::desk::evidence_text_mismatches(conn)? {
+            let redacted = check.redaction_of("verdict_evidence", id, "saved_text").map(crate::verify::redacted_text);
+            if stand_in.is_none() || stand_in != redacted {
+                check.problem(format!("evidence {id}'s saved copy no longer matches its SHA-256"));
+            }
+        }
         for line in log::orphan_changes(conn)? {
             check.problem(line);
         }

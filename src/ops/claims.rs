@@ -84,11 +84,24 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
     Ok(ResolvedCitation { article, attribution, quote, span })
 }
 
-/// Adds a claim, with the citation where it appeared when one is given, in one transaction.
-pub fn add(store: &mut Store, author: &Author, text: &str, citation: Option<&CitationRequest>) -> Result<ClaimId> {
+/// Adds a claim, with the citation where it appeared and its due date (`YYYY-MM-DD`) when given, in one transaction.
+pub fn add(
+    store: &mut Store,
+    author: &Author,
+    text: &str,
+    citation: Option<&CitationRequest>,
+    due: Option<&str>,
+) -> Result<ClaimId> {
     check_text(text)?;
     let cite = citation.map(|c| resolve_citation(store, c)).transpose()?;
-    store.write(author, |tx| record(tx, text, cite.as_ref()))
+    let due = due.map(crate::desk::parse_due).transpose().map_err(|e| Error::Usage(format!("--due: {e}")))?;
+    store.write(author, |tx| {
+        let id = record(tx, text, cite.as_ref())?;
+        if let Some(due) = &due {
+            tx.set_due(id, Some(due))?;
+        }
+        Ok(id)
+    })
 }
 
 /// Records a claim and its citation inside the caller's transaction (the sample, batches, imports).
@@ -160,13 +173,19 @@ pub fn detail(store: &Store, now: Now, id: ClaimId) -> Result<ClaimDetail> {
     let flagged = super::flags::for_claims(store, now, &[id], None)?;
     let (independent_sources, flags) =
         flagged.into_iter().next().map(|f| (f.independent_sources, f.flags)).unwrap_or_default();
+    let claim = claims::get(conn, id)?;
+    let overdue_days = super::desk::clock(store, now)?.days_overdue(claim.status, claim.stage, claim.due.as_deref());
     Ok(ClaimDetail {
-        claim: claims::get(conn, id)?,
+        claim,
         citations: claims::citations(conn, id)?,
         links: links::links_of(conn, id)?,
         verdicts: links::verdicts_of(conn, id)?,
         independent_sources,
         flags,
+        assignees: crate::store::desk::assignees_of(conn, id)?,
+        tags: crate::store::desk::tags_of(conn, id)?,
+        notes: crate::store::desk::notes_of(conn, id)?,
+        overdue_days,
     })
 }
 
@@ -177,6 +196,12 @@ pub struct ClaimQuery {
     pub article: Option<String>,
     pub source: Option<String>,
     pub include_retracted: bool,
+    /// The desk's filters: stage, an assignee (by name), a tag, due on or before a date, overdue.
+    pub stage: Option<crate::model::Stage>,
+    pub assignee: Option<String>,
+    pub tag: Option<String>,
+    pub due_before: Option<String>,
+    pub overdue: bool,
 }
 
 /// Claims in id order with the flags each carries.
@@ -192,12 +217,31 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         .into_iter()
         .map(|f| (f.claim, f.flags.into_iter().map(|h| h.flag).collect()))
         .collect();
+    let clock = super::desk::clock(store, now)?;
+    let (mut assignees, mut tags) = super::desk::assignees_and_tags(store)?;
+    let mut notes = crate::store::desk::last_notes(conn)?;
+    let assignee = query.assignee.as_deref().map(crate::names::key);
+    let tag = query.tag.as_deref().map(crate::desk::tag).transpose().map_err(Error::Usage)?;
+    let due_before = query
+        .due_before
+        .as_deref()
+        .map(crate::desk::parse_due)
+        .transpose()
+        .map_err(|e| Error::Usage(format!("--due-before: {e}")))?;
     let listed = claims.into_iter().map(|claim| {
         let flags = flagged.remove(&claim.id).unwrap_or_default();
-        ListedClaim { claim, flags }
+        let overdue_days = clock.days_overdue(claim.status, claim.stage, claim.due.as_deref());
+        let assignees = assignees.remove(&claim.id).unwrap_or_default();
+        let tags = tags.remove(&claim.id).unwrap_or_default();
+        let last_note = notes.remove(&claim.id);
+        ListedClaim { claim, flags, assignees, tags, overdue_days, last_note }
     });
-    Ok(match query.flag {
-        Some(flag) => listed.filter(|c| c.flags.contains(&flag)).collect(),
-        None => listed.collect(),
-    })
+    Ok(listed
+        .filter(|c| query.flag.is_none_or(|flag| c.flags.contains(&flag)))
+        .filter(|c| query.stage.is_none_or(|stage| c.claim.stage == stage))
+        .filter(|c| assignee.as_ref().is_none_or(|key| c.assignees.iter().any(|a| crate::names::key(a) == *key)))
+        .filter(|c| tag.as_ref().is_none_or(|tag| c.tags.contains(tag)))
+        .filter(|c| due_before.as_ref().is_none_or(|day| c.claim.due.as_ref().is_some_and(|due| due <= day)))
+        .filter(|c| !query.overdue || c.overdue_days.is_some())
+        .collect())
 }

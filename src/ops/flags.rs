@@ -51,9 +51,21 @@ pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<FlagListing> {
         for entry in &mut list {
             entry.flags.retain(|h| h.flag == flag);
         }
+    } else {
+        // Overdue is the desk's reason, shown beside the flags without being one.
+        let clock = super::desk::clock(store, now)?;
+        let overdue: std::collections::HashMap<ClaimId, String> = crate::store::desk::due_claims(store.conn())?
+            .into_iter()
+            .filter_map(|(id, due, stage)| {
+                clock.overdue_reason(crate::model::ClaimStatus::Active, stage, Some(&due)).map(|r| (id, r))
+            })
+            .collect();
+        for entry in &mut list {
+            entry.overdue = overdue.get(&entry.claim).cloned();
+        }
     }
     if single.is_none() {
-        list.retain(|entry| !entry.flags.is_empty());
+        list.retain(|entry| !entry.flags.is_empty() || entry.overdue.is_some());
     }
     let claim = single.map(|id| claims::get(store.conn(), id)).transpose()?;
     Ok(FlagListing { claim, flag: query.flag, entries: list })

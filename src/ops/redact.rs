@@ -10,14 +10,26 @@ use crate::store::{Author, Store};
 type Field = (&'static str, &'static str);
 
 /// The records and fields that hold what a legal request or source protection may need gone.
-const REDACTABLE: [(&str, Table, &[Field]); 7] = [
+const REDACTABLE: [(&str, Table, &[Field]); 10] = [
     ("source", Table::Sources, &[("name", "name"), ("url", "url"), ("note", "note")]),
     ("alias", Table::SourceAliases, &[("alias", "alias")]),
     ("article", Table::Articles, &[("title", "title"), ("url", "url"), ("text", "body")]),
     ("claim", Table::Claims, &[("text", "text"), ("retract-reason", "retract_reason")]),
     ("citation", Table::Citations, &[("quote", "quote")]),
     ("link", Table::Links, &[("note", "note")]),
-    ("verdict", Table::Verdicts, &[("note", "note"), ("evidence", "evidence")]),
+    (
+        "verdict",
+        Table::Verdicts,
+        &[
+            ("note", "note"),
+            ("evidence", "evidence"),
+            ("rationale", "rationale"),
+            ("withdraw-reason", "withdrawn_reason"),
+        ],
+    ),
+    ("evidence", Table::VerdictEvidence, &[("url", "url"), ("title", "title"), ("text", "saved_text")]),
+    ("note", Table::ClaimNotes, &[("text", "body")]),
+    ("assignee", Table::ClaimAssignees, &[("editor", "editor")]),
 ];
 
 /// What a redaction did.

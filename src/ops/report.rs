@@ -4,9 +4,9 @@ use super::Now;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::report::{self, Report, Scope};
+use crate::report::{self, DeskEntry, Report, Scope};
 use crate::store::graph::{self, ClaimScope, Detail};
-use crate::store::{Store, articles, sources};
+use crate::store::{Store, articles, desk, sources};
 
 /// What the report covers, as the editor asked; no scope means the whole ledger.
 #[derive(Clone, Debug, Default)]
@@ -18,9 +18,58 @@ pub struct ReportRequest {
     /// For the whole ledger: how many of the most urgent claims to detail (`None` for all).
     pub limit: Option<usize>,
     pub stale_days: Option<u32>,
+    /// Only the claims carrying this tag.
+    pub tag: Option<String>,
 }
 
+/// The report with the desk's side of each claim it shows: stage, assignees, tags, due date,
+/// work log, and the verdict in force with its rationale, reviewer and evidence.
 pub fn build(store: &Store, now: Now, request: &ReportRequest) -> Result<Report> {
+    let mut report = build_report(store, now, request)?;
+    fill_desk(store, now, &mut report)?;
+    Ok(report)
+}
+
+/// Past this many claims, every assignee and tag is read in one pass rather than claim by claim.
+const BULK: usize = 500;
+
+fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
+    let conn = store.conn();
+    let clock = super::desk::clock(store, now)?;
+    let bulk = report.claims.len() > BULK;
+    let (mut assignees, mut tags) = if bulk { desk::all_assignees_and_tags(conn)? } else { Default::default() };
+    for claim in &mut report.claims {
+        let row = crate::store::claims::get(conn, claim.id)?;
+        // The graph knows which claims have a verdict in force; only those need reading.
+        let verdict = match claim.verdict {
+            Some(_) => crate::store::links::verdict_in_force(conn, claim.id)?,
+            None => None,
+        };
+        claim.desk = DeskEntry {
+            stage: row.stage,
+            overdue_days: clock.days_overdue(row.status, row.stage, row.due.as_deref()),
+            due: row.due,
+            assignees: match bulk {
+                true => assignees.remove(&claim.id).unwrap_or_default(),
+                false => desk::assignees_of(conn, claim.id)?,
+            },
+            tags: match bulk {
+                true => tags.remove(&claim.id).unwrap_or_default(),
+                false => desk::tags_of(conn, claim.id)?,
+            },
+            notes: desk::notes_of(conn, claim.id)?,
+            verdict_id: verdict.as_ref().map(|v| v.id),
+            rationale: verdict.as_ref().and_then(|v| v.rationale.clone()),
+            verdict_note: verdict.as_ref().and_then(|v| v.note.clone()),
+            reviewer: verdict.as_ref().map(|v| v.reviewer.clone().unwrap_or_else(|| v.editor.clone())),
+            verdict_at: verdict.as_ref().map(|v| v.created_at.clone()),
+            evidence: verdict.map(|v| v.evidence_items).unwrap_or_default(),
+        };
+    }
+    Ok(())
+}
+
+fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Report> {
     let conn = store.conn();
     let settings = super::flags::settings(store, now, request.stale_days)?;
     let generated_at = crate::date::timestamp(now);
@@ -39,6 +88,13 @@ pub fn build(store: &Store, now: Now, request: &ReportRequest) -> Result<Report>
         let id = sources::resolve(conn, given)?;
         let source = sources::get(conn, id)?;
         (Scope::Source { id, name: source.name, kind: source.kind }, ClaimScope::Source(id))
+    } else if let Some(given) = &request.tag {
+        let tag = crate::desk::tag(given).map_err(Error::Usage)?;
+        let ids = desk::claims_tagged(conn, &tag)?;
+        if ids.is_empty() {
+            return Err(Error::NotFound { what: "tag", given: tag });
+        }
+        (Scope::Tag { tag }, ClaimScope::Ids(ids))
     } else if request.since.is_some() || request.until.is_some() {
         let first_day = request.since.map_or_else(|| "0000-01-01".to_string(), |d| d.earliest_day());
         let last_day = request.until.map_or_else(|| "9999-12-31".to_string(), |d| d.latest_day());

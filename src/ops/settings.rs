@@ -11,7 +11,7 @@ pub struct Known {
 }
 
 /// Every setting claimtrack reads.
-pub const KNOWN: [Known; 3] = [
+pub const KNOWN: [Known; 4] = [
     Known {
         key: "stale_days",
         meaning: "days without a verdict before a claim is flagged stale (0 to 36500)",
@@ -23,6 +23,11 @@ pub const KNOWN: [Known; 3] = [
         default: None,
     },
     Known { key: "organisation.url", meaning: "the organisation's website (http or https)", default: None },
+    Known {
+        key: "desk.timezone",
+        meaning: "the desk's time zone, for due dates: local (the machine's), a zone name such as Africa/Niamey, UTC, or an offset such as +01:00",
+        default: Some("local"),
+    },
 ];
 
 fn known(key: &str) -> Result<&'static Known> {
@@ -40,6 +45,7 @@ fn checked(key: &str, value: &str) -> Result<String> {
             Ok(days) if days <= 36_500 => Ok(days.to_string()),
             _ => Err(Error::Usage(format!("stale_days takes a whole number of days from 0 to 36500, not {value:?}"))),
         },
+        "desk.timezone" => crate::desk::DeskZone::parse(value).map(|_| value.to_string()).map_err(Error::Usage),
         "organisation.url" => {
             crate::address::parse_url(value).map_err(|e| Error::Usage(format!("organisation.url: {e}")))
         }

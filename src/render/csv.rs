@@ -1,4 +1,4 @@
-//! The report as CSV: one row per claim × citation, every cell safe from spreadsheet formulas.
+//! The report as CSV: one row per claim × citation (the desk's columns last), every cell safe from spreadsheet formulas.
 
 use super::escape::csv_cell;
 use crate::report::Report;
@@ -26,7 +26,8 @@ const HEADER: [&str; 18] = [
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    push_row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    let header = HEADER.iter().chain(super::desk::CSV_HEADER.iter());
+    push_row(&mut out, header.map(|h| h.to_string()));
     for claim in &report.claims {
         let flags: Vec<&str> = claim.flags.iter().map(|h| h.flag.as_str()).collect();
         let origins: Vec<String> = claim.independence.origins.iter().map(|o| o.label()).collect();
@@ -43,6 +44,7 @@ pub fn render(report: &Report) -> String {
             let mut row: Vec<String> = common.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 10));
             row.push(origins.join("; "));
+            row.extend(super::desk::csv_cells(claim));
             push_row(&mut out, row.into_iter());
         }
         for c in &claim.citations {
@@ -60,6 +62,7 @@ pub fn render(report: &Report) -> String {
                 c.quote.clone().unwrap_or_default(),
                 origins.join("; "),
             ]);
+            row.extend(super::desk::csv_cells(claim));
             push_row(&mut out, row.into_iter());
         }
     }

@@ -13,7 +13,7 @@ fn bidi_stand_in(c: char) -> Option<String> {
 }
 
 /// `text` with every reordering bidirectional control shown as `[U+XXXX]`.
-fn show_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn show_bidi(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| bidi_stand_in(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -16,6 +16,7 @@ const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 1120px; padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+.rationale { white-space: pre-wrap; border-left: 3px solid #ccc; padding-left: .6rem; }
 .meta { color: #555; margin-top: 0; }
 .mix-line { font-weight: 600; font-size: 1.05rem; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -140,6 +141,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "</td><td>{}</td></tr>", claim.verdict.map_or("—".into(), |v| v.to_string()));
     }
     let _ = writeln!(out, "</tbody></table></section>");
+    out.push_str(&super::desk::report_html(report));
 
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let headings: String =

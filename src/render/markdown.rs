@@ -64,6 +64,8 @@ pub fn render(report: &Report) -> String {
         out.push('\n');
     }
 
+    out.push_str(&super::desk::report_markdown(report));
+
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "## Sources\n");
         let headings: Vec<String> = SOURCE_COUNT_HEADINGS.iter().map(|h| capitalise(h)).collect();

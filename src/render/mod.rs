@@ -1,6 +1,7 @@
 //! Renderers: turn read models into text. They never touch the database.
 
 pub mod csv;
+pub mod desk;
 pub mod dot;
 pub mod escape;
 pub mod html;

@@ -143,7 +143,30 @@ fn claim_table<'a>(
 }
 
 pub fn claim_list(claims: &[ListedClaim], width: Option<usize>, colour: bool) -> String {
-    claim_table(claims.iter().map(|c| (&c.claim, &c.flags[..])), width, colour, "no claims match")
+    let mut table = Table::new(&["id", "claim", "stage", "on", "due", "tags", "flags"])
+        .colour(colour)
+        .wrap_column(1)
+        .wrap_column(6)
+        .wrap_column(3)
+        .wrap_column(5)
+        .paint_column(6, move |cell| paint_flags(cell, colour));
+    for c in claims {
+        let flag_names: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
+        let stage = match c.claim.status {
+            ClaimStatus::Retracted => format!("{} (retracted)", c.claim.stage),
+            ClaimStatus::Active => c.claim.stage.to_string(),
+        };
+        table.row(vec![
+            c.claim.id.to_string(),
+            c.claim.text.clone(),
+            stage,
+            or_dash(Some(&c.assignees.join(", "))),
+            super::desk::due_cell(c.claim.due.as_deref(), c.overdue_days),
+            or_dash(Some(&c.tags.join(", "))),
+            or_dash(Some(&flag_names.join(", "))),
+        ]);
+    }
+    empty_or(&table, width, "no claims match")
 }
 
 pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> String {
@@ -153,13 +176,22 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> Stri
         let _ = writeln!(out, "RETRACTED: {}", d.claim.retract_reason.as_deref().unwrap_or("no reason given"));
     }
     let _ = writeln!(out, "logged: {}   independent sources: {}", d.claim.created_at, d.independent_sources);
-    match d.verdicts.last() {
+    let _ = writeln!(
+        out,
+        "stage: {}   due: {}   on: {}   tags: {}",
+        d.claim.stage,
+        super::desk::due_cell(d.claim.due.as_deref(), d.overdue_days),
+        or_dash(Some(&d.assignees.join(", "))),
+        or_dash(Some(&d.tags.join(", ")))
+    );
+    match d.verdicts.iter().rev().find(|v| !v.is_withdrawn()) {
         Some(v) => {
             let note = v.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
             let _ = writeln!(out, "verdict: {} by {} on {}{note}", v.rating, v.editor, v.created_at);
+            out.push_str(&super::desk::verdict_reasons(v, "  "));
         }
         None => {
-            let _ = writeln!(out, "verdict: none yet");
+            let _ = writeln!(out, "verdict: none in force");
         }
     }
     let _ = writeln!(out, "\ncitations:");
@@ -190,10 +222,24 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> Stri
         flush(&mut page, &mut out);
         page.push_str(&table.render(width));
     }
-    if d.verdicts.len() > 1 {
+    if d.verdicts.len() > 1 || d.verdicts.iter().any(|v| v.is_withdrawn()) {
         let _ = writeln!(out, "\nverdict history:");
         for v in &d.verdicts {
-            let _ = writeln!(out, "  {}  {}  by {}", v.created_at, v.rating, v.editor);
+            let withdrawn = match (&v.withdrawn_at, &v.withdrawn_by) {
+                (Some(at), by) => format!(
+                    "  WITHDRAWN {at} by {}: {}",
+                    by.as_deref().unwrap_or("?"),
+                    v.withdrawn_reason.as_deref().unwrap_or("no reason given")
+                ),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(out, "  #{}  {}  {}  by {}{withdrawn}", v.id, v.created_at, v.rating, v.editor);
+        }
+    }
+    if !d.notes.is_empty() {
+        let _ = writeln!(out, "\nwork log:");
+        for n in &d.notes {
+            let _ = writeln!(out, "  {}  {}: {}", n.created_at, n.editor, n.body);
         }
     }
     let _ = writeln!(out, "\nflags:");
@@ -222,6 +268,10 @@ pub fn flag_list(listing: &FlagListing, width: Option<usize>, colour: bool) -> S
         for (i, hit) in entry.flags.iter().enumerate() {
             let id = if i == 0 { entry.claim.to_string() } else { String::new() };
             table.row(vec![id, hit.flag.to_string(), hit.reason.clone()]);
+        }
+        if let Some(reason) = &entry.overdue {
+            let id = if entry.flags.is_empty() { entry.claim.to_string() } else { String::new() };
+            table.row(vec![id, "overdue".into(), reason.clone()]);
         }
     }
     let nothing = match (&listing.claim, listing.flag) {

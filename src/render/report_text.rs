@@ -82,6 +82,8 @@ pub fn render(report: &Report, width: Option<usize>, colour: bool) -> String {
         }
     }
 
+    out.push_str(&super::desk::report_text(report, width));
+
     if !report.sources.is_empty() && !matches!(report.scope, Scope::Article { .. }) {
         let _ = writeln!(out, "\n{}", paint(Style::Bold, "Sources"));
         // Nine counts do not fit a terminal as columns: they go in one wrapping "record" cell.

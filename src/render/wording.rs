@@ -28,6 +28,7 @@ impl Scope {
                 format!("article {id}: \u{201c}{title}\u{201d}{details}")
             }
             Scope::Source { id, name, kind } => format!("source {id}: {name} ({kind})"),
+            Scope::Tag { tag } => format!("claims tagged {tag}"),
             Scope::Period { since, until, .. } => match (since, until) {
                 (Some(s), Some(u)) => format!("articles published {s} to {u}"),
                 (Some(s), None) => format!("articles published since {s}"),

@@ -139,6 +139,7 @@ fn claim_entry(graph: &Graph, settings: &FlagSettings, roots: &mut Roots, claim:
         conflicts,
         flags: assessment.flags,
         verdict: graph.verdicts.get(&claim.id).copied(),
+        desk: Default::default(),
     }
 }
 

@@ -9,6 +9,7 @@ mod claims;
 mod summary;
 
 pub use claims::detail;
+pub(crate) use summary::urgency;
 pub use summary::{Summary, summarise};
 
 use std::collections::BTreeMap;
@@ -19,7 +20,8 @@ use crate::date::PartialDate;
 use crate::flags::{FlagHit, FlagSettings};
 use crate::graph::{CitationEdge, Graph};
 use crate::model::{
-    ArticleId, CitationKind, ClaimId, ClaimStatus, Flag, LinkId, LinkTarget, Rating, SourceId, SourceKind, Stance,
+    ArticleId, CitationKind, ClaimId, ClaimStatus, Evidence, Flag, LinkId, LinkTarget, Note, Rating, SourceId,
+    SourceKind, Stage, Stance, VerdictId,
 };
 
 /// What the report covers.
@@ -32,6 +34,8 @@ pub enum Scope {
     Article { id: ArticleId, title: String, publisher: Option<String>, published: Option<String> },
     /// One source's track record.
     Source { id: SourceId, name: String, kind: SourceKind },
+    /// Claims carrying one tag.
+    Tag { tag: String },
     /// Claims cited in articles published in a period (either end may be open).
     Period {
         since: Option<String>,
@@ -50,7 +54,7 @@ impl Scope {
         match self {
             Scope::Article { id, .. } => cite.article == *id,
             Scope::Source { id, .. } => cite.source == Some(*id),
-            Scope::Ledger => true,
+            Scope::Ledger | Scope::Tag { .. } => true,
             Scope::Period { first_day, last_day, .. } => {
                 let Some(date) = graph.articles.get(&cite.article).and_then(|a| a.published.as_deref()) else {
                     return false;
@@ -137,6 +141,78 @@ pub struct ClaimEntry {
     pub conflicts: Vec<StanceEntry>,
     pub flags: Vec<FlagHit>,
     pub verdict: Option<Rating>,
+    /// The desk's side: stage, assignees, tags, due date, work log, and the verdict's reasons.
+    #[serde(flatten)]
+    pub desk: DeskEntry,
+}
+
+/// What the desk knows about a claim in the report, beside what the citation graph gives:
+/// its stage, who is on it, tags, due date and work log, and the verdict in force with its
+/// rationale, reviewer and evidence (`verdict` above stays the rating's word).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DeskEntry {
+    pub stage: Stage,
+    pub due: Option<String>,
+    /// Days past the due date, judged in the desk's time zone; none when not overdue.
+    pub overdue_days: Option<i64>,
+    pub assignees: Vec<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<Note>,
+    pub verdict_id: Option<VerdictId>,
+    pub rationale: Option<String>,
+    /// The verdict's one-line note.
+    pub verdict_note: Option<String>,
+    /// Who reviewed it (or, for an older verdict, who recorded it).
+    pub reviewer: Option<String>,
+    pub verdict_at: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl DeskEntry {
+    /// "in-review · amina, musa · due 2025-10-01 (3 days overdue) · #sahel"
+    pub fn line(&self) -> String {
+        let mut parts = vec![self.stage.to_string()];
+        if !self.assignees.is_empty() {
+            parts.push(self.assignees.join(", "));
+        }
+        if let Some(due) = &self.due {
+            parts.push(match self.overdue_days {
+                Some(days) => format!("due {due} ({days} {} overdue)", if days == 1 { "day" } else { "days" }),
+                None => format!("due {due}"),
+            });
+        }
+        if !self.tags.is_empty() {
+            parts.push(self.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        }
+        parts.join(" · ")
+    }
+
+    /// Whether the verdict in force has reasons to show (rationale, note or evidence).
+    pub fn has_reasons(&self) -> bool {
+        self.rationale.is_some() || self.verdict_note.is_some() || !self.evidence.is_empty()
+    }
+}
+
+/// How reports describe one piece of evidence: "Title — URL (accessed 2025-09-30; saved copy SHA-256 ab12…)".
+pub fn describe_evidence(item: &Evidence) -> String {
+    let mut text = match (&item.title, &item.url) {
+        (Some(title), Some(url)) => format!("{title} — {url}"),
+        (None, Some(url)) => url.clone(),
+        (Some(title), None) => title.clone(),
+        (None, None) => item.saved_name.clone().unwrap_or_else(|| "saved copy".into()),
+    };
+    let mut extra = Vec::new();
+    if let Some(day) = &item.accessed {
+        extra.push(format!("accessed {day}"));
+    }
+    if let Some(sha) = &item.saved_sha256 {
+        let name = item.saved_name.as_deref().unwrap_or("saved copy");
+        extra.push(format!("{name}, SHA-256 {}", &sha[..sha.len().min(12)]));
+    }
+    if !extra.is_empty() {
+        text.push_str(&format!(" ({})", extra.join("; ")));
+    }
+    text
 }
 
 impl ClaimEntry {

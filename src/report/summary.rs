@@ -11,7 +11,7 @@ use super::{Mix, Scope, SourceRecord, is_self_citation};
 type UrgencyKey = ((u8, usize), ClaimId);
 
 /// How urgent a flagged claim is: the worst flag first, then how many it has.
-fn urgency(flags: FlagSet) -> (u8, usize) {
+pub(crate) fn urgency(flags: FlagSet) -> (u8, usize) {
     let rank = |flag: Flag| match flag {
         Flag::Conflicted => 7,
         Flag::Circular => 6,
@@ -76,7 +76,7 @@ pub fn summarise(graph: &Graph, settings: &FlagSettings, scope: &Scope, limit: O
             };
             order.sort_by_cached_key(|&i| first_citation(i));
         }
-        Scope::Source { .. } | Scope::Period { .. } => {}
+        Scope::Source { .. } | Scope::Period { .. } | Scope::Tag { .. } => {}
     }
     if let Some(n) = limit {
         order.truncate(n);

@@ -25,10 +25,14 @@ pub enum Table {
     Links,
     Verdicts,
     Settings,
+    ClaimAssignees,
+    ClaimTags,
+    ClaimNotes,
+    VerdictEvidence,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 12] = [
         Table::Sources,
         Table::SourceAliases,
         Table::Articles,
@@ -37,6 +41,10 @@ impl Table {
         Table::Links,
         Table::Verdicts,
         Table::Settings,
+        Table::ClaimAssignees,
+        Table::ClaimTags,
+        Table::ClaimNotes,
+        Table::VerdictEvidence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +57,10 @@ impl Table {
             Table::Links => "links",
             Table::Verdicts => "verdicts",
             Table::Settings => "settings",
+            Table::ClaimAssignees => "claim_assignees",
+            Table::ClaimTags => "claim_tags",
+            Table::ClaimNotes => "claim_notes",
+            Table::VerdictEvidence => "verdict_evidence",
         }
     }
 
@@ -77,7 +89,8 @@ impl Table {
             }
             Table::Claims => {
                 "SELECT id, json_object('text', text, 'status', status,
-                 'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at)
+                 'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at,
+                 'stage', stage, 'due', due)
                  FROM claims"
             }
             Table::Citations => {
@@ -92,9 +105,28 @@ impl Table {
             }
             Table::Verdicts => {
                 "SELECT id, json_object('claim_id', claim_id, 'rating', rating, 'note', note,
-                 'evidence', evidence, 'editor', editor, 'created_at', created_at) FROM verdicts"
+                 'evidence', evidence, 'editor', editor, 'created_at', created_at,
+                 'rationale', rationale, 'reviewer', reviewer, 'withdrawn_at', withdrawn_at,
+                 'withdrawn_by', withdrawn_by, 'withdrawn_reason', withdrawn_reason) FROM verdicts"
             }
             Table::Settings => "SELECT id, json_object('key', key, 'value', value) FROM settings",
+            Table::ClaimAssignees => {
+                "SELECT id, json_object('claim_id', claim_id, 'editor', editor, 'created_at', created_at)
+                 FROM claim_assignees"
+            }
+            Table::ClaimTags => {
+                "SELECT id, json_object('claim_id', claim_id, 'tag', tag, 'created_at', created_at) FROM claim_tags"
+            }
+            Table::ClaimNotes => {
+                "SELECT id, json_object('claim_id', claim_id, 'body', body, 'editor', editor,
+                 'created_at', created_at) FROM claim_notes"
+            }
+            // The saved copy's text is checked against its SHA-256, as an article's is.
+            Table::VerdictEvidence => {
+                "SELECT id, json_object('verdict_id', verdict_id, 'url', url, 'title', title,
+                 'accessed', accessed, 'saved_name', saved_name, 'saved_sha256', saved_sha256,
+                 'created_at', created_at) FROM verdict_evidence"
+            }
         }
     }
 

@@ -32,13 +32,15 @@ fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
         retract_reason: row.get(3)?,
         created_at: row.get(4)?,
         updated_at: row.get(5)?,
+        stage: row.get(6)?,
+        due: row.get(7)?,
     })
 }
 
 pub fn get(conn: &Connection, id: ClaimId) -> Result<Claim> {
     optional(
         conn.prepare_cached(
-            "SELECT id, text, status, retract_reason, created_at, updated_at FROM claims WHERE id = ?1",
+            "SELECT id, text, status, retract_reason, created_at, updated_at, stage, due FROM claims WHERE id = ?1",
         )?
         .query_row([id], claim_from_row),
     )?
@@ -58,7 +60,7 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<ClaimId> {
 
 pub fn list(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, text, status, retract_reason, created_at, updated_at FROM claims c
+        "SELECT id, text, status, retract_reason, created_at, updated_at, stage, due FROM claims c
          WHERE (?1 OR c.status = 'active')
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.source_id = ?3))
@@ -168,7 +170,7 @@ impl Tx<'_> {
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
             conn.prepare_cached(
-                "UPDATE claims SET status = 'active', retract_reason = NULL, updated_at = ?2 WHERE id = ?1",
+                "UPDATE claims SET status = 'active', retract_reason = NULL, stage = 'open', updated_at = ?2 WHERE id = ?1",
             )?
             .execute(params![id, at])?;
             Ok(())
@@ -183,7 +185,8 @@ impl Tx<'_> {
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
             conn.prepare_cached(
-                "UPDATE claims SET status = 'retracted', retract_reason = ?2, updated_at = ?3 WHERE id = ?1",
+                "UPDATE claims SET status = 'retracted', retract_reason = ?2, stage = 'closed', updated_at = ?3
+                 WHERE id = ?1",
             )?
             .execute(params![id, reason.trim(), at])?;
             Ok(())

@@ -4,7 +4,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::model::{
     ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, EventId, Flag, LinkId, Rating, SourceId, SourceKind,
-    Stance, VerdictId,
+    Stage, Stance, VerdictId,
 };
 
 macro_rules! id_sql {
@@ -41,4 +41,4 @@ macro_rules! word_sql {
     )*};
 }
 
-word_sql!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus);
+word_sql!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus, Stage);

@@ -266,11 +266,11 @@ fn load_sources(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()
 }
 
 fn load_verdicts(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
-    // Ascending ids: the last verdict inserted for a claim is the one in force.
+    // Ascending ids: the last verdict inserted for a claim and not withdrawn is the one in force.
     let sql = if scoped {
-        "SELECT claim_id, rating FROM verdicts WHERE claim_id IN temp.scope_claims ORDER BY id"
+        "SELECT claim_id, rating FROM verdicts WHERE claim_id IN temp.scope_claims AND withdrawn_at IS NULL ORDER BY id"
     } else {
-        "SELECT claim_id, rating FROM verdicts ORDER BY id"
+        "SELECT claim_id, rating FROM verdicts WHERE withdrawn_at IS NULL ORDER BY id"
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;

@@ -5,7 +5,15 @@ use rusqlite::{Connection, params};
 use super::audit::Table;
 use super::{Tx, optional};
 use crate::error::{Error, Result};
-use crate::model::{ClaimId, Link, LinkId, LinkTarget, Rating, Stance, Verdict, VerdictId};
+use crate::model::{ClaimId, Evidence, Link, LinkId, LinkTarget, Rating, Stance, Verdict, VerdictId};
+
+/// A verdict to record; its evidence items follow it (`Tx::add_evidence`).
+pub struct NewVerdict<'a> {
+    pub rating: Rating,
+    pub note: Option<&'a str>,
+    pub rationale: Option<&'a str>,
+    pub reviewer: Option<&'a str>,
+}
 
 /// A link's target from its two columns (`target_claim_id`, `target_article_id`) starting at `first`.
 /// The schema guarantees exactly one of them is set.
@@ -48,16 +56,36 @@ fn verdict_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
         evidence: row.get(4)?,
         editor: row.get(5)?,
         created_at: row.get(6)?,
+        rationale: row.get(7)?,
+        reviewer: row.get(8)?,
+        withdrawn_at: row.get(9)?,
+        withdrawn_by: row.get(10)?,
+        withdrawn_reason: row.get(11)?,
+        evidence_items: Vec::new(),
     })
 }
 
-/// A claim's verdicts, oldest first; the last one is in force.
+/// A claim's verdicts with their evidence, oldest first; the last one not withdrawn is in force.
 pub fn verdicts_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Verdict>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, claim_id, rating, note, evidence, editor, created_at FROM verdicts WHERE claim_id = ?1 ORDER BY id",
+        "SELECT id, claim_id, rating, note, evidence, editor, created_at, rationale, reviewer,
+                withdrawn_at, withdrawn_by, withdrawn_reason
+         FROM verdicts WHERE claim_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([claim], verdict_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut verdicts: Vec<Verdict> = rows.collect::<rusqlite::Result<_>>()?;
+    for verdict in &mut verdicts {
+        // An older verdict's single URL is its first item; `evidence` stays the first URL, as it always was.
+        let legacy = verdict.evidence.iter().map(|url| Evidence { url: Some(url.clone()), ..Evidence::default() });
+        verdict.evidence_items = legacy.chain(super::desk::evidence_of(conn, verdict.id)?).collect();
+        verdict.evidence = verdict.evidence_items.iter().find_map(|e| e.url.clone());
+    }
+    Ok(verdicts)
+}
+
+/// The verdict in force on a claim: its newest not withdrawn.
+pub fn verdict_in_force(conn: &Connection, claim: ClaimId) -> Result<Option<Verdict>> {
+    Ok(verdicts_of(conn, claim)?.into_iter().rev().find(|v| !v.is_withdrawn()))
 }
 
 impl Tx<'_> {
@@ -129,20 +157,22 @@ impl Tx<'_> {
         Ok(link)
     }
 
-    pub fn add_verdict(
-        &mut self,
-        claim: ClaimId,
-        rating: Rating,
-        note: Option<&str>,
-        evidence: Option<&str>,
-    ) -> Result<VerdictId> {
+    pub fn add_verdict(&mut self, claim: ClaimId, verdict: &NewVerdict<'_>) -> Result<VerdictId> {
         let author = self.author().clone();
         let id = self.audited_insert(Table::Verdicts, Some(claim), |conn| {
             conn.prepare_cached(
-                "INSERT INTO verdicts (claim_id, rating, note, evidence, editor, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO verdicts (claim_id, rating, note, evidence, editor, created_at, rationale, reviewer)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![claim, rating, note, evidence, author.editor, author.at])?;
+            .execute(params![
+                claim,
+                verdict.rating,
+                verdict.note,
+                author.editor,
+                author.at,
+                verdict.rationale,
+                verdict.reviewer
+            ])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(VerdictId(id))

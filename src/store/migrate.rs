@@ -289,6 +289,10 @@ fn migrate(conn: &Connection) -> Result<()> {
                 super::sources::fill_keys(&tx)?;
                 super::articles::fill_keys(&tx)?;
             }
+            // The desk's stages are set by SQL; claimtrack records them as a change, so replay rebuilds them.
+            if super::desk::is_desk_migration(sql) {
+                super::desk::record_initial_stages(&tx)?;
+            }
         }
         let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if broken > 0 {

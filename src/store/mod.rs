@@ -9,6 +9,7 @@ pub mod audit;
 mod backup;
 pub mod claims;
 mod convert;
+pub mod desk;
 pub mod graph;
 pub mod links;
 pub mod log;

@@ -38,9 +38,21 @@ impl Tx<'_> {
         };
         let claim_id: Option<i64> = match table {
             Table::Claims => Some(row_id),
-            Table::Citations | Table::Links | Table::Verdicts if exists => {
+            Table::Citations
+            | Table::Links
+            | Table::Verdicts
+            | Table::ClaimAssignees
+            | Table::ClaimTags
+            | Table::ClaimNotes
+                if exists =>
+            {
                 self.conn().query_row(&format!("SELECT claim_id FROM {name} WHERE id = ?1"), [row_id], |r| r.get(0))?
             }
+            Table::VerdictEvidence if exists => self.conn().query_row(
+                "SELECT v.claim_id FROM verdict_evidence e JOIN verdicts v ON v.id = e.verdict_id WHERE e.id = ?1",
+                [row_id],
+                |r| r.get(0),
+            )?,
             _ => None,
         };
         let mut data = Map::new();
@@ -114,6 +126,7 @@ pub(super) fn key_column(table: Table, column: &str) -> Option<&'static str> {
         (Table::Sources, "name") => Some("name_key"),
         (Table::SourceAliases, "alias") => Some("alias_key"),
         (Table::Articles, "title") => Some("title_key"),
+        (Table::ClaimAssignees, "editor") => Some("editor_key"),
         _ => None,
     }
 }

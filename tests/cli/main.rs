@@ -9,6 +9,7 @@ mod browser;
 mod concurrency;
 mod conventions;
 mod damage;
+mod desk;
 mod docs;
 mod generator;
 mod ledger;

@@ -114,7 +114,10 @@ fn a_ledger_in_a_read_only_folder_can_still_be_read() {
     record_sample(&ledger);
     // The binary and the folder must be reachable by the unprivileged user.
     let binary = ledger.dir.path().join("claimtrack");
-    std::fs::copy(crate::common::bin(), &binary).unwrap();
+    // Copied by `cp`, not std::fs::copy: a write handle open in this process leaks into any
+    // child another test thread forks meanwhile, and running the copy then fails with ETXTBSY.
+    let copied = std::process::Command::new("cp").arg(crate::common::bin()).arg(&binary).status().unwrap();
+    assert!(copied.success(), "copy the binary");
     std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(&ledger.db, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(ledger.dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();

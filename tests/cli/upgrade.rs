@@ -29,7 +29,11 @@ fn a_schema_1_ledger_upgrades_and_keeps_every_record() {
     let ledger = schema_1_ledger();
     let verified = ledger.json(&["verify"]);
     assert_eq!(verified["ok"], true, "{verified}");
-    assert_eq!(verified["events"], 53 + 1, "the 53 schema-1 events, and the settings row now audited");
+    assert_eq!(
+        verified["events"],
+        53 + 1 + 15,
+        "the 53 schema-1 events, the settings row now audited, and the stage each of the 15 claims starts at"
+    );
     assert_eq!(ledger.count("claims"), 15);
     assert_eq!(ledger.count("links"), 3, "the removed link stays removed");
 
@@ -62,7 +66,7 @@ fn an_upgraded_ledger_takes_new_writes_and_still_verifies() {
     ledger.ok(&["report", "--format", "json"]);
     let verified = ledger.json(&["verify"]);
     assert_eq!(verified["ok"], true, "{verified}");
-    assert_eq!(verified["events"], 54 + 3, "a claim, its citation and a link");
+    assert_eq!(verified["events"], 69 + 3, "a claim, its citation and a link");
 }
 
 #[test]

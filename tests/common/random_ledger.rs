@@ -18,6 +18,8 @@ use claimtrack::model::{
 use claimtrack::ops::claims::{self, ResolvedCitation};
 use claimtrack::store::articles::NewArticle;
 use claimtrack::store::claims::NewCitation;
+use claimtrack::store::desk::NewEvidence;
+use claimtrack::store::links::NewVerdict;
 use claimtrack::store::sources::NewSource;
 use claimtrack::store::{Author, Store, Tx};
 
@@ -312,7 +314,11 @@ fn add_claims(tx: &mut Tx<'_>, rng: &mut Rng, pools: &mut Pools, until: usize) -
             let rating = *rng.pick(Rating::ALL);
             let note = rng.percent(50).then_some("Matches the ministry's published figures.");
             let evidence = rng.percent(30).then(|| format!("https://evidence.example.net/check/{seq}"));
-            tx.add_verdict(claim, rating, note, evidence.as_deref())?;
+            let verdict = tx.add_verdict(claim, &NewVerdict { rating, note, rationale: None, reviewer: None })?;
+            if let Some(url) = evidence.as_deref() {
+                let item = NewEvidence { url: Some(url), title: None, accessed: None, saved: None };
+                tx.add_evidence(verdict, claim, &item)?;
+            }
         }
         if rng.percent(1) {
             tx.retract_claim(claim, "Logged twice; the other entry stands.")?;
