@@ -545,3 +545,40 @@ CREATE TRIGGER events_v1_are_append_only_delete BEFORE DELETE ON events_v1
 BEGIN
     SELECT RAISE(ABORT, 'events_v1 is append-only: DELETE refused');
 END;
+
+-- migration 4: interchange — article media, time-range citations, published reviews (schema.org ClaimReview), where an imported claim came from
+--
+-- A review is a published fact-check of a claim, as schema.org ClaimReview
+-- describes it: who reviewed it (a source), its URL and date, the rating's own
+-- words (`alternateName`) and numbers kept verbatim, and — when those words
+-- map onto our scale — the verdict they gave the claim. A rating whose words
+-- do not map keeps `verdict_id` NULL (an editor maps it); a review without a
+-- rating has no rating columns at all. `verdicts` itself is left as it was.
+
+ALTER TABLE articles ADD COLUMN medium TEXT
+    CHECK (medium IN ('article', 'broadcast', 'video', 'audio', 'post', 'press-release', 'document'));
+
+-- A time range in the recording, in whole seconds, for audio and video (`--at 00:12:05-00:12:40`).
+ALTER TABLE citations ADD COLUMN start_second INTEGER CHECK (start_second >= 0);
+ALTER TABLE citations ADD COLUMN end_second INTEGER
+    CHECK ((end_second IS NULL) = (start_second IS NULL) AND (end_second IS NULL OR end_second >= start_second));
+
+-- Where an imported claim came from: the file (or <stdin>) and its row or line.
+ALTER TABLE claims ADD COLUMN imported_from TEXT;
+
+CREATE TABLE reviews (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id),
+    verdict_id    INTEGER REFERENCES verdicts (id),
+    reviewer_id   INTEGER REFERENCES sources (id),
+    url           TEXT,
+    published     TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]*'),
+    rating_words  TEXT,
+    rating_value  ANY,
+    best_rating   ANY,
+    worst_rating  ANY,
+    body          TEXT,
+    created_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
+CREATE INDEX reviews_by_verdict ON reviews (verdict_id) WHERE verdict_id IS NOT NULL;

@@ -10,6 +10,7 @@ mod claim;
 mod flags;
 mod history;
 mod init;
+mod interchange;
 mod link;
 mod redact;
 mod report;
@@ -90,7 +91,9 @@ fn editor_name(given: Option<String>) -> Result<String> {
 }
 
 pub fn run(cli: Cli, command: String) -> Result<()> {
-    if !matches!(cli.format, Format::Table | Format::Json) && !matches!(cli.command, Command::Report(_)) {
+    if matches!(cli.command, Command::Export(_)) {
+        interchange::check_export_format(cli.format)?;
+    } else if !matches!(cli.format, Format::Table | Format::Json) && !matches!(cli.command, Command::Report(_)) {
         return Err(Error::Usage(format!(
             "--format {} is only for `claimtrack report`; other commands write table or json",
             cli.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
@@ -131,6 +134,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
+        Command::Import(args) => interchange::import(&mut ctx, args),
+        Command::Export(args) => interchange::export(&mut ctx, args),
+        Command::Unmapped => interchange::unmapped(&mut ctx),
     }?;
     ctx.out.flush()
 }

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod backup;
 pub mod claims;
 pub mod flags;
+pub mod interchange;
 pub mod links;
 pub mod redact;
 pub mod report;

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod dot;
 pub mod escape;
 pub mod html;
+pub mod interchange;
 pub mod markdown;
 pub mod palette;
 pub mod records;

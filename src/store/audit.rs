@@ -25,10 +25,11 @@ pub enum Table {
     Links,
     Verdicts,
     Settings,
+    Reviews,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::Sources,
         Table::SourceAliases,
         Table::Articles,
@@ -37,6 +38,7 @@ impl Table {
         Table::Links,
         Table::Verdicts,
         Table::Settings,
+        Table::Reviews,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Table {
             Table::Links => "links",
             Table::Verdicts => "verdicts",
             Table::Settings => "settings",
+            Table::Reviews => "reviews",
         }
     }
 
@@ -70,20 +73,22 @@ impl Table {
             Table::Articles => {
                 "SELECT id, json_object('publisher_id', publisher_id, 'url', url, 'title', title,
                  'published', published, 'published_precision', published_precision,
-                 'body_sha256', body_sha256, 'created_at', created_at,
+                 'body_sha256', body_sha256, 'created_at', created_at, 'medium', medium,
                  'derived_from', json((SELECT json_group_array(derived_from_id) FROM
                     (SELECT derived_from_id FROM article_derivations d
                      WHERE d.article_id = articles.id ORDER BY derived_from_id)))) FROM articles"
             }
             Table::Claims => {
                 "SELECT id, json_object('text', text, 'status', status,
-                 'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at)
+                 'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at,
+                 'imported_from', imported_from)
                  FROM claims"
             }
             Table::Citations => {
                 "SELECT id, json_object('claim_id', claim_id, 'article_id', article_id,
                  'source_id', source_id, 'kind', kind, 'quote', quote, 'start_offset', start_offset,
-                 'end_offset', end_offset, 'created_at', created_at) FROM citations"
+                 'end_offset', end_offset, 'created_at', created_at, 'start_second', start_second,
+                 'end_second', end_second) FROM citations"
             }
             Table::Links => {
                 "SELECT id, json_object('claim_id', claim_id, 'stance', stance,
@@ -95,6 +100,12 @@ impl Table {
                  'evidence', evidence, 'editor', editor, 'created_at', created_at) FROM verdicts"
             }
             Table::Settings => "SELECT id, json_object('key', key, 'value', value) FROM settings",
+            Table::Reviews => {
+                "SELECT id, json_object('claim_id', claim_id, 'verdict_id', verdict_id, 'reviewer_id', reviewer_id,
+                 'url', url, 'published', published, 'rating_words', rating_words, 'rating_value', rating_value,
+                 'best_rating', best_rating, 'worst_rating', worst_rating, 'body', body,
+                 'created_at', created_at) FROM reviews"
+            }
         }
     }
 
