@@ -10,6 +10,7 @@ mod concurrency;
 mod damage;
 mod docs;
 mod generator;
+mod interchange;
 mod ledger;
 mod options;
 mod parsers;
