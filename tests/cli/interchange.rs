@@ -94,7 +94,9 @@ fn export_then_import_gives_the_same_export() {
 }
 
 /// The schema.org extract in fixtures/: type → supertypes, property → the types it is defined on.
-fn vocabulary() -> (BTreeMap<String, Vec<String>>, BTreeMap<String, BTreeSet<String>>) {
+type Vocabulary = (BTreeMap<String, Vec<String>>, BTreeMap<String, BTreeSet<String>>);
+
+fn vocabulary() -> Vocabulary {
     let text = std::fs::read_to_string(fixture("schemaorg/vocabulary.tsv")).unwrap();
     let mut types = BTreeMap::new();
     let mut properties = BTreeMap::new();
@@ -126,12 +128,7 @@ fn ancestors(types: &BTreeMap<String, Vec<String>>, name: &str) -> BTreeSet<Stri
 }
 
 /// Every (type, property) an export uses, and any problem with it.
-fn check_terms(
-    value: &Value,
-    vocabulary: &(BTreeMap<String, Vec<String>>, BTreeMap<String, BTreeSet<String>>),
-    problems: &mut Vec<String>,
-    seen: &mut BTreeSet<String>,
-) {
+fn check_terms(value: &Value, vocabulary: &Vocabulary, problems: &mut Vec<String>, seen: &mut BTreeSet<String>) {
     let (types, properties) = vocabulary;
     match value {
         Value::Array(items) => items.iter().for_each(|v| check_terms(v, vocabulary, problems, seen)),
