@@ -566,6 +566,22 @@ ALTER TABLE citations ADD COLUMN end_second INTEGER
 -- Where an imported claim came from: the file (or <stdin>) and its row or line.
 ALTER TABLE claims ADD COLUMN imported_from TEXT;
 
+-- The claim's text again, under the name Datasette labels a row by when no
+-- metadata says otherwise (a column called `title`), so wherever a foreign key
+-- points at a claim (citations, links, verdicts, reviews) Datasette shows its
+-- text rather than a bare number. Kept equal to `text` by the triggers below,
+-- redactions included; not audited, since it is derived.
+ALTER TABLE claims ADD COLUMN title TEXT;
+UPDATE claims SET title = text;
+CREATE TRIGGER claims_title_on_insert AFTER INSERT ON claims
+BEGIN
+    UPDATE claims SET title = NEW.text WHERE id = NEW.id;
+END;
+CREATE TRIGGER claims_title_on_update AFTER UPDATE OF text ON claims
+BEGIN
+    UPDATE claims SET title = NEW.text WHERE id = NEW.id;
+END;
+
 CREATE TABLE reviews (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     claim_id      INTEGER NOT NULL REFERENCES claims (id),

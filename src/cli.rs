@@ -225,6 +225,16 @@ pub enum Command {
 
     /// Published reviews whose rating's words do not map onto our scale, for an editor to rate
     Unmapped,
+
+    /// Write a Datasette metadata file: descriptions, labels, facets, canned queries for flags and sources
+    ///
+    /// `claimtrack datasette-metadata > metadata.json` then
+    /// `datasette claimtrack.db -m metadata.json`.
+    DatasetteMetadata {
+        /// The database name Datasette will show [default: the ledger file's name without its extension]
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
 }
 
 const IMPORT_EXAMPLES: &str = "\

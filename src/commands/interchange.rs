@@ -83,9 +83,11 @@ fn read(args: &ImportArgs, name: &str, text: &str) -> Result<Read> {
 
 pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let name = if args.file.as_os_str() == "-" { STDIN.to_string() } else { args.file.display().to_string() };
+    let started = std::time::Instant::now();
     let text = Inputs::default().file("the import file", &args.file)?;
     let sha256 = crate::chain::hex(&Sha256::digest(text.as_bytes()));
     let Read { items, rejected, header } = read(&args, &name, &text)?;
+    let read_ms = started.elapsed().as_millis();
     let mut store = ctx.open_to_write()?;
     let mut author = ctx.author();
     author.command = format!("import {name} (sha256 {sha256})");
@@ -121,7 +123,9 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         write_rejected(path, header.as_deref(), &report.rejected)?;
     }
     if ctx.json() {
-        return ctx.out.json(&report);
+        let mut shown = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
+        shown["read_ms"] = (read_ms as u64).into();
+        return ctx.out.json(&shown);
     }
     ctx.out.text(&summary(&report, args.skip_bad.as_deref()))
 }
@@ -245,4 +249,12 @@ pub fn unmapped(ctx: &mut Ctx) -> Result<()> {
         ctx.out.line(&format!("review {review}\tclaim {claim}\t{words:?}\t{text}"))?;
     }
     Ok(())
+}
+
+pub fn datasette_metadata(ctx: &mut Ctx, name: Option<String>) -> Result<()> {
+    // Datasette names a database after its file, without the extension.
+    let name = name.unwrap_or_else(|| {
+        ctx.db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "claimtrack".into())
+    });
+    ctx.out.json(&crate::store::datasette::metadata(&name))
 }

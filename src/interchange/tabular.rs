@@ -135,6 +135,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
         }
     }
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
     loop {
         let start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
@@ -144,7 +145,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
                 let raw = text.get(start..end).map(|r| r.trim_matches(['\r', '\n']).to_string());
                 // Counted from the byte offset: csv's own line count misses CRLF line ends.
                 let at = record.position().map_or(start, |p| p.byte() as usize);
-                let location = format!("line {}", line_of(text, at));
+                let location = format!("line {}", lines.line_of(text, at));
                 let mut cells = BTreeMap::new();
                 for (field, index) in &columns {
                     if let Some(cell) = record.get(*index) {
@@ -160,7 +161,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
                 let end = reader.position().byte() as usize;
                 let raw = text.get(start..end.max(start)).map(|r| r.trim_matches(['\r', '\n']).to_string());
                 let at = e.position().map_or(start, |p| p.byte() as usize);
-                let location = format!("line {}", line_of(text, at));
+                let location = format!("line {}", lines.line_of(text, at));
                 rejected.push(Rejected { location, reason: csv_reason(&e), raw });
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
@@ -172,14 +173,30 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
 }
 
 /// The 1-based line a byte offset falls on.
-/// csv counts a CRLF's `\n` as the start of the next record, so line ends at `byte` are skipped first.
-fn line_of(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = byte.min(bytes.len());
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
+/// Line numbers for byte offsets that only move forward, counted as the reader goes.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line a byte offset falls on. csv counts a CRLF's `\n` as the
+    /// start of the next record, so line ends at `byte` are skipped first.
+    fn line_of(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = byte.min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at >= self.byte {
+            self.newlines += bytes[self.byte..at].iter().filter(|b| **b == b'\n').count();
+            self.byte = at;
+            self.newlines + 1
+        } else {
+            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+        }
     }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 fn csv_reason(error: &csv::Error) -> String {

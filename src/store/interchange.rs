@@ -347,3 +347,33 @@ pub fn exported_claims(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<E
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The tables a bulk import writes, whose secondary indexes it builds after the load.
+const BULK_TABLES: [&str; 6] = ["claims", "citations", "articles", "sources", "reviews", "links"];
+
+impl Tx<'_> {
+    /// Drops the secondary indexes of the tables an import writes and returns their
+    /// definitions; [`Tx::restore_indexes`] builds them again, once, after the load.
+    /// Constraint indexes (UNIQUE, PRIMARY KEY) stay, so every check still holds.
+    pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3, ?4, ?5, ?6) ORDER BY name",
+        )?;
+        let found: Vec<(String, String)> =
+            stmt.query_map(BULK_TABLES, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        for (name, _) in &found {
+            self.conn().execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok(found)
+    }
+
+    /// Builds again the indexes [`Tx::drop_bulk_indexes`] dropped, from their own definitions.
+    pub fn restore_indexes(&mut self, indexes: &[(String, String)]) -> Result<()> {
+        for (_, sql) in indexes {
+            self.conn().execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}

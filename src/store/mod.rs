@@ -9,6 +9,7 @@ pub mod audit;
 mod backup;
 pub mod claims;
 mod convert;
+pub mod datasette;
 pub mod graph;
 pub mod interchange;
 pub mod links;
