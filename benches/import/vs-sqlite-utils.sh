@@ -36,26 +36,37 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet sqlite-utils
 cargo build --release --quiet
 
-seconds() { python3 -c 'import sys,time; print(f"{time.time()-float(sys.argv[1]):.2f}")' "$1"; }
-report() { python3 -c 'import sys; s=float(sys.argv[2]); print(f"{sys.argv[1]:<58} {s:8.2f} s  {int(sys.argv[3])/s:10.0f} rows/s")' "$1" "$2" "$rows"; }
+# Each step runs under /usr/bin/time; wall seconds and CPU seconds (user + system) are summed
+# per run, since on a shared machine the CPU time is the steadier figure.
+timed() { /usr/bin/time -f "%e %U %S" -a -o "$work/times" "$@"; }
+report() {
+    python3 - "$1" "$work/times" "$rows" <<'PY'
+import sys
+label, path, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+wall = cpu = 0.0
+for line in open(path):
+    e, u, s = map(float, line.split()[-3:])
+    wall, cpu = wall + e, cpu + u + s
+print(f"{label:<52} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {rows / cpu:9.0f} rows per cpu-second")
+PY
+    rm -f "$work/times"
+}
 
-start=$(python3 -c 'import time; print(time.time())')
-"$work/venv/bin/sqlite-utils" insert "$work/su-bare.db" claims "$work/claims.csv" --csv
-report "sqlite-utils insert alone" "$(seconds "$start")"
+timed "$work/venv/bin/sqlite-utils" insert "$work/su-bare.db" claims "$work/claims.csv" --csv
+report "sqlite-utils insert alone"
 
-start=$(python3 -c 'import time; print(time.time())')
-"$work/venv/bin/sqlite-utils" insert "$work/su.db" claims "$work/claims.csv" --csv
+timed "$work/venv/bin/sqlite-utils" insert "$work/su.db" claims "$work/claims.csv" --csv
 for column in speaker outlet url date; do
-    "$work/venv/bin/sqlite-utils" create-index "$work/su.db" claims "$column"
+    timed "$work/venv/bin/sqlite-utils" create-index "$work/su.db" claims "$column"
 done
-"$work/venv/bin/sqlite-utils" enable-fts "$work/su.db" claims statement
-report "sqlite-utils insert + create-index x4 + enable-fts" "$(seconds "$start")"
+timed "$work/venv/bin/sqlite-utils" enable-fts "$work/su.db" claims statement
+report "sqlite-utils insert + create-index x4 + enable-fts"
 
 ./target/release/claimtrack --db "$work/ledger.db" init >/dev/null
-start=$(python3 -c 'import time; print(time.time())')
-./target/release/claimtrack --db "$work/ledger.db" --format json import "$work/claims.csv" --from csv \
-    --map text=statement,source=speaker,publisher=outlet,url=url,date=date > "$work/report.json"
-report "claimtrack import (no full-text index yet)" "$(seconds "$start")"
+/usr/bin/time -f "%e %U %S" -o "$work/times" ./target/release/claimtrack --db "$work/ledger.db" --format json \
+    import "$work/claims.csv" --from csv --map text=statement,source=speaker,publisher=outlet,url=url,date=date \
+    > "$work/report.json"
+report "claimtrack import (no full-text index yet)"
 python3 - "$work/report.json" "$work/ledger.db" "$rows" <<'PY'
 import json, os, sys
 report = json.load(open(sys.argv[1]))

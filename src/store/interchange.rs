@@ -377,3 +377,19 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// A citation's time range in a recording and its article's medium.
+pub fn citation_place(conn: &Connection, citation: i64) -> Result<(Option<(i64, i64)>, Option<Medium>)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT t.start_second, t.end_second, a.medium FROM citations t JOIN articles a ON a.id = t.article_id
+             WHERE t.id = ?1",
+        )?
+        .query_row([citation], |r| {
+            let time = match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
+                (Some(from), Some(to)) => Some((from, to)),
+                _ => None,
+            };
+            Ok((time, r.get(2)?))
+        })?)
+}

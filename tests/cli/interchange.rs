@@ -445,6 +445,11 @@ fn time_ranges_and_media_are_shown() {
     let shown = ledger.ok(&["claim", "show", "1"]);
     assert!(shown.contains("00:12:05-00:12:40"), "{shown}");
     assert!(ledger.ok(&["article", "show", "1"]).contains("medium: broadcast"));
+    let report = ledger.ok(&["report", "--article", "1"]);
+    assert!(report.contains("broadcast at 00:12:05-00:12:40"), "{report}");
+    let json = ledger.json(&["report", "--article", "1"]);
+    assert_eq!(json["claims"][0]["citations"][0]["at"], "00:12:05-00:12:40");
+    assert_eq!(json["claims"][0]["citations"][0]["medium"], "broadcast");
     ledger.rejects(&["claim", "add", "X", "--article", "1", "--at", "00:12:40-00:12:05"], 2, "ends");
     ledger.ok(&["verify"]);
 }
