@@ -378,8 +378,11 @@ impl Tx<'_> {
     }
 }
 
-/// A citation's time range in a recording and its article's medium.
-pub fn citation_place(conn: &Connection, citation: i64) -> Result<(Option<(i64, i64)>, Option<Medium>)> {
+/// A citation's time range in a recording (seconds, from and to) and its article's medium.
+pub type Place = (Option<(i64, i64)>, Option<Medium>);
+
+/// Where a citation sits: see [`Place`].
+pub fn citation_place(conn: &Connection, citation: i64) -> Result<Place> {
     Ok(conn
         .prepare_cached(
             "SELECT t.start_second, t.end_second, a.medium FROM citations t JOIN articles a ON a.id = t.article_id
