@@ -495,3 +495,23 @@ fn importers_never_panic_on_arbitrary_input() {
         })
         .unwrap();
 }
+
+#[test]
+fn other_writers_are_told_an_import_is_in_progress() {
+    let ledger = Ledger::new();
+    // A large import keeps its count beside the ledger while it holds the write lock.
+    let rows: String = (0..6000).map(|i| format!("Claim number {i}\n")).collect();
+    let file = ledger.write_file("many.csv", format!("statement\n{rows}").as_bytes());
+    let marker = ledger.dir.path().join("ledger.db-import");
+    let report = ledger.json(&["import", file.to_str().unwrap(), "--from", "csv", "--map", "text=statement"]);
+    assert_eq!(report["claims_added"], 6000);
+    assert!(!marker.exists(), "the import removes its progress file when it is done");
+
+    // While one holds the lock and says how far it has got, a write is told so.
+    std::fs::write(&marker, "4000").unwrap();
+    let holder = ledger.sql();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let (_, stderr) = ledger.exits_env(&[("CLAIMTRACK_BUSY_TIMEOUT_MS", "100")], &["claim", "add", "Y"], 1);
+    assert!(stderr.contains("an import is in progress (4000 rows so far)"), "{stderr}");
+    holder.execute_batch("ROLLBACK").unwrap();
+}
