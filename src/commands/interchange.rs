@@ -38,6 +38,7 @@ struct Read {
 
 fn read(args: &ImportArgs, name: &str, text: &str) -> Result<Read> {
     let malformed = |m: documents::Malformed| Error::invalid(format!("{name}: {m}; nothing was written"));
+    let whole = |reason: String| Error::invalid(format!("{name}: {reason}; nothing was written"));
     let header_line = || documents::without_bom(text).lines().next().map(String::from);
     let mapping = || match &args.map {
         Some(map) => Mapping::parse(map).map_err(Error::Usage),
@@ -53,11 +54,11 @@ fn read(args: &ImportArgs, name: &str, text: &str) -> Result<Read> {
             (items, rejected, None)
         }
         (None, Some(ImportFrom::Csv)) => {
-            let (items, rejected) = tabular::read_delimited(text, b',', true, &mapping()?);
+            let (items, rejected) = tabular::read_delimited(text, b',', true, &mapping()?).map_err(whole)?;
             (items, rejected, header_line())
         }
         (None, Some(ImportFrom::Tsv)) => {
-            let (items, rejected) = tabular::read_delimited(text, b'\t', true, &mapping()?);
+            let (items, rejected) = tabular::read_delimited(text, b'\t', true, &mapping()?).map_err(whole)?;
             (items, rejected, header_line())
         }
         (None, Some(ImportFrom::Jsonl)) => {

@@ -78,7 +78,13 @@ impl Row<'_> {
 
 /// Reads delimited text (`,` or tab). With `header`, the first row names the
 /// columns; without, columns are numbered from 1.
-pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping) -> (Vec<Item>, Vec<Rejected>) {
+/// A header or mapping that does not fit the file is an error for the whole file.
+pub fn read_delimited(
+    text: &str,
+    delimiter: u8,
+    header: bool,
+    mapping: &Mapping,
+) -> Result<(Vec<Item>, Vec<Rejected>), String> {
     let text = without_bom(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -93,10 +99,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
     if header {
         let names = match reader.headers() {
             Ok(names) => names.clone(),
-            Err(e) => {
-                rejected.push(Rejected { location: "the header".into(), reason: csv_reason(&e), raw: None });
-                return (items, rejected);
-            }
+            Err(e) => return Err(format!("the header: {}", csv_reason(&e))),
         };
         for (field, column) in &mapping.fields {
             match names.iter().position(|n| n.trim() == column) {
@@ -106,15 +109,10 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
                 }
                 // The identity mapping names every field; only a named column must exist.
                 None if *mapping != Mapping::identity() || field == "text" => {
-                    rejected.push(Rejected {
-                        location: "the header".into(),
-                        reason: format!(
-                            "no column {column:?} for {field} (the columns are: {})",
-                            names.iter().collect::<Vec<_>>().join(", ")
-                        ),
-                        raw: None,
-                    });
-                    return (items, rejected);
+                    return Err(format!(
+                        "no column {column:?} for {field} (the columns are: {})",
+                        names.iter().collect::<Vec<_>>().join(", ")
+                    ));
                 }
                 None => {}
             }
@@ -124,12 +122,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
             match column.parse::<usize>() {
                 Ok(n) if n >= 1 => columns.push((field.as_str(), n - 1)),
                 _ => {
-                    rejected.push(Rejected {
-                        location: "the mapping".into(),
-                        reason: format!("a file without a header names columns by number (1, 2, …), not {column:?}"),
-                        raw: None,
-                    });
-                    return (items, rejected);
+                    return Err(format!("a file without a header names columns by number (1, 2, …), not {column:?}"));
                 }
             }
         }
@@ -169,7 +162,7 @@ pub fn read_delimited(text: &str, delimiter: u8, header: bool, mapping: &Mapping
             }
         }
     }
-    (items, rejected)
+    Ok((items, rejected))
 }
 
 /// The 1-based line a byte offset falls on.
@@ -748,7 +741,7 @@ mod tests {
     fn csv_with_bom_crlf_and_a_bad_date() {
         let text = "\u{feff}statement,speaker,when\r\nThe sky is green,Jane Roe,2024-01-02\r\nWater is dry,John Doe,yesterday\r\n";
         let mapping = Mapping::parse("text=statement,source=speaker,date=when").unwrap();
-        let (items, rejected) = read_delimited(text, b',', true, &mapping);
+        let (items, rejected) = read_delimited(text, b',', true, &mapping).unwrap();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].citations[0].article.published.map(|d| d.iso()).as_deref(), Some("2024-01-02"));
         assert_eq!(rejected.len(), 1);
@@ -760,10 +753,10 @@ mod tests {
     #[test]
     fn csv_wrong_columns_are_named() {
         let mapping = Mapping::parse("text=statement,source=nobody").unwrap();
-        let (_, rejected) = read_delimited("statement\nX\n", b',', true, &mapping);
-        assert!(rejected[0].reason.contains("no column \"nobody\""));
+        let whole = read_delimited("statement\nX\n", b',', true, &mapping).unwrap_err();
+        assert!(whole.contains("no column \"nobody\""), "{whole}");
         let mapping = Mapping::parse("text=statement").unwrap();
-        let (items, rejected) = read_delimited("statement,b\nX,1\nY\n", b',', true, &mapping);
+        let (items, rejected) = read_delimited("statement,b\nX,1\nY\n", b',', true, &mapping).unwrap();
         assert_eq!(items.len(), 1);
         assert!(rejected[0].reason.contains("1 columns where the file has 2"), "{}", rejected[0].reason);
     }
