@@ -123,6 +123,8 @@ struct Loader {
     citations: HashSet<(ClaimId, ArticleId, Option<SourceId>, Option<i64>)>,
     reviews: HashSet<(ClaimId, String)>,
     links: HashSet<(ClaimId, ArticleId)>,
+    /// Kinds of the sources cited so far.
+    kinds: HashMap<SourceId, SourceKind>,
 }
 
 fn bare_url(url: &str) -> String {
@@ -151,6 +153,7 @@ impl Loader {
             citations: HashSet::new(),
             reviews: HashSet::new(),
             links: HashSet::new(),
+            kinds: HashMap::new(),
         };
         for (text, id) in stored::claim_texts(conn)? {
             loader.claims.entry(text.trim().to_string()).or_insert(id);
@@ -308,9 +311,7 @@ impl Loader {
         }
         let kind = match (citation.kind, source) {
             // A source that is anonymous in the ledger makes the attribution anonymous.
-            (crate::model::CitationKind::Named, Some(id))
-                if stored::source_kind(tx.conn(), id)? == SourceKind::Anonymous =>
-            {
+            (crate::model::CitationKind::Named, Some(id)) if self.kind(tx, id)? == SourceKind::Anonymous => {
                 crate::model::CitationKind::Anonymous
             }
             (kind, _) => kind,
@@ -319,6 +320,15 @@ impl Loader {
         tx.add_citation(claim, &NewCitation { article, attribution, quote: None, span: None, time: citation.time })?;
         report.citations_added += 1;
         Ok(())
+    }
+
+    fn kind(&mut self, tx: &Tx<'_>, id: SourceId) -> Result<SourceKind> {
+        if let Some(kind) = self.kinds.get(&id) {
+            return Ok(*kind);
+        }
+        let kind = stored::source_kind(tx.conn(), id)?;
+        self.kinds.insert(id, kind);
+        Ok(kind)
     }
 
     fn review(
