@@ -216,18 +216,33 @@ fn filter(ctx: &Ctx, args: &ExportArgs) -> Result<ReviewFilter> {
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     let filter = filter(ctx, &args)?;
     let store = ctx.open()?;
+    // A bar appears once there are enough rows to wait for, on a terminal only.
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    let mut progress = |done: usize, total: usize| {
+        if bar.is_none() {
+            bar = progress_bar(total);
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    };
     let text = match ctx.format {
         Format::Csv | Format::Jsonl => {
-            let records = ops::claim_records(&store, ctx.now, &filter)?;
+            let records = ops::claim_records(&store, ctx.now, &filter, &mut progress)?;
             if ctx.format == Format::Csv {
                 render::interchange::claims_csv(&records)
             } else {
                 render::interchange::claim_lines(&records)
             }
         }
-        Format::ClaimReviewJsonl => render::interchange::claimreview_lines(&ops::claimreviews(&store, &filter)?),
-        _ => render::interchange::claimreview(&ops::claimreviews(&store, &filter)?),
+        Format::ClaimReviewJsonl => {
+            render::interchange::claimreview_lines(&ops::claimreviews_counted(&store, &filter, &mut progress)?)
+        }
+        _ => render::interchange::claimreview(&ops::claimreviews_counted(&store, &filter, &mut progress)?),
     };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     ctx.out.text(&text)
 }
 

@@ -390,11 +390,25 @@ fn house(store: &Store) -> Result<Option<ItemSource>> {
 
 /// Every review as a ClaimReview, by claim, then date.
 pub fn claimreviews(store: &Store, filter: &ReviewFilter) -> Result<Vec<PublishedReview>> {
+    claimreviews_counted(store, filter, |_, _| {})
+}
+
+/// [`claimreviews`], calling `progress(done, total)` every [`PROGRESS_EVERY`] reviews.
+pub fn claimreviews_counted(
+    store: &Store,
+    filter: &ReviewFilter,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<PublishedReview>> {
     store.snapshot(|conn| {
         let house = house(store)?;
         let mut appearances: HashMap<ClaimId, Vec<ItemCitation>> = HashMap::new();
         let mut out = Vec::new();
-        for review in stored::reviews(conn, filter)? {
+        let reviews = stored::reviews(conn, filter)?;
+        let total = reviews.len();
+        for (done, review) in reviews.into_iter().enumerate() {
+            if done % PROGRESS_EVERY == 0 {
+                progress(done, total);
+            }
             let list = match appearances.entry(review.claim) {
                 std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
                 std::collections::hash_map::Entry::Vacant(slot) => {
@@ -447,7 +461,13 @@ pub struct ClaimRecord {
 }
 
 /// Claims with their citations, flags and reviews (each review as its ClaimReview object).
-pub fn claim_records(store: &Store, now: super::Now, filter: &ReviewFilter) -> Result<Vec<ClaimRecord>> {
+/// Calls `progress(done, total)` every [`PROGRESS_EVERY`] claims.
+pub fn claim_records(
+    store: &Store,
+    now: super::Now,
+    filter: &ReviewFilter,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<ClaimRecord>> {
     let mut flagged: HashMap<ClaimId, Vec<crate::model::Flag>> = super::flags::all(store, now, None)?
         .into_iter()
         .map(|f| (f.claim, f.flags.into_iter().map(|h| h.flag).collect()))
@@ -459,7 +479,12 @@ pub fn claim_records(store: &Store, now: super::Now, filter: &ReviewFilter) -> R
     }
     store.snapshot(|conn| {
         let mut out = Vec::new();
-        for (id, text, status, imported_from) in stored::exported_claims(conn, filter)? {
+        let claims = stored::exported_claims(conn, filter)?;
+        let total = claims.len();
+        for (done, (id, text, status, imported_from)) in claims.into_iter().enumerate() {
+            if done % PROGRESS_EVERY == 0 {
+                progress(done, total);
+            }
             out.push(ClaimRecord {
                 id,
                 verdict: crate::store::links::verdicts_of(conn, id)?.pop().map(|v| v.rating),

@@ -515,3 +515,32 @@ fn other_writers_are_told_an_import_is_in_progress() {
     assert!(stderr.contains("an import is in progress (4000 rows so far)"), "{stderr}");
     holder.execute_batch("ROLLBACK").unwrap();
 }
+
+#[test]
+fn a_long_import_shows_progress_on_a_terminal_only() {
+    let ledger = Ledger::new();
+    let rows: String = (0..20_000).map(|i| format!("Claim number {i}\n")).collect();
+    let file = ledger.write_file("many.csv", format!("statement\n{rows}").as_bytes());
+    let args = format!("import {} --from csv --map text=statement", file.display());
+    // Piped: the summary, nothing else.
+    let out = ledger.cmd().args(args.split(' ')).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let Some(script) = crate::common::on_path("script") else {
+        crate::common::tool_missing("no util-linux `script` to make a terminal (Debian's bsdutils)");
+        return;
+    };
+    let again = Ledger::new();
+    let out = std::process::Command::new(script)
+        .args(["-qec", &format!("{} {args}", crate::common::bin().display()), "/dev/null"])
+        .env_clear()
+        .env("CLAIMTRACK_DB", &again.db)
+        .env("CLAIMTRACK_EDITOR", "tester")
+        .env("TERM", "xterm")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(seen.contains("/20000 records"), "no progress bar on a terminal: {seen}");
+    assert!(seen.contains("claims added: 20000"), "{seen}");
+}
