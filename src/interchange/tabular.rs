@@ -212,33 +212,40 @@ pub fn read_json_lines(text: &str, mapping: &Mapping) -> Result<(Vec<Item>, Vec<
             rejected.push(Rejected { location: document.location, reason: "not a JSON object".into(), raw });
             continue;
         };
-        let mut cells = BTreeMap::new();
-        for (field, column) in &mapping.fields {
-            match object.get(column) {
-                Some(Value::String(s)) => {
-                    cells.insert(field.as_str(), s.clone());
-                }
-                Some(Value::Number(n)) => {
-                    cells.insert(field.as_str(), n.to_string());
-                }
-                Some(Value::Null) | None => {}
-                Some(other) => {
-                    let reason = format!("{column:?} holds {other}, not text");
-                    rejected.push(Rejected { location: document.location.clone(), reason, raw: raw.clone() });
-                    cells.clear();
-                    break;
-                }
+        let cells = match json_cells(object, mapping) {
+            Ok(cells) => cells,
+            Err(reason) => {
+                rejected.push(Rejected { location: document.location, reason, raw });
+                continue;
             }
-        }
-        if cells.is_empty() && rejected.last().is_some_and(|r| r.location == document.location) {
-            continue;
-        }
+        };
         match mapped_item(&Row { location: document.location.clone(), cells }) {
             Ok(item) => items.push(item),
             Err(reason) => rejected.push(Rejected { location: document.location, reason, raw }),
         }
     }
     Ok((items, rejected))
+}
+
+/// An object's values by field: text and numbers as text, null as absent, anything else refused.
+fn json_cells<'m>(
+    object: &serde_json::Map<String, Value>,
+    mapping: &'m Mapping,
+) -> Result<BTreeMap<&'m str, String>, String> {
+    let mut cells = BTreeMap::new();
+    for (field, column) in &mapping.fields {
+        match object.get(column) {
+            Some(Value::String(s)) => {
+                cells.insert(field.as_str(), s.clone());
+            }
+            Some(Value::Number(n)) => {
+                cells.insert(field.as_str(), n.to_string());
+            }
+            Some(Value::Null) | None => {}
+            Some(other) => return Err(format!("{column:?} holds {other}, not text")),
+        }
+    }
+    Ok(cells)
 }
 
 /// A row's cells as an item, by the generic mapping.
