@@ -544,3 +544,29 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
     assert!(seen.contains("/20000 records"), "no progress bar on a terminal: {seen}");
     assert!(seen.contains("claims added: 20000"), "{seen}");
 }
+
+#[test]
+fn the_title_datasette_labels_claims_by_follows_the_text() {
+    let ledger = Ledger::new();
+    ledger.ok(&["claim", "add", "First words"]);
+    ledger.ok(&["claim", "add", "Other words"]);
+    ledger.ok(&["claim", "edit", "1", "Second words"]);
+    ledger.ok(&["redact", "claim", "2", "text", "--reason", "source protection"]);
+    let titles: Vec<(String, String)> = ledger
+        .sql()
+        .prepare("SELECT text, title FROM claims ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(titles[0], ("Second words".to_string(), "Second words".to_string()));
+    assert_eq!(titles[1].0, titles[1].1, "a redacted text leaves no copy behind");
+    assert!(!titles[1].1.contains("Other words"));
+    let flags: String = ledger
+        .sql()
+        .query_row("SELECT claim_text FROM claim_flags WHERE claim_id = 1 LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(flags, "Second words");
+    ledger.ok(&["verify"]);
+}
