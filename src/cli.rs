@@ -226,6 +226,21 @@ pub enum Command {
     /// Published reviews whose rating's words do not map onto our scale, for an editor to rate
     Unmapped,
 
+    /// Record that the desk published its verdict on a claim (URL and date), for the ClaimReview export
+    ///
+    /// The review's author is the organisation in the settings
+    /// (`settings set organisation.name …`, `organisation.url …`).
+    Publish {
+        /// The claim whose newest verdict was published
+        claim: String,
+        /// Where the fact-check is published
+        #[arg(long, value_parser = crate::address::parse_url)]
+        url: String,
+        /// When [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        published: Option<PartialDate>,
+    },
+
     /// Write a Datasette metadata file: descriptions, labels, facets, canned queries for flags and sources
     ///
     /// `claimtrack datasette-metadata > metadata.json` then

@@ -274,3 +274,13 @@ pub fn datasette_metadata(ctx: &mut Ctx, name: Option<String>) -> Result<()> {
     });
     ctx.out.json(&crate::store::datasette::metadata(&name))
 }
+
+pub fn publish(ctx: &mut Ctx, claim: &str, url: &str, published: Option<crate::date::PartialDate>) -> Result<()> {
+    let day = published.map_or_else(|| ctx.now.format("%Y-%m-%d").to_string(), |d| d.iso());
+    let mut store = ctx.open_to_write()?;
+    let review = ops::publish(&mut store, &ctx.author(), claim, url, &day)?;
+    if ctx.json() {
+        return ctx.out.json(&serde_json::json!({"review": review, "url": url, "published": day}));
+    }
+    ctx.out.line(&format!("{review}\tpublished the verdict on claim {claim} at {url} ({day})"))
+}

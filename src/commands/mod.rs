@@ -137,6 +137,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Import(args) => interchange::import(&mut ctx, args),
         Command::Export(args) => interchange::export(&mut ctx, args),
         Command::Unmapped => interchange::unmapped(&mut ctx),
+        Command::Publish { claim, url, published } => interchange::publish(&mut ctx, &claim, &url, published),
         Command::DatasetteMetadata { name } => interchange::datasette_metadata(&mut ctx, name),
     }?;
     ctx.out.flush()

@@ -499,3 +499,41 @@ pub fn claim_records(
         Ok(out)
     })
 }
+
+/// Records that the desk published its verdict on a claim: at this URL, on this day, by the
+/// organisation in the settings. `export` then gives the review its URL, date and author.
+pub fn publish(
+    store: &mut Store,
+    author: &Author,
+    claim: &str,
+    url: &str,
+    published: &str,
+) -> Result<crate::model::ReviewId> {
+    let claim = super::claims::resolve_active(store, claim)?;
+    let verdict = crate::store::links::verdicts_of(store.conn(), claim)?.pop().ok_or_else(|| {
+        Error::invalid(format!("claim {claim} has no verdict to publish; rate it first with `claimtrack verdict`"))
+    })?;
+    if stored::verdict_published(store.conn(), verdict.id)? {
+        return Err(Error::invalid(format!(
+            "verdict {} on claim {claim} is already published; a new verdict can be published again",
+            verdict.id
+        )));
+    }
+    let house = house(store)?.ok_or_else(|| {
+        Error::invalid("set the publishing organisation first: `claimtrack settings set organisation.name NAME`")
+    })?;
+    store.write(author, |tx| {
+        let mut loader = Loader::new(tx, "")?;
+        let mut report = ImportReport::default();
+        let reviewer = loader.source(tx, &house, &mut report)?;
+        tx.add_review(&NewReview {
+            claim,
+            verdict: Some(verdict.id),
+            reviewer: Some(reviewer),
+            url: Some(url),
+            published: Some(published),
+            rating: None,
+            body: None,
+        })
+    })
+}

@@ -396,3 +396,8 @@ pub fn citation_place(conn: &Connection, citation: i64) -> Result<Place> {
             Ok((time, r.get(2)?))
         })?)
 }
+
+/// Whether a review already publishes this verdict.
+pub fn verdict_published(conn: &Connection, verdict: VerdictId) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM reviews WHERE verdict_id = ?1")?.exists([verdict])?)
+}

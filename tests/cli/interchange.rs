@@ -570,3 +570,24 @@ fn the_title_datasette_labels_claims_by_follows_the_text() {
     assert_eq!(flags, "Second words");
     ledger.ok(&["verify"]);
 }
+
+#[test]
+fn a_published_verdict_exports_with_its_url_date_and_organisation() {
+    let ledger = Ledger::new();
+    ledger.ok(&["claim", "add", "The ferry is free on Sundays."]);
+    ledger.rejects(&["publish", "1", "--url", "https://riverdesk.example/ferry"], 1, "no verdict");
+    ledger.ok(&["verdict", "1", "mostly-true"]);
+    ledger.rejects(&["publish", "1", "--url", "https://riverdesk.example/ferry"], 1, "organisation.name");
+    ledger.ok(&["settings", "set", "organisation.name", "River Desk"]);
+    ledger.ok(&["settings", "set", "organisation.url", "https://riverdesk.example/"]);
+    ledger.ok(&["publish", "1", "--url", "https://riverdesk.example/ferry", "--published", "2025-03-04"]);
+    ledger.rejects(&["publish", "1", "--url", "https://riverdesk.example/ferry2"], 1, "already published");
+    let review = &export(&ledger)[0];
+    assert_eq!(review["url"], "https://riverdesk.example/ferry");
+    assert_eq!(review["datePublished"], "2025-03-04");
+    assert_eq!(review["author"]["name"], "River Desk");
+    assert_eq!(review["author"]["url"], "https://riverdesk.example/");
+    assert_eq!(review["reviewRating"]["alternateName"], "Mostly true");
+    assert_eq!(export(&ledger).as_array().unwrap().len(), 1, "the verdict and its publication are one review");
+    ledger.ok(&["verify"]);
+}
