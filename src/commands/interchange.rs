@@ -165,6 +165,7 @@ fn summary(report: &ImportReport, skip_bad: Option<&Path>) -> String {
     let lines = [
         ("claims added", report.claims_added),
         ("claims already in the ledger", report.claims_found),
+        ("  of which retracted, left as they are", report.claims_retracted),
         ("sources added", report.sources_added),
         ("articles added", report.articles_added),
         ("citations added", report.citations_added),

@@ -37,6 +37,8 @@ pub struct ImportReport {
     pub claims_added: usize,
     /// Records whose claim the ledger already had (an exact duplicate).
     pub claims_found: usize,
+    /// Of those, records whose claim is retracted: left as they are (restore the claim, then import again).
+    pub claims_retracted: usize,
     pub sources_added: usize,
     pub articles_added: usize,
     pub citations_added: usize,
@@ -114,6 +116,8 @@ pub fn import(
 struct Loader {
     file: String,
     claims: HashMap<String, ClaimId>,
+    /// Retracted claims: an import finds them but adds nothing to them.
+    retracted: HashSet<ClaimId>,
     sources_by_key: HashMap<String, SourceId>,
     sources_by_url: HashMap<String, SourceId>,
     articles_by_url: HashMap<String, ArticleId>,
@@ -145,6 +149,7 @@ impl Loader {
         let mut loader = Loader {
             file: file.to_string(),
             claims: HashMap::new(),
+            retracted: HashSet::new(),
             sources_by_key: HashMap::new(),
             sources_by_url: HashMap::new(),
             articles_by_url: HashMap::new(),
@@ -155,8 +160,11 @@ impl Loader {
             links: HashSet::new(),
             kinds: HashMap::new(),
         };
-        for (text, id) in stored::claim_texts(conn)? {
+        for (text, id, retracted) in stored::claim_texts(conn)? {
             loader.claims.entry(text.trim().to_string()).or_insert(id);
+            if retracted {
+                loader.retracted.insert(id);
+            }
         }
         for (id, key, url) in stored::source_keys(conn)? {
             if let Some(key) = key {
@@ -188,6 +196,11 @@ impl Loader {
 
     fn item(&mut self, tx: &mut Tx<'_>, item: &Item, report: &mut ImportReport) -> Result<()> {
         let claim = match self.existing_claim(&item.claim) {
+            Some(id) if self.retracted.contains(&id) => {
+                report.claims_found += 1;
+                report.claims_retracted += 1;
+                return Ok(());
+            }
             Some(id) => {
                 report.claims_found += 1;
                 self.load_known(tx, id)?;

@@ -11,10 +11,10 @@ use crate::error::Result;
 use crate::interchange::{ItemArticle, ItemCitation, ItemRating, ItemSource, Scalar};
 use crate::model::{ArticleId, ClaimId, Medium, Rating, ReviewId, SourceId, SourceKind, VerdictId};
 
-/// Every claim's text with its id (the first claim with a text wins), for finding exact duplicates.
-pub fn claim_texts(conn: &Connection) -> Result<Vec<(String, ClaimId)>> {
-    let mut stmt = conn.prepare("SELECT text, id FROM claims ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Every claim's text with its id and whether it is retracted, for finding exact duplicates.
+pub fn claim_texts(conn: &Connection) -> Result<Vec<(String, ClaimId, bool)>> {
+    let mut stmt = conn.prepare("SELECT text, id, status = 'retracted' FROM claims ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

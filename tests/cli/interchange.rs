@@ -591,3 +591,18 @@ fn a_published_verdict_exports_with_its_url_date_and_organisation() {
     assert_eq!(export(&ledger).as_array().unwrap().len(), 1, "the verdict and its publication are one review");
     ledger.ok(&["verify"]);
 }
+
+#[test]
+fn an_import_leaves_a_retracted_claim_alone() {
+    let ledger = Ledger::new();
+    ledger.ok(&["import", &path("interchange/awkward-reviews.html")]);
+    ledger.ok(&["claim", "retract", "2", "--reason", "logged in error"]);
+    let before = events(&ledger);
+    let text = r#"{"@type": "ClaimReview", "claimReviewed": "The harbour was dredged twice in one year.",
+        "url": "https://another.example/harbour", "reviewRating": {"alternateName": "False"}}"#;
+    let file = ledger.write_file("new-review.json", text.as_bytes());
+    let again = ledger.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(again["claims_retracted"], 1);
+    assert_eq!(again["reviews_added"], 0);
+    assert_eq!(events(&ledger), before, "nothing is added to a retracted claim");
+}
