@@ -536,9 +536,16 @@ pub fn publish(
         Error::invalid("set the publishing organisation first: `claimtrack settings set organisation.name NAME`")
     })?;
     store.write(author, |tx| {
-        let mut loader = Loader::new(tx, "")?;
-        let mut report = ImportReport::default();
-        let reviewer = loader.source(tx, &house, &mut report)?;
+        let found = stored::find_source(tx.conn(), house.url.as_deref(), &crate::names::key(&house.name))?;
+        let reviewer = match found {
+            Some(id) => id,
+            None => tx.add_source(&NewSource {
+                name: &house.name,
+                kind: house.kind,
+                url: house.url.as_deref(),
+                note: None,
+            })?,
+        };
         tx.add_review(&NewReview {
             claim,
             verdict: Some(verdict.id),

@@ -401,3 +401,24 @@ pub fn citation_place(conn: &Connection, citation: i64) -> Result<Place> {
 pub fn verdict_published(conn: &Connection, verdict: VerdictId) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM reviews WHERE verdict_id = ?1")?.exists([verdict])?)
 }
+
+/// A source by its URL (with or without a trailing slash), else by a name or alias key.
+pub fn find_source(conn: &Connection, url: Option<&str>, key: &str) -> Result<Option<SourceId>> {
+    if let Some(url) = url {
+        let bare = url.trim_end_matches('/');
+        let found = super::optional(
+            conn.prepare_cached("SELECT id FROM sources WHERE url IN (?1, ?2) ORDER BY id LIMIT 1")?
+                .query_row(params![bare, format!("{bare}/")], |r| r.get(0)),
+        )?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    super::optional(
+        conn.prepare_cached(
+            "SELECT id FROM sources WHERE name_key = ?1
+             UNION SELECT source_id FROM source_aliases WHERE alias_key = ?1 ORDER BY 1 LIMIT 1",
+        )?
+        .query_row([key], |r| r.get(0)),
+    )
+}
