@@ -10,8 +10,9 @@ use crate::cli::{ExportArgs, Format, ImportArgs, ImportFrom, Preset};
 use crate::error::{Error, Result};
 use crate::input::{Inputs, STDIN};
 use crate::interchange::tabular::{self, Mapping};
-use crate::interchange::{Item, Rejected, claimreview, documents};
-use crate::ops::interchange::{self as ops, ImportReport, ImportRequest};
+use crate::interchange::{Item, Rejected, claimreview, documents, presets};
+use crate::ops::export;
+use crate::ops::import::{self, ImportReport, ImportRequest};
 use crate::render;
 use crate::store::interchange::ReviewFilter;
 
@@ -46,11 +47,11 @@ fn read(args: &ImportArgs, name: &str, text: &str) -> Result<Read> {
     };
     let (items, rejected, header) = match (args.preset, args.from) {
         (Some(Preset::Liar), _) => {
-            let (items, rejected) = tabular::read_liar(text);
+            let (items, rejected) = presets::read_liar(text);
             (items, rejected, None)
         }
         (Some(Preset::Averitec), _) => {
-            let (items, rejected) = tabular::read_averitec(text).map_err(malformed)?;
+            let (items, rejected) = presets::read_averitec(text).map_err(malformed)?;
             (items, rejected, None)
         }
         (None, Some(ImportFrom::Csv)) => {
@@ -104,7 +105,7 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         dry_run: args.dry_run,
     };
     let large = total >= PROGRESS_FROM;
-    let result = ops::import(&mut store, &author, request, |done| {
+    let result = import::import(&mut store, &author, request, |done| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }
@@ -229,7 +230,7 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     };
     let text = match ctx.format {
         Format::Csv | Format::Jsonl => {
-            let records = ops::claim_records(&store, ctx.now, &filter, &mut progress)?;
+            let records = export::claim_records(&store, ctx.now, &filter, &mut progress)?;
             if ctx.format == Format::Csv {
                 render::interchange::claims_csv(&records)
             } else {
@@ -237,9 +238,9 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
             }
         }
         Format::ClaimReviewJsonl => {
-            render::interchange::claimreview_lines(&ops::claimreviews_counted(&store, &filter, &mut progress)?)
+            render::interchange::claimreview_lines(&export::claimreviews_counted(&store, &filter, &mut progress)?)
         }
-        _ => render::interchange::claimreview(&ops::claimreviews_counted(&store, &filter, &mut progress)?),
+        _ => render::interchange::claimreview(&export::claimreviews_counted(&store, &filter, &mut progress)?),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -249,7 +250,7 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
 
 pub fn unmapped(ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let list = ops::unmapped(&store)?;
+    let list = export::unmapped(&store)?;
     if ctx.json() {
         let rows: Vec<serde_json::Value> = list
             .iter()
@@ -279,7 +280,7 @@ pub fn datasette_metadata(ctx: &mut Ctx, name: Option<String>) -> Result<()> {
 pub fn publish(ctx: &mut Ctx, claim: &str, url: &str, published: Option<crate::date::PartialDate>) -> Result<()> {
     let day = published.map_or_else(|| ctx.now.format("%Y-%m-%d").to_string(), |d| d.iso());
     let mut store = ctx.open_to_write()?;
-    let review = ops::publish(&mut store, &ctx.author(), claim, url, &day)?;
+    let review = export::publish(&mut store, &ctx.author(), claim, url, &day)?;
     if ctx.json() {
         return ctx.out.json(&serde_json::json!({"review": review, "url": url, "published": day}));
     }

@@ -6,6 +6,8 @@
 //! `ClaimReview` nodes become items. Nothing is guessed: a rating keeps its
 //! own words and numbers, an author known only by URL is named from the URL,
 //! and a review without `reviewRating` stays a review without a rating.
+//! (Over 400 lines with its tests: reading and writing share the mappings —
+//! medium and type, our scale and the rating — so they stay side by side.)
 
 use std::collections::HashMap;
 

@@ -7,6 +7,7 @@
 
 pub mod claimreview;
 pub mod documents;
+pub mod presets;
 pub mod tabular;
 
 use crate::date::PartialDate;

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::escape::csv_cell;
 use crate::interchange::claimreview::{PublishedReview, to_json};
-use crate::ops::interchange::ClaimRecord;
+use crate::ops::export::ClaimRecord;
 
 /// One JSON-LD array; keys sorted, two-space indent, so two exports diff line by line.
 pub fn claimreview(reviews: &[PublishedReview]) -> String {

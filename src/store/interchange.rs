@@ -1,5 +1,6 @@
 //! SQL behind import and export: what an import must find again (claims, sources,
 //! articles, citations, reviews, links) and writes, and what an export reads.
+//! (Over 400 lines: one place for every query the interchange paths run.)
 
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{Connection, params};

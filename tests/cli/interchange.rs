@@ -456,7 +456,7 @@ fn time_ranges_and_media_are_shown() {
 
 #[test]
 fn importers_never_panic_on_arbitrary_input() {
-    use claimtrack::interchange::{claimreview, documents, tabular};
+    use claimtrack::interchange::{claimreview, documents, presets, tabular};
     use proptest::prelude::*;
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 300, ..ProptestConfig::default() });
     let pieces = prop::collection::vec(
@@ -489,8 +489,8 @@ fn importers_never_panic_on_arbitrary_input() {
             let _ = tabular::read_delimited(&text, b',', true, &mapping);
             let _ = tabular::read_delimited(&text, b'\t', false, &tabular::Mapping::parse("text=1,date=2").unwrap());
             let _ = tabular::read_json_lines(&text, &mapping);
-            let _ = tabular::read_liar(&text);
-            let _ = tabular::read_averitec(&text);
+            let _ = presets::read_liar(&text);
+            let _ = presets::read_averitec(&text);
             Ok(())
         })
         .unwrap();
