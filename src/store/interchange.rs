@@ -63,6 +63,33 @@ pub fn review_keys(conn: &Connection, claim: ClaimId) -> Result<Vec<ReviewKey>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every claim's citation, review and link keys, read in one pass each: what a large
+/// import knows before it drops the indexes a per-claim lookup would need.
+pub fn all_keys(conn: &Connection) -> Result<AllKeys> {
+    let mut keys = AllKeys::default();
+    let mut stmt = conn.prepare("SELECT claim_id, article_id, source_id, start_second FROM citations")?;
+    for row in stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))? {
+        keys.citations.push(row?);
+    }
+    let mut stmt = conn.prepare("SELECT claim_id, url, reviewer_id, rating_words, published FROM reviews")?;
+    for row in stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))? {
+        keys.reviews.push(row?);
+    }
+    let mut stmt = conn.prepare("SELECT claim_id, target_article_id FROM links WHERE target_article_id IS NOT NULL")?;
+    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        keys.links.push(row?);
+    }
+    Ok(keys)
+}
+
+/// See [`all_keys`].
+#[derive(Default)]
+pub struct AllKeys {
+    pub citations: Vec<(ClaimId, CitationKey)>,
+    pub reviews: Vec<(ClaimId, ReviewKey)>,
+    pub links: Vec<(ClaimId, ArticleId)>,
+}
+
 /// The articles a claim is linked to.
 pub fn linked_articles(conn: &Connection, claim: ClaimId) -> Result<Vec<ArticleId>> {
     let mut stmt = conn
@@ -350,7 +377,8 @@ pub fn exported_claims(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<E
 }
 
 /// The tables a bulk import writes, whose secondary indexes it builds after the load.
-const BULK_TABLES: [&str; 6] = ["claims", "citations", "articles", "sources", "reviews", "links"];
+/// (Links keep theirs: recording a link looks its pair up.)
+const BULK_TABLES: [&str; 5] = ["claims", "citations", "articles", "sources", "reviews"];
 
 impl Tx<'_> {
     /// Drops the secondary indexes of the tables an import writes and returns their
@@ -359,7 +387,7 @@ impl Tx<'_> {
     pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn().prepare(
             "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3, ?4, ?5, ?6) ORDER BY name",
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3, ?4, ?5) ORDER BY name",
         )?;
         let found: Vec<(String, String)> =
             stmt.query_map(BULK_TABLES, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;

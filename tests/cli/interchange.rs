@@ -526,6 +526,13 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
     let out = ledger.cmd().args(args.split(' ')).output().unwrap();
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A large import drops and rebuilds indexes; importing it again still finds every claim.
+    let again: Value = serde_json::from_str(
+        &ledger.ok(&[&["--format", "json"][..], &args.split(' ').collect::<Vec<_>>()[..]].concat()),
+    )
+    .unwrap();
+    assert_eq!((again["claims_added"].as_u64(), again["claims_found"].as_u64()), (Some(0), Some(20_000)));
+    ledger.ok(&["verify"]);
     let Some(script) = crate::common::on_path("script") else {
         crate::common::tool_missing("no util-linux `script` to make a terminal (Debian's bsdutils)");
         return;
