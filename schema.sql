@@ -620,3 +620,56 @@ CREATE TABLE verdict_evidence (
     CHECK ((saved_text IS NULL) = (saved_sha256 IS NULL))
 ) STRICT;
 CREATE INDEX verdict_evidence_by_verdict ON verdict_evidence (verdict_id);
+
+-- migration 5: interchange — article media, time-range citations, published reviews (schema.org ClaimReview), where an imported claim came from
+--
+-- A review is a published fact-check of a claim, as schema.org ClaimReview
+-- describes it: who reviewed it (a source), its URL and date, the rating's own
+-- words (`alternateName`) and numbers kept verbatim, and — when those words
+-- map onto our scale — the verdict they gave the claim. A rating whose words
+-- do not map keeps `verdict_id` NULL (an editor maps it); a review without a
+-- rating has no rating columns at all. `verdicts` itself is left as it was.
+
+ALTER TABLE articles ADD COLUMN medium TEXT
+    CHECK (medium IN ('article', 'broadcast', 'video', 'audio', 'post', 'press-release', 'document'));
+
+-- A time range in the recording, in whole seconds, for audio and video (`--at 00:12:05-00:12:40`).
+ALTER TABLE citations ADD COLUMN start_second INTEGER CHECK (start_second >= 0);
+ALTER TABLE citations ADD COLUMN end_second INTEGER
+    CHECK ((end_second IS NULL) = (start_second IS NULL) AND (end_second IS NULL OR end_second >= start_second));
+
+-- Where an imported claim came from: the file (or <stdin>) and its row or line.
+ALTER TABLE claims ADD COLUMN imported_from TEXT;
+
+-- The claim's text again, under the name Datasette labels a row by when no
+-- metadata says otherwise (a column called `title`), so wherever a foreign key
+-- points at a claim (citations, links, verdicts, reviews) Datasette shows its
+-- text rather than a bare number. Kept equal to `text` by the triggers below,
+-- redactions included; not audited, since it is derived.
+ALTER TABLE claims ADD COLUMN title TEXT;
+UPDATE claims SET title = text;
+CREATE TRIGGER claims_title_on_insert AFTER INSERT ON claims
+BEGIN
+    UPDATE claims SET title = NEW.text WHERE id = NEW.id;
+END;
+CREATE TRIGGER claims_title_on_update AFTER UPDATE OF text ON claims
+BEGIN
+    UPDATE claims SET title = NEW.text WHERE id = NEW.id;
+END;
+
+CREATE TABLE reviews (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id),
+    verdict_id    INTEGER REFERENCES verdicts (id),
+    reviewer_id   INTEGER REFERENCES sources (id),
+    url           TEXT,
+    published     TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]*'),
+    rating_words  TEXT,
+    rating_value  ANY,
+    best_rating   ANY,
+    worst_rating  ANY,
+    body          TEXT,
+    created_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
+CREATE INDEX reviews_by_verdict ON reviews (verdict_id) WHERE verdict_id IS NOT NULL;

@@ -200,7 +200,7 @@ WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id AND withd
 -- Flags (src/flags.rs)
 -- ---------------------------------------------------------------------------
 
--- One row per flag on an active claim: (claim_id, flag, reason, flag_order).
+-- One row per flag on an active claim: (claim_id, claim_text, flag, reason, flag_order).
 -- `reason` is the binary's wording; `flag_order` is the flag's place in
 -- Flag::ALL (1 unattributed, 2 anonymous-only, 3 single-source, 4 circular,
 -- 5 conflicted, 6 unverified, 7 stale), the order the binary lists a claim's
@@ -532,7 +532,7 @@ claim_facts AS (
 
 -- The rules (flags.rs `classify`), each with its reason (`explain`); NULL
 -- where the flag is not raised.
-SELECT claim_id, flag, reason, flag_order FROM (
+SELECT claim_id, (SELECT c.text FROM claims c WHERE c.id = claim_id) AS claim_text, flag, reason, flag_order FROM (
     SELECT f.claim_id, n.flag, n.flag_order,
         CASE n.flag
         -- Every own citation is unattributed, or there is none.

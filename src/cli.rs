@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::PartialDate;
-use crate::model::{CitationKind, Flag, Rating, SourceKind, Stage};
+use crate::model::{CitationKind, Flag, Medium, Rating, SourceKind, Stage};
 
 /// claimtrack — a ledger for fact-checkers.
 ///
@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMTRACK_EDITOR", hide_env_values = true, value_name = "NAME", help_heading = GLOBAL)]
     pub editor: Option<String>,
 
-    /// Output format: `table` for people, `json` for programs; `report` also writes markdown, csv, html and dot [default: table, or the config file's]
+    /// Output format: `table` for people, `json` for programs; `report` also writes markdown, csv, html and dot; `export` writes claimreview, claimreview-jsonl, csv and jsonl [default: table, or the config file's]
     #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
     pub format: Option<Format>,
 
@@ -104,12 +104,20 @@ pub enum Format {
     Json,
     /// Markdown, for correction notes, chat and CMS editors (report only)
     Markdown,
-    /// CSV, one row per claim and citation (report only)
+    /// CSV, one row per claim and citation (report and export)
     Csv,
     /// One self-contained HTML page with charts (report only)
     Html,
     /// The citation graph for Graphviz (report only)
     Dot,
+    /// schema.org ClaimReview JSON-LD, one array (export only; its default)
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// schema.org ClaimReview, one object per line (export only)
+    #[value(name = "claimreview-jsonl")]
+    ClaimReviewJsonl,
+    /// JSON Lines: one claim per line with its citations, flags and reviews (export only)
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -275,6 +283,123 @@ pub enum Command {
     /// html (one self-contained page with charts) and dot (Graphviz).
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+
+    /// Import claims with their sources, appearances and reviews, in one audited change
+    ///
+    /// Reads schema.org ClaimReview JSON-LD (one object, an array, an @graph,
+    /// JSON Lines, or an HTML page's ld+json scripts), CSV, TSV or JSON Lines
+    /// with a column mapping, or a preset archive (LIAR, AVeriTeC). Importing
+    /// the same file twice adds nothing. A record that cannot be imported
+    /// stops the whole import, with nothing written, unless --skip-bad.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+
+    /// Export reviews as schema.org ClaimReview, or claims with citations, flags and reviews as CSV or JSON Lines
+    ///
+    /// `--format claimreview` (the default) writes one JSON-LD array,
+    /// `claimreview-jsonl` one ClaimReview per line; `csv` one row per claim
+    /// and citation, `jsonl` one claim per line.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
+    /// Published reviews whose rating's words do not map onto our scale, for an editor to rate
+    Unmapped,
+
+    /// Record that the desk published its verdict on a claim (URL and date), for the ClaimReview export
+    ///
+    /// The review's author is the organisation in the settings
+    /// (`settings set organisation.name …`, `organisation.url …`).
+    Publish {
+        /// The claim whose newest verdict was published
+        claim: String,
+        /// Where the fact-check is published
+        #[arg(long, value_parser = crate::address::parse_url)]
+        url: String,
+        /// When [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        published: Option<PartialDate>,
+    },
+
+    /// Write a Datasette metadata file: descriptions, labels, facets, canned queries for flags and sources
+    ///
+    /// `claimtrack datasette-metadata > metadata.json` then
+    /// `datasette claimtrack.db -m metadata.json`.
+    DatasetteMetadata {
+        /// The database name Datasette will show [default: the ledger file's name without its extension]
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  claimtrack import fact-check.html
+  claimtrack import reviews.jsonl --dry-run
+  claimtrack import claims.csv --from csv --map text=statement,source=speaker,date=when
+  claimtrack import train.tsv --preset liar --skip-bad rejected.tsv
+  curl -s https://example.org/fact-check | claimtrack import -";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  claimtrack export > claimreview.json
+  claimtrack export --format claimreview-jsonl --since 2025-09-01
+  claimtrack export --format csv --article 1 > claims.csv";
+
+/// What `import --from` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// schema.org ClaimReview JSON-LD: JSON, JSON Lines, or an HTML page's ld+json scripts
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// JSON Lines: one object per line
+    Jsonl,
+}
+
+/// A real archive's layout and mapping rules (see the README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    /// LIAR (PolitiFact) TSV: train, valid or test
+    Liar,
+    /// AVeriTeC JSON: claims with labels and question/answer evidence
+    Averitec,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read (`-` for standard input)
+    pub file: PathBuf,
+    /// What the file holds [default: claimreview]
+    #[arg(long, value_enum, conflicts_with = "preset")]
+    pub from: Option<ImportFrom>,
+    /// Which column fills which field, FIELD=COLUMN,…: text, source, source_kind, article, url, date, medium, publisher, rating, reviewer, review_url, review_date
+    #[arg(long, value_name = "MAP", conflicts_with = "preset")]
+    pub map: Option<String>,
+    /// A real archive's layout and rules
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+    /// Import the good records and write the rejected ones to this file (nothing written to the ledger without it when any is bad)
+    #[arg(long, value_name = "FILE")]
+    pub skip_bad: Option<PathBuf>,
+    /// Report what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only this claim's reviews (or row)
+    #[arg(long)]
+    pub claim: Option<String>,
+    /// Only claims cited in this article (id, title or URL)
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Only reviews published on or after this date (claims logged on or after it, for csv and jsonl)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
 }
 
 const COMPLETION_EXAMPLES: &str = "\
@@ -505,6 +630,9 @@ pub enum ArticleCommand {
         /// An article this one re-reports (repeatable)
         #[arg(long = "derived-from", value_name = "ARTICLE")]
         derived_from: Vec<String>,
+        /// What kind of publication it is; cite a recording by time with `claim add --at`
+        #[arg(long, value_enum)]
+        medium: Option<Medium>,
     },
     /// List articles, newest first
     List {
@@ -537,6 +665,9 @@ pub struct CitationArgs {
     /// The verbatim words from the article; located in its text when the text is stored
     #[arg(long)]
     pub quote: Option<String>,
+    /// Where in a recording (audio, video, broadcast): FROM-TO as H:MM:SS, M:SS or seconds
+    #[arg(long, value_name = "FROM-TO", value_parser = crate::timerange::TimeRange::parse)]
+    pub at: Option<crate::timerange::TimeRange>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -746,4 +877,4 @@ macro_rules! vocabulary_values {
     )*};
 }
 
-vocabulary_values!(SourceKind, CitationKind, Rating, Flag, Stage);
+vocabulary_values!(SourceKind, CitationKind, Rating, Flag, Stage, Medium);

@@ -44,6 +44,9 @@ pub enum Error {
     #[error("{path} is locked by another writer and stayed locked for {waited_ms} ms; try again")]
     Locked { path: PathBuf, waited_ms: u64 },
 
+    #[error("{path} is locked: an import is in progress ({rows} rows so far); try again when it is done")]
+    ImportInProgress { path: PathBuf, rows: u64 },
+
     #[error("the ledger failed verification: {0}")]
     Problems(String),
 

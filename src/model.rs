@@ -28,6 +28,7 @@ id_type!(
     CitationId: "a citation",
     LinkId: "a link",
     VerdictId: "a verdict",
+    ReviewId: "a published review",
     EventId: "an audit event",
 );
 
@@ -112,6 +113,19 @@ vocabulary!(
         False = "false": "Inaccurate",
         Unproven = "unproven": "Cannot be established either way",
         Misattributed = "misattributed": "Attributed to the wrong source",
+    }
+);
+
+vocabulary!(
+    /// What kind of publication an article is; a recording is cited by time range.
+    Medium {
+        Article = "article": "A written news article or web page",
+        Broadcast = "broadcast": "A radio or TV broadcast (an interview, a bulletin, an ad)",
+        Video = "video": "A video (a clip, a speech recording)",
+        Audio = "audio": "An audio recording (a podcast, a voice message)",
+        Post = "post": "A social-media post",
+        PressRelease = "press-release": "A press release or statement",
+        Document = "document": "A report, filing, letter, mailer or other document",
     }
 );
 
@@ -211,6 +225,7 @@ pub struct Article {
     pub publisher: Option<SourceRef>,
     pub published: Option<PartialDate>,
     pub derived_from: Vec<ArticleId>,
+    pub medium: Option<Medium>,
     pub has_text: bool,
     pub text_sha256: Option<String>,
     pub created_at: String,
@@ -250,6 +265,8 @@ pub struct Citation {
     pub quote: Option<String>,
     pub start: Option<i64>,
     pub end: Option<i64>,
+    /// Where in a recording, in seconds from its start: (from, to).
+    pub time: Option<(i64, i64)>,
     pub created_at: String,
 }
 

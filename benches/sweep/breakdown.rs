@@ -65,6 +65,7 @@ fn claim_add_phases(db: &Path, built: &Landmarks, author: &Author, i: usize) -> 
         source: Some(built.person.to_string()),
         kind: None,
         quote: Some("the port will reopen in March".into()),
+        time: None,
     };
     let cite = step("resolve", claims::resolve_citation(&store, &request))?;
     let t2 = Instant::now();

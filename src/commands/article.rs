@@ -9,11 +9,11 @@ use crate::render;
 
 pub fn run(ctx: &mut Ctx, command: ArticleCommand) -> Result<()> {
     match command {
-        ArticleCommand::Add { title, url, publisher, published, text_file, derived_from } => {
+        ArticleCommand::Add { title, url, publisher, published, text_file, derived_from, medium } => {
             let mut inputs = Inputs::default();
             let text = text_file.as_deref().map(|path| inputs.file("--text-file", path)).transpose()?;
             let mut store = ctx.open_to_write()?;
-            let request = ArticleRequest { title, url, publisher, published, text, derived_from };
+            let request = ArticleRequest { title, url, publisher, published, text, derived_from, medium };
             let article = articles::add(&mut store, &ctx.author(), &request)?;
             print_created(ctx, article.id, &format!("added article {:?}", article.title), &article)
         }

@@ -98,11 +98,11 @@ fn claim_text(text: Option<String>, text_file: Option<PathBuf>) -> Result<String
 
 /// The citation options as a request; `--source`, `--kind` and `--quote` mean nothing without `--article`.
 fn citation_request(args: CitationArgs) -> Result<Option<CitationRequest>> {
-    let CitationArgs { article, source, kind, quote } = args;
+    let CitationArgs { article, source, kind, quote, at } = args;
     match article {
-        Some(article) => Ok(Some(CitationRequest { article, source, kind, quote })),
-        None if source.is_some() || kind.is_some() || quote.is_some() => {
-            Err(Error::Usage("--source, --kind and --quote need --article: say where the claim appeared".into()))
+        Some(article) => Ok(Some(CitationRequest { article, source, kind, quote, time: at })),
+        None if source.is_some() || kind.is_some() || quote.is_some() || at.is_some() => {
+            Err(Error::Usage("--source, --kind, --quote and --at need --article: say where the claim appeared".into()))
         }
         None => Ok(None),
     }

@@ -13,6 +13,7 @@ mod desk;
 mod flags;
 mod history;
 mod init;
+mod interchange;
 mod link;
 mod redact;
 mod report;
@@ -117,7 +118,12 @@ fn editor_name(given: Option<String>, config: &crate::config::Config) -> Result<
 pub fn run(cli: Cli, command: String) -> Result<()> {
     let report_only = |format: Format| !matches!(format, Format::Table | Format::Json);
     let is_report = matches!(cli.command, Command::Report(_));
-    if let Some(format) = cli.format.filter(|f| report_only(*f) && !is_report) {
+    let is_export = matches!(cli.command, Command::Export(_));
+    if is_export {
+        if let Some(format) = cli.format {
+            interchange::check_export_format(format)?;
+        }
+    } else if let Some(format) = cli.format.filter(|f| report_only(*f) && !is_report) {
         return Err(Error::Usage(format!(
             "--format {} is only for `claimtrack report`; other commands write table or json",
             format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
@@ -178,6 +184,11 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
+        Command::Import(args) => interchange::import(&mut ctx, args),
+        Command::Export(args) => interchange::export(&mut ctx, args),
+        Command::Unmapped => interchange::unmapped(&mut ctx),
+        Command::Publish { claim, url, published } => interchange::publish(&mut ctx, &claim, &url, published),
+        Command::DatasetteMetadata { name } => interchange::datasette_metadata(&mut ctx, name),
     }?;
     ctx.out.flush()
 }

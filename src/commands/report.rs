@@ -25,6 +25,11 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         Format::Csv => render::csv::render(&report),
         Format::Html => render::html::render(&report),
         Format::Dot => render::dot::render(&report),
+        Format::ClaimReview | Format::ClaimReviewJsonl | Format::Jsonl => {
+            return Err(crate::error::Error::Usage(
+                "--format claimreview, claimreview-jsonl and jsonl are for `claimtrack export`".into(),
+            ));
+        }
     };
     ctx.out.text(&text)
 }

@@ -2,7 +2,7 @@
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::model::{Article, ArticleId};
+use crate::model::{Article, ArticleId, Medium};
 use crate::store::articles::{self, NewArticle};
 use crate::store::{Author, Store, claims, sources};
 use crate::view::{ArticleDetail, ListedArticle};
@@ -15,6 +15,7 @@ pub struct ArticleRequest {
     pub published: Option<PartialDate>,
     pub text: Option<String>,
     pub derived_from: Vec<String>,
+    pub medium: Option<Medium>,
 }
 
 /// Finds an article by id, title or URL.
@@ -35,6 +36,7 @@ pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<A
         published: new.published,
         text: new.text.as_deref(),
         derived_from: &origins,
+        medium: new.medium,
     };
     let id = store.write(author, |tx| tx.add_article(&record))?;
     articles::get(store.conn(), id)

@@ -19,6 +19,8 @@ pub struct CitationRequest {
     pub kind: Option<CitationKind>,
     /// The verbatim words; located in the article's text when the text is stored.
     pub quote: Option<String>,
+    /// Where in a recording (audio, video, broadcast), in seconds: `--at 00:12:05-00:12:40`.
+    pub time: Option<crate::timerange::TimeRange>,
 }
 
 /// A citation with its references resolved, its attribution checked and its quote located.
@@ -28,15 +30,17 @@ pub struct ResolvedCitation {
     pub attribution: Attribution,
     pub quote: Option<String>,
     pub span: Option<(i64, i64)>,
+    pub time: Option<(i64, i64)>,
 }
 
 impl ResolvedCitation {
-    fn record(&self) -> NewCitation<'_> {
+    pub fn record(&self) -> NewCitation<'_> {
         NewCitation {
             article: self.article,
             attribution: self.attribution,
             quote: self.quote.as_deref(),
             span: self.span,
+            time: self.time,
         }
     }
 }
@@ -81,7 +85,8 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
         })?),
         _ => None,
     };
-    Ok(ResolvedCitation { article, attribution, quote, span })
+    let time = request.time.map(|t| (t.from, t.to));
+    Ok(ResolvedCitation { article, attribution, quote, span, time })
 }
 
 /// Adds a claim, with the citation where it appeared and its due date (`YYYY-MM-DD`) when given, in one transaction.

@@ -112,7 +112,9 @@ fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Repo
         return whole_ledger(store, &settings, generated_at, request.limit);
     };
     let graph = graph::load_scope(conn, &claims)?;
-    Ok(report::build(&graph, &settings, scope, generated_at, None))
+    let mut report = report::build(&graph, &settings, scope, generated_at, None);
+    places(conn, &mut report)?;
+    Ok(report)
 }
 
 /// The whole ledger: flag and count everything from a lean graph (no texts),
@@ -129,7 +131,9 @@ fn whole_ledger(
     release(lean);
     let detailed = graph::load_scope(store.conn(), &ClaimScope::Ids(summary.order.clone()))?;
     let (claims, articles) = report::detail(&detailed, settings, &scope, &summary.order);
-    Ok(report::assemble(scope, generated_at, summary, claims, articles))
+    let mut report = report::assemble(scope, generated_at, summary, claims, articles);
+    places(store.conn(), &mut report)?;
+    Ok(report)
 }
 
 /// Frees a large graph on another thread: handing a million small allocations
@@ -138,4 +142,16 @@ fn whole_ledger(
 /// Should no thread be had, the graph is dropped here instead.
 fn release(graph: Graph) {
     let _ = std::thread::Builder::new().name("release graph".into()).spawn(move || drop(graph));
+}
+
+/// Fills in where each shown citation sits in a recording, and its article's medium.
+fn places(conn: &crate::store::Connection, report: &mut Report) -> Result<()> {
+    for claim in &mut report.claims {
+        for citation in &mut claim.citations {
+            let (time, medium) = crate::store::interchange::citation_place(conn, citation.citation)?;
+            citation.at = time.map(|(from, to)| crate::timerange::TimeRange { from, to }.to_string());
+            citation.medium = medium;
+        }
+    }
+    Ok(())
 }

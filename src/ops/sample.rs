@@ -105,6 +105,7 @@ pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result
             published: Some(published),
             text: Some(TEXT),
             derived_from: &[],
+            medium: Some(crate::model::Medium::Article),
         })?;
         for c in &sample.claims {
             let source =
@@ -115,7 +116,8 @@ pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result
             };
             let span = crate::quote::locate(TEXT, &c.quote).ok_or_else(|| bad_fixture(&c.quote))?;
             let attribution = Attribution::new(kind, source).map_err(bad_fixture)?;
-            let cite = ResolvedCitation { article, attribution, quote: Some(c.quote.clone()), span: Some(span) };
+            let cite =
+                ResolvedCitation { article, attribution, quote: Some(c.quote.clone()), span: Some(span), time: None };
             super::claims::record(tx, &c.text, Some(&cite))?;
         }
         Ok(Loaded { article, loaded: true })

@@ -5,6 +5,7 @@ pub mod desk;
 pub mod dot;
 pub mod escape;
 pub mod html;
+pub mod interchange;
 pub mod markdown;
 pub mod palette;
 pub mod records;

@@ -95,6 +95,9 @@ pub fn article_detail(detail: &ArticleDetail, width: Option<usize>, colour: bool
         let ids: Vec<String> = article.derived_from.iter().map(|a| a.to_string()).collect();
         let _ = writeln!(out, "derived from: article {}", ids.join(", "));
     }
+    if let Some(medium) = article.medium {
+        let _ = writeln!(out, "medium: {medium}");
+    }
     if let Some(sha) = &article.text_sha256 {
         let _ = writeln!(out, "text: stored (sha256 {sha})");
     }
@@ -105,7 +108,7 @@ pub fn article_detail(detail: &ArticleDetail, width: Option<usize>, colour: bool
             c.claim_id.to_string(),
             or_dash(c.source.as_ref().map(|s| s.name.as_str())),
             c.kind.to_string(),
-            c.start.map_or("—".into(), |s| format!("{s}–{}", c.end.unwrap_or(s))),
+            place(c),
             c.quote.clone().unwrap_or_else(|| c.claim_text.clone()),
         ]);
     }
@@ -202,7 +205,11 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> Stri
             format!("{} {}", c.article_id, c.article_title),
             or_dash(c.source.as_ref().map(|s| s.name.as_str())),
             c.kind.to_string(),
-            or_dash(c.quote.as_deref()),
+            match (c.time, c.quote.as_deref()) {
+                (Some(_), Some(quote)) => format!("{} {quote}", place(c)),
+                (Some(_), None) => place(c),
+                (None, quote) => or_dash(quote),
+            },
         ]);
     }
     let mut page = String::new();
@@ -354,4 +361,13 @@ pub fn sourcing(rows: &[SourcedClaim], width: Option<usize>, colour: bool) -> St
         ]);
     }
     empty_or(&table, width, "no claims cited in this article")
+}
+
+/// Where a citation sits: a time range in a recording, or character offsets in the text.
+fn place(c: &crate::model::Citation) -> String {
+    match (c.time, c.start) {
+        (Some((from, to)), _) => crate::timerange::TimeRange { from, to }.to_string(),
+        (None, Some(s)) => format!("{s}–{}", c.end.unwrap_or(s)),
+        (None, None) => "—".into(),
+    }
 }

@@ -64,13 +64,18 @@ impl Mix {
 impl CitationEntry {
     /// "Middle East Eye", "anonymous sources", "reportedly (vague)", "no source".
     pub fn attribution(&self) -> String {
-        match (&self.source, self.kind) {
+        let who = match (&self.source, self.kind) {
             (Some(name), CitationKind::Named) if self.self_citation => format!("{name} (itself)"),
             (Some(name), CitationKind::Named) => name.clone(),
             (Some(name), kind) => format!("{name} ({kind})"),
             (None, CitationKind::Anonymous) => "anonymous sources".to_string(),
             (None, CitationKind::Vague) => "vague (no source)".to_string(),
             (None, _) => "no source".to_string(),
+        };
+        match (&self.at, self.medium) {
+            (Some(at), Some(medium)) => format!("{who}, {medium} at {at}"),
+            (Some(at), None) => format!("{who}, at {at}"),
+            (None, _) => who,
         }
     }
 }

@@ -126,6 +126,8 @@ fn claim_entry(graph: &Graph, settings: &FlagSettings, roots: &mut Roots, claim:
                 kind: c.kind,
                 self_citation: is_self_citation(graph, c),
                 quote: c.quote.clone(),
+                at: None,
+                medium: None,
             }
         })
         .collect();

@@ -95,6 +95,12 @@ pub struct CitationEntry {
     /// Attributed to the outlet that published it ("As reported by Maghrebi" in Maghrebi).
     pub self_citation: bool,
     pub quote: Option<String>,
+    /// Where in a recording (`00:12:05-00:12:40`), for a citation of audio or video.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// The citing article's medium, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub medium: Option<crate::model::Medium>,
 }
 
 /// One independent origin: the group of evidence that traces back to one place or voice.

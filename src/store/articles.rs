@@ -10,7 +10,7 @@ use super::{Tx, optional};
 use crate::chain::hex;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::model::{Article, ArticleId, SourceId};
+use crate::model::{Article, ArticleId, Medium, SourceId};
 
 /// A new article as the editor described it.
 pub struct NewArticle<'a> {
@@ -20,10 +20,11 @@ pub struct NewArticle<'a> {
     pub published: Option<PartialDate>,
     pub text: Option<&'a str>,
     pub derived_from: &'a [ArticleId],
+    pub medium: Option<Medium>,
 }
 
 const ARTICLE_COLUMNS: &str =
-    "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at";
+    "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at, a.medium";
 
 fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Article> {
     let publisher: Option<SourceId> = row.get(3)?;
@@ -44,6 +45,7 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
             _ => None,
         },
         derived_from: derived_from(conn, id)?,
+        medium: row.get(8)?,
         has_text: sha.is_some(),
         text_sha256: sha,
         created_at: row.get(7)?,
@@ -83,7 +85,7 @@ pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Artic
     let mut rows = stmt.query([publisher])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push((article_from_row(conn, row)?, row.get(8)?));
+        out.push((article_from_row(conn, row)?, row.get(9)?));
     }
     Ok(out)
 }
@@ -157,8 +159,8 @@ impl Tx<'_> {
         let id = self.audited_insert(Table::Articles, None, |conn| {
             conn.prepare_cached(
                 "INSERT INTO articles (title, url, publisher_id, published, published_precision, body,
-                                       body_sha256, created_at, title_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       body_sha256, created_at, title_key, medium)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 new.title.trim(),
@@ -169,7 +171,8 @@ impl Tx<'_> {
                 new.text,
                 sha,
                 at,
-                crate::names::key(new.title)
+                crate::names::key(new.title),
+                new.medium
             ])?;
             let id = conn.last_insert_rowid();
             // The edges are part of the article's snapshot, so they are written

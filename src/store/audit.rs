@@ -29,10 +29,11 @@ pub enum Table {
     ClaimTags,
     ClaimNotes,
     VerdictEvidence,
+    Reviews,
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::Sources,
         Table::SourceAliases,
         Table::Articles,
@@ -45,6 +46,7 @@ impl Table {
         Table::ClaimTags,
         Table::ClaimNotes,
         Table::VerdictEvidence,
+        Table::Reviews,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +63,7 @@ impl Table {
             Table::ClaimTags => "claim_tags",
             Table::ClaimNotes => "claim_notes",
             Table::VerdictEvidence => "verdict_evidence",
+            Table::Reviews => "reviews",
         }
     }
 
@@ -82,7 +85,7 @@ impl Table {
             Table::Articles => {
                 "SELECT id, json_object('publisher_id', publisher_id, 'url', url, 'title', title,
                  'published', published, 'published_precision', published_precision,
-                 'body_sha256', body_sha256, 'created_at', created_at,
+                 'body_sha256', body_sha256, 'created_at', created_at, 'medium', medium,
                  'derived_from', json((SELECT json_group_array(derived_from_id) FROM
                     (SELECT derived_from_id FROM article_derivations d
                      WHERE d.article_id = articles.id ORDER BY derived_from_id)))) FROM articles"
@@ -90,13 +93,14 @@ impl Table {
             Table::Claims => {
                 "SELECT id, json_object('text', text, 'status', status,
                  'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at,
-                 'stage', stage, 'due', due)
+                 'stage', stage, 'due', due, 'imported_from', imported_from)
                  FROM claims"
             }
             Table::Citations => {
                 "SELECT id, json_object('claim_id', claim_id, 'article_id', article_id,
                  'source_id', source_id, 'kind', kind, 'quote', quote, 'start_offset', start_offset,
-                 'end_offset', end_offset, 'created_at', created_at) FROM citations"
+                 'end_offset', end_offset, 'created_at', created_at, 'start_second', start_second,
+                 'end_second', end_second) FROM citations"
             }
             Table::Links => {
                 "SELECT id, json_object('claim_id', claim_id, 'stance', stance,
@@ -126,6 +130,12 @@ impl Table {
                 "SELECT id, json_object('verdict_id', verdict_id, 'url', url, 'title', title,
                  'accessed', accessed, 'saved_name', saved_name, 'saved_sha256', saved_sha256,
                  'created_at', created_at) FROM verdict_evidence"
+            }
+            Table::Reviews => {
+                "SELECT id, json_object('claim_id', claim_id, 'verdict_id', verdict_id, 'reviewer_id', reviewer_id,
+                 'url', url, 'published', published, 'rating_words', rating_words, 'rating_value', rating_value,
+                 'best_rating', best_rating, 'worst_rating', worst_rating, 'body', body,
+                 'created_at', created_at) FROM reviews"
             }
         }
     }

@@ -14,6 +14,8 @@ pub struct NewCitation<'a> {
     pub quote: Option<&'a str>,
     /// Character offsets of the quote in the article's text, end exclusive.
     pub span: Option<(i64, i64)>,
+    /// Seconds into a recording, from and to.
+    pub time: Option<(i64, i64)>,
 }
 
 /// Which claims `claim list` wants.
@@ -71,7 +73,7 @@ pub fn list(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
 }
 
 const CITATION_SELECT: &str = "SELECT t.id, t.claim_id, t.article_id, a.title, t.source_id, s.name, s.kind,
-        t.kind, t.quote, t.start_offset, t.end_offset, t.created_at, c.text
+        t.kind, t.quote, t.start_offset, t.end_offset, t.created_at, c.text, t.start_second, t.end_second
      FROM citations t JOIN articles a ON a.id = t.article_id LEFT JOIN sources s ON s.id = t.source_id
      JOIN claims c ON c.id = t.claim_id";
 
@@ -92,6 +94,10 @@ fn citation_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Citation> {
         end: row.get(10)?,
         created_at: row.get(11)?,
         claim_text: row.get(12)?,
+        time: match (row.get(13)?, row.get(14)?) {
+            (Some(from), Some(to)) => Some((from, to)),
+            _ => None,
+        },
     })
 }
 
@@ -128,8 +134,8 @@ impl Tx<'_> {
         self.audited_insert(Table::Citations, Some(claim), |conn| {
             conn.prepare_cached(
                 "INSERT INTO citations (claim_id, article_id, source_id, kind, quote, start_offset,
-                                        end_offset, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                        end_offset, created_at, start_second, end_second)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 claim,
@@ -139,7 +145,9 @@ impl Tx<'_> {
                 cite.quote,
                 cite.span.map(|s| s.0),
                 cite.span.map(|s| s.1),
-                at
+                at,
+                cite.time.map(|t| t.0),
+                cite.time.map(|t| t.1)
             ])?;
             Ok(conn.last_insert_rowid())
         })

@@ -3,8 +3,8 @@
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::model::{
-    ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, EventId, Flag, LinkId, Rating, SourceId, SourceKind,
-    Stage, Stance, VerdictId,
+    ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, EventId, Flag, LinkId, Medium, Rating, ReviewId,
+    SourceId, SourceKind, Stage, Stance, VerdictId,
 };
 
 macro_rules! id_sql {
@@ -22,7 +22,7 @@ macro_rules! id_sql {
     )*};
 }
 
-id_sql!(SourceId, ArticleId, ClaimId, CitationId, LinkId, VerdictId, EventId);
+id_sql!(SourceId, ArticleId, ClaimId, CitationId, LinkId, VerdictId, EventId, ReviewId);
 
 macro_rules! word_sql {
     ($($name:ident),* $(,)?) => {$(
@@ -41,4 +41,4 @@ macro_rules! word_sql {
     )*};
 }
 
-word_sql!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus, Stage);
+word_sql!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus, Stage, Medium);

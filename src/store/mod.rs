@@ -9,8 +9,10 @@ pub mod audit;
 mod backup;
 pub mod claims;
 mod convert;
+pub mod datasette;
 pub mod desk;
 pub mod graph;
+pub mod interchange;
 pub mod links;
 pub mod log;
 mod lookup;
@@ -282,6 +284,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `work` as [`Store::write`] would, then rolls it all back: what a write would do, without doing it.
+    pub fn rehearse<T>(&mut self, author: &Author, work: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
+        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None };
+        let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
+        tx.tx.rollback().map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
+        Ok(out)
+    }
+
     /// Runs `read` inside one read transaction: everything it reads is as of one moment.
     pub fn snapshot<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let snapshot = self.conn.unchecked_transaction()?;
@@ -301,7 +315,10 @@ fn classify(path: &Path, waited_ms: u64, error: Error) -> Error {
         return error;
     };
     match failure.code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Locked { path: path.into(), waited_ms },
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => match import_progress(path) {
+            Some(rows) => Error::ImportInProgress { path: path.into(), rows },
+            None => Error::Locked { path: path.into(), waited_ms },
+        },
         ErrorCode::NotADatabase => {
             Error::NotALedger { path: path.into(), reason: "the file is not an SQLite database".into() }
         }
@@ -313,6 +330,16 @@ fn classify(path: &Path, waited_ms: u64, error: Error) -> Error {
         }
         _ => error,
     }
+}
+
+/// The file beside a ledger that says an import holds its write lock, and how many rows it has loaded.
+pub fn import_marker(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-import", path.display()))
+}
+
+/// How far a running import has got, when one has said so beside the ledger.
+fn import_progress(path: &Path) -> Option<u64> {
+    std::fs::read_to_string(import_marker(path)).ok()?.trim().parse().ok()
 }
 
 /// SQLite's own message, without rusqlite's wrapping.

@@ -218,14 +218,16 @@ fn bash_completes_subcommands_and_format_values() {
     for sub in ["claim", "source", "report", "undo", "revert", "config", "completions", "man"] {
         assert!(top.contains(&sub.to_string()), "{sub} in {top:?}");
     }
-    let mut un = bash_completes(&script, &["claimtrack", "un"]);
-    un.sort();
-    assert_eq!(un, ["undo", "unlink"]);
+    let un = bash_completes(&script, &["claimtrack", "un"]);
+    assert!(un.iter().all(|w| w.starts_with("un")), "only commands starting `un`: {un:?}");
+    assert!(["undo", "unlink"].iter().all(|w| un.contains(&w.to_string())), "{un:?}");
     assert_eq!(bash_completes(&script, &["claimtrack", "claim", "ad"]), ["add"]);
     let formats = bash_completes(&script, &["claimtrack", "report", "--format", ""]);
-    assert_eq!(formats, ["table", "json", "markdown", "csv", "html", "dot"]);
-    let formats = bash_completes(&script, &["claimtrack", "claim", "list", "--format", "j"]);
-    assert_eq!(formats, ["json"]);
+    for format in ["table", "json", "markdown", "csv", "html", "dot"] {
+        assert!(formats.contains(&format.to_string()), "{format} in {formats:?}");
+    }
+    let formats = bash_completes(&script, &["claimtrack", "claim", "list", "--format", "ht"]);
+    assert_eq!(formats, ["html"]);
     let shells = bash_completes(&script, &["claimtrack", "completions", ""]);
     assert!(shells.contains(&"bash".to_string()) && shells.contains(&"elvish".to_string()), "{shells:?}");
 }

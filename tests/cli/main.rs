@@ -12,6 +12,7 @@ mod damage;
 mod desk;
 mod docs;
 mod generator;
+mod interchange;
 mod ledger;
 mod options;
 mod parsers;

@@ -258,6 +258,7 @@ fn add_articles(tx: &mut Tx<'_>, rng: &mut Rng, pools: &mut Pools, until: usize)
             published,
             text: None,
             derived_from: &derived_from,
+            medium: None,
         })?;
         pools.articles.push(id);
     }
@@ -304,6 +305,7 @@ fn add_claims(tx: &mut Tx<'_>, rng: &mut Rng, pools: &mut Pools, until: usize) -
                 attribution: cite.attribution,
                 quote: cite.quote.as_deref(),
                 span: cite.span,
+                time: None,
             };
             tx.add_citation(claim, &record)?;
         }
@@ -343,7 +345,7 @@ fn random_citation(rng: &mut Rng, pools: &Pools, first: bool) -> claimtrack::err
         quote.to_string()
     });
     let attribution = Attribution::new(kind, source).map_err(claimtrack::error::Error::Internal)?;
-    Ok(ResolvedCitation { article, attribution, quote, span: None })
+    Ok(ResolvedCitation { article, attribution, quote, span: None, time: None })
 }
 
 /// Links a new claim to an earlier claim (corroborates, conflicts or duplicates) or to an article.
