@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod error;
+pub mod extract;
 pub mod flags;
 pub mod graph;
 pub mod independence;

@@ -7,6 +7,7 @@
 mod article;
 mod backup;
 mod claim;
+mod extract;
 mod flags;
 mod history;
 mod init;
@@ -131,6 +132,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
+        Command::Extract(args) => extract::run(&mut ctx, args),
     }?;
     ctx.out.flush()
 }

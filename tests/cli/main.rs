@@ -9,6 +9,7 @@ mod browser;
 mod concurrency;
 mod damage;
 mod docs;
+mod extract;
 mod generator;
 mod ledger;
 mod options;

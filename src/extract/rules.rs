@@ -1,0 +1,841 @@
+//! The attribution rules: cue, source and content found around reporting verbs, "according to", hedges and quotes.
+//!
+//! Everything here works on one sentence at a time with scans of bounded
+//! length, so the work grows with the text, never with its square.
+
+use super::SourceClass;
+use super::lexicon::{Lexicon, PhraseKind, flag};
+use super::tokens::{Sentence, Tk, Token, Tokens};
+use crate::model::CitationKind;
+
+/// How far a source phrase reaches from its cue, in tokens.
+const SOURCE_REACH: usize = 10;
+/// How many channel words ("in a statement on Tuesday") may sit between a verb and "that".
+const FILLER_REACH: usize = 8;
+
+/// A statement found, in byte offsets.
+#[derive(Debug)]
+pub struct Found {
+    pub kind: CitationKind,
+    pub content: (usize, usize),
+    pub source: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub resolved: Option<String>,
+    pub class: Option<SourceClass>,
+    pub has_figure: bool,
+}
+
+/// A named thing seen in the text, for pronouns and "the outlet" to point back to.
+struct Mention {
+    name: String,
+    class: SourceClass,
+    at: usize,
+}
+
+/// Which way the content lies from the cue.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+struct Candidate {
+    cue: (usize, usize),    // token range
+    source: (usize, usize), // token range
+    side: Side,
+    content: Option<(usize, usize)>, // token range, decided later for Side::After
+    hedge: bool,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    t: &'a [Token],
+    ids: Vec<Option<u32>>,
+    lex: &'a Lexicon,
+    mentions: Vec<Mention>,
+    out: Vec<Found>,
+}
+
+pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
+    let mut r = Reader {
+        text,
+        t: &tokens.tokens,
+        ids: tokens.tokens.iter().map(|t| t.id).collect(),
+        lex,
+        mentions: Vec::new(),
+        out: Vec::new(),
+    };
+    let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
+    for s in &tokens.sentences {
+        if boiler[s.paragraph] {
+            continue;
+        }
+        r.sentence(*s);
+    }
+    r.out.sort_by_key(|f| {
+        (f.content.0.min(f.source.map_or(usize::MAX, |s| s.0)).min(f.cue.map_or(usize::MAX, |c| c.0)), f.content.0)
+    });
+    r.out
+}
+
+impl<'a> Reader<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.t[i].start..self.t[i].end]
+    }
+
+    fn boilerplate(&self, first: usize, last: usize) -> bool {
+        if last - first > 60 {
+            return false;
+        }
+        let para = &self.text[self.t[first].start..self.t[last - 1].end];
+        if self.lex.boilerplate_marks.iter().any(|m| para.contains(m.as_str())) {
+            return true;
+        }
+        (first..last).any(|i| self.lex.phrase_at(&self.ids[i..last], PhraseKind::Boilerplate).is_some())
+    }
+
+    fn sentence(&mut self, s: Sentence) {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut hedges: Vec<Candidate> = Vec::new();
+        let mut i = s.first;
+        while i < s.last {
+            let tok = &self.t[i];
+            if !tok.is_word() {
+                i += 1;
+                continue;
+            }
+            let window = &self.ids[i..s.last.min(i + 8)];
+            if let Some(n) = self.lex.phrase_at(window, PhraseKind::BeforeSource)
+                && let Some(c) = self.before_source(s, i, n)
+            {
+                i = c.source.1.max(i + n);
+                cands.push(c);
+                continue;
+            }
+            if let Some(n) = self.lex.phrase_at(window, PhraseKind::Hedge) {
+                if let Some(c) = self.hedge(s, i, n) {
+                    hedges.push(c);
+                }
+                i += n;
+                continue;
+            }
+            let verb_len =
+                self.lex.phrase_at(window, PhraseKind::Verb).or(if tok.is(flag::VERB) { Some(1) } else { None });
+            if let Some(n) = verb_len {
+                if let Some(c) = self.verb(s, i, n) {
+                    cands.push(c);
+                }
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+        // Content after a cue runs to the next attribution's source, or the end of the sentence.
+        let starts: Vec<usize> = cands.iter().map(|c| c.source.0.min(c.cue.0)).collect();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for c in &cands {
+            let content = match (c.side, c.content) {
+                (_, Some(range)) => Some(range),
+                (Side::After, None) => {
+                    let start = self.after_cue(s, c);
+                    let limit = starts.iter().copied().filter(|&x| x > c.cue.1).min().unwrap_or(s.last);
+                    start.and_then(|st| self.content_after(s, st, limit))
+                }
+                (Side::Before, None) => None,
+            };
+            let Some(content) = content else { continue };
+            // "I think", "you know" inside a quote are the speaker's words, not another attribution;
+            // a third party named or unnamed inside a quote ("many sources claim") is one.
+            if self.in_quote(c.cue.0, s.first, s.last) && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
+                continue;
+            }
+            // A cue inside the content of another, outside quotation marks, is part of what that one says.
+            if taken.iter().any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !self.in_quote(c.cue.0, a, b)) {
+                continue;
+            }
+            if self.words_in(content.0, content.1) < 2 {
+                continue;
+            }
+            taken.push(content);
+            self.emit(c, content);
+        }
+        if taken.is_empty()
+            && let Some(h) = hedges.into_iter().next()
+            && let Some(content) = h.content
+            && self.words_in(content.0, content.1) >= 2
+        {
+            self.emit(&h, content);
+            taken.push(content);
+        }
+        if taken.is_empty() {
+            self.unattributed(s);
+        }
+        self.note_names(s);
+    }
+
+    /// Whether a source phrase names someone or an unnamed group, rather than being a bare pronoun.
+    fn names_someone(&self, a: usize, b: usize) -> bool {
+        self.name_tokens(a, b).is_some() || (a..b).any(|k| self.t[k].is(flag::ANONYMOUS | flag::VAGUE))
+    }
+
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        self.t[a..b].iter().filter(|t| t.is_word()).count()
+    }
+
+    /// Whether token `i` lies between a paired opening and closing mark inside `a..b`.
+    fn in_quote(&self, i: usize, a: usize, b: usize) -> bool {
+        (a..i).any(|k| self.t[k].kind == Tk::Open && self.t[k].pair.is_some_and(|p| p > i && p < b.max(p + 1)))
+    }
+
+    // ---- cue kinds ----------------------------------------------------------
+
+    /// "according to X, …" / "…, according to X".
+    fn before_source(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        let src_start = i + n;
+        let mut end = src_start;
+        while end < s.last && end - src_start < SOURCE_REACH + 2 {
+            let t = &self.t[end];
+            if t.is_word() {
+                if end > src_start
+                    && (t.is(flag::SOURCE_ENDER) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR)))
+                    && !t.cap
+                {
+                    break;
+                }
+                end += 1;
+            } else if t.is_punct('.') && end > src_start && self.abbreviation(end - 1) && end + 1 < s.last {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end == src_start {
+            return None;
+        }
+        let cue = (i, i + n);
+        let source = (src_start, end);
+        // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
+        let lead = (s.first..i).all(|k| !self.t[k].is_word());
+        if lead {
+            let mut k = end;
+            while k < s.last && !self.t[k].is_punct(',') && k - end < 12 {
+                k += 1;
+            }
+            let start = if k < s.last && self.t[k].is_punct(',') { k + 1 } else { end };
+            let content = self.content_after(s, start, s.last)?;
+            Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
+        } else {
+            let content = self.content_before(s, i)?;
+            Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false })
+        }
+    }
+
+    /// "reportedly", "it is understood that …": vague, no source.
+    fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        let mut k = i + n;
+        let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
+            k += 1;
+            self.content_after(s, k, s.last)?
+        } else {
+            self.content_after(s, self.clause_start(s, i), s.last)?
+        };
+        Some(Candidate { cue: (i, i + n), source: (i, i), side: Side::After, content: Some(content), hedge: true })
+    }
+
+    /// A reporting verb with its source before it ("X said …", "…, X said") or after it ("…, said X").
+    fn verb(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        // Auxiliaries and adverbs between source and verb belong to the cue: "has also said".
+        let mut j = i;
+        let mut passive = false;
+        while j > s.first {
+            let p = &self.t[j - 1];
+            if p.is_word() && (p.is(flag::AUXILIARY) || p.is(flag::ADVERB)) && !p.cap {
+                passive |= p.is(flag::PASSIVE);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let verb_text = self.word(i);
+        if passive && !verb_text.ends_with("ing") {
+            return None;
+        }
+        // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
+        if self.t[i].cap {
+            return None;
+        }
+        if j == i && i > s.first {
+            let p = &self.t[i - 1];
+            let possessive = p.is_word() && {
+                let w = self.word(i - 1);
+                (w.ends_with("'s") || w.ends_with("\u{2019}s")) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            };
+            if possessive
+                || (p.is_word() && p.is(flag::DETERMINER) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+            {
+                return None;
+            }
+        }
+        let cue = (j, i + n);
+        if let Some(source) = self.source_left(s, j) {
+            let before_source = source.0;
+            let next = i + n;
+            let after = self.skip_fillers(s, next);
+            let lands_on_content = next < s.last
+                && (self.t[next].kind == Tk::Open
+                    || self.t[next].is(flag::COMPLEMENTIZER)
+                    || (after > next
+                        && after < s.last
+                        && (self.t[after].is(flag::COMPLEMENTIZER)
+                            || matches!(self.t[after].kind, Tk::Open | Tk::Punct(':')))));
+            let trailing = after >= s.last
+                || matches!(self.t[after].kind, Tk::Punct(',' | '.' | '!' | '?' | ';' | '\u{2014}' | '\u{2013}'))
+                || (self.t[next].is_word() && self.t[next].is(flag::FILLER) && !self.t[next].is(flag::COMPLEMENTIZER));
+            let set_off = before_source > s.first
+                && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
+            if set_off && trailing && !lands_on_content {
+                let content = self.content_before(s, before_source)?;
+                return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+            }
+            // "said: …", "said X" with nothing after is no report.
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
+        // "…,” said Trump." — the source after the verb.
+        if j > s.first
+            && matches!(self.t[j - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}'))
+            && self.t[i].is(flag::INVERTIBLE)
+            && let Some(source) = self.source_right(s, i + n)
+        {
+            let e = source.1;
+            let closes = e >= s.last
+                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}'))
+                || self.t[e].is(flag::FILLER);
+            if closes {
+                let content = self.content_before(s, j)?;
+                return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+            }
+        }
+        // "Tester, himself up for reelection, said …": the subject before a parenthetical.
+        if j > s.first + 1 && self.t[j - 1].is_punct(',') {
+            let mut m = j - 1;
+            while m > s.first && j - m < 25 && !self.t[m - 1].is_punct(',') {
+                m -= 1;
+            }
+            if m > s.first + 1
+                && let Some(source) = self.source_left(s, m - 1)
+            {
+                let lead = (s.first..source.0).all(|k| !self.t[k].is_word());
+                if lead {
+                    return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+                }
+            }
+        }
+        None
+    }
+
+    // ---- sources -----------------------------------------------------------
+
+    fn abbreviation(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        t.is_word() && (t.is(flag::ABBREVIATION) || (t.cap && self.word(i).chars().count() == 1))
+    }
+
+    /// The source phrase ending right before token `j`, walking left.
+    fn source_left(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        if j == s.first {
+            return None;
+        }
+        let first = &self.t[j - 1];
+        if first.is_word() && (first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN)) {
+            return Some((j - 1, j));
+        }
+        let mut k = j;
+        while k > s.first && j - k < SOURCE_REACH {
+            let p = &self.t[k - 1];
+            if p.is_word() {
+                if p.is(flag::BARRIER) && !p.cap {
+                    // "a source familiar with the matter", "officials in Washington": a preposition after a source noun.
+                    let joins = k >= s.first + 2
+                        && self.t[k - 2].is_word()
+                        && self.t[k - 2].is(flag::ANONYMOUS)
+                        && p.is(flag::FILLER)
+                        && !p.is(flag::COMPLEMENTIZER)
+                        && !p.is(flag::AUXILIARY);
+                    if joins {
+                        k -= 1;
+                        continue;
+                    }
+                    break;
+                }
+                if p.is(flag::VERB) && k < j && !p.cap {
+                    break;
+                }
+                k -= 1;
+            } else if p.is_punct('.') && k >= s.first + 2 && self.abbreviation(k - 2) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k == j {
+            return None;
+        }
+        // "he voted said": a verb is no source's last word.
+        let head = &self.t[j - 1];
+        if head.is_word()
+            && !head.cap
+            && head.flags & !(flag::ACTION) == 0
+            && (head.is(flag::ACTION) || {
+                let w = self.word(j - 1);
+                w.len() > 4 && w.ends_with("ed")
+            })
+        {
+            return None;
+        }
+        // Drop a leading conjunction-like capital ("But", "And") or an adverb.
+        while k < j && (self.t[k].is(flag::BARRIER) || self.t[k].is(flag::ADVERB)) {
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        // A digit-only or lower-case run that names nobody and has no noun we know is not a source.
+        let has_head = (k..j).any(|x| {
+            let t = &self.t[x];
+            t.cap
+                || t.flags
+                    & (flag::ANONYMOUS
+                        | flag::VAGUE
+                        | flag::PERSON_PRONOUN
+                        | flag::OTHER_PRONOUN
+                        | flag::PERSON_ROLE
+                        | flag::OUTLET_ROLE
+                        | flag::ORGANISATION_ROLE)
+                    != 0
+        });
+        if !has_head {
+            return None;
+        }
+        // Apposition: "Ibrahim Bachir Abdouyale, a doctoral researcher, spoke" takes the name too.
+        if k >= s.first + 2 && self.t[k - 1].is_punct(',') && self.t[k].is(flag::DETERMINER) && !self.t[k].cap {
+            let mut m = k - 1;
+            while m > s.first && self.t[m - 1].is_word() && self.t[m - 1].cap && (k - 1) - m < 5 {
+                m -= 1;
+            }
+            let at_clause_start = m == s.first || matches!(self.t[m - 1].kind, Tk::Punct(',' | ';') | Tk::Open);
+            if m < k - 1 && at_clause_start {
+                return Some((m, j));
+            }
+        }
+        Some((k, j))
+    }
+
+    /// The source phrase starting at token `k`, walking right ("said Trump", "said the spokesman").
+    fn source_right(&self, s: Sentence, k: usize) -> Option<(usize, usize)> {
+        let mut e = k;
+        while e < s.last && e - k < SOURCE_REACH {
+            let t = &self.t[e];
+            if t.is_word() {
+                if e > k
+                    && (t.is(flag::BARRIER) || t.is(flag::SOURCE_ENDER) || t.is(flag::FILLER) && !t.cap)
+                    && !t.is(flag::CONNECTOR)
+                {
+                    break;
+                }
+                e += 1;
+            } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        if e == k {
+            return None;
+        }
+        let first = &self.t[k];
+        let ok =
+            first.cap || first.is(flag::DETERMINER) || first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN);
+        ok.then_some((k, e))
+    }
+
+    // ---- content -----------------------------------------------------------
+
+    /// Skips channel words after a verb ("in a statement on Tuesday"), but only when "that", a colon or a quote follows.
+    fn skip_fillers(&self, s: Sentence, from: usize) -> usize {
+        let mut k = from;
+        while k < s.last && k - from < FILLER_REACH {
+            let t = &self.t[k];
+            if t.is_word() && (t.is(flag::FILLER) || (t.cap && k > from)) && !t.is(flag::COMPLEMENTIZER) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == from {
+            return from;
+        }
+        let lands = k >= s.last
+            || self.t[k].is(flag::COMPLEMENTIZER)
+            || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}'));
+        if lands { k } else { from }
+    }
+
+    /// Where the content starts after a verb cue, or None when nothing is reported.
+    fn after_cue(&self, s: Sentence, c: &Candidate) -> Option<usize> {
+        let verb = c.cue.1 - 1;
+        let mut k = c.cue.1;
+        // "told reporters that", "told CNN:" — who was told is not what was said.
+        if self.t[verb].is(flag::TELL) {
+            let mut e = k;
+            while e < s.last && e - k < 6 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+                e += 1;
+            }
+            if e < s.last
+                && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ',')))
+            {
+                k = e;
+            } else if e > k {
+                return None;
+            }
+        }
+        k = self.skip_fillers(s, k);
+        // "found that …" reports; "found the keys" does not.
+        if self.t[verb].is(flag::WEAK) {
+            let opens = k < s.last
+                && (self.t[k].is(flag::COMPLEMENTIZER)
+                    || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
+                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open));
+            if !opens {
+                return None;
+            }
+        }
+        // Particles of the verb and punctuation before the content.
+        while k < s.last {
+            let t = &self.t[k];
+            if t.is(flag::COMPLEMENTIZER) || matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k >= s.last {
+            return None;
+        }
+        Some(k)
+    }
+
+    /// The content from token `start` to the end of the sentence (or `limit`), without the final stop.
+    fn content_after(&self, s: Sentence, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let mut start = start;
+        while start < limit && matches!(self.t[start].kind, Tk::Punct(',' | ':' | ';' | '\u{2014}' | '\u{2013}')) {
+            start += 1;
+        }
+        if start >= limit {
+            return None;
+        }
+        if self.t[start].kind == Tk::Open
+            && let Some(close) = self.t[start].pair
+            && close < s.last
+        {
+            return Some((start, close + 1));
+        }
+        let mut end = limit.min(s.last);
+        // Stop before a clause joining the next attribution: ", but", ", and".
+        if end < s.last {
+            while end > start + 1 && (self.t[end - 1].is(flag::BARRIER) || matches!(self.t[end - 1].kind, Tk::Punct(_)))
+            {
+                end -= 1;
+            }
+        }
+        Some(self.trim(start, end)).filter(|r| r.0 < r.1)
+    }
+
+    /// The content before token `before` (the source or cue set off by a comma or a closing mark).
+    fn content_before(&self, s: Sentence, before: usize) -> Option<(usize, usize)> {
+        let mut end = before;
+        while end > s.first && matches!(self.t[end - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';')) {
+            end -= 1;
+        }
+        if end == s.first {
+            return None;
+        }
+        if self.t[end - 1].kind == Tk::Close
+            && let Some(open) = self.t[end - 1].pair
+            && open >= s.first
+        {
+            return Some((open, end));
+        }
+        let start = self.clause_start(s, end);
+        Some(self.trim(start, end)).filter(|r| r.0 < r.1)
+    }
+
+    /// The start of the clause holding token `i`: the sentence start, past a leading "But"/"And".
+    fn clause_start(&self, s: Sentence, _i: usize) -> usize {
+        let mut k = s.first;
+        while k < s.last && self.t[k].is_word() && self.t[k].is(flag::BARRIER) && self.t[k].is(flag::COMPLEMENTIZER) {
+            k += 1;
+        }
+        k
+    }
+
+    /// Drops final stops and stray marks from a token range.
+    fn trim(&self, mut a: usize, mut b: usize) -> (usize, usize) {
+        while b > a
+            && matches!(
+                self.t[b - 1].kind,
+                Tk::Punct('.' | ',' | ';' | ':' | '!' | '?' | '\u{2014}' | '\u{2013}' | '-' | '(')
+            )
+        {
+            b -= 1;
+        }
+        // A closing mark whose opening is not in the range is dropped, and the other way round.
+        if b > a && self.t[b - 1].kind == Tk::Close && self.t[b - 1].pair.is_none_or(|p| p < a) {
+            b -= 1;
+            while b > a && matches!(self.t[b - 1].kind, Tk::Punct('.' | ',' | ';' | ':' | '!' | '?')) {
+                b -= 1;
+            }
+        }
+        while a < b
+            && (matches!(self.t[a].kind, Tk::Punct(',' | ';' | ':' | '\u{2014}' | '\u{2013}' | ')'))
+                || (self.t[a].kind == Tk::Open && self.t[a].pair.is_none_or(|p| p >= b)))
+        {
+            a += 1;
+        }
+        (a, b)
+    }
+
+    // ---- kinds, names, coreference -----------------------------------------
+
+    fn emit(&mut self, c: &Candidate, content: (usize, usize)) {
+        let span = |a: usize, b: usize| (self.t[a].start, self.t[b - 1].end);
+        let content_bytes = span(content.0, content.1);
+        let cue = Some(span(c.cue.0, c.cue.1));
+        let has_figure = self.has_figure(content.0, content.1);
+        if c.hedge {
+            self.out.push(Found {
+                kind: CitationKind::Vague,
+                content: content_bytes,
+                source: None,
+                cue,
+                resolved: None,
+                class: None,
+                has_figure,
+            });
+            return;
+        }
+        let (a, b) = c.source;
+        let (kind, class, resolved) = self.classify(a, b, c);
+        self.out.push(Found {
+            kind,
+            content: content_bytes,
+            source: Some(span(a, b)),
+            cue,
+            resolved,
+            class: Some(class),
+            has_figure,
+        });
+    }
+
+    fn has_figure(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| self.t[k].digit || self.t[k].is(flag::NUMBER_WORD))
+            || (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], PhraseKind::NumberWord).is_some())
+    }
+
+    /// Proper-name tokens of a source phrase (capitalised, past titles and determiners).
+    fn name_tokens(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut k = a;
+        while k < b {
+            let t = &self.t[k];
+            let starts = t.is_word()
+                && t.cap
+                && !t.is(flag::DETERMINER)
+                && !t.is(flag::TITLE)
+                && !t.is(flag::PERSON_PRONOUN)
+                && !t.is(flag::OTHER_PRONOUN)
+                && !t.is(flag::BARRIER)
+                && !(t.is(flag::ANONYMOUS) || t.is(flag::VAGUE))
+                && !t.is(flag::ABBREVIATION);
+            if !starts {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < b {
+                let n = &self.t[e];
+                let joins = n.is_word() && (n.cap || (n.is(flag::CONNECTOR) && e + 1 < b && self.t[e + 1].cap));
+                if joins || (n.is_punct('.') && self.abbreviation(e - 1) && e + 1 < b) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            if best.is_none_or(|(x, y)| e - k > y - x) {
+                best = Some((k, e));
+            }
+            k = e;
+        }
+        best
+    }
+
+    fn classify(&mut self, a: usize, b: usize, c: &Candidate) -> (CitationKind, SourceClass, Option<String>) {
+        let name = self.name_tokens(a, b);
+        let any = |f: u64| (a..b).any(|k| self.t[k].is(f));
+        let phrase = |kind: PhraseKind| (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], kind).is_some());
+        if name.is_none() {
+            if any(flag::ANONYMOUS) || phrase(PhraseKind::Anonymous) {
+                return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+            }
+            if (b - a > 1 || !self.t[a].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                && (any(flag::VAGUE) || phrase(PhraseKind::Vague))
+            {
+                return (CitationKind::Vague, SourceClass::Anonymous, None);
+            }
+            // A pronoun or a role: the most recent named source that fits.
+            let want = if any(flag::PERSON_PRONOUN) || any(flag::PERSON_ROLE) || phrase(PhraseKind::PersonRole) {
+                Some(SourceClass::Person)
+            } else if any(flag::OUTLET_ROLE) || phrase(PhraseKind::OutletRole) {
+                Some(SourceClass::Outlet)
+            } else if any(flag::ORGANISATION_ROLE) || phrase(PhraseKind::OrganisationRole) {
+                Some(SourceClass::Organisation)
+            } else {
+                None
+            };
+            let pos = self.t[a].start;
+            let found = self.mentions.iter().rev().filter(|m| m.at < pos).find(|m| match want {
+                Some(SourceClass::Person) => m.class == SourceClass::Person,
+                Some(SourceClass::Outlet) => m.class == SourceClass::Outlet,
+                Some(SourceClass::Organisation) => matches!(m.class, SourceClass::Organisation | SourceClass::Outlet),
+                _ => {
+                    m.class != SourceClass::Person
+                        || any(flag::OTHER_PRONOUN) && self.word(a).eq_ignore_ascii_case("they")
+                }
+            });
+            let class = want.unwrap_or(SourceClass::Unknown);
+            return match found {
+                Some(m) => (CitationKind::Named, m.class, Some(m.name.clone())),
+                None => (CitationKind::Named, class, None),
+            };
+        }
+        let (x, y) = name.unwrap_or((a, b));
+        let name_text = self.text[self.t[x].start..self.t[y - 1].end].to_string();
+        let reported = self.text[self.t[c.cue.0].start..self.t[c.cue.1 - 1].end].to_lowercase().contains("report");
+        let mut class = if (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], PhraseKind::Outlet).is_some())
+            || (x..y).any(|k| self.t[k].is(flag::OUTLET_WORD))
+            || name_text.ends_with(".org")
+            || name_text.ends_with(".com")
+        {
+            SourceClass::Outlet
+        } else if (x..y).any(|k| self.t[k].is(flag::ORGANISATION_WORD))
+            || any(flag::ORGANISATION_ROLE) && !any(flag::PERSON_ROLE)
+        {
+            SourceClass::Organisation
+        } else if (a..x).any(|k| self.t[k].is(flag::TITLE)) || any(flag::PERSON_ROLE) || y - x >= 2 {
+            SourceClass::Person
+        } else if reported {
+            SourceClass::Outlet
+        } else {
+            SourceClass::Unknown
+        };
+        // A surname alone stands for the full name seen before it.
+        let mut resolved = name_text.clone();
+        if y - x == 1 {
+            let key = crate::names::key(&name_text);
+            if let Some(m) = self.mentions.iter().rev().find(|m| {
+                m.name.len() > name_text.len()
+                    && m.name.rsplit(' ').next().is_some_and(|last| crate::names::key(last) == key)
+            }) {
+                resolved = m.name.clone();
+                class = m.class;
+            }
+        }
+        if (x..y).any(|k| self.t[k].is(flag::ANONYMOUS))
+            && !(x..y).any(|k| self.t[k].cap && !self.t[k].is(flag::ANONYMOUS))
+        {
+            return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+        }
+        // Anonymous nouns with a name only as a modifier: "Pentagon officials", "U.S. officials".
+        if self.t[b - 1].is(flag::ANONYMOUS) && !self.t[b - 1].cap {
+            return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+        }
+        self.mentions.push(Mention { name: resolved.clone(), class, at: self.t[a].start });
+        (CitationKind::Named, class, Some(resolved))
+    }
+
+    /// Capitalised runs of two or more words inside a sentence are people or bodies a pronoun may point back to.
+    fn note_names(&mut self, s: Sentence) {
+        let mut k = s.first;
+        while k < s.last {
+            let t = &self.t[k];
+            if !(t.is_word() && t.cap)
+                || t.is(flag::DETERMINER)
+                || t.is(flag::MONTH)
+                || t.is(flag::BARRIER)
+                || t.is(flag::TITLE)
+            {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < s.last && self.t[e].is_word() && self.t[e].cap {
+                e += 1;
+            }
+            if e - k >= 2 && !self.mentions.iter().any(|m| m.at == t.start) {
+                let name = self.text[t.start..self.t[e - 1].end].to_string();
+                let class = if (k..e).any(|x| self.t[x].is(flag::OUTLET_WORD))
+                    || (k..e).any(|x| self.lex.phrase_at(&self.ids[x..e], PhraseKind::Outlet).is_some())
+                {
+                    SourceClass::Outlet
+                } else if (k..e).any(|x| self.t[x].is(flag::ORGANISATION_WORD)) {
+                    SourceClass::Organisation
+                } else {
+                    SourceClass::Person
+                };
+                let at = t.start;
+                let pos = self.mentions.partition_point(|m| m.at < at);
+                self.mentions.insert(pos, Mention { name, class, at });
+            }
+            k = e;
+        }
+    }
+
+    /// A sentence that asserts figures, dates or a named actor doing something, on nobody's word.
+    fn unattributed(&mut self, s: Sentence) {
+        let last = &self.t[s.last - 1];
+        let closes = matches!(last.kind, Tk::Punct('.' | '!'))
+            || (last.kind == Tk::Close
+                && s.last >= s.first + 2
+                && matches!(self.t[s.last - 2].kind, Tk::Punct('.' | '!')));
+        if !closes || self.words_in(s.first, s.last) < 6 {
+            return;
+        }
+        let figure =
+            self.has_figure(s.first, s.last) || (s.first..s.last).any(|k| self.t[k].is(flag::MONTH) && self.t[k].cap);
+        let named_actor = (s.first..s.last).any(|k| {
+            let t = &self.t[k];
+            t.is_word()
+                && t.cap
+                && !t.is(flag::DETERMINER)
+                && !t.is(flag::PERSON_PRONOUN)
+                && !t.is(flag::OTHER_PRONOUN)
+                && !t.is(flag::BARRIER)
+        }) && (s.first..s.last).any(|k| self.t[k].is(flag::ACTION));
+        if !(figure || named_actor) {
+            return;
+        }
+        let (a, b) = self.trim(s.first, s.last);
+        if a >= b {
+            return;
+        }
+        let has_figure = self.has_figure(a, b);
+        self.out.push(Found {
+            kind: CitationKind::Unattributed,
+            content: (self.t[a].start, self.t[b - 1].end),
+            source: None,
+            cue: None,
+            resolved: None,
+            class: None,
+            has_figure,
+        });
+    }
+}
