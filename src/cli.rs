@@ -206,7 +206,57 @@ pub enum Command {
     /// (`unattributed`). Offsets are in characters, end exclusive.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+
+    /// Check drafts before publication: unattributed figures, anonymous and vague sourcing, as compiler-style diagnostics
+    ///
+    /// Prints one diagnostic per finding, `path:line:col: level: message`, the
+    /// way compilers do, and exits 3 when a finding reaches `--deny` (default
+    /// `error`), 0 otherwise; 1 or 2 for bad input. Needs no ledger: use it as a
+    /// pre-publication gate in CI or a CMS hook. Kinds: `unattributed`,
+    /// `anonymous`, `vague`, `unresolved` (a pronoun or "the outlet" with no named source before it).
+    Lint(LintArgs),
 }
+
+/// What `claimtrack lint` checks, how loudly, and when it fails.
+#[derive(Debug, Args)]
+#[command(after_help = LINT_EXAMPLES)]
+pub struct LintArgs {
+    /// Article texts to check (`-` for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The level of one kind of finding, KIND=LEVEL (levels: allow, note, warning, error); repeatable
+    #[arg(long = "level", value_name = "KIND=LEVEL")]
+    pub levels: Vec<String>,
+    /// Exit 3 when a finding is at this level or above
+    #[arg(long, value_enum, default_value_t = LintLevel::Error)]
+    pub deny: LintLevel,
+    /// Read the word lists from every *.toml file in DIR instead of the built-in lexicons
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+    /// The lexicon's language [default: the one whose common words the text uses most]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+/// How serious a lint finding is, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Not reported
+    Allow,
+    /// Reported for information
+    Note,
+    /// Reported as a warning
+    Warning,
+    /// Reported as an error
+    Error,
+}
+
+const LINT_EXAMPLES: &str = "\
+Examples:
+  claimtrack lint draft.txt
+  claimtrack lint drafts/*.txt --level anonymous=error --deny warning
+  claimtrack lint draft.txt --format json";
 
 const EXTRACT_EXAMPLES: &str = "\
 Examples:

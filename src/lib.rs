@@ -11,6 +11,7 @@ pub mod flags;
 pub mod graph;
 pub mod independence;
 pub mod input;
+pub mod lint;
 pub mod model;
 pub mod names;
 pub mod ops;

@@ -12,6 +12,7 @@ mod flags;
 mod history;
 mod init;
 mod link;
+mod lint;
 mod redact;
 mod report;
 mod sample;
@@ -133,6 +134,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
         Command::Extract(args) => extract::run(&mut ctx, args),
+        Command::Lint(args) => lint::run(&mut ctx, args),
     }?;
     ctx.out.flush()
 }

@@ -12,6 +12,7 @@ mod docs;
 mod extract;
 mod generator;
 mod ledger;
+mod lint;
 mod options;
 mod parsers;
 mod properties;
