@@ -10,6 +10,10 @@ use crate::model::CitationKind;
 
 /// How far a source phrase reaches from its cue, in tokens.
 const SOURCE_REACH: usize = 10;
+/// The longest content, in tokens: a run-on "sentence" of a megabyte yields bounded spans.
+const CONTENT_REACH: usize = 400;
+/// How many earlier mentions a pronoun or a surname is looked up among.
+const MENTION_REACH: usize = 200;
 /// How many channel words ("in a statement on Tuesday") may sit between a verb and "that".
 const FILLER_REACH: usize = 8;
 
@@ -54,6 +58,8 @@ struct Reader<'a> {
     lex: &'a Lexicon,
     mentions: Vec<Mention>,
     out: Vec<Found>,
+    /// Where the last attribution found in this sentence ends: content before a cue starts no earlier.
+    floor: usize,
 }
 
 pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
@@ -64,6 +70,7 @@ pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
         lex,
         mentions: Vec::new(),
         out: Vec::new(),
+        floor: 0,
     };
     let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
     for s in &tokens.sentences {
@@ -98,7 +105,11 @@ impl<'a> Reader<'a> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut hedges: Vec<Candidate> = Vec::new();
         let mut i = s.first;
+        self.floor = s.first;
         while i < s.last {
+            if let Some(c) = cands.last() {
+                self.floor = c.cue.1.max(c.source.1);
+            }
             let tok = &self.t[i];
             if !tok.is_word() {
                 i += 1;
@@ -131,14 +142,16 @@ impl<'a> Reader<'a> {
             i += 1;
         }
         // Content after a cue runs to the next attribution's source, or the end of the sentence.
-        let starts: Vec<usize> = cands.iter().map(|c| c.source.0.min(c.cue.0)).collect();
+        let mut starts: Vec<usize> = cands.iter().map(|c| c.source.0.min(c.cue.0)).collect();
+        starts.sort_unstable();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for c in &cands {
             let content = match (c.side, c.content) {
                 (_, Some(range)) => Some(range),
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
-                    let limit = starts.iter().copied().filter(|&x| x > c.cue.1).min().unwrap_or(s.last);
+                    let next = starts.partition_point(|&x| x <= c.cue.1);
+                    let limit = starts.get(next).copied().unwrap_or(s.last);
                     start.and_then(|st| self.content_after(s, st, limit))
                 }
                 (Side::Before, None) => None,
@@ -146,11 +159,12 @@ impl<'a> Reader<'a> {
             let Some(content) = content else { continue };
             // "I think", "you know" inside a quote are the speaker's words, not another attribution;
             // a third party named or unnamed inside a quote ("many sources claim") is one.
-            if self.in_quote(c.cue.0, s.first, s.last) && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
+            if self.t[c.cue.0].inside && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
                 continue;
             }
             // A cue inside the content of another, outside quotation marks, is part of what that one says.
-            if taken.iter().any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !self.in_quote(c.cue.0, a, b)) {
+            let inside = self.t[c.cue.0].inside;
+            if taken.iter().rev().take(8).any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !inside) {
                 continue;
             }
             if self.words_in(content.0, content.1) < 2 {
@@ -178,13 +192,13 @@ impl<'a> Reader<'a> {
         self.name_tokens(a, b).is_some() || (a..b).any(|k| self.t[k].is(flag::ANONYMOUS | flag::VAGUE))
     }
 
-    fn words_in(&self, a: usize, b: usize) -> usize {
-        self.t[a..b].iter().filter(|t| t.is_word()).count()
+    /// The first word of a sentence (past opening marks and dashes).
+    fn first_word(&self, s: Sentence) -> usize {
+        (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last)
     }
 
-    /// Whether token `i` lies between a paired opening and closing mark inside `a..b`.
-    fn in_quote(&self, i: usize, a: usize, b: usize) -> bool {
-        (a..i).any(|k| self.t[k].kind == Tk::Open && self.t[k].pair.is_some_and(|p| p > i && p < b.max(p + 1)))
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        self.t[a..b].iter().filter(|t| t.is_word()).count()
     }
 
     // ---- cue kinds ----------------------------------------------------------
@@ -215,7 +229,7 @@ impl<'a> Reader<'a> {
         let cue = (i, i + n);
         let source = (src_start, end);
         // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
-        let lead = (s.first..i).all(|k| !self.t[k].is_word());
+        let lead = self.first_word(s) >= i;
         if lead {
             let mut k = end;
             while k < s.last && !self.t[k].is_punct(',') && k - end < 12 {
@@ -324,7 +338,7 @@ impl<'a> Reader<'a> {
             if m > s.first + 1
                 && let Some(source) = self.source_left(s, m - 1)
             {
-                let lead = (s.first..source.0).all(|k| !self.t[k].is_word());
+                let lead = self.first_word(s) >= source.0;
                 if lead {
                     return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
                 }
@@ -539,7 +553,7 @@ impl<'a> Reader<'a> {
         {
             return Some((start, close + 1));
         }
-        let mut end = limit.min(s.last);
+        let mut end = limit.min(s.last).min(start + CONTENT_REACH);
         // Stop before a clause joining the next attribution: ", but", ", and".
         if end < s.last {
             while end > start + 1 && (self.t[end - 1].is(flag::BARRIER) || matches!(self.t[end - 1].kind, Tk::Punct(_)))
@@ -565,14 +579,18 @@ impl<'a> Reader<'a> {
         {
             return Some((open, end));
         }
-        let start = self.clause_start(s, end);
+        let start = self.clause_start(s, end).max(self.floor).max(end.saturating_sub(CONTENT_REACH));
         Some(self.trim(start, end)).filter(|r| r.0 < r.1)
     }
 
     /// The start of the clause holding token `i`: the sentence start, past a leading "But"/"And".
     fn clause_start(&self, s: Sentence, _i: usize) -> usize {
         let mut k = s.first;
-        while k < s.last && self.t[k].is_word() && self.t[k].is(flag::BARRIER) && self.t[k].is(flag::COMPLEMENTIZER) {
+        while k < s.last.min(s.first + 8)
+            && self.t[k].is_word()
+            && self.t[k].is(flag::BARRIER)
+            && self.t[k].is(flag::COMPLEMENTIZER)
+        {
             k += 1;
         }
         k
@@ -702,7 +720,7 @@ impl<'a> Reader<'a> {
                 None
             };
             let pos = self.t[a].start;
-            let found = self.mentions.iter().rev().filter(|m| m.at < pos).find(|m| match want {
+            let found = self.mentions.iter().rev().take(MENTION_REACH).filter(|m| m.at < pos).find(|m| match want {
                 Some(SourceClass::Person) => m.class == SourceClass::Person,
                 Some(SourceClass::Outlet) => m.class == SourceClass::Outlet,
                 Some(SourceClass::Organisation) => matches!(m.class, SourceClass::Organisation | SourceClass::Outlet),
@@ -741,7 +759,7 @@ impl<'a> Reader<'a> {
         let mut resolved = name_text.clone();
         if y - x == 1 {
             let key = crate::names::key(&name_text);
-            if let Some(m) = self.mentions.iter().rev().find(|m| {
+            if let Some(m) = self.mentions.iter().rev().take(MENTION_REACH).find(|m| {
                 m.name.len() > name_text.len()
                     && m.name.rsplit(' ').next().is_some_and(|last| crate::names::key(last) == key)
             }) {
@@ -780,7 +798,11 @@ impl<'a> Reader<'a> {
             while e < s.last && self.t[e].is_word() && self.t[e].cap {
                 e += 1;
             }
-            if e - k >= 2 && !self.mentions.iter().any(|m| m.at == t.start) {
+            let seen = {
+                let at = self.mentions.partition_point(|m| m.at < t.start);
+                self.mentions.get(at).is_some_and(|m| m.at == t.start)
+            };
+            if e - k >= 2 && !seen {
                 let name = self.text[t.start..self.t[e - 1].end].to_string();
                 let class = if (k..e).any(|x| self.t[x].is(flag::OUTLET_WORD))
                     || (k..e).any(|x| self.lex.phrase_at(&self.ids[x..e], PhraseKind::Outlet).is_some())

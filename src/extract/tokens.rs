@@ -29,6 +29,8 @@ pub struct Token {
     pub digit: bool,
     /// For a quotation mark, the index of the mark it pairs with.
     pub pair: Option<usize>,
+    /// Lies between a paired opening and closing mark.
+    pub inside: bool,
 }
 
 impl Token {
@@ -175,13 +177,18 @@ impl Tokens {
         breaks.push(0);
         let spans = scan(text);
         let mut k = 0;
+        // The first span after a run of line breaks, found once per run.
+        let mut next_text = 0;
         while k < spans.len() {
             let (s, e, kind) = spans[k];
             k += 1;
             if kind == Tk::Punct('\n') {
                 // A line break ends a paragraph unless the line stops mid-sentence and the next starts in lower case.
                 let prev = tokens.last();
-                let next = spans[k..].iter().find(|t| t.2 != Tk::Punct('\n'));
+                if next_text < k {
+                    next_text = k + spans[k..].iter().position(|t| t.2 != Tk::Punct('\n')).unwrap_or(spans.len() - k);
+                }
+                let next = spans.get(next_text);
                 let blank = spans.get(k).is_some_and(|t| t.2 == Tk::Punct('\n'));
                 let mid_sentence = prev.is_some_and(|p| p.kind == Tk::Word || p.is_punct(','))
                     && next
@@ -203,7 +210,7 @@ impl Tokens {
             } else {
                 (None, 0, false, false)
             };
-            tokens.push(Token { start: s, end: e, kind, id, flags, cap, digit, pair: None });
+            tokens.push(Token { start: s, end: e, kind, id, flags, cap, digit, pair: None, inside: false });
         }
         let mut paragraphs = Vec::new();
         breaks.push(tokens.len());
@@ -231,6 +238,9 @@ fn pair_quotes(tokens: &mut [Token], offset: usize) {
                 if let Some(o) = open.take() {
                     tokens[o].pair = Some(i + offset);
                     tokens[i].pair = Some(o + offset);
+                    for t in &mut tokens[o + 1..i] {
+                        t.inside = true;
+                    }
                 }
             }
             _ => {}
