@@ -142,17 +142,26 @@ impl<'a> Reader<'a> {
             i += 1;
         }
         // Content after a cue runs to the next attribution's source, or the end of the sentence.
-        let mut starts: Vec<usize> = cands.iter().map(|c| c.source.0.min(c.cue.0)).collect();
-        starts.sort_unstable();
+        // Each later attribution's source and cue end the content before it, unless that attribution
+        // opens the content itself ("told a crowd that he knows that …" is one report).
+        let mut bounds: Vec<(usize, usize)> =
+            cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
+        bounds.sort_unstable();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for c in &cands {
             let content = match (c.side, c.content) {
                 (_, Some(range)) => Some(range),
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
-                    let next = starts.partition_point(|&x| x <= c.cue.1);
-                    let limit = starts.get(next).copied().unwrap_or(s.last);
-                    start.and_then(|st| self.content_after(s, st, limit))
+                    start.and_then(|st| {
+                        let from = bounds.partition_point(|&(x, _)| x <= c.cue.1);
+                        let limit = bounds[from..]
+                            .iter()
+                            .take(16)
+                            .find(|&&(x, k)| x > st && cands[k].source.0 != st)
+                            .map_or(s.last, |&(x, _)| x);
+                        self.content_after(s, st, limit)
+                    })
                 }
                 (Side::Before, None) => None,
             };
@@ -292,27 +301,7 @@ impl<'a> Reader<'a> {
         }
         let cue = (j, i + n);
         if let Some(source) = self.source_left(s, j) {
-            let before_source = source.0;
-            let next = i + n;
-            let after = self.skip_fillers(s, next);
-            let lands_on_content = next < s.last
-                && (self.t[next].kind == Tk::Open
-                    || self.t[next].is(flag::COMPLEMENTIZER)
-                    || (after > next
-                        && after < s.last
-                        && (self.t[after].is(flag::COMPLEMENTIZER)
-                            || matches!(self.t[after].kind, Tk::Open | Tk::Punct(':')))));
-            let trailing = after >= s.last
-                || matches!(self.t[after].kind, Tk::Punct(',' | '.' | '!' | '?' | ';' | '\u{2014}' | '\u{2013}'))
-                || (self.t[next].is_word() && self.t[next].is(flag::FILLER) && !self.t[next].is(flag::COMPLEMENTIZER));
-            let set_off = before_source > s.first
-                && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
-            if set_off && trailing && !lands_on_content {
-                let content = self.content_before(s, before_source)?;
-                return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
-            }
-            // "said: …", "said X" with nothing after is no report.
-            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            return self.place(s, cue, source);
         }
         // "…,” said Trump." — the source after the verb.
         if j > s.first
@@ -329,7 +318,34 @@ impl<'a> Reader<'a> {
                 return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
             }
         }
-        // "Tester, himself up for reelection, said …": the subject before a parenthetical.
+        // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
+        if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
+            let fw = self.first_word(s);
+            let mut e = fw;
+            while e < j.min(fw + 8) {
+                let t = &self.t[e];
+                let part = t.is_word()
+                    && (t.cap
+                        || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                        || (t.is(flag::CONNECTOR) && e > fw));
+                if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            while e > fw
+                && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
+                && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            {
+                e -= 1;
+            }
+            if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+                return Some(Candidate { cue, source: (fw, e), side: Side::After, content: None, hedge: false });
+            }
+        }
+        // "Tester, himself up for reelection, said …", "“…,” Graham, a former candidate, told CBS":
+        // the subject before a parenthetical.
         if j > s.first + 1 && self.t[j - 1].is_punct(',') {
             let mut m = j - 1;
             while m > s.first && j - m < 25 && !self.t[m - 1].is_punct(',') {
@@ -338,13 +354,53 @@ impl<'a> Reader<'a> {
             if m > s.first + 1
                 && let Some(source) = self.source_left(s, m - 1)
             {
-                let lead = self.first_word(s) >= source.0;
+                let lead = self.first_word(s) >= source.0
+                    || matches!(self.t[source.0 - 1].kind, Tk::Close)
+                    || (source.0 >= s.first + 2
+                        && self.t[source.0 - 1].is_punct(',')
+                        && self.t[source.0 - 2].kind == Tk::Close);
                 if lead {
-                    return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+                    return self.place(s, cue, source);
                 }
             }
         }
         None
+    }
+
+    /// Which side of a verb cue with its source before it the content lies on.
+    fn place(&self, s: Sentence, cue: (usize, usize), source: (usize, usize)) -> Option<Candidate> {
+        let before_source = source.0;
+        let next = cue.1;
+        let after = self.skip_fillers(s, next);
+        let lands_on_content = next < s.last
+            && (self.t[next].kind == Tk::Open
+                || self.t[next].is(flag::COMPLEMENTIZER)
+                || (after > next
+                    && after < s.last
+                    && (self.t[after].is(flag::COMPLEMENTIZER)
+                        || matches!(self.t[after].kind, Tk::Open | Tk::Punct(':')))));
+        let ends = |k: usize| {
+            k >= s.last || matches!(self.t[k].kind, Tk::Punct(',' | '.' | '!' | '?' | ';' | '\u{2014}' | '\u{2013}'))
+        };
+        // After a closing quote, "…,” he said at a rally in Ohio." still reports the quote.
+        let after_quote = before_source > s.first
+            && (self.t[before_source - 1].kind == Tk::Close
+                || (before_source >= s.first + 2
+                    && self.t[before_source - 1].is_punct(',')
+                    && self.t[before_source - 2].kind == Tk::Close));
+        let trailing = ends(after)
+            || ends(next)
+            || (after_quote
+                && self.t[next].is_word()
+                && self.t[next].is(flag::FILLER)
+                && !self.t[next].is(flag::COMPLEMENTIZER));
+        let set_off = before_source > s.first
+            && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
+        if set_off && trailing && !lands_on_content {
+            let content = self.content_before(s, before_source)?;
+            return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+        }
+        Some(Candidate { cue, source, side: Side::After, content: None, hedge: false })
     }
 
     // ---- sources -----------------------------------------------------------
@@ -381,7 +437,7 @@ impl<'a> Reader<'a> {
                     }
                     break;
                 }
-                if p.is(flag::VERB) && k < j && !p.cap {
+                if p.is(flag::INVERTIBLE) && !p.cap {
                     break;
                 }
                 k -= 1;
