@@ -263,16 +263,30 @@ Examples:
   claimtrack extract article.txt
   claimtrack extract article.txt --format json
   claimtrack extract --article 1
+  claimtrack extract article.txt --save --article 1
+  claimtrack extract article.txt --save --publisher Maghrebi --interactive
   curl -s https://example.org/story.txt | claimtrack extract -";
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// The article text (`-` for standard input)
-    #[arg(value_name = "FILE", required_unless_present = "article", conflicts_with = "article")]
+    #[arg(value_name = "FILE", required_unless_present = "article")]
     pub file: Option<PathBuf>,
-    /// Read the text stored with this article (id, title or URL) instead of a file
+    /// The article (id, title or URL): without FILE, read its stored text; with --save, record into it
     #[arg(long)]
     pub article: Option<String>,
+    /// Record each statement as a claim with its citation, in one change (needs --article or --publisher)
+    #[arg(long)]
+    pub save: bool,
+    /// With --save: create the article from FILE, published by this source (id, name or alias)
+    #[arg(long, requires = "save", requires = "file", conflicts_with = "article")]
+    pub publisher: Option<String>,
+    /// With --publisher: the new article's title [default: the text's first line]
+    #[arg(long, requires = "publisher")]
+    pub title: Option<String>,
+    /// With --save: accept, edit or skip each statement at the terminal before recording
+    #[arg(long, requires = "save")]
+    pub interactive: bool,
     /// Read the word lists from every *.toml file in DIR instead of the built-in lexicons
     #[arg(long, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,

@@ -7,7 +7,9 @@ use crate::cli::ExtractArgs;
 use crate::error::{Error, Result};
 use crate::extract::{self, Lexicon, Statement};
 use crate::input::Inputs;
-use crate::render::table::Table;
+use crate::ops::extracted::{self, Proposal, Target};
+use crate::render::{self, table::Table};
+use std::io::{BufRead, IsTerminal, Write};
 
 /// The JSON contract: `{"statements": [...]}`.
 #[derive(Serialize)]
@@ -36,6 +38,16 @@ pub fn lexicons(dir: Option<&std::path::Path>, lang: Option<&str>) -> Result<Vec
 
 pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
     let lexicons = lexicons(args.lexicon.as_deref(), args.lang.as_deref())?;
+    if args.save && args.article.is_none() && args.publisher.is_none() {
+        return Err(Error::Usage(
+            "--save needs --article A (an article in the ledger) or --publisher P (a new one)".into(),
+        ));
+    }
+    if args.interactive && !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Usage(
+            "--interactive needs a terminal to ask at; without one, leave it out to record every statement".into(),
+        ));
+    }
     let text = match (&args.file, &args.article) {
         (Some(file), _) => Inputs::default().file("FILE", file)?,
         (None, Some(article)) => {
@@ -51,6 +63,9 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
         (None, None) => return Err(Error::Usage("give FILE, - or --article".into())),
     };
     let statements = extract::extract(&text, &lexicons);
+    if args.save {
+        return save(ctx, &args, &text, statements);
+    }
     if ctx.json() {
         return ctx.out.json(&Extracted { statements: &statements });
     }
@@ -59,6 +74,94 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
         return ctx.out.line("no statements found");
     }
     ctx.out.text(&table.render(ctx.out.width))
+}
+
+/// `--save`: the statements (or those the editor accepts) recorded in one change.
+fn save(ctx: &mut Ctx, args: &ExtractArgs, text: &str, statements: Vec<Statement>) -> Result<()> {
+    let target = match (&args.article, &args.publisher) {
+        (Some(article), _) => Target::Article(article.clone()),
+        (None, Some(publisher)) => Target::New { publisher: publisher.clone(), title: args.title.clone() },
+        (None, None) => return Err(Error::Usage("--save needs --article or --publisher".into())),
+    };
+    let mut store = ctx.open_to_write()?;
+    extracted::check(&store, &target, text)?;
+    let mut proposals: Vec<Proposal> = statements.into_iter().map(Proposal::from).collect();
+    if args.interactive {
+        proposals = ask(proposals)?;
+    }
+    let saved = extracted::save(&mut store, &ctx.author(), &target, text, &proposals)?;
+    if ctx.json() {
+        return ctx.out.json(&saved);
+    }
+    for r in &saved.recorded {
+        let how = if r.existing_claim { "cited existing claim" } else { "added claim" };
+        ctx.out.line(&format!("{}	{how} ({}): {}", r.claim, r.kind, render::escape::truncate(&r.text, 80)))?;
+    }
+    for s in &saved.skipped {
+        eprintln!(
+            "claimtrack: note: skipped the statement at {}..{}: {}",
+            s.start,
+            s.end,
+            render::escape::terminal(&s.reason)
+        );
+    }
+    let stored = if saved.text_stored { "; the text is now stored with the article" } else { "" };
+    ctx.out.line(&format!(
+        "article {}: {} recorded, {} already recorded, {} skipped{stored}",
+        saved.article,
+        saved.recorded.len(),
+        saved.already_recorded,
+        saved.skipped.len()
+    ))
+}
+
+/// Asks about each proposal at the terminal: accept, edit the claim's wording, skip, or quit (skip the rest).
+fn ask(proposals: Vec<Proposal>) -> Result<Vec<Proposal>> {
+    let stdin = std::io::stdin();
+    let mut err = std::io::stderr();
+    let total = proposals.len();
+    let mut accepted = Vec::new();
+    let read = |prompt: &str, err: &mut std::io::Stderr| -> Result<Option<String>> {
+        write!(err, "{prompt}").and_then(|_| err.flush()).map_err(|e| Error::io("writing the prompt", e))?;
+        let mut line = String::new();
+        let n = stdin.lock().read_line(&mut line).map_err(|e| Error::io("reading the answer", e))?;
+        Ok((n > 0).then(|| line.trim_end_matches(['\r', '\n']).to_string()))
+    };
+    for (i, mut p) in proposals.into_iter().enumerate() {
+        let s = &p.statement;
+        let source = match (&s.source, &s.resolved_source) {
+            (Some(src), Some(r)) if *r != src.text => format!("{} → {r}", src.text),
+            (Some(src), _) => src.text.clone(),
+            (None, _) => "no source".to_string(),
+        };
+        let card = format!("\n[{}/{total}] line {}: {} — {source}\n  {}\n", i + 1, s.line, s.kind, p.claim_text);
+        write!(err, "{}", render::escape::terminal_block(&card)).map_err(|e| Error::io("writing the prompt", e))?;
+        loop {
+            let Some(answer) = read("accept, edit, skip or quit? [a/e/s/q] ", &mut err)? else {
+                return Ok(accepted);
+            };
+            match answer.trim().to_lowercase().as_str() {
+                "" | "a" | "accept" | "y" | "yes" => {
+                    accepted.push(p);
+                    break;
+                }
+                "e" | "edit" => {
+                    let Some(text) = read("claim text (empty keeps it): ", &mut err)? else {
+                        return Ok(accepted);
+                    };
+                    if !text.trim().is_empty() {
+                        p.claim_text = text.trim().to_string();
+                    }
+                    accepted.push(p);
+                    break;
+                }
+                "s" | "skip" | "n" | "no" => break,
+                "q" | "quit" => return Ok(accepted),
+                _ => continue,
+            }
+        }
+    }
+    Ok(accepted)
 }
 
 /// One row per statement: where, how attributed, to whom, by which cue, saying what.

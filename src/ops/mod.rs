@@ -12,6 +12,7 @@ pub mod articles;
 pub mod audit;
 pub mod backup;
 pub mod claims;
+pub mod extracted;
 pub mod flags;
 pub mod links;
 pub mod redact;

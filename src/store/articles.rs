@@ -143,6 +143,19 @@ pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
 }
 
 impl Tx<'_> {
+    /// Stores the text of an article that has none yet (with its SHA-256), as one audited update.
+    pub fn set_article_text(&mut self, id: ArticleId, text: &str) -> Result<()> {
+        if self::text(self.conn(), id)?.is_some() {
+            return Err(Error::invalid(format!("article {id} already has a stored text")));
+        }
+        let sha = hex(&Sha256::digest(text.as_bytes()));
+        self.audited(Table::Articles, id.0, None, |conn| {
+            conn.prepare_cached("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1")?
+                .execute(params![id, text, sha])?;
+            Ok(())
+        })
+    }
+
     pub fn add_article(&mut self, new: &NewArticle<'_>) -> Result<ArticleId> {
         if let Some(url) = new.url {
             let taken: Option<ArticleId> = optional(

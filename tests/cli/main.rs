@@ -21,6 +21,7 @@ mod regressions;
 mod report;
 mod rough_edges;
 mod sample;
+mod save;
 mod stdin;
 mod trust;
 mod upgrade;
