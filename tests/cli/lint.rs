@@ -94,3 +94,21 @@ fn bad_levels_and_bad_files_are_usage_and_input_errors() {
     let binary = ledger.write_file("bad.txt", b"ok \xc3\x28 text");
     ledger.rejects(&["lint", binary.to_str().unwrap()], 1, "offset 3");
 }
+
+#[test]
+fn the_readme_shows_the_sample_article_linted_as_it_is() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let at = readme
+        .find("claimtrack lint fixtures/niger-turkey.txt\n```\n\n```\n")
+        .expect("the README shows lint on the sample");
+    let block = &readme[at..];
+    let shown = block.split("```\n").nth(2).expect("the output block");
+    let ledger = Ledger::uninitialised();
+    let out = ledger
+        .cmd()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["lint", "fixtures/niger-turkey.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
+}
