@@ -545,3 +545,6 @@ CREATE TRIGGER events_v1_are_append_only_delete BEFORE DELETE ON events_v1
 BEGIN
     SELECT RAISE(ABORT, 'events_v1 is append-only: DELETE refused');
 END;
+
+-- migration 4: articles keep the URL an editor gave when it differs from the canonical one stored in url
+ALTER TABLE articles ADD COLUMN original_url TEXT;

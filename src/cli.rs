@@ -411,9 +411,16 @@ pub enum SourceCommand {
 #[derive(Debug, Subcommand)]
 pub enum ArticleCommand {
     /// Add an article
+    ///
+    /// The URL is stored in its canonical form (tracking parameters such as
+    /// utm_* and fbclid dropped, AMP and mobile variants taken back to the
+    /// page, a saved page's rel=canonical honoured); the URL as given is kept
+    /// beside it. A saved HTML page as --text-file gives its body as the text,
+    /// and its title, canonical URL and date when they are not given.
     Add {
-        /// Its headline
-        title: String,
+        /// Its headline [default: a saved page's title]
+        #[arg(required_unless_present = "text_file")]
+        title: Option<String>,
         /// Where it was published
         #[arg(long, value_parser = crate::address::parse_url)]
         url: Option<String>,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod flags;
 pub mod graph;
+pub mod html;
 pub mod independence;
 pub mod input;
 pub mod lint;

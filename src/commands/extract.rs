@@ -4,8 +4,10 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::ExtractArgs;
+use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::extract::{self, Lexicon, Statement};
+use crate::html::Page;
 use crate::input::Inputs;
 use crate::ops::extracted::{self, Proposal, Target};
 use crate::render::{self, table::Table};
@@ -48,8 +50,20 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
             "--interactive needs a terminal to ask at; without one, leave it out to record every statement".into(),
         ));
     }
+    let mut page = None;
     let text = match (&args.file, &args.article) {
-        (Some(file), _) => Inputs::default().file("FILE", file)?,
+        (Some(file), _) => {
+            let text = Inputs::default().file("FILE", file)?;
+            // A saved web page: its body is what is read, and offsets point into that text.
+            if crate::html::is_html(&text) {
+                let read = crate::html::read(&text);
+                let body = read.text.clone();
+                page = Some(read);
+                body
+            } else {
+                text
+            }
+        }
         (None, Some(article)) => {
             let store = ctx.open()?;
             let detail = crate::ops::articles::show(&store, article, true)?;
@@ -64,7 +78,7 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
     };
     let statements = extract::extract(&text, &lexicons);
     if args.save {
-        return save(ctx, &args, &text, statements);
+        return save(ctx, &args, &text, statements, page);
     }
     if ctx.json() {
         return ctx.out.json(&Extracted { statements: &statements });
@@ -77,10 +91,21 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
 }
 
 /// `--save`: the statements (or those the editor accepts) recorded in one change.
-fn save(ctx: &mut Ctx, args: &ExtractArgs, text: &str, statements: Vec<Statement>) -> Result<()> {
+fn save(ctx: &mut Ctx, args: &ExtractArgs, text: &str, statements: Vec<Statement>, page: Option<Page>) -> Result<()> {
     let target = match (&args.article, &args.publisher) {
         (Some(article), _) => Target::Article(article.clone()),
-        (None, Some(publisher)) => Target::New { publisher: publisher.clone(), title: args.title.clone() },
+        (None, Some(publisher)) => {
+            let page = page.unwrap_or_default();
+            Target::New {
+                publisher: publisher.clone(),
+                title: args.title.clone().or(page.title),
+                url: page
+                    .canonical_url
+                    .filter(|u| crate::address::parse_url(u).is_ok())
+                    .map(|u| crate::address::canonical(&u)),
+                published: page.published.as_deref().and_then(|p| PartialDate::parse(crate::html::date_part(p)).ok()),
+            }
+        }
         (None, None) => return Err(Error::Usage("--save needs --article or --publisher".into())),
     };
     let mut store = ctx.open_to_write()?;

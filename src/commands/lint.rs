@@ -41,7 +41,10 @@ pub fn run(ctx: &mut Ctx, args: LintArgs) -> Result<()> {
     let mut texts = Vec::new();
     for file in &args.files {
         let name = if file.as_os_str() == "-" { STDIN.to_string() } else { file.display().to_string() };
-        texts.push((name, inputs.file("FILE", file)?));
+        let text = inputs.file("FILE", file)?;
+        // A saved web page is linted on its body text; positions count in that text.
+        let text = if crate::html::is_html(&text) { crate::html::read(&text).text } else { text };
+        texts.push((name, text));
     }
     let mut files = Vec::new();
     let mut counts = std::collections::BTreeMap::new();

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::claims::ResolvedCitation;
+use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::extract::{SourceClass, Statement};
 use crate::model::{ArticleId, Attribution, CitationId, CitationKind, ClaimId, SourceId, SourceKind};
@@ -24,7 +25,7 @@ pub enum Target {
     /// An article already in the ledger (id, title or URL).
     Article(String),
     /// A new article from this publisher; the title is given or the text's first line.
-    New { publisher: String, title: Option<String> },
+    New { publisher: String, title: Option<String>, url: Option<String>, published: Option<PartialDate> },
 }
 
 /// A statement an editor accepted, with the claim's wording (the content, unless edited).
@@ -100,7 +101,7 @@ pub fn check(store: &Store, target: &Target, text: &str) -> Result<()> {
             let id = articles::resolve(store.conn(), given)?;
             stored_text_matches(store.conn(), id, text).map(|_| ())
         }
-        Target::New { publisher, title } => {
+        Target::New { publisher, title, .. } => {
             sources::resolve(store.conn(), publisher)?;
             if title.as_deref().or(first_line(text).as_deref()).is_none_or(|t| t.trim().is_empty()) {
                 return Err(Error::invalid("the text is empty, so it gives no title; pass --title"));
@@ -149,14 +150,14 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
                 }
                 (id, !has)
             }
-            Target::New { publisher, title } => {
+            Target::New { publisher, title, url, published } => {
                 let publisher = sources::resolve(tx.conn(), publisher)?;
                 let title = title.clone().or_else(|| first_line(text)).unwrap_or_default();
                 let id = tx.add_article(&NewArticle {
                     title: &title,
-                    url: None,
+                    url: url.as_deref(),
                     publisher: Some(publisher),
-                    published: None,
+                    published: *published,
                     text: Some(text),
                     derived_from: &[],
                 })?;

@@ -11,6 +11,7 @@ mod damage;
 mod docs;
 mod extract;
 mod generator;
+mod html_input;
 mod ledger;
 mod lint;
 mod options;
