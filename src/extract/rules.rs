@@ -320,7 +320,10 @@ impl<'a> Reader<'a> {
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
         if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
-            let fw = self.first_word(s);
+            let mut fw = self.first_word(s);
+            while fw < j && self.t[fw].is(flag::BARRIER) {
+                fw += 1;
+            }
             let mut e = fw;
             while e < j.min(fw + 8) {
                 let t = &self.t[e];
@@ -397,7 +400,16 @@ impl<'a> Reader<'a> {
         let set_off = before_source > s.first
             && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
         if set_off && trailing && !lands_on_content {
-            let content = self.content_before(s, before_source)?;
+            let mut content = self.content_before(s, before_source)?;
+            // "“Judge,” Brafman said, “I have never …”": the quote goes on after the cue; take the longer part.
+            if next + 1 < s.last
+                && self.t[next].is_punct(',')
+                && self.t[next + 1].kind == Tk::Open
+                && let Some(close) = self.t[next + 1].pair.filter(|&c| c < s.last)
+                && self.words_in(next + 1, close + 1) > self.words_in(content.0, content.1)
+            {
+                content = (next + 1, close + 1);
+            }
             return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
         }
         Some(Candidate { cue, source, side: Side::After, content: None, hedge: false })
@@ -462,9 +474,28 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        // Drop a leading conjunction-like capital ("But", "And") or an adverb.
-        while k < j && (self.t[k].is(flag::BARRIER) || self.t[k].is(flag::ADVERB)) {
+        // Drop a leading conjunction-like capital ("But", "And"), an adverb, or a dangling "of".
+        while k < j
+            && (self.t[k].is(flag::BARRIER)
+                || self.t[k].is(flag::ADVERB)
+                || (self.t[k].is(flag::CONNECTOR) && !self.t[k].is(flag::DETERMINER)))
+        {
             k += 1;
+        }
+        // "officials who spoke to The Huffington Post said": the subject is before the relative clause.
+        if k > s.first + 1 {
+            let mut w = k;
+            while w > s.first && k - w < 12 && self.t[w - 1].is_word() && !self.word(w - 1).eq_ignore_ascii_case("who")
+            {
+                w -= 1;
+            }
+            if w > s.first + 1 && w < k && self.word(w - 1).eq_ignore_ascii_case("who") && self.t[w - 2].is_word() {
+                if let Some(subject) = self.source_left(s, w - 1) {
+                    if subject.1 == w - 1 && !self.t[subject.0].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) {
+                        return Some(subject);
+                    }
+                }
+            }
         }
         if k == j {
             return None;
@@ -525,7 +556,7 @@ impl<'a> Reader<'a> {
         let first = &self.t[k];
         let ok =
             first.cap || first.is(flag::DETERMINER) || first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN);
-        ok.then_some((k, e))
+        (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
 
     // ---- content -----------------------------------------------------------
