@@ -489,12 +489,15 @@ impl<'a> Reader<'a> {
             {
                 w -= 1;
             }
-            if w > s.first + 1 && w < k && self.word(w - 1).eq_ignore_ascii_case("who") && self.t[w - 2].is_word() {
-                if let Some(subject) = self.source_left(s, w - 1) {
-                    if subject.1 == w - 1 && !self.t[subject.0].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) {
-                        return Some(subject);
-                    }
-                }
+            if w > s.first + 1
+                && w < k
+                && self.word(w - 1).eq_ignore_ascii_case("who")
+                && self.t[w - 2].is_word()
+                && let Some(subject) = self.source_left(s, w - 1)
+                && subject.1 == w - 1
+                && !self.t[subject.0].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            {
+                return Some(subject);
             }
         }
         if k == j {
