@@ -399,6 +399,21 @@ impl<'a> Reader<'a> {
                 && !self.t[next].is(flag::COMPLEMENTIZER));
         let set_off = before_source > s.first
             && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
+        // Right after a closing quote the content is that quote, unless "that", a colon or a quote opens at once.
+        let opens_at_once = next < s.last
+            && (self.t[next].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
+                || (after > next && after < s.last && self.t[after].is(flag::COMPLEMENTIZER)));
+        let (trailing, lands_on_content) =
+            if after_quote { (true, opens_at_once) } else { (trailing, lands_on_content) };
+        // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
+        if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
+            let before_words = self.words_in(self.clause_start(s, before_source), before_source);
+            let after_words = self.words_in(next, s.last);
+            if before_words < 5 && after_words > before_words {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            }
+        }
         if set_off && trailing && !lands_on_content {
             let mut content = self.content_before(s, before_source)?;
             // "“Judge,” Brafman said, “I have never …”": the quote goes on after the cue; take the longer part.

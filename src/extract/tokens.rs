@@ -280,7 +280,11 @@ fn split_sentences(tokens: &[Token], text: &str, p: super::tokens::Paragraph, pi
                 // `…end.” Next` ends a sentence after the closing mark.
                 let prev_end = i > p.first && matches!(tokens[i - 1].kind, Tk::Punct('.' | '!' | '?' | '\u{2026}'));
                 let next = tokens.get(i + 1).filter(|_| i + 1 < p.last);
-                if prev_end && next.is_some_and(|n| n.cap || n.kind == Tk::Open) {
+                // "…?” Mr. Trump asked." — a speaker and a reporting verb right after keep the quote's sentence going.
+                let attribution_follows = (i + 1..p.last.min(i + 6))
+                    .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('.'))
+                    .any(|k| tokens[k].is(flag::VERB) && !tokens[k].cap);
+                if prev_end && !attribution_follows && next.is_some_and(|n| n.cap || n.kind == Tk::Open) {
                     out.push(Sentence { first: start, last: i + 1, paragraph: pi });
                     start = i + 1;
                 }
