@@ -312,7 +312,8 @@ impl<'a> Reader<'a> {
             let e = source.1;
             let closes = e >= s.last
                 || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}'))
-                || self.t[e].is(flag::FILLER);
+                || self.t[e].is(flag::FILLER)
+                || self.t[e].is(flag::SOURCE_ENDER);
             if closes {
                 let content = self.content_before(s, j)?;
                 return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
@@ -357,11 +358,11 @@ impl<'a> Reader<'a> {
             if m > s.first + 1
                 && let Some(source) = self.source_left(s, m - 1)
             {
-                let lead = self.first_word(s) >= source.0
-                    || matches!(self.t[source.0 - 1].kind, Tk::Close)
-                    || (source.0 >= s.first + 2
-                        && self.t[source.0 - 1].is_punct(',')
-                        && self.t[source.0 - 2].kind == Tk::Close);
+                let mut first = self.first_word(s);
+                while first < source.0 && self.t[first].is(flag::BARRIER) {
+                    first += 1;
+                }
+                let lead = first >= source.0 || matches!(self.t[source.0 - 1].kind, Tk::Close | Tk::Punct(','));
                 if lead {
                     return self.place(s, cue, source);
                 }
@@ -532,7 +533,13 @@ impl<'a> Reader<'a> {
                         | flag::ORGANISATION_ROLE)
                     != 0
         });
-        if !has_head {
+        // "the statement said", "the data show": a determiner and a noun.
+        let determined = j - k >= 2
+            && self.t[k].is(flag::DETERMINER)
+            && !self.t[k].is(flag::COMPLEMENTIZER)
+            && (k == self.first_word(s)
+                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';')));
+        if !has_head && !determined {
             return None;
         }
         // Apposition: "Ibrahim Bachir Abdouyale, a doctoral researcher, spoke" takes the name too.
