@@ -67,12 +67,12 @@ impl Statement {
     }
 }
 
-/// Picks the lexicon whose common words the text uses most (the first on a tie), from its first few thousand words.
+/// Picks the lexicon whose common words the text uses most (the first on a tie), from its first five hundred words.
 pub fn choose<'a>(text: &str, lexicons: &'a [Lexicon]) -> &'a Lexicon {
     let mut scores = vec![0usize; lexicons.len()];
     let mut folded = String::new();
     let words =
-        text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '\u{2019}').filter(|w| !w.is_empty()).take(3000);
+        text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '\u{2019}').filter(|w| !w.is_empty()).take(500);
     for word in words {
         lexicon::fold_into(word, &mut folded);
         for (score, lexicon) in scores.iter_mut().zip(lexicons) {
@@ -224,6 +224,8 @@ mod tests {
             "Ibrahim Bachir ",
             ". ",
             "reportedly ",
+            "Trump Says ",
+            "Trump: “x y z” ",
             "\n",
             "\r\n",
             "!",

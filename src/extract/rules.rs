@@ -104,6 +104,10 @@ impl<'a> Reader<'a> {
     fn sentence(&mut self, s: Sentence) {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut hedges: Vec<Candidate> = Vec::new();
+        // "Trump: “We will win.”" — a name, a colon and a quote.
+        if let Some(c) = self.colon_quote(s) {
+            cands.push(c);
+        }
         let mut i = s.first;
         self.floor = s.first;
         while i < s.last {
@@ -253,6 +257,35 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A short name at the head of a sentence, a colon, then a quotation: the name said the quote.
+    fn colon_quote(&self, s: Sentence) -> Option<Candidate> {
+        let fw = self.first_word(s);
+        let colon = (fw..s.last.min(fw + 7)).find(|&k| self.t[k].is_punct(':'))?;
+        if colon == fw
+            || !(fw..colon)
+                .all(|k| self.t[k].is_word() || (self.t[k].is_punct('.') && k > fw && self.abbreviation(k - 1)))
+        {
+            return None;
+        }
+        if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
+            || (fw..colon).any(|k| self.t[k].is(flag::VERB))
+        {
+            return None;
+        }
+        let open = colon + 1;
+        let close = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last)?.pair.filter(|&c| c < s.last)?;
+        if self.words_in(open, close) < 3 {
+            return None;
+        }
+        Some(Candidate {
+            cue: (colon, colon + 1),
+            source: (fw, colon),
+            side: Side::After,
+            content: Some((open, close + 1)),
+            hedge: false,
+        })
+    }
+
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
         let mut k = i + n;
@@ -284,7 +317,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
-        if self.t[i].cap {
+        // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
+        let headline_verb =
+            self.t[i].is(flag::INVERTIBLE) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
+                let words = self.words_in(s.first, s.last);
+                let caps = (s.first..s.last).filter(|&k| self.t[k].cap).count();
+                words >= 4 && caps * 4 >= words * 3
+            };
+        if self.t[i].cap && !headline_verb {
             return None;
         }
         if j == i && i > s.first {
@@ -409,8 +449,10 @@ impl<'a> Reader<'a> {
             if after_quote { (true, opens_at_once) } else { (trailing, lands_on_content) };
         // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
         if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
-            let before_words = self.words_in(self.clause_start(s, before_source), before_source);
-            let after_words = self.words_in(next, s.last);
+            // Counted up to 5 either way: a run-on sentence costs no more than a short one.
+            let from = self.clause_start(s, before_source).max(self.floor);
+            let before_words = (from..before_source).rev().filter(|&k| self.t[k].is_word()).take(5).count();
+            let after_words = (next..s.last).filter(|&k| self.t[k].is_word()).take(5).count();
             if before_words < 5 && after_words > before_words {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
