@@ -673,3 +673,5 @@ CREATE TABLE reviews (
 ) STRICT;
 CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
 CREATE INDEX reviews_by_verdict ON reviews (verdict_id) WHERE verdict_id IS NOT NULL;
+-- migration 6: articles keep the URL an editor gave when it differs from the canonical one stored in url
+ALTER TABLE articles ADD COLUMN original_url TEXT;

@@ -329,6 +329,103 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+
+    /// Attributed statements found in article text: source, cue, kind and content, with positions
+    ///
+    /// Reads plain text (FILE, `-` for standard input, or the text stored with
+    /// an article). Reports each attribution — "according to X", "X said …",
+    /// quotes, "sources indicate", "reportedly" — and each sentence that
+    /// states figures, dates or named actors doing things with no source
+    /// (`unattributed`). Offsets are in characters, end exclusive.
+    #[command(after_help = EXTRACT_EXAMPLES)]
+    Extract(ExtractArgs),
+
+    /// Check drafts before publication: unattributed figures, anonymous and vague sourcing, as compiler-style diagnostics
+    ///
+    /// Prints one diagnostic per finding, `path:line:col: level: message`, the
+    /// way compilers do, and exits 3 when a finding reaches `--deny` (default
+    /// `error`), 0 otherwise; 1 or 2 for bad input. Needs no ledger: use it as a
+    /// pre-publication gate in CI or a CMS hook. Kinds: `unattributed`,
+    /// `anonymous`, `vague`, `unresolved` (a pronoun or "the outlet" with no named source before it).
+    Lint(LintArgs),
+}
+
+/// What `claimtrack lint` checks, how loudly, and when it fails.
+#[derive(Debug, Args)]
+#[command(after_help = LINT_EXAMPLES)]
+pub struct LintArgs {
+    /// Article texts to check (`-` for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The level of one kind of finding, KIND=LEVEL (levels: allow, note, warning, error); repeatable
+    #[arg(long = "level", value_name = "KIND=LEVEL")]
+    pub levels: Vec<String>,
+    /// Exit 3 when a finding is at this level or above
+    #[arg(long, value_enum, default_value_t = LintLevel::Error)]
+    pub deny: LintLevel,
+    /// Read the word lists from every *.toml file in DIR instead of the built-in lexicons
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+    /// The lexicon's language [default: the one whose common words the text uses most]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+/// How serious a lint finding is, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Not reported
+    Allow,
+    /// Reported for information
+    Note,
+    /// Reported as a warning
+    Warning,
+    /// Reported as an error
+    Error,
+}
+
+const LINT_EXAMPLES: &str = "\
+Examples:
+  claimtrack lint draft.txt
+  claimtrack lint drafts/*.txt --level anonymous=error --deny warning
+  claimtrack lint draft.txt --format json";
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  claimtrack extract article.txt
+  claimtrack extract article.txt --format json
+  claimtrack extract --article 1
+  claimtrack extract article.txt --save --article 1
+  claimtrack extract article.txt --save --publisher Maghrebi --interactive
+  curl -s https://example.org/story.txt | claimtrack extract -";
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article text (`-` for standard input)
+    #[arg(value_name = "FILE", required_unless_present = "article")]
+    pub file: Option<PathBuf>,
+    /// The article (id, title or URL): without FILE, read its stored text; with --save, record into it
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Record each statement as a claim with its citation, in one change (needs --article or --publisher)
+    #[arg(long)]
+    pub save: bool,
+    /// With --save: create the article from FILE, published by this source (id, name or alias)
+    #[arg(long, requires = "save", requires = "file", conflicts_with = "article")]
+    pub publisher: Option<String>,
+    /// With --publisher: the new article's title [default: the text's first line]
+    #[arg(long, requires = "publisher")]
+    pub title: Option<String>,
+    /// With --save: accept, edit or skip each statement at the terminal before recording
+    #[arg(long, requires = "save")]
+    pub interactive: bool,
+    /// Read the word lists from every *.toml file in DIR instead of the built-in lexicons
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+    /// The lexicon's language (`en`, `fr`, …) [default: the one whose common words the text uses most]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 const IMPORT_EXAMPLES: &str = "\
@@ -423,7 +520,7 @@ pub enum ConfigCommand {
     Set {
         /// db, editor, format, color or lint.KIND
         key: String,
-        /// The value: a path, a name, a format, auto|always|never, or allow|warn|deny
+        /// The value: a path, a name, a format, auto|always|never, or allow|note|warning|error
         value: String,
     },
     /// Remove a key from your config file
@@ -612,9 +709,16 @@ pub enum SourceCommand {
 #[derive(Debug, Subcommand)]
 pub enum ArticleCommand {
     /// Add an article
+    ///
+    /// The URL is stored in its canonical form (tracking parameters such as
+    /// utm_* and fbclid dropped, AMP and mobile variants taken back to the
+    /// page, a saved page's rel=canonical honoured); the URL as given is kept
+    /// beside it. A saved HTML page as --text-file gives its body as the text,
+    /// and its title, canonical URL and date when they are not given.
     Add {
-        /// Its headline
-        title: String,
+        /// Its headline [default: a saved page's title]
+        #[arg(required_unless_present = "text_file")]
+        title: Option<String>,
         /// Where it was published
         #[arg(long, value_parser = crate::address::parse_url)]
         url: Option<String>,

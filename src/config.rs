@@ -14,7 +14,7 @@
 //! format = "table"      # table or json; markdown, csv, html and dot apply to `report` only
 //! color = "auto"        # auto, always or never
 //!
-//! [lint]                # per-kind levels for `claimtrack lint`: allow, warn or deny
+//! [lint]                # per-kind levels for `claimtrack lint`: allow, note, warning or error
 //! unattributed = "deny"
 //! vague = "allow"
 //! ```
@@ -51,34 +51,26 @@ pub const KEYS: [Key; 4] = [
     },
 ];
 
-/// How a lint finding of one kind is treated, as `[lint]` sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LintLevel {
-    /// Not reported.
-    Allow,
-    /// Reported; does not fail the run.
-    Warn,
-    /// Reported and fails the run (a non-zero exit).
-    Deny,
+/// How a lint finding of one kind is treated, as `[lint]` sets it: `claimtrack lint`'s own levels.
+pub use crate::cli::LintLevel;
+
+/// A `[lint]` level by its name: allow, note, warning or error (`warn` and `deny` are taken as warning and error).
+fn parse_lint_level(text: &str) -> Option<LintLevel> {
+    match text {
+        "allow" => Some(LintLevel::Allow),
+        "note" => Some(LintLevel::Note),
+        "warning" | "warn" => Some(LintLevel::Warning),
+        "error" | "deny" => Some(LintLevel::Error),
+        _ => None,
+    }
 }
 
-impl LintLevel {
-    pub fn parse(text: &str) -> Option<LintLevel> {
-        match text {
-            "allow" => Some(LintLevel::Allow),
-            "warn" => Some(LintLevel::Warn),
-            "deny" | "error" => Some(LintLevel::Deny),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LintLevel::Allow => "allow",
-            LintLevel::Warn => "warn",
-            LintLevel::Deny => "deny",
-        }
+fn lint_level_name(level: LintLevel) -> &'static str {
+    match level {
+        LintLevel::Allow => "allow",
+        LintLevel::Note => "note",
+        LintLevel::Warning => "warning",
+        LintLevel::Error => "error",
     }
 }
 
@@ -143,7 +135,9 @@ impl Config {
         for (key, item) in self.doc.iter() {
             if key == "lint" {
                 let Some(table) = item.as_table_like() else {
-                    return Err(self.bad("lint must be a table: [lint] with KIND = \"allow\" | \"warn\" | \"deny\""));
+                    return Err(self.bad(
+                        "lint must be a table: [lint] with KIND = \"allow\" | \"note\" | \"warning\" | \"error\"",
+                    ));
                 };
                 for (kind, level) in table.iter() {
                     self.checked(&format!("lint.{kind}"), level.as_str().unwrap_or(""))
@@ -176,9 +170,9 @@ impl Config {
                 Err(_) => Err(takes(&choices::<ColourChoice>())),
             },
             _ => match key.strip_prefix("lint.") {
-                Some(kind) if !kind.is_empty() => match LintLevel::parse(text) {
-                    Some(level) => Ok(level.as_str().to_string()),
-                    None => Err(takes("allow, warn or deny")),
+                Some(kind) if !kind.is_empty() => match parse_lint_level(text) {
+                    Some(level) => Ok(lint_level_name(level).to_string()),
+                    None => Err(takes("allow, note, warning or error")),
                 },
                 _ => {
                     let keys: Vec<&str> = KEYS.iter().map(|k| k.key).collect();
@@ -220,14 +214,14 @@ impl Config {
     /// The `[lint]` table: finding kind → level, for `claimtrack lint` (kinds are its to name).
     pub fn lint_levels(&self) -> BTreeMap<String, LintLevel> {
         let Some(table) = self.doc.get("lint").and_then(Item::as_table_like) else { return BTreeMap::new() };
-        table.iter().filter_map(|(kind, level)| Some((kind.to_string(), LintLevel::parse(level.as_str()?)?))).collect()
+        table.iter().filter_map(|(kind, level)| Some((kind.to_string(), parse_lint_level(level.as_str()?)?))).collect()
     }
 
     /// One key's value (`lint.KIND` for a lint level), or `None` when the file does not set it.
     pub fn get(&self, key: &str) -> Result<Option<String>> {
         self.checked_key(key)?;
         Ok(match key.strip_prefix("lint.") {
-            Some(kind) => self.lint_levels().get(kind).map(|l| l.as_str().to_string()),
+            Some(kind) => self.lint_levels().get(kind).map(|l| lint_level_name(*l).to_string()),
             None => self.string(key),
         })
     }
@@ -237,7 +231,9 @@ impl Config {
         let mut out = Vec::new();
         for (key, item) in self.doc.iter() {
             if key == "lint" {
-                out.extend(self.lint_levels().into_iter().map(|(k, l)| (format!("lint.{k}"), l.as_str().to_string())));
+                out.extend(
+                    self.lint_levels().into_iter().map(|(k, l)| (format!("lint.{k}"), lint_level_name(l).to_string())),
+                );
             } else if let Some(text) = item.as_str() {
                 out.push((key.to_string(), text.to_string()));
             }
@@ -332,9 +328,9 @@ mod tests {
         assert_eq!(c.format(), Some(Format::Json));
         assert_eq!(c.color(), Some(ColourChoice::Never));
         let levels = c.lint_levels();
-        assert_eq!(levels["unattributed"], LintLevel::Deny);
+        assert_eq!(levels["unattributed"], LintLevel::Error, "deny is error");
         assert_eq!(levels["vague"], LintLevel::Allow);
-        assert_eq!(levels["anonymous"], LintLevel::Deny, "error is deny");
+        assert_eq!(levels["anonymous"], LintLevel::Error);
     }
 
     #[test]
@@ -344,7 +340,7 @@ mod tests {
         let e = config("editr = \"amina\"").err().unwrap().to_string();
         assert!(e.contains("no key \"editr\""), "{e}");
         let e = config("[lint]\nvague = \"loud\"").err().unwrap().to_string();
-        assert!(e.contains("lint.vague takes allow, warn or deny"), "{e}");
+        assert!(e.contains("lint.vague takes allow, note, warning or error"), "{e}");
         let e = config("editor = \n").err().unwrap().to_string();
         assert!(e.contains("not valid TOML") && e.contains("line 1"), "{e}");
     }

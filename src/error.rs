@@ -50,6 +50,10 @@ pub enum Error {
     #[error("the ledger failed verification: {0}")]
     Problems(String),
 
+    /// `lint` found statements at or above the `--deny` level.
+    #[error("{0}")]
+    Findings(String),
+
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
 
@@ -82,7 +86,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => EXIT_USAGE,
-            Error::Problems(_) => EXIT_PROBLEMS,
+            Error::Problems(_) | Error::Findings(_) => EXIT_PROBLEMS,
             Error::Sql(_) | Error::Internal(_) => EXIT_INTERNAL,
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
             _ => EXIT_USER,

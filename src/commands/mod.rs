@@ -10,11 +10,13 @@ mod claim;
 mod config;
 mod conventions;
 mod desk;
+mod extract;
 mod flags;
 mod history;
 mod init;
 mod interchange;
 mod link;
+mod lint;
 mod redact;
 mod report;
 mod sample;
@@ -189,6 +191,8 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Unmapped => interchange::unmapped(&mut ctx),
         Command::Publish { claim, url, published } => interchange::publish(&mut ctx, &claim, &url, published),
         Command::DatasetteMetadata { name } => interchange::datasette_metadata(&mut ctx, name),
+        Command::Extract(args) => extract::run(&mut ctx, args),
+        Command::Lint(args) => lint::run(&mut ctx, args),
     }?;
     ctx.out.flush()
 }

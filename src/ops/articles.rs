@@ -16,6 +16,8 @@ pub struct ArticleRequest {
     pub text: Option<String>,
     pub derived_from: Vec<String>,
     pub medium: Option<Medium>,
+    /// The URL as the editor gave it, kept when `url` is its canonical form and differs.
+    pub original_url: Option<String>,
 }
 
 /// Finds an article by id, title or URL.
@@ -38,7 +40,13 @@ pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<A
         derived_from: &origins,
         medium: new.medium,
     };
-    let id = store.write(author, |tx| tx.add_article(&record))?;
+    let id = store.write(author, |tx| {
+        let id = tx.add_article(&record)?;
+        if let Some(original) = new.original_url.as_deref().filter(|o| Some(*o) != new.url.as_deref()) {
+            tx.set_original_url(id, original)?;
+        }
+        Ok(id)
+    })?;
     articles::get(store.conn(), id)
 }
 

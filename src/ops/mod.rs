@@ -14,6 +14,7 @@ pub mod backup;
 pub mod claims;
 pub mod desk;
 pub mod export;
+pub mod extracted;
 pub mod flags;
 pub mod import;
 pub mod links;

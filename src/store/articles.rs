@@ -119,8 +119,14 @@ fn by_title(conn: &Connection, text: &str) -> Result<Vec<(ArticleId, String)>> {
         stmt.query_map([crate::names::key(text)], pair)?.collect::<rusqlite::Result<_>>()?;
     if text.contains("://") {
         let bare = text.trim_end_matches('/');
-        let mut stmt = conn.prepare_cached("SELECT id, title FROM articles WHERE url IN (?1, ?2) ORDER BY id")?;
-        for article in stmt.query_map(params![bare, format!("{bare}/")], pair)? {
+        // Tracking parameters and AMP or mobile variants name the same article.
+        let canonical = crate::address::canonical(text);
+        let canonical = canonical.trim_end_matches('/');
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, title FROM articles WHERE url IN (?1, ?2, ?3, ?4) OR original_url = ?5 ORDER BY id",
+        )?;
+        let urls = params![bare, format!("{bare}/"), canonical, format!("{canonical}/"), text];
+        for article in stmt.query_map(urls, pair)? {
             let article = article?;
             if !found.iter().any(|(id, _)| *id == article.0) {
                 found.push(article);
@@ -145,6 +151,27 @@ pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
 }
 
 impl Tx<'_> {
+    /// Stores the text of an article that has none yet (with its SHA-256), as one audited update.
+    pub fn set_article_text(&mut self, id: ArticleId, text: &str) -> Result<()> {
+        if self::text(self.conn(), id)?.is_some() {
+            return Err(Error::invalid(format!("article {id} already has a stored text")));
+        }
+        let sha = hex(&Sha256::digest(text.as_bytes()));
+        self.audited(Table::Articles, id.0, None, |conn| {
+            conn.prepare_cached("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1")?
+                .execute(params![id, text, sha])?;
+            Ok(())
+        })
+    }
+
+    /// Keeps the URL an editor gave for an article stored under its canonical URL.
+    pub fn set_original_url(&mut self, id: ArticleId, url: &str) -> Result<()> {
+        self.audited(Table::Articles, id.0, None, |conn| {
+            conn.prepare_cached("UPDATE articles SET original_url = ?2 WHERE id = ?1")?.execute(params![id, url])?;
+            Ok(())
+        })
+    }
+
     pub fn add_article(&mut self, new: &NewArticle<'_>) -> Result<ArticleId> {
         if let Some(url) = new.url {
             let taken: Option<ArticleId> = optional(

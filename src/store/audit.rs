@@ -85,7 +85,7 @@ impl Table {
             Table::Articles => {
                 "SELECT id, json_object('publisher_id', publisher_id, 'url', url, 'title', title,
                  'published', published, 'published_precision', published_precision,
-                 'body_sha256', body_sha256, 'created_at', created_at, 'medium', medium,
+                 'body_sha256', body_sha256, 'created_at', created_at, 'medium', medium, 'original_url', original_url,
                  'derived_from', json((SELECT json_group_array(derived_from_id) FROM
                     (SELECT derived_from_id FROM article_derivations d
                      WHERE d.article_id = articles.id ORDER BY derived_from_id)))) FROM articles"

@@ -117,6 +117,14 @@ pub fn citations_in_article(conn: &Connection, article: ArticleId) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The active claim whose text is exactly `text` (trimmed), if there is one; the oldest first.
+pub fn active_with_text(conn: &Connection, text: &str) -> Result<Option<ClaimId>> {
+    let found = conn
+        .prepare_cached("SELECT id FROM claims WHERE text = ?1 AND status = 'active' ORDER BY id LIMIT 1")?
+        .query_row([text.trim()], |r| r.get(0));
+    optional(found)
+}
+
 impl Tx<'_> {
     pub fn add_claim(&mut self, text: &str) -> Result<ClaimId> {
         let text = text.trim();

@@ -86,15 +86,15 @@ fn config_get_set_list_path_and_bad_values() {
     assert_eq!(ledger.ok(&["config", "path"]).trim(), ledger.config_file().display().to_string());
     assert_eq!(ledger.ok(&["config", "list"]), "");
     ledger.ok(&["config", "set", "editor", "amina"]);
-    ledger.ok(&["config", "set", "lint.vague", "deny"]);
+    ledger.ok(&["config", "set", "lint.vague", "error"]);
     assert_eq!(ledger.ok(&["config", "get", "editor"]).trim(), "amina");
-    assert_eq!(ledger.ok(&["config", "list"]), "editor = amina\nlint.vague = deny\n");
+    assert_eq!(ledger.ok(&["config", "list"]), "editor = amina\nlint.vague = error\n");
     let json = ledger.json(&["config", "get", "lint.vague"]);
-    assert_eq!(json, serde_json::json!({"key": "lint.vague", "value": "deny"}));
+    assert_eq!(json, serde_json::json!({"key": "lint.vague", "value": "error"}));
     ledger.rejects(&["config", "get", "format"], 1, "format is not set");
     ledger.rejects(&["config", "set", "format", "yaml"], 2, "format takes table, json");
     ledger.rejects(&["config", "set", "colour", "never"], 2, "no key \"colour\"");
-    ledger.rejects(&["config", "set", "lint.vague", "loud"], 2, "allow, warn or deny");
+    ledger.rejects(&["config", "set", "lint.vague", "loud"], 2, "allow, note, warning or error");
 
     // Comments survive `set`.
     std::fs::write(ledger.config_file(), "# my desk\neditor = \"amina\" # me\n").unwrap();

@@ -1,0 +1,1017 @@
+//! The attribution rules: cue, source and content found around reporting verbs, "according to", hedges and quotes.
+//!
+//! Everything here works on one sentence at a time with scans of bounded
+//! length, so the work grows with the text, never with its square.
+
+use super::SourceClass;
+use super::lexicon::{Lexicon, PhraseKind, flag};
+use super::tokens::{Sentence, Tk, Token, Tokens};
+use crate::model::CitationKind;
+
+/// How far a source phrase reaches from its cue, in tokens.
+const SOURCE_REACH: usize = 10;
+/// The longest content, in tokens: a run-on "sentence" of a megabyte yields bounded spans.
+const CONTENT_REACH: usize = 400;
+/// How many earlier mentions a pronoun or a surname is looked up among.
+const MENTION_REACH: usize = 200;
+/// How many channel words ("in a statement on Tuesday") may sit between a verb and "that".
+const FILLER_REACH: usize = 8;
+
+/// A statement found, in byte offsets.
+#[derive(Debug)]
+pub struct Found {
+    pub kind: CitationKind,
+    pub content: (usize, usize),
+    pub source: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub resolved: Option<String>,
+    pub class: Option<SourceClass>,
+    pub has_figure: bool,
+}
+
+/// A named thing seen in the text, for pronouns and "the outlet" to point back to.
+struct Mention {
+    name: String,
+    class: SourceClass,
+    at: usize,
+}
+
+/// Which way the content lies from the cue.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+struct Candidate {
+    cue: (usize, usize),    // token range
+    source: (usize, usize), // token range
+    side: Side,
+    content: Option<(usize, usize)>, // token range, decided later for Side::After
+    hedge: bool,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    t: &'a [Token],
+    ids: Vec<Option<u32>>,
+    lex: &'a Lexicon,
+    mentions: Vec<Mention>,
+    out: Vec<Found>,
+    /// Where the last attribution found in this sentence ends: content before a cue starts no earlier.
+    floor: usize,
+}
+
+pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
+    let mut r = Reader {
+        text,
+        t: &tokens.tokens,
+        ids: tokens.tokens.iter().map(|t| t.id).collect(),
+        lex,
+        mentions: Vec::new(),
+        out: Vec::new(),
+        floor: 0,
+    };
+    let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
+    for s in &tokens.sentences {
+        if boiler[s.paragraph] {
+            continue;
+        }
+        r.sentence(*s);
+    }
+    r.out.sort_by_key(|f| {
+        (f.content.0.min(f.source.map_or(usize::MAX, |s| s.0)).min(f.cue.map_or(usize::MAX, |c| c.0)), f.content.0)
+    });
+    r.out
+}
+
+impl<'a> Reader<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.t[i].start..self.t[i].end]
+    }
+
+    fn boilerplate(&self, first: usize, last: usize) -> bool {
+        if last - first > 60 {
+            return false;
+        }
+        let para = &self.text[self.t[first].start..self.t[last - 1].end];
+        if self.lex.boilerplate_marks.iter().any(|m| para.contains(m.as_str())) {
+            return true;
+        }
+        (first..last).any(|i| self.lex.phrase_at(&self.ids[i..last], PhraseKind::Boilerplate).is_some())
+    }
+
+    fn sentence(&mut self, s: Sentence) {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut hedges: Vec<Candidate> = Vec::new();
+        // "Trump: “We will win.”" — a name, a colon and a quote.
+        if let Some(c) = self.colon_quote(s) {
+            cands.push(c);
+        }
+        let mut i = s.first;
+        self.floor = s.first;
+        while i < s.last {
+            if let Some(c) = cands.last() {
+                self.floor = c.cue.1.max(c.source.1);
+            }
+            let tok = &self.t[i];
+            if !tok.is_word() {
+                i += 1;
+                continue;
+            }
+            let window = &self.ids[i..s.last.min(i + 8)];
+            if let Some(n) = self.lex.phrase_at(window, PhraseKind::BeforeSource)
+                && let Some(c) = self.before_source(s, i, n)
+            {
+                i = c.source.1.max(i + n);
+                cands.push(c);
+                continue;
+            }
+            if let Some(n) = self.lex.phrase_at(window, PhraseKind::Hedge) {
+                if let Some(c) = self.hedge(s, i, n) {
+                    hedges.push(c);
+                }
+                i += n;
+                continue;
+            }
+            let verb_len =
+                self.lex.phrase_at(window, PhraseKind::Verb).or(if tok.is(flag::VERB) { Some(1) } else { None });
+            if let Some(n) = verb_len {
+                if let Some(c) = self.verb(s, i, n) {
+                    cands.push(c);
+                }
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+        // Content after a cue runs to the next attribution's source, or the end of the sentence.
+        // Each later attribution's source and cue end the content before it, unless that attribution
+        // opens the content itself ("told a crowd that he knows that …" is one report).
+        let mut bounds: Vec<(usize, usize)> =
+            cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
+        bounds.sort_unstable();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for c in &cands {
+            let content = match (c.side, c.content) {
+                (_, Some(range)) => Some(range),
+                (Side::After, None) => {
+                    let start = self.after_cue(s, c);
+                    start.and_then(|st| {
+                        let from = bounds.partition_point(|&(x, _)| x <= c.cue.1);
+                        let limit = bounds[from..]
+                            .iter()
+                            .take(16)
+                            .find(|&&(x, k)| x > st && cands[k].source.0 != st)
+                            .map_or(s.last, |&(x, _)| x);
+                        self.content_after(s, st, limit)
+                    })
+                }
+                (Side::Before, None) => None,
+            };
+            let Some(content) = content else { continue };
+            // "I think", "you know" inside a quote are the speaker's words, not another attribution;
+            // a third party named or unnamed inside a quote ("many sources claim") is one.
+            if self.t[c.cue.0].inside && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
+                continue;
+            }
+            // A cue inside the content of another, outside quotation marks, is part of what that one says.
+            let inside = self.t[c.cue.0].inside;
+            if taken.iter().rev().take(8).any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !inside) {
+                continue;
+            }
+            if self.words_in(content.0, content.1) < 2 {
+                continue;
+            }
+            taken.push(content);
+            self.emit(c, content);
+        }
+        if taken.is_empty()
+            && let Some(h) = hedges.into_iter().next()
+            && let Some(content) = h.content
+            && self.words_in(content.0, content.1) >= 2
+        {
+            self.emit(&h, content);
+            taken.push(content);
+        }
+        if taken.is_empty() {
+            self.unattributed(s);
+        }
+        self.note_names(s);
+    }
+
+    /// Whether a source phrase names someone or an unnamed group, rather than being a bare pronoun.
+    fn names_someone(&self, a: usize, b: usize) -> bool {
+        self.name_tokens(a, b).is_some() || (a..b).any(|k| self.t[k].is(flag::ANONYMOUS | flag::VAGUE))
+    }
+
+    /// The first word of a sentence (past opening marks and dashes).
+    fn first_word(&self, s: Sentence) -> usize {
+        (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last)
+    }
+
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        self.t[a..b].iter().filter(|t| t.is_word()).count()
+    }
+
+    // ---- cue kinds ----------------------------------------------------------
+
+    /// "according to X, …" / "…, according to X".
+    fn before_source(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        let src_start = i + n;
+        let mut end = src_start;
+        while end < s.last && end - src_start < SOURCE_REACH + 2 {
+            let t = &self.t[end];
+            if t.is_word() {
+                if end > src_start
+                    && (t.is(flag::SOURCE_ENDER) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR)))
+                    && !t.cap
+                {
+                    break;
+                }
+                end += 1;
+            } else if t.is_punct('.') && end > src_start && self.abbreviation(end - 1) && end + 1 < s.last {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end == src_start {
+            return None;
+        }
+        let cue = (i, i + n);
+        let source = (src_start, end);
+        // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
+        let lead = self.first_word(s) >= i;
+        if lead {
+            let mut k = end;
+            while k < s.last && !self.t[k].is_punct(',') && k - end < 12 {
+                k += 1;
+            }
+            let start = if k < s.last && self.t[k].is_punct(',') { k + 1 } else { end };
+            let content = self.content_after(s, start, s.last)?;
+            Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
+        } else {
+            let content = self.content_before(s, i)?;
+            Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false })
+        }
+    }
+
+    /// A short name at the head of a sentence, a colon, then a quotation: the name said the quote.
+    fn colon_quote(&self, s: Sentence) -> Option<Candidate> {
+        let fw = self.first_word(s);
+        let colon = (fw..s.last.min(fw + 7)).find(|&k| self.t[k].is_punct(':'))?;
+        if colon == fw
+            || !(fw..colon)
+                .all(|k| self.t[k].is_word() || (self.t[k].is_punct('.') && k > fw && self.abbreviation(k - 1)))
+        {
+            return None;
+        }
+        if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
+            || (fw..colon).any(|k| self.t[k].is(flag::VERB))
+        {
+            return None;
+        }
+        let open = colon + 1;
+        let close = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last)?.pair.filter(|&c| c < s.last)?;
+        if self.words_in(open, close) < 3 {
+            return None;
+        }
+        Some(Candidate {
+            cue: (colon, colon + 1),
+            source: (fw, colon),
+            side: Side::After,
+            content: Some((open, close + 1)),
+            hedge: false,
+        })
+    }
+
+    /// "reportedly", "it is understood that …": vague, no source.
+    fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        let mut k = i + n;
+        let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
+            k += 1;
+            self.content_after(s, k, s.last)?
+        } else {
+            self.content_after(s, self.clause_start(s, i), s.last)?
+        };
+        Some(Candidate { cue: (i, i + n), source: (i, i), side: Side::After, content: Some(content), hedge: true })
+    }
+
+    /// A reporting verb with its source before it ("X said …", "…, X said") or after it ("…, said X").
+    fn verb(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
+        // Auxiliaries and adverbs between source and verb belong to the cue: "has also said".
+        let mut j = i;
+        let mut passive = false;
+        while j > s.first {
+            let p = &self.t[j - 1];
+            if p.is_word() && (p.is(flag::AUXILIARY) || p.is(flag::ADVERB)) && !p.cap {
+                passive |= p.is(flag::PASSIVE);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let verb_text = self.word(i);
+        if passive && !verb_text.ends_with("ing") {
+            return None;
+        }
+        // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
+        // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
+        let headline_verb =
+            self.t[i].is(flag::INVERTIBLE) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
+                let words = self.words_in(s.first, s.last);
+                let caps = (s.first..s.last).filter(|&k| self.t[k].cap).count();
+                words >= 4 && caps * 4 >= words * 3
+            };
+        if self.t[i].cap && !headline_verb {
+            return None;
+        }
+        if j == i && i > s.first {
+            let p = &self.t[i - 1];
+            let possessive = p.is_word() && {
+                let w = self.word(i - 1);
+                (w.ends_with("'s") || w.ends_with("\u{2019}s")) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            };
+            if possessive
+                || (p.is_word() && p.is(flag::DETERMINER) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+            {
+                return None;
+            }
+        }
+        let cue = (j, i + n);
+        if let Some(source) = self.source_left(s, j) {
+            return self.place(s, cue, source);
+        }
+        // "…,” said Trump." — the source after the verb.
+        if j > s.first
+            && matches!(self.t[j - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}'))
+            && self.t[i].is(flag::INVERTIBLE)
+            && let Some(source) = self.source_right(s, i + n)
+        {
+            let e = source.1;
+            let closes = e >= s.last
+                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}'))
+                || self.t[e].is(flag::FILLER)
+                || self.t[e].is(flag::SOURCE_ENDER);
+            if closes {
+                let content = self.content_before(s, j)?;
+                return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+            }
+        }
+        // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
+        if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
+            let mut fw = self.first_word(s);
+            while fw < j && self.t[fw].is(flag::BARRIER) {
+                fw += 1;
+            }
+            let mut e = fw;
+            while e < j.min(fw + 8) {
+                let t = &self.t[e];
+                let part = t.is_word()
+                    && (t.cap
+                        || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                        || (t.is(flag::CONNECTOR) && e > fw));
+                if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            while e > fw
+                && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
+                && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            {
+                e -= 1;
+            }
+            if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+                return Some(Candidate { cue, source: (fw, e), side: Side::After, content: None, hedge: false });
+            }
+        }
+        // "Tester, himself up for reelection, said …", "“…,” Graham, a former candidate, told CBS":
+        // the subject before a parenthetical.
+        if j > s.first + 1 && self.t[j - 1].is_punct(',') {
+            let mut m = j - 1;
+            while m > s.first && j - m < 25 && !self.t[m - 1].is_punct(',') {
+                m -= 1;
+            }
+            if m > s.first + 1
+                && let Some(source) = self.source_left(s, m - 1)
+            {
+                let mut first = self.first_word(s);
+                while first < source.0 && self.t[first].is(flag::BARRIER) {
+                    first += 1;
+                }
+                let lead = first >= source.0 || matches!(self.t[source.0 - 1].kind, Tk::Close | Tk::Punct(','));
+                if lead {
+                    return self.place(s, cue, source);
+                }
+            }
+        }
+        None
+    }
+
+    /// Which side of a verb cue with its source before it the content lies on.
+    fn place(&self, s: Sentence, cue: (usize, usize), source: (usize, usize)) -> Option<Candidate> {
+        let before_source = source.0;
+        let next = cue.1;
+        let after = self.skip_fillers(s, next);
+        let lands_on_content = next < s.last
+            && (self.t[next].kind == Tk::Open
+                || self.t[next].is(flag::COMPLEMENTIZER)
+                || (after > next
+                    && after < s.last
+                    && (self.t[after].is(flag::COMPLEMENTIZER)
+                        || matches!(self.t[after].kind, Tk::Open | Tk::Punct(':')))));
+        let ends = |k: usize| {
+            k >= s.last || matches!(self.t[k].kind, Tk::Punct(',' | '.' | '!' | '?' | ';' | '\u{2014}' | '\u{2013}'))
+        };
+        // After a closing quote, "…,” he said at a rally in Ohio." still reports the quote.
+        let after_quote = before_source > s.first
+            && (self.t[before_source - 1].kind == Tk::Close
+                || (before_source >= s.first + 2
+                    && self.t[before_source - 1].is_punct(',')
+                    && self.t[before_source - 2].kind == Tk::Close));
+        let trailing = ends(after)
+            || ends(next)
+            || (after_quote
+                && self.t[next].is_word()
+                && self.t[next].is(flag::FILLER)
+                && !self.t[next].is(flag::COMPLEMENTIZER));
+        let set_off = before_source > s.first
+            && matches!(self.t[before_source - 1].kind, Tk::Close | Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';'));
+        // Right after a closing quote the content is that quote, unless "that", a colon or a quote opens at once.
+        let opens_at_once = next < s.last
+            && (self.t[next].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
+                || (after > next && after < s.last && self.t[after].is(flag::COMPLEMENTIZER)));
+        let (trailing, lands_on_content) =
+            if after_quote { (true, opens_at_once) } else { (trailing, lands_on_content) };
+        // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
+        if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
+            // Counted up to 5 either way: a run-on sentence costs no more than a short one.
+            let from = self.clause_start(s, before_source).max(self.floor);
+            let before_words = (from..before_source).rev().filter(|&k| self.t[k].is_word()).take(5).count();
+            let after_words = (next..s.last).filter(|&k| self.t[k].is_word()).take(5).count();
+            if before_words < 5 && after_words > before_words {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            }
+        }
+        if set_off && trailing && !lands_on_content {
+            let mut content = self.content_before(s, before_source)?;
+            // "“Judge,” Brafman said, “I have never …”": the quote goes on after the cue; take the longer part.
+            if next + 1 < s.last
+                && self.t[next].is_punct(',')
+                && self.t[next + 1].kind == Tk::Open
+                && let Some(close) = self.t[next + 1].pair.filter(|&c| c < s.last)
+                && self.words_in(next + 1, close + 1) > self.words_in(content.0, content.1)
+            {
+                content = (next + 1, close + 1);
+            }
+            return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+        }
+        Some(Candidate { cue, source, side: Side::After, content: None, hedge: false })
+    }
+
+    // ---- sources -----------------------------------------------------------
+
+    fn abbreviation(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        t.is_word() && (t.is(flag::ABBREVIATION) || (t.cap && self.word(i).chars().count() == 1))
+    }
+
+    /// The source phrase ending right before token `j`, walking left.
+    fn source_left(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        if j == s.first {
+            return None;
+        }
+        let first = &self.t[j - 1];
+        if first.is_word() && (first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN)) {
+            return Some((j - 1, j));
+        }
+        let mut k = j;
+        while k > s.first && j - k < SOURCE_REACH {
+            let p = &self.t[k - 1];
+            if p.is_word() {
+                if p.is(flag::BARRIER) && !p.cap {
+                    // "a source familiar with the matter", "officials in Washington": a preposition after a source noun.
+                    let joins = k >= s.first + 2
+                        && self.t[k - 2].is_word()
+                        && self.t[k - 2].is(flag::ANONYMOUS)
+                        && p.is(flag::FILLER)
+                        && !p.is(flag::COMPLEMENTIZER)
+                        && !p.is(flag::AUXILIARY);
+                    if joins {
+                        k -= 1;
+                        continue;
+                    }
+                    break;
+                }
+                if p.is(flag::INVERTIBLE) && !p.cap {
+                    break;
+                }
+                k -= 1;
+            } else if p.is_punct('.') && k >= s.first + 2 && self.abbreviation(k - 2) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k == j {
+            return None;
+        }
+        // "he voted said": a verb is no source's last word.
+        let head = &self.t[j - 1];
+        if head.is_word()
+            && !head.cap
+            && head.flags & !(flag::ACTION) == 0
+            && (head.is(flag::ACTION) || {
+                let w = self.word(j - 1);
+                w.len() > 4 && w.ends_with("ed")
+            })
+        {
+            return None;
+        }
+        // Drop a leading conjunction-like capital ("But", "And"), an adverb, or a dangling "of".
+        while k < j
+            && (self.t[k].is(flag::BARRIER)
+                || self.t[k].is(flag::ADVERB)
+                || (self.t[k].is(flag::CONNECTOR) && !self.t[k].is(flag::DETERMINER)))
+        {
+            k += 1;
+        }
+        // "officials who spoke to The Huffington Post said": the subject is before the relative clause.
+        if k > s.first + 1 {
+            let mut w = k;
+            while w > s.first && k - w < 12 && self.t[w - 1].is_word() && !self.word(w - 1).eq_ignore_ascii_case("who")
+            {
+                w -= 1;
+            }
+            if w > s.first + 1
+                && w < k
+                && self.word(w - 1).eq_ignore_ascii_case("who")
+                && self.t[w - 2].is_word()
+                && let Some(subject) = self.source_left(s, w - 1)
+                && subject.1 == w - 1
+                && !self.t[subject.0].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            {
+                return Some(subject);
+            }
+        }
+        if k == j {
+            return None;
+        }
+        // A digit-only or lower-case run that names nobody and has no noun we know is not a source.
+        let has_head = (k..j).any(|x| {
+            let t = &self.t[x];
+            t.cap
+                || t.flags
+                    & (flag::ANONYMOUS
+                        | flag::VAGUE
+                        | flag::PERSON_PRONOUN
+                        | flag::OTHER_PRONOUN
+                        | flag::PERSON_ROLE
+                        | flag::OUTLET_ROLE
+                        | flag::ORGANISATION_ROLE)
+                    != 0
+        });
+        // "the statement said", "the data show": a determiner and a noun.
+        let determined = j - k >= 2
+            && self.t[k].is(flag::DETERMINER)
+            && !self.t[k].is(flag::COMPLEMENTIZER)
+            && (k == self.first_word(s)
+                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';')));
+        if !has_head && !determined {
+            return None;
+        }
+        // Apposition: "Ibrahim Bachir Abdouyale, a doctoral researcher, spoke" takes the name too.
+        if k >= s.first + 2 && self.t[k - 1].is_punct(',') && self.t[k].is(flag::DETERMINER) && !self.t[k].cap {
+            let mut m = k - 1;
+            while m > s.first && self.t[m - 1].is_word() && self.t[m - 1].cap && (k - 1) - m < 5 {
+                m -= 1;
+            }
+            let at_clause_start = m == s.first || matches!(self.t[m - 1].kind, Tk::Punct(',' | ';') | Tk::Open);
+            if m < k - 1 && at_clause_start {
+                return Some((m, j));
+            }
+        }
+        Some((k, j))
+    }
+
+    /// The source phrase starting at token `k`, walking right ("said Trump", "said the spokesman").
+    fn source_right(&self, s: Sentence, k: usize) -> Option<(usize, usize)> {
+        let mut e = k;
+        while e < s.last && e - k < SOURCE_REACH {
+            let t = &self.t[e];
+            if t.is_word() {
+                if e > k
+                    && (t.is(flag::BARRIER) || t.is(flag::SOURCE_ENDER) || t.is(flag::FILLER) && !t.cap)
+                    && !t.is(flag::CONNECTOR)
+                {
+                    break;
+                }
+                e += 1;
+            } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        if e == k {
+            return None;
+        }
+        let first = &self.t[k];
+        let ok =
+            first.cap || first.is(flag::DETERMINER) || first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN);
+        (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
+    }
+
+    // ---- content -----------------------------------------------------------
+
+    /// Skips channel words after a verb ("in a statement on Tuesday"), but only when "that", a colon or a quote follows.
+    fn skip_fillers(&self, s: Sentence, from: usize) -> usize {
+        let mut k = from;
+        while k < s.last && k - from < FILLER_REACH {
+            let t = &self.t[k];
+            if t.is_word() && (t.is(flag::FILLER) || (t.cap && k > from)) && !t.is(flag::COMPLEMENTIZER) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == from {
+            return from;
+        }
+        let lands = k >= s.last
+            || self.t[k].is(flag::COMPLEMENTIZER)
+            || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}'));
+        if lands { k } else { from }
+    }
+
+    /// Where the content starts after a verb cue, or None when nothing is reported.
+    fn after_cue(&self, s: Sentence, c: &Candidate) -> Option<usize> {
+        let verb = c.cue.1 - 1;
+        let mut k = c.cue.1;
+        // "told reporters that", "told CNN:" — who was told is not what was said.
+        if self.t[verb].is(flag::TELL) {
+            let mut e = k;
+            while e < s.last && e - k < 6 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+                e += 1;
+            }
+            if e < s.last
+                && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ',')))
+            {
+                k = e;
+            } else if e > k {
+                return None;
+            }
+        }
+        k = self.skip_fillers(s, k);
+        // "found that …" reports; "found the keys" does not.
+        if self.t[verb].is(flag::WEAK) {
+            let opens = k < s.last
+                && (self.t[k].is(flag::COMPLEMENTIZER)
+                    || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
+                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open));
+            if !opens {
+                return None;
+            }
+        }
+        // Particles of the verb and punctuation before the content.
+        while k < s.last {
+            let t = &self.t[k];
+            if t.is(flag::COMPLEMENTIZER) || matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k >= s.last {
+            return None;
+        }
+        Some(k)
+    }
+
+    /// The content from token `start` to the end of the sentence (or `limit`), without the final stop.
+    fn content_after(&self, s: Sentence, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let mut start = start;
+        while start < limit && matches!(self.t[start].kind, Tk::Punct(',' | ':' | ';' | '\u{2014}' | '\u{2013}')) {
+            start += 1;
+        }
+        if start >= limit {
+            return None;
+        }
+        if self.t[start].kind == Tk::Open
+            && let Some(close) = self.t[start].pair
+            && close < s.last
+        {
+            return Some((start, close + 1));
+        }
+        let mut end = limit.min(s.last).min(start + CONTENT_REACH);
+        // Stop before a clause joining the next attribution: ", but", ", and".
+        if end < s.last {
+            while end > start + 1 && (self.t[end - 1].is(flag::BARRIER) || matches!(self.t[end - 1].kind, Tk::Punct(_)))
+            {
+                end -= 1;
+            }
+        }
+        Some(self.trim(start, end)).filter(|r| r.0 < r.1)
+    }
+
+    /// The content before token `before` (the source or cue set off by a comma or a closing mark).
+    fn content_before(&self, s: Sentence, before: usize) -> Option<(usize, usize)> {
+        let mut end = before;
+        while end > s.first && matches!(self.t[end - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';')) {
+            end -= 1;
+        }
+        if end == s.first {
+            return None;
+        }
+        if self.t[end - 1].kind == Tk::Close
+            && let Some(open) = self.t[end - 1].pair
+            && open >= s.first
+        {
+            return Some((open, end));
+        }
+        let start = self.clause_start(s, end).max(self.floor).max(end.saturating_sub(CONTENT_REACH));
+        Some(self.trim(start, end)).filter(|r| r.0 < r.1)
+    }
+
+    /// The start of the clause holding token `i`: the sentence start, past a leading "But"/"And".
+    fn clause_start(&self, s: Sentence, _i: usize) -> usize {
+        let mut k = s.first;
+        while k < s.last.min(s.first + 8)
+            && self.t[k].is_word()
+            && self.t[k].is(flag::BARRIER)
+            && self.t[k].is(flag::COMPLEMENTIZER)
+        {
+            k += 1;
+        }
+        k
+    }
+
+    /// Drops final stops and stray marks from a token range.
+    fn trim(&self, mut a: usize, mut b: usize) -> (usize, usize) {
+        while b > a
+            && matches!(
+                self.t[b - 1].kind,
+                Tk::Punct('.' | ',' | ';' | ':' | '!' | '?' | '\u{2014}' | '\u{2013}' | '-' | '(')
+            )
+        {
+            b -= 1;
+        }
+        // A closing mark whose opening is not in the range is dropped, and the other way round.
+        if b > a && self.t[b - 1].kind == Tk::Close && self.t[b - 1].pair.is_none_or(|p| p < a) {
+            b -= 1;
+            while b > a && matches!(self.t[b - 1].kind, Tk::Punct('.' | ',' | ';' | ':' | '!' | '?')) {
+                b -= 1;
+            }
+        }
+        while a < b
+            && (matches!(self.t[a].kind, Tk::Punct(',' | ';' | ':' | '\u{2014}' | '\u{2013}' | ')'))
+                || (self.t[a].kind == Tk::Open && self.t[a].pair.is_none_or(|p| p >= b)))
+        {
+            a += 1;
+        }
+        (a, b)
+    }
+
+    // ---- kinds, names, coreference -----------------------------------------
+
+    fn emit(&mut self, c: &Candidate, content: (usize, usize)) {
+        let span = |a: usize, b: usize| (self.t[a].start, self.t[b - 1].end);
+        let content_bytes = span(content.0, content.1);
+        let cue = Some(span(c.cue.0, c.cue.1));
+        let has_figure = self.has_figure(content.0, content.1);
+        if c.hedge {
+            self.out.push(Found {
+                kind: CitationKind::Vague,
+                content: content_bytes,
+                source: None,
+                cue,
+                resolved: None,
+                class: None,
+                has_figure,
+            });
+            return;
+        }
+        let (a, b) = c.source;
+        let (kind, class, resolved) = self.classify(a, b, c);
+        self.out.push(Found {
+            kind,
+            content: content_bytes,
+            source: Some(span(a, b)),
+            cue,
+            resolved,
+            class: Some(class),
+            has_figure,
+        });
+    }
+
+    fn has_figure(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| self.t[k].digit || self.t[k].is(flag::NUMBER_WORD))
+            || (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], PhraseKind::NumberWord).is_some())
+    }
+
+    /// Proper-name tokens of a source phrase (capitalised, past titles and determiners).
+    fn name_tokens(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut k = a;
+        while k < b {
+            let t = &self.t[k];
+            let starts = t.is_word()
+                && t.cap
+                && !t.is(flag::DETERMINER)
+                && !t.is(flag::TITLE)
+                && !t.is(flag::PERSON_PRONOUN)
+                && !t.is(flag::OTHER_PRONOUN)
+                && !t.is(flag::BARRIER)
+                && !(t.is(flag::ANONYMOUS) || t.is(flag::VAGUE))
+                && !t.is(flag::ABBREVIATION);
+            if !starts {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < b {
+                let n = &self.t[e];
+                let joins = n.is_word() && (n.cap || (n.is(flag::CONNECTOR) && e + 1 < b && self.t[e + 1].cap));
+                if joins || (n.is_punct('.') && self.abbreviation(e - 1) && e + 1 < b) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            if best.is_none_or(|(x, y)| e - k > y - x) {
+                best = Some((k, e));
+            }
+            k = e;
+        }
+        best
+    }
+
+    fn classify(&mut self, a: usize, b: usize, c: &Candidate) -> (CitationKind, SourceClass, Option<String>) {
+        let name = self.name_tokens(a, b);
+        let any = |f: u64| (a..b).any(|k| self.t[k].is(f));
+        let phrase = |kind: PhraseKind| (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], kind).is_some());
+        if name.is_none() {
+            if any(flag::ANONYMOUS) || phrase(PhraseKind::Anonymous) {
+                return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+            }
+            if (b - a > 1 || !self.t[a].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                && (any(flag::VAGUE) || phrase(PhraseKind::Vague))
+            {
+                return (CitationKind::Vague, SourceClass::Anonymous, None);
+            }
+            // A pronoun or a role: the most recent named source that fits.
+            let want = if any(flag::PERSON_PRONOUN) || any(flag::PERSON_ROLE) || phrase(PhraseKind::PersonRole) {
+                Some(SourceClass::Person)
+            } else if any(flag::OUTLET_ROLE) || phrase(PhraseKind::OutletRole) {
+                Some(SourceClass::Outlet)
+            } else if any(flag::ORGANISATION_ROLE) || phrase(PhraseKind::OrganisationRole) {
+                Some(SourceClass::Organisation)
+            } else {
+                None
+            };
+            let pos = self.t[a].start;
+            let found = self.mentions.iter().rev().take(MENTION_REACH).filter(|m| m.at < pos).find(|m| match want {
+                Some(SourceClass::Person) => m.class == SourceClass::Person,
+                Some(SourceClass::Outlet) => m.class == SourceClass::Outlet,
+                Some(SourceClass::Organisation) => matches!(m.class, SourceClass::Organisation | SourceClass::Outlet),
+                _ => {
+                    m.class != SourceClass::Person
+                        || any(flag::OTHER_PRONOUN) && self.word(a).eq_ignore_ascii_case("they")
+                }
+            });
+            let class = want.unwrap_or(SourceClass::Unknown);
+            return match found {
+                Some(m) => (CitationKind::Named, m.class, Some(m.name.clone())),
+                None => (CitationKind::Named, class, None),
+            };
+        }
+        let (x, y) = name.unwrap_or((a, b));
+        let name_text = self.text[self.t[x].start..self.t[y - 1].end].to_string();
+        let reported = self.text[self.t[c.cue.0].start..self.t[c.cue.1 - 1].end].to_lowercase().contains("report");
+        let mut class = if (a..b).any(|k| self.lex.phrase_at(&self.ids[k..b], PhraseKind::Outlet).is_some())
+            || (x..y).any(|k| self.t[k].is(flag::OUTLET_WORD))
+            || name_text.ends_with(".org")
+            || name_text.ends_with(".com")
+        {
+            SourceClass::Outlet
+        } else if (x..y).any(|k| self.t[k].is(flag::ORGANISATION_WORD))
+            || any(flag::ORGANISATION_ROLE) && !any(flag::PERSON_ROLE)
+        {
+            SourceClass::Organisation
+        } else if (a..x).any(|k| self.t[k].is(flag::TITLE)) || any(flag::PERSON_ROLE) || y - x >= 2 {
+            SourceClass::Person
+        } else if reported {
+            SourceClass::Outlet
+        } else {
+            SourceClass::Unknown
+        };
+        // A surname alone stands for the full name seen before it.
+        let mut resolved = name_text.clone();
+        if y - x == 1 {
+            let key = crate::names::key(&name_text);
+            if let Some(m) = self.mentions.iter().rev().take(MENTION_REACH).find(|m| {
+                m.name.len() > name_text.len()
+                    && m.name.rsplit(' ').next().is_some_and(|last| crate::names::key(last) == key)
+            }) {
+                resolved = m.name.clone();
+                class = m.class;
+            }
+        }
+        if (x..y).any(|k| self.t[k].is(flag::ANONYMOUS))
+            && !(x..y).any(|k| self.t[k].cap && !self.t[k].is(flag::ANONYMOUS))
+        {
+            return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+        }
+        // Anonymous nouns with a name only as a modifier: "Pentagon officials", "U.S. officials".
+        if self.t[b - 1].is(flag::ANONYMOUS) && !self.t[b - 1].cap {
+            return (CitationKind::Anonymous, SourceClass::Anonymous, None);
+        }
+        self.mentions.push(Mention { name: resolved.clone(), class, at: self.t[a].start });
+        (CitationKind::Named, class, Some(resolved))
+    }
+
+    /// Capitalised runs of two or more words inside a sentence are people or bodies a pronoun may point back to.
+    fn note_names(&mut self, s: Sentence) {
+        let mut k = s.first;
+        while k < s.last {
+            let t = &self.t[k];
+            if !(t.is_word() && t.cap)
+                || t.is(flag::DETERMINER)
+                || t.is(flag::MONTH)
+                || t.is(flag::BARRIER)
+                || t.is(flag::TITLE)
+            {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < s.last && self.t[e].is_word() && self.t[e].cap {
+                e += 1;
+            }
+            let seen = {
+                let at = self.mentions.partition_point(|m| m.at < t.start);
+                self.mentions.get(at).is_some_and(|m| m.at == t.start)
+            };
+            if e - k >= 2 && !seen {
+                let name = self.text[t.start..self.t[e - 1].end].to_string();
+                let class = if (k..e).any(|x| self.t[x].is(flag::OUTLET_WORD))
+                    || (k..e).any(|x| self.lex.phrase_at(&self.ids[x..e], PhraseKind::Outlet).is_some())
+                {
+                    SourceClass::Outlet
+                } else if (k..e).any(|x| self.t[x].is(flag::ORGANISATION_WORD)) {
+                    SourceClass::Organisation
+                } else {
+                    SourceClass::Person
+                };
+                let at = t.start;
+                let pos = self.mentions.partition_point(|m| m.at < at);
+                self.mentions.insert(pos, Mention { name, class, at });
+            }
+            k = e;
+        }
+    }
+
+    /// A sentence that asserts figures, dates or a named actor doing something, on nobody's word.
+    fn unattributed(&mut self, s: Sentence) {
+        let last = &self.t[s.last - 1];
+        let closes = matches!(last.kind, Tk::Punct('.' | '!'))
+            || (last.kind == Tk::Close
+                && s.last >= s.first + 2
+                && matches!(self.t[s.last - 2].kind, Tk::Punct('.' | '!')));
+        if !closes || self.words_in(s.first, s.last) < 6 {
+            return;
+        }
+        let figure =
+            self.has_figure(s.first, s.last) || (s.first..s.last).any(|k| self.t[k].is(flag::MONTH) && self.t[k].cap);
+        let named_actor = (s.first..s.last).any(|k| {
+            let t = &self.t[k];
+            t.is_word()
+                && t.cap
+                && !t.is(flag::DETERMINER)
+                && !t.is(flag::PERSON_PRONOUN)
+                && !t.is(flag::OTHER_PRONOUN)
+                && !t.is(flag::BARRIER)
+        }) && (s.first..s.last).any(|k| self.t[k].is(flag::ACTION));
+        if !(figure || named_actor) {
+            return;
+        }
+        let (a, b) = self.trim(s.first, s.last);
+        if a >= b {
+            return;
+        }
+        let has_figure = self.has_figure(a, b);
+        self.out.push(Found {
+            kind: CitationKind::Unattributed,
+            content: (self.t[a].start, self.t[b - 1].end),
+            source: None,
+            cue: None,
+            resolved: None,
+            class: None,
+            has_figure,
+        });
+    }
+}
