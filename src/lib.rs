@@ -10,6 +10,7 @@ pub mod flags;
 pub mod graph;
 pub mod independence;
 pub mod input;
+pub mod matching;
 pub mod model;
 pub mod names;
 pub mod ops;

@@ -11,6 +11,7 @@ mod flags;
 mod history;
 mod init;
 mod link;
+mod matching;
 mod redact;
 mod report;
 mod sample;
@@ -131,6 +132,8 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),
+        Command::Similar(args) => matching::similar(&mut ctx, args),
+        Command::Diff { claim, other, text } => matching::diff(&mut ctx, &claim, other, text),
     }?;
     ctx.out.flush()
 }

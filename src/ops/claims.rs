@@ -177,6 +177,8 @@ pub struct ClaimQuery {
     pub article: Option<String>,
     pub source: Option<String>,
     pub include_retracted: bool,
+    /// Only claims whose words match this search (`ops::matching::search_ids`).
+    pub search: Option<String>,
 }
 
 /// Claims in id order with the flags each carries.
@@ -187,7 +189,12 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         source: query.source.as_deref().map(|s| sources::resolve(conn, s)).transpose()?,
         include_retracted: query.include_retracted,
     };
-    let claims = claims::list(conn, &filter)?;
+    let mut claims = claims::list(conn, &filter)?;
+    if let Some(search) = &query.search {
+        let found: std::collections::HashSet<ClaimId> =
+            super::matching::search_ids(conn, search)?.into_iter().collect();
+        claims.retain(|c| found.contains(&c.id));
+    }
     let mut flagged: std::collections::HashMap<ClaimId, Vec<Flag>> = super::flags::all(store, now, None)?
         .into_iter()
         .map(|f| (f.claim, f.flags.into_iter().map(|h| h.flag).collect()))

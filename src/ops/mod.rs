@@ -14,6 +14,7 @@ pub mod backup;
 pub mod claims;
 pub mod flags;
 pub mod links;
+pub mod matching;
 pub mod redact;
 pub mod report;
 pub mod sample;

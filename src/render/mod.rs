@@ -5,6 +5,7 @@ pub mod dot;
 pub mod escape;
 pub mod html;
 pub mod markdown;
+pub mod matches;
 pub mod palette;
 pub mod records;
 pub mod report_text;

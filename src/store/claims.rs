@@ -118,6 +118,7 @@ impl Tx<'_> {
                 .execute(params![text, at])?;
             Ok(conn.last_insert_rowid())
         })?;
+        self.index_claim(ClaimId(id), text)?;
         Ok(ClaimId(id))
     }
 
@@ -156,6 +157,8 @@ impl Tx<'_> {
                 .execute(params![id, text, at])?;
             Ok(())
         })?;
+        self.index_claim(id, text)?;
+        self.clear_mismatches(id)?;
         Ok(true)
     }
 

@@ -13,6 +13,7 @@ pub mod graph;
 pub mod links;
 pub mod log;
 mod lookup;
+pub mod matching;
 mod migrate;
 mod redact;
 pub mod settings;

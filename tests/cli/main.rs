@@ -11,6 +11,7 @@ mod damage;
 mod docs;
 mod generator;
 mod ledger;
+mod matching;
 mod options;
 mod parsers;
 mod properties;
