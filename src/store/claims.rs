@@ -118,7 +118,7 @@ impl Tx<'_> {
                 .execute(params![text, at])?;
             Ok(conn.last_insert_rowid())
         })?;
-        self.index_claim(ClaimId(id), text)?;
+        self.index_claim(ClaimId(id), text, false)?;
         Ok(ClaimId(id))
     }
 
@@ -157,7 +157,7 @@ impl Tx<'_> {
                 .execute(params![id, text, at])?;
             Ok(())
         })?;
-        self.index_claim(id, text)?;
+        self.index_claim(id, text, true)?;
         self.clear_mismatches(id)?;
         Ok(true)
     }

@@ -25,14 +25,16 @@ pub struct StoredMismatch {
     pub theirs: String,
 }
 
-/// Writes a claim's key, index words and quantities (replacing any it had).
-pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str) -> Result<()> {
+/// Writes a claim's key, index words and quantities; `replace` when it may have some already.
+pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -> Result<()> {
     conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
         .execute(params![id, matching::text::duplicate_key(text)])?;
-    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+    if replace {
+        conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+        conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
+    }
     conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?
         .execute(params![id, matching::index_terms(text)])?;
-    conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -50,9 +52,25 @@ pub(crate) fn fill_missing(conn: &Connection) -> Result<usize> {
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
     };
     for (id, text) in &todo {
-        index(conn, *id, text)?;
+        index(conn, *id, text, false)?;
     }
     Ok(todo.len())
+}
+
+/// Claims whose duplicate key no longer matches their text (edited by hand), for `verify`.
+pub fn text_key_mismatches(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id, text, text_key FROM claims")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        if stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str()) {
+            out.push(format!(
+                "claims row {id}'s text_key does not match its text, so duplicates of it would be missed; run `claimtrack similar --reindex`"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Active claims whose duplicate key is `key`, oldest first.
@@ -168,9 +186,10 @@ pub fn text_of(conn: &Connection, id: ClaimId) -> Result<Option<(String, ClaimSt
 }
 
 impl Tx<'_> {
-    /// Keeps the matching index in step with a claim's text (called wherever the text is written).
-    pub(crate) fn index_claim(&mut self, id: ClaimId, text: &str) -> Result<()> {
-        index(self.conn(), id, text)
+    /// Keeps the matching index in step with a claim's text (called wherever the text is written);
+    /// `replace` for a claim that had a text before.
+    pub(crate) fn index_claim(&mut self, id: ClaimId, text: &str, replace: bool) -> Result<()> {
+        index(self.conn(), id, text, replace)
     }
 
     /// Replaces the numeric mismatches between `claim` and each of `others` with `found`

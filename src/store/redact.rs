@@ -60,7 +60,7 @@ impl Tx<'_> {
         }
         // Nor may the matching index keep its words or numbers.
         if table == Table::Claims && column == "text" {
-            self.index_claim(ClaimId(row_id), &stand_in)?;
+            self.index_claim(ClaimId(row_id), &stand_in, true)?;
             self.clear_mismatches(ClaimId(row_id))?;
         }
         // Every event that carried a value of this column, before the redaction.

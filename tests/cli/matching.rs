@@ -248,4 +248,10 @@ fn rewording_and_redacting_keep_the_index_in_step() {
     let key: String = ledger.sql().query_row("SELECT text_key FROM claims WHERE id = ?1", [id], |r| r.get(0)).unwrap();
     assert!(!key.contains("arlit"), "{key}");
     ledger.ok(&["verify"]);
+    // A key changed by hand is caught, and the rebuild mends it.
+    ledger.sql().execute("UPDATE claims SET text_key = 'something else' WHERE id = ?1", [id]).unwrap();
+    let (out, _) = ledger.exits(&["verify"], 3);
+    assert!(out.contains("text_key does not match its text"), "{out}");
+    ledger.ok(&["similar", "--reindex"]);
+    ledger.ok(&["verify"]);
 }
