@@ -18,7 +18,7 @@ const CANDIDATES: usize = 100;
 /// The most index words a lookup asks for (the rarest first).
 const MAX_TERMS: usize = 48;
 /// Once the words asked for are this common together (postings to score), rarer ones suffice.
-const POSTINGS_BUDGET: f64 = 30_000.0;
+const POSTINGS_BUDGET: f64 = 8_000.0;
 /// A match is a near-duplicate when the shared words carry at least this share of the
 /// meaning (rarity-weighted overlap, `rank::Signals::overlap`) — or when it is an exact duplicate.
 pub const NEAR_DUPLICATE: f64 = 0.6;
@@ -60,13 +60,13 @@ pub fn matches_in(conn: &Connection, text: &str, limit: usize, exclude: Option<C
         }
     }
     let rarity = Rarity { claims, frequency: unique.iter().cloned().collect() };
-    // Ask for the rarest words the ledger holds, within the postings budget (at least three).
+    // Ask for the rarest words the ledger holds, within the postings budget (at least two).
     let mut known: Vec<&(String, f64)> = unique.iter().filter(|(_, df)| *df > 0.0).collect();
     known.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut asked = Vec::new();
     let mut postings = 0.0;
     for (term, df) in known.into_iter().take(MAX_TERMS) {
-        if asked.len() >= 3 && postings + df > POSTINGS_BUDGET {
+        if asked.len() >= 2 && postings + df > POSTINGS_BUDGET {
             break;
         }
         postings += df;
