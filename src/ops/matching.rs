@@ -60,13 +60,13 @@ pub fn matches_in(conn: &Connection, text: &str, limit: usize, exclude: Option<C
         }
     }
     let rarity = Rarity { claims, frequency: unique.iter().cloned().collect() };
-    // Ask for the rarest words the ledger holds, within the postings budget (at least two).
+    // Ask for the rarest words the ledger holds, within the postings budget (at least one).
     let mut known: Vec<&(String, f64)> = unique.iter().filter(|(_, df)| *df > 0.0).collect();
     known.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut asked = Vec::new();
     let mut postings = 0.0;
     for (term, df) in known.into_iter().take(MAX_TERMS) {
-        if asked.len() >= 2 && postings + df > POSTINGS_BUDGET {
+        if !asked.is_empty() && postings + df > POSTINGS_BUDGET {
             break;
         }
         postings += df;
