@@ -129,11 +129,18 @@ pub struct Edited {
     pub changed: bool,
 }
 
-/// Rewords a claim; the same wording again changes nothing and writes no event.
+/// Rewords a claim; the same wording again changes nothing and writes no event. The new
+/// wording's numeric mismatches with its near-duplicates replace the old ones.
 pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<Edited> {
     check_text(text)?;
     let id = resolve_active(store, claim)?;
-    let changed = store.write(author, |tx| tx.edit_claim(id, text))?;
+    let changed = store.write(author, |tx| {
+        let changed = tx.edit_claim(id, text)?;
+        if changed {
+            super::matching::record_mismatches(tx, id, text)?;
+        }
+        Ok(changed)
+    })?;
     Ok(Edited { claim: id, changed })
 }
 

@@ -258,6 +258,17 @@ pub fn record_checked(
     Ok(AddOutcome { claim_id: id, added: true, duplicate_of, link_id, matches })
 }
 
+/// Works out and stores a claim's numeric mismatches with its near-duplicates, inside the
+/// caller's transaction (after a rewording, whose old mismatches the store has cleared).
+pub fn record_mismatches(tx: &mut Tx<'_>, id: ClaimId, text: &str) -> Result<()> {
+    let found: Vec<(ClaimId, Vec<Disagreement>)> = matches_in(tx.conn(), text, SHOWN_ON_ADD, Some(id))?
+        .into_iter()
+        .filter(|m| !m.numbers_disagree.is_empty())
+        .map(|m| (m.claim_id, m.numbers_disagree))
+        .collect();
+    tx.set_mismatches(id, &found)
+}
+
 /// A near-duplicate pair and what its numbers disagree on, from `similar --all`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Pair {

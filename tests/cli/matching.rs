@@ -50,6 +50,12 @@ fn three_battalions_after_at_least_four_is_a_numeric_mismatch_with_a_proposed_co
         .unwrap();
     assert_eq!(sql, reason);
 
+    // Rewording clears the mismatch, and a wording that disagrees again brings it back.
+    ledger.ok(&["claim", "edit", &three.to_string(), "At least four Turkish battalions will travel to Niger soon"]);
+    assert!(!flags_by_claim(&ledger)[&three].contains(&"numeric-mismatch".to_string()));
+    ledger.ok(&["claim", "edit", &three.to_string(), THREE]);
+    assert!(flags_by_claim(&ledger)[&three].contains(&"numeric-mismatch".to_string()));
+
     // Running the proposed command records the conflict; a verdict settles the mismatch.
     ledger.ok(&["link", &three.to_string(), "--conflicts", &four.to_string()]);
     ledger.ok(&["verdict", &three.to_string(), "false"]);
