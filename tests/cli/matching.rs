@@ -261,3 +261,43 @@ fn rewording_and_redacting_keep_the_index_in_step() {
     ledger.ok(&["similar", "--reindex"]);
     ledger.ok(&["verify"]);
 }
+
+/// `claimtrack ARGS` on a pseudo-terminal (util-linux `script`), with `answer` typed in;
+/// `None` without `script`.
+fn on_a_terminal(ledger: &Ledger, args: &str, answer: &str) -> Option<String> {
+    let script = crate::common::on_path("script")?;
+    let out = assert_cmd::Command::new(script)
+        .args(["-qec", &format!("{} {args}", crate::common::bin().display()), "/dev/null"])
+        .env_clear()
+        .env("CLAIMTRACK_DB", &ledger.db)
+        .env("CLAIMTRACK_EDITOR", "tester")
+        .write_stdin(answer.to_string())
+        .output()
+        .expect("run script");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn on_a_terminal_claim_add_shows_the_coloured_match_and_asks() {
+    let ledger = Ledger::new();
+    let first = ledger.add(&["claim", "add", FOUR]);
+    let Some(skipped) =
+        on_a_terminal(&ledger, "claim add 'at least four turkish battalions will travel to niger'", "s\n")
+    else {
+        crate::common::tool_missing("no util-linux `script` to make a terminal (Debian's bsdutils)");
+        return;
+    };
+    assert!(skipped.contains(&format!("exact duplicate of claim {first}")), "{skipped}");
+    assert!(skipped.contains("\u{1b}[31;9mAt\u{1b}[0m"), "removed words in red: {skipped:?}");
+    assert!(skipped.contains("or skip it [s]?"), "{skipped}");
+    assert!(skipped.contains(&format!("{first}\tskipped")), "{skipped}");
+    assert_eq!(ledger.count("claims"), 1);
+    let linked = on_a_terminal(&ledger, &format!("claim add '{THREE}'"), "l\n").unwrap();
+    assert!(linked.contains(&format!("as a duplicate of claim {first}")), "{linked}");
+    assert_eq!(ledger.count("claims"), 2);
+    assert_eq!(ledger.count("links"), 1);
+    // Nothing like it: no question.
+    let plain = on_a_terminal(&ledger, "claim add 'Prices rose in Niamey'", "").unwrap();
+    assert!(plain.contains("3\tadded claim"), "{plain}");
+}
