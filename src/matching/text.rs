@@ -1,5 +1,6 @@
 //! Claim text for comparing: the exact-duplicate key, attribution frames stripped, and the
-//! words that carry meaning (stopwords dropped, light stemming).
+//! words that carry meaning (stopwords dropped, light stemming). Over 400 lines with its tests,
+//! most of them the frame and stopword tables.
 //!
 //! The duplicate key is the ledger's one name normalisation (`names::key`: NFKC,
 //! full case folding, whitespace collapsed) with quote marks and punctuation
