@@ -675,3 +675,52 @@ CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
 CREATE INDEX reviews_by_verdict ON reviews (verdict_id) WHERE verdict_id IS NOT NULL;
 -- migration 6: articles keep the URL an editor gave when it differs from the canonical one stored in url
 ALTER TABLE articles ADD COLUMN original_url TEXT;
+
+-- migration 7: claim-text matching — the exact-duplicate key, a full-text index, quantities and numeric mismatches
+--
+-- Filled by claimtrack (src/matching/, src/store/matching.rs) in the same
+-- transaction as every write of a claim's text, and for claims already in the
+-- ledger right after this migration; `claimtrack similar --reindex` rebuilds all of it.
+-- None of it is audited: like name_key, it is worked out from the audited text.
+--
+-- `text_key` is the text under the ledger's name normalisation with quote marks and
+-- punctuation removed: equal keys are the same claim (an exact duplicate).
+ALTER TABLE claims ADD COLUMN text_key TEXT;
+CREATE INDEX claims_by_text_key ON claims (text_key) WHERE text_key IS NOT NULL;
+
+-- The words each claim's statement carries (attribution frame stripped, stopwords
+-- dropped, stemmed), for `similar` and `claim search`; rowid is the claim's id.
+-- Contentless, so the text is not stored twice; secure-delete, so a reworded or
+-- redacted claim's old words leave the index at once.
+CREATE VIRTUAL TABLE claims_fts USING fts5 (terms, content = '', contentless_delete = 1,
+                                            tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO claims_fts (claims_fts, rank) VALUES ('secure-delete', 1);
+-- How many claims hold each word (`doc`): how rare it is.
+CREATE VIRTUAL TABLE claims_fts_vocab USING fts5vocab (claims_fts, 'row');
+
+-- The numbers, quantities and years each claim states (src/matching/numbers.rs).
+CREATE TABLE claim_quantities (
+    claim_id   INTEGER NOT NULL REFERENCES claims (id),
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    value      REAL NOT NULL,
+    high       REAL NOT NULL,
+    qualifier  TEXT NOT NULL CHECK (qualifier IN ('exact', 'about', 'nearly', 'at-least', 'more-than',
+                                                  'at-most', 'less-than', 'range')),
+    unit       TEXT NOT NULL,
+    is_year    INTEGER NOT NULL CHECK (is_year IN (0, 1)),
+    PRIMARY KEY (claim_id, position)
+) STRICT, WITHOUT ROWID;
+
+-- Near-duplicate claims whose numbers cannot both be right, once each way:
+-- `ours` is what claim_id says, `theirs` what other_claim_id says.
+CREATE TABLE claim_mismatches (
+    claim_id        INTEGER NOT NULL REFERENCES claims (id),
+    other_claim_id  INTEGER NOT NULL REFERENCES claims (id),
+    position        INTEGER NOT NULL,
+    ours            TEXT NOT NULL,
+    theirs          TEXT NOT NULL,
+    PRIMARY KEY (claim_id, other_claim_id, position),
+    CHECK (claim_id <> other_claim_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX claim_mismatches_by_other ON claim_mismatches (other_claim_id);

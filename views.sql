@@ -41,18 +41,15 @@
 --     offset (again, only by hand) is printed as written, as the binary does
 --     for one it cannot parse; other RFC 3339 spellings may read differently.
 --
+-- numeric-mismatch reads claim_mismatches: near-duplicate pairs whose numbers or
+-- years disagree, worked out in Rust when a claim is written (or by `similar --all
+-- --record`) and stored once each way.
+--
 -- Flags still to come, and how each is added. A flag is one edit here, in
 -- claim_flags: its name and place in `flag_names`, what it reads gathered
 -- into `claim_facts`, and a `WHEN` in the rules giving its reason; and one in
 -- Rust: a Flag variant (src/model.rs) with its rule in src/flags.rs
 -- (`classify`) and its wording (`explain`). The view needs no migration.
---   * numeric-mismatch: a number in the claim disagrees with the one its
---     quote gives. The quantities and their matches are worked out in Rust
---     when a claim or citation is written and stored in tables of their own.
---     Those tables are data, so they come with a migration in schema.sql; the
---     flag then only reads them: a CTE listing each active claim's stored
---     mismatches (in the order the Rust reason names them, joined like the
---     other lists), one column in claim_facts, one WHEN.
 --   * overdue: no verdict by the claim's due date. Read from the clock like
 --     stale: the WHEN compares the due date with
 --     strftime('%Y-%m-%dT%H:%M:%SZ', 'now') and counts days the way stale
@@ -203,7 +200,7 @@ WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id AND withd
 -- One row per flag on an active claim: (claim_id, claim_text, flag, reason, flag_order).
 -- `reason` is the binary's wording; `flag_order` is the flag's place in
 -- Flag::ALL (1 unattributed, 2 anonymous-only, 3 single-source, 4 circular,
--- 5 conflicted, 6 unverified, 7 stale), the order the binary lists a claim's
+-- 5 conflicted, 6 unverified, 7 stale, 8 numeric-mismatch), the order the binary lists a claim's
 -- flags in. Rows come ordered by claim_id, flag_order.
 --
 -- SQLite expands a CTE or view anew at every place that names it, and the
@@ -217,7 +214,7 @@ WITH RECURSIVE
 -- The flags, in Flag::ALL order.
 flag_names (flag_order, flag) AS (
     VALUES (1, 'unattributed'), (2, 'anonymous-only'), (3, 'single-source'), (4, 'circular'),
-           (5, 'conflicted'), (6, 'unverified'), (7, 'stale')
+           (5, 'conflicted'), (6, 'unverified'), (7, 'stale'), (8, 'numeric-mismatch')
 ),
 -- Every piece of evidence (claim_evidence), computed once for the uses below.
 evidence AS MATERIALIZED (
@@ -453,6 +450,14 @@ list_entries (claim_id, list, pos, entry, dedup) AS (
     SELECT claim_id, 'conflicted', link_id, entry, 0 FROM conflicts
     UNION ALL
     SELECT claim_id, 'circular', article_id, part, 0 FROM circular_parts
+    UNION ALL
+    -- The numbers a near-duplicate claim (still standing) contradicts, stored when
+    -- either claim was written (claim_mismatches), by other claim and position.
+    SELECT m.claim_id, 'numeric', m.other_claim_id * 1000000 + m.position,
+           '"' || m.ours || '" here, "' || m.theirs || '" in claim ' || m.other_claim_id, 0
+    FROM claim_mismatches m
+    JOIN active a ON a.id = m.claim_id
+    JOIN claims o ON o.id = m.other_claim_id AND o.status = 'active'
 ),
 kept_entries AS (
     SELECT claim_id, list, pos, entry FROM (
@@ -489,7 +494,8 @@ lists AS (
            max(CASE list WHEN 'first' THEN text END) AS first_text,
            max(CASE list WHEN 'anonymous-only' THEN text END) AS hedged_text,
            max(CASE list WHEN 'conflicted' THEN text END) AS conflicts_text,
-           max(CASE list WHEN 'circular' THEN text END) AS circular_text
+           max(CASE list WHEN 'circular' THEN text END) AS circular_text,
+           max(CASE list WHEN 'numeric' THEN text END) AS numeric_text
     FROM joined GROUP BY claim_id
 ),
 
@@ -521,7 +527,7 @@ claim_facts AS (
            coalesce(k.unattributed, 0) AS unattributed,
            coalesce(i.independent_sources, 0) AS independent,
            l.unattributed_articles, l.unattributed_text, l.others_text, l.first_text, l.hedged_text,
-           l.conflicts_text, l.circular_text,
+           l.conflicts_text, l.circular_text, l.numeric_text,
            s.days AS stale_days, s.before AS stale_before
     FROM active a
     LEFT JOIN counts k ON k.claim_id = a.id
@@ -573,6 +579,9 @@ SELECT claim_id, (SELECT c.text FROM claims c WHERE c.id = claim_id) AS claim_te
                  ELSE 'no verdict, logged at "'
                       || replace(replace(f.created_at, '\', '\\'), '"', '\"') || '"' END
             || ' (stale after ' || f.stale_days || ' days)' END
+        -- No verdict, and a near-duplicate's numbers or years contradict this claim's.
+        WHEN 'numeric-mismatch' THEN CASE WHEN NOT f.rated AND f.numeric_text IS NOT NULL THEN
+            'numbers disagree: ' || f.numeric_text || ' and there is no verdict' END
         END AS reason
     FROM claim_facts f CROSS JOIN flag_names n
 )

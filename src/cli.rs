@@ -348,6 +348,23 @@ pub enum Command {
     /// pre-publication gate in CI or a CMS hook. Kinds: `unattributed`,
     /// `anonymous`, `vague`, `unresolved` (a pronoun or "the outlet" with no named source before it).
     Lint(LintArgs),
+
+    /// Claims that match a text, best first, with the words that differ; or, with --all,
+    /// near-duplicates and numeric mismatches across the ledger
+    Similar(SimilarArgs),
+
+    /// The word-level difference between two claims, or between a claim and a text
+    #[command(override_usage = "claimtrack diff CLAIM (OTHER | --text TEXT)")]
+    Diff {
+        /// The claim to compare from
+        claim: String,
+        /// The claim to compare with
+        #[arg(required_unless_present = "text", conflicts_with = "text")]
+        other: Option<String>,
+        /// Compare with this wording instead (`-` reads it from standard input)
+        #[arg(long, allow_hyphen_values = true)]
+        text: Option<String>,
+    },
 }
 
 /// What `claimtrack lint` checks, how loudly, and when it fails.
@@ -789,6 +806,11 @@ pub enum ClaimCommand {
         /// By when it must be checked: a full date (2025-10-01), in the desk's time zone
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
+        /// When the ledger already holds the claim or a near-duplicate: ask (the default on a
+        /// terminal), add it anyway (the default otherwise; matches are reported on stderr),
+        /// skip it (print the existing claim's id instead), or link it as a duplicate of the best match
+        #[arg(long, value_enum, value_name = "WHAT")]
+        on_duplicate: Option<OnDuplicate>,
     },
     /// Record another place a claim appeared
     Cite {
@@ -826,6 +848,31 @@ pub enum ClaimCommand {
         /// Only overdue claims: past their due date in the desk's time zone, not published or closed
         #[arg(long)]
         overdue: bool,
+        /// Only claims whose words match (see `claim search --help`)
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        search: Option<String>,
+    },
+    /// Find claims by their words: `"exact phrase"`, `prefix*`, `-excluded`, `a OR b`
+    ///
+    /// Every other word must appear (in any form: "battalion" finds "battalions").
+    /// Words are what the claim states: its attribution frame ("according to Reuters")
+    /// is not searched; use --source for who said it.
+    Search {
+        /// The words to look for
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Only claims carrying this flag
+        #[arg(long, value_enum)]
+        flag: Option<Flag>,
+        /// Only claims cited in this article
+        #[arg(long)]
+        article: Option<String>,
+        /// Only claims attributed to this source
+        #[arg(long)]
+        source: Option<String>,
+        /// Include retracted claims
+        #[arg(long)]
+        all: bool,
     },
     /// Move a claim to a stage: open → in-progress → in-review → published, or closed
     ///
@@ -948,6 +995,42 @@ pub struct LinkArgs {
     /// Why, in a sentence
     #[arg(long)]
     pub note: Option<String>,
+}
+
+/// What `claim add` does with a claim the ledger already holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnDuplicate {
+    /// Show the matches and ask (only on a terminal)
+    Ask,
+    /// Record it as a duplicate of the best match
+    Link,
+    /// Add nothing; print the existing claim's id
+    Skip,
+    /// Add it anyway
+    Add,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["text", "all", "reindex"])))]
+pub struct SimilarArgs {
+    /// The text to match; `-` reads it from standard input
+    #[arg(allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// How many matches to show
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub limit: u64,
+    /// Near-duplicates and numeric mismatches among all claims (or those added --since)
+    #[arg(long, conflicts_with = "text")]
+    pub all: bool,
+    /// With --all: only claims added on or after this date (each against the whole ledger)
+    #[arg(long, value_name = "DATE", requires = "all", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+    /// With --all: store the numeric mismatches found, so the flags show them
+    #[arg(long, requires = "all")]
+    pub record: bool,
+    /// Rebuild the matching index (duplicate keys, words, quantities) from the claims' texts
+    #[arg(long, conflicts_with_all = ["text", "all"])]
+    pub reindex: bool,
 }
 
 #[derive(Debug, Args)]

@@ -153,6 +153,9 @@ pub fn classify(
         if settings.is_stale(&claim.created_at) {
             flags.insert(Flag::Stale);
         }
+        if graph.mismatches.contains_key(&claim.id) {
+            flags.insert(Flag::NumericMismatch);
+        }
     }
     Classified { flags, independent }
 }
@@ -200,10 +203,26 @@ pub fn explain(
                     format!("no verdict, logged at {:?} (stale after {} days)", claim.created_at, settings.stale_days)
                 }
             },
+            Flag::NumericMismatch => numeric_reason(graph, claim.id),
         }
     };
     let flags = classified.flags.iter().map(|flag| FlagHit { flag, reason: reason(flag, roots) }).collect();
     ClaimFlags { claim: claim.id, text: claim.text.clone(), independent_sources: independent, flags, overdue: None }
+}
+
+/// `"three battalions" here, "at least four battalions" in claim 2 and …`, and no verdict.
+fn numeric_reason(graph: &Graph, claim: ClaimId) -> String {
+    let parts: Vec<String> = graph
+        .mismatches
+        .get(&claim)
+        .map(|found| {
+            found
+                .iter()
+                .map(|(other, ours, theirs)| format!("\"{ours}\" here, \"{theirs}\" in claim {other}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("numbers disagree: {} and there is no verdict", join_and(&parts))
 }
 
 fn quote_snippet(quote: &str) -> String {

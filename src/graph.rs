@@ -138,6 +138,9 @@ pub struct Graph {
     pub retracted: IdSet<ClaimId>,
     /// The wording of linked claims that are not in `claims`, for labels.
     pub linked_texts: IdMap<ClaimId, String>,
+    /// Numeric mismatches with near-duplicate claims that still stand, per claim:
+    /// (other claim, what this one says, what the other says), in the order stored.
+    pub mismatches: IdMap<ClaimId, Vec<(ClaimId, String, String)>>,
 }
 
 impl Graph {

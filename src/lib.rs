@@ -16,6 +16,7 @@ pub mod independence;
 pub mod input;
 pub mod interchange;
 pub mod lint;
+pub mod matching;
 pub mod model;
 pub mod names;
 pub mod ops;

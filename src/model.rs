@@ -139,6 +139,7 @@ vocabulary!(
         Conflicted = "conflicted": "A conflicting report is linked and there is no verdict",
         Unverified = "unverified": "No verdict and fewer than two independent sources",
         Stale = "stale": "No verdict for longer than the stale age",
+        NumericMismatch = "numeric-mismatch": "A near-duplicate claim states numbers or years this one contradicts",
     }
 );
 

@@ -12,6 +12,7 @@
 mod breakdown;
 mod compare;
 mod ledger;
+mod matching;
 mod options;
 mod stats;
 mod timing;
@@ -93,10 +94,28 @@ fn run(options: &Options) -> Res<()> {
     print_stats("process floor", &floor);
     println!("                (`claimtrack --version`: spawn, exec, clap, exit; no database)");
     let mut results = Vec::new();
+    let mut matched = Vec::new();
     for &size in &options.sizes {
-        results.push(run_size(&binary, size, options)?);
+        if !options.only_matching {
+            results.push(run_size(&binary, size, options)?);
+        }
+        println!("\n== N = {size} generated news claims: matching ==");
+        matched.push((size, matching::run(&binary, size, options.runs).map_err(|e| format!("matching sweep: {e}"))?));
     }
-    print_summary(&results);
+    if !results.is_empty() {
+        print_summary(&results);
+    }
+    println!("\n== matching (median ms; p90 in brackets; whole process) ==");
+    println!("{:>10}  {:>18}  {:>8}  {:>8}  {:>18}", "claims", "similar", "R@1", "R@5", "claim add");
+    for (size, m) in &matched {
+        println!(
+            "{size:>10}  {:>18}  {:>8.3}  {:>8.3}  {:>18}",
+            format!("{:.1} [{:.1}]", m.similar.median_ms(), m.similar.p90_ms()),
+            m.recall_1,
+            m.recall_5,
+            format!("{:.1} [{:.1}]", m.claim_add.median_ms(), m.claim_add.p90_ms())
+        );
+    }
     Ok(())
 }
 

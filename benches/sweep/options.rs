@@ -13,7 +13,8 @@ pub const HELP: &str = "\
 Sweep benchmark: builds ledgers of N claims, then times whole-process `claimtrack claim add`,
 `flags` and `report` beside bare SQLite baselines.
 
-usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--compare OLD_BINARY]
+usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--only-matching]
+                                   [--compare OLD_BINARY]
 
   --sizes A,B,C         ledger sizes in claims (default 1000,10000,100000; `_` separators allowed)
   --runs N              timed runs of each command after one untimed warm-up (default 30);
@@ -24,6 +25,9 @@ usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--compa
                         `report` (JSON and table) of OLD_BINARY and of this build on the same
                         ledger, N runs each, alternating old, new, old, new …; prints medians,
                         p90s and new/old ratios
+  --only-matching       only the matching sweep: a ledger of N generated news claims, `similar`
+                        for 200 re-reports of them (latency, Recall@1, Recall@5) and `claim add`
+                        on it (the full sweep runs it after the other steps)
   --help                print this and exit
 ";
 
@@ -34,11 +38,14 @@ pub struct Options {
     pub keep: bool,
     /// An older `claimtrack` binary to time against this build's, instead of the sweep.
     pub compare: Option<PathBuf>,
+    /// Only the matching sweep (`matching.rs`).
+    pub only_matching: bool,
 }
 
 /// The options, or `None` when `--help` asked for the usage instead.
 pub fn parse(args: &[String]) -> Res<Option<Options>> {
-    let mut options = Options { sizes: DEFAULT_SIZES.to_vec(), runs: DEFAULT_RUNS, keep: false, compare: None };
+    let mut options =
+        Options { sizes: DEFAULT_SIZES.to_vec(), runs: DEFAULT_RUNS, keep: false, compare: None, only_matching: false };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -53,10 +60,11 @@ pub fn parse(args: &[String]) -> Res<Option<Options>> {
             "--sizes" => options.sizes = parse_sizes(&value()?)?,
             "--runs" => options.runs = parse_count("--runs", &value()?)?,
             "--keep" => options.keep = true,
+            "--only-matching" => options.only_matching = true,
             "--compare" => options.compare = Some(parse_binary(&value()?)?),
             other => {
                 return Err(format!(
-                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --compare OLD_BINARY, --help)"
+                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --only-matching, --compare OLD_BINARY, --help)"
                 ));
             }
         }

@@ -17,6 +17,7 @@ mod init;
 mod interchange;
 mod link;
 mod lint;
+mod matching;
 mod redact;
 mod report;
 mod sample;
@@ -193,6 +194,8 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::DatasetteMetadata { name } => interchange::datasette_metadata(&mut ctx, name),
         Command::Extract(args) => extract::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
+        Command::Similar(args) => matching::similar(&mut ctx, args),
+        Command::Diff { claim, other, text } => matching::diff(&mut ctx, &claim, other, text),
     }?;
     ctx.out.flush()
 }

@@ -106,6 +106,9 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in log::name_key_mismatches(conn)? {
             check.problem(line);
         }
+        for line in crate::store::matching::text_key_mismatches(conn)? {
+            check.problem(line);
+        }
         for line in crate::store::schema_differences(conn)? {
             check.problem(format!("schema: {line}"));
         }

@@ -147,11 +147,18 @@ pub struct Edited {
     pub changed: bool,
 }
 
-/// Rewords a claim; the same wording again changes nothing and writes no event.
+/// Rewords a claim; the same wording again changes nothing and writes no event. The new
+/// wording's numeric mismatches with its near-duplicates replace the old ones.
 pub fn edit(store: &mut Store, author: &Author, claim: &str, text: &str) -> Result<Edited> {
     check_text(text)?;
     let id = resolve_active(store, claim)?;
-    let changed = store.write(author, |tx| tx.edit_claim(id, text))?;
+    let changed = store.write(author, |tx| {
+        let changed = tx.edit_claim(id, text)?;
+        if changed {
+            super::matching::record_mismatches(tx, id, text)?;
+        }
+        Ok(changed)
+    })?;
     Ok(Edited { claim: id, changed })
 }
 
@@ -207,6 +214,8 @@ pub struct ClaimQuery {
     pub tag: Option<String>,
     pub due_before: Option<String>,
     pub overdue: bool,
+    /// Only claims whose words match this search (`ops::matching::search_ids`).
+    pub search: Option<String>,
 }
 
 /// Claims in id order with the flags each carries.
@@ -217,7 +226,12 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         source: query.source.as_deref().map(|s| sources::resolve(conn, s)).transpose()?,
         include_retracted: query.include_retracted,
     };
-    let claims = claims::list(conn, &filter)?;
+    let mut claims = claims::list(conn, &filter)?;
+    if let Some(search) = &query.search {
+        let found: std::collections::HashSet<ClaimId> =
+            super::matching::search_ids(conn, search)?.into_iter().collect();
+        claims.retain(|c| found.contains(&c.id));
+    }
     let mut flagged: std::collections::HashMap<ClaimId, Vec<Flag>> = super::flags::all(store, now, None)?
         .into_iter()
         .map(|f| (f.claim, f.flags.into_iter().map(|h| h.flag).collect()))

@@ -122,10 +122,10 @@ fn stored_text_matches(conn: &rusqlite::Connection, id: ArticleId, text: &str) -
     }
 }
 
-/// SEAM (issue 9, exact duplicates): the claim already in the ledger that says the same thing.
-/// Today it matches the exact text only; the duplicate detector replaces this one call.
+/// The claim already in the ledger that says the same thing: an active claim with the same
+/// duplicate key (the exact-duplicate check `claim add` and imports use).
 fn same_claim(tx: &Tx<'_>, text: &str) -> Result<Option<ClaimId>> {
-    claims::active_with_text(tx.conn(), text)
+    crate::ops::matching::exact_active_duplicate(tx.conn(), text)
 }
 
 fn source_kind(class: Option<SourceClass>) -> SourceKind {

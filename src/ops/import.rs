@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::interchange::{Item, ItemArticle, ItemCitation, ItemReview, ItemSource, Rejected};
+use crate::matching::text::duplicate_key;
 use crate::model::{ArticleId, Attribution, ClaimId, LinkTarget, SourceId, SourceKind};
 use crate::store::articles::NewArticle;
 use crate::store::claims::NewCitation;
@@ -110,6 +111,9 @@ pub fn import(
         }
         report.load_ms = started.elapsed().as_millis();
         let started = std::time::Instant::now();
+        // The matching index (duplicate key, full-text words, quantities) for the new claims,
+        // in one pass, before the secondary indexes are built again.
+        crate::store::matching::fill_missing(tx.conn())?;
         tx.restore_indexes(&dropped)?;
         report.index_ms = started.elapsed().as_millis();
         progress(items.len());
@@ -170,7 +174,7 @@ impl Loader {
             kinds: HashMap::new(),
         };
         for (text, id, retracted) in stored::claim_texts(conn)? {
-            loader.claims.entry(text.trim().to_string()).or_insert(id);
+            loader.claims.entry(duplicate_key(&text)).or_insert(id);
             if retracted {
                 loader.retracted.insert(id);
             }
@@ -196,11 +200,12 @@ impl Loader {
         Ok(loader)
     }
 
-    // EXACT-DUPLICATE CHECK (issue 9): an imported claim is the same claim when
-    // its text is exactly (after trimming) an existing claim's. When the
-    // normalised-text key lands on `claims`, look it up here instead.
+    /// The exact-duplicate check: an imported claim is a claim the ledger (or this import)
+    /// already holds when their duplicate keys are equal — the ledger's one text normalisation,
+    /// as `claim add` uses it (`matching::text::duplicate_key`). Near-duplicates are left to
+    /// `claimtrack similar --all --since …`, in batch.
     fn existing_claim(&self, text: &str) -> Option<ClaimId> {
-        self.claims.get(text.trim()).copied()
+        self.claims.get(&duplicate_key(text)).copied()
     }
 
     fn item(&mut self, tx: &mut Tx<'_>, item: &Item, report: &mut ImportReport) -> Result<()> {
@@ -218,7 +223,7 @@ impl Loader {
             None => {
                 let from = format!("{} {}", self.file, item.location);
                 let id = tx.add_imported_claim(&item.claim, from.trim())?;
-                self.claims.insert(item.claim.trim().to_string(), id);
+                self.claims.insert(duplicate_key(&item.claim), id);
                 self.known.insert(id);
                 report.claims_added += 1;
                 id

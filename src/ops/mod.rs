@@ -18,6 +18,7 @@ pub mod extracted;
 pub mod flags;
 pub mod import;
 pub mod links;
+pub mod matching;
 pub mod redact;
 pub mod report;
 pub mod sample;

@@ -7,6 +7,7 @@ pub mod escape;
 pub mod html;
 pub mod interchange;
 pub mod markdown;
+pub mod matches;
 pub mod palette;
 pub mod records;
 pub mod report_text;

@@ -45,7 +45,7 @@ pub fn visible_width(text: &str) -> usize {
 /// How a flag is coloured: conflicts and circular sourcing red, staleness dim, the rest yellow.
 fn flag_style(flag: Flag) -> Style {
     match flag {
-        Flag::Conflicted | Flag::Circular => Style::Red,
+        Flag::Conflicted | Flag::Circular | Flag::NumericMismatch => Style::Red,
         Flag::Stale => Style::Dim,
         _ => Style::Yellow,
     }

@@ -13,7 +13,7 @@ type UrgencyKey = ((u8, usize), ClaimId);
 /// How urgent a flagged claim is: the worst flag first, then how many it has.
 pub(crate) fn urgency(flags: FlagSet) -> (u8, usize) {
     let rank = |flag: Flag| match flag {
-        Flag::Conflicted => 7,
+        Flag::Conflicted | Flag::NumericMismatch => 7,
         Flag::Circular => 6,
         Flag::AnonymousOnly => 5,
         Flag::Unattributed => 4,

@@ -117,14 +117,6 @@ pub fn citations_in_article(conn: &Connection, article: ArticleId) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The active claim whose text is exactly `text` (trimmed), if there is one; the oldest first.
-pub fn active_with_text(conn: &Connection, text: &str) -> Result<Option<ClaimId>> {
-    let found = conn
-        .prepare_cached("SELECT id FROM claims WHERE text = ?1 AND status = 'active' ORDER BY id LIMIT 1")?
-        .query_row([text.trim()], |r| r.get(0));
-    optional(found)
-}
-
 impl Tx<'_> {
     pub fn add_claim(&mut self, text: &str) -> Result<ClaimId> {
         let text = text.trim();
@@ -134,6 +126,7 @@ impl Tx<'_> {
                 .execute(params![text, at])?;
             Ok(conn.last_insert_rowid())
         })?;
+        self.index_claim(ClaimId(id), text, false)?;
         Ok(ClaimId(id))
     }
 
@@ -174,6 +167,8 @@ impl Tx<'_> {
                 .execute(params![id, text, at])?;
             Ok(())
         })?;
+        self.index_claim(id, text, true)?;
+        self.clear_mismatches(id)?;
         Ok(true)
     }
 

@@ -101,6 +101,7 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     load_articles(conn, &mut graph, false)?;
     load_sources(conn, &mut graph, false)?;
     load_verdicts(conn, &mut graph, false)?;
+    load_mismatches(conn, &mut graph, None)?;
 
     let mut rest = citations_between(conn, detail, split.saturating_add(1), i64::MAX)?;
     let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))? {
@@ -217,6 +218,8 @@ pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
     load_articles(conn, &mut graph, true)?;
     load_sources(conn, &mut graph, true)?;
     load_verdicts(conn, &mut graph, true)?;
+    let ids: Vec<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
+    load_mismatches(conn, &mut graph, Some(&ids))?;
     Ok(graph)
 }
 
@@ -276,6 +279,14 @@ fn load_verdicts(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<(
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         graph.verdicts.insert(row.get(0)?, row.get(1)?);
+    }
+    Ok(())
+}
+
+/// The numeric mismatches of every claim, or of the given ones, with claims that still stand.
+fn load_mismatches(conn: &Connection, graph: &mut Graph, claims: Option<&[ClaimId]>) -> Result<()> {
+    for m in super::matching::mismatches(conn, claims)? {
+        graph.mismatches.entry(m.claim).or_default().push((m.other, m.ours, m.theirs));
     }
     Ok(())
 }

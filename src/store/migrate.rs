@@ -294,6 +294,8 @@ fn migrate(conn: &Connection) -> Result<()> {
                 super::desk::record_initial_stages(&tx)?;
             }
         }
+        // Claims written before the matching index existed get their keys, words and quantities.
+        super::matching::fill_missing(&tx)?;
         let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if broken > 0 {
             return Err(Error::Internal(format!("the migration left {broken} rows pointing at missing rows")));

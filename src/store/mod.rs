@@ -16,6 +16,7 @@ pub mod interchange;
 pub mod links;
 pub mod log;
 mod lookup;
+pub mod matching;
 mod migrate;
 mod redact;
 pub mod revert;

@@ -70,6 +70,11 @@ impl Tx<'_> {
                 params![row_id, crate::names::key(&stand_in)],
             )?;
         }
+        // Nor may the matching index keep its words or numbers.
+        if table == Table::Claims && column == "text" {
+            self.index_claim(ClaimId(row_id), &stand_in, true)?;
+            self.clear_mismatches(ClaimId(row_id))?;
+        }
         // Every event that carried a value of this column, before the redaction.
         let carried: Vec<(i64, String, String)> = {
             let mut stmt = self.conn().prepare(

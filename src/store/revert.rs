@@ -158,7 +158,9 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<ForeignKey>> {
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
     )?;
     let keys = stmt.query_map([], |r| Ok(ForeignKey { table: r.get(0)?, column: r.get(1)?, target: r.get(2)? }))?;
-    Ok(keys.collect::<rusqlite::Result<_>>()?)
+    let keys: Vec<ForeignKey> = keys.collect::<rusqlite::Result<_>>()?;
+    // Rows derived from a claim's text follow the claim (see `super::matching`); they never stand in the way.
+    Ok(keys.into_iter().filter(|k| !super::matching::DERIVED_TABLES.contains(&k.table.as_str())).collect())
 }
 
 /// An SQL identifier from the schema, quoted.
@@ -331,6 +333,9 @@ impl Tx<'_> {
             for part in PARTS.iter().filter(|p| p.table == table) {
                 conn.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), [row_id])?;
             }
+            if table == Table::Claims {
+                super::matching::forget(conn, ClaimId(row_id))?;
+            }
             conn.execute(&format!("DELETE FROM {name} WHERE id = ?1"), [row_id])?;
             Ok(())
         })
@@ -411,6 +416,9 @@ impl Tx<'_> {
             for (field, value) in &parts {
                 set_part(conn, table, field, row_id, value)?;
             }
+            if table == Table::Claims {
+                super::matching::reindex_claim(conn, ClaimId(row_id), false)?;
+            }
             Ok(())
         })
     }
@@ -467,6 +475,9 @@ impl Tx<'_> {
                         params![row_id, crate::names::key(text)],
                     )?;
                 }
+            }
+            if table == Table::Claims && old.contains_key("text") {
+                super::matching::reindex_claim(conn, ClaimId(row_id), true)?;
             }
             Ok(())
         })

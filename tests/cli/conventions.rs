@@ -164,7 +164,8 @@ fn subcommand_help_shows_global_options_once_at_the_top() {
     assert!(!sub.contains("--busy-timeout <MS>") && !sub.contains("--db <PATH>"), "{sub}");
     let flowing = sub.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flowing.contains("--busy-timeout) work here too: see `claimtrack --help`"), "{sub}");
-    assert!(sub.lines().count() < 45, "{} lines", sub.lines().count());
+    // Its own options only: the global ones would add about 40 lines.
+    assert!(sub.lines().count() < 60, "{} lines", sub.lines().count());
     // ... and still work after the subcommand.
     let ledger = Ledger::new();
     ledger.ok(&["claim", "add", "A", "--editor", "amina"]);

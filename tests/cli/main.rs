@@ -17,6 +17,7 @@ mod html_input;
 mod interchange;
 mod ledger;
 mod lint;
+mod matching;
 mod options;
 mod parsers;
 mod properties;
