@@ -690,11 +690,11 @@ CREATE INDEX claims_by_text_key ON claims (text_key) WHERE text_key IS NOT NULL;
 
 -- The words each claim's statement carries (attribution frame stripped, stopwords
 -- dropped, stemmed), for `similar` and `claim search`; rowid is the claim's id.
--- Contentless, so the text is not stored twice; secure-delete, so a reworded or
--- redacted claim's old words leave the index at once.
-CREATE VIRTUAL TABLE claims_fts USING fts5 (terms, content = '', contentless_delete = 1,
-                                            tokenize = 'unicode61 remove_diacritics 0');
-INSERT INTO claims_fts (claims_fts, rank) VALUES ('secure-delete', 1);
+-- A plain FTS5 table, holding those words (not the claim's text): the options that
+-- would spare it (contentless_delete, secure-delete) need SQLite 3.43+, and the file
+-- must open in older clients too (Debian 12's sqlite3 and Python, hence Datasette,
+-- have 3.40). A redaction merges the index, so a redacted claim's words leave it.
+CREATE VIRTUAL TABLE claims_fts USING fts5 (terms, tokenize = 'unicode61 remove_diacritics 0');
 -- How many claims hold each word (`doc`): how rare it is.
 CREATE VIRTUAL TABLE claims_fts_vocab USING fts5vocab (claims_fts, 'row');
 

@@ -57,6 +57,13 @@ pub(crate) fn forget(conn: &Connection, id: ClaimId) -> Result<()> {
     Ok(())
 }
 
+/// Merges the full-text index into one segment, which drops what deleted rows left in it
+/// (after a redaction: the redacted words must not stay findable in the file).
+pub(crate) fn purge_deleted(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('optimize')", [])?;
+    Ok(())
+}
+
 /// Indexes a claim again from the text its row now holds (after a revert rewrote or restored it).
 pub(crate) fn reindex_claim(conn: &Connection, id: ClaimId, replace: bool) -> Result<()> {
     let text: String = conn.prepare_cached("SELECT text FROM claims WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
@@ -251,7 +258,7 @@ impl Tx<'_> {
     pub fn reindex(&mut self) -> Result<usize> {
         let conn = self.conn();
         conn.execute_batch(
-            "INSERT INTO claims_fts (claims_fts) VALUES ('delete-all');
+            "DELETE FROM claims_fts;
              DELETE FROM claim_quantities; UPDATE claims SET text_key = NULL;",
         )?;
         fill_missing(conn)

@@ -349,3 +349,40 @@ fn imports_find_exact_duplicates_by_the_one_normalisation_and_index_what_they_ad
     assert!(skipped.contains("skipped"), "{skipped}");
     assert!(ledger.ok(&["verify"]).starts_with("ok"));
 }
+
+#[test]
+fn a_redacted_claims_words_leave_the_full_text_index_in_the_file() {
+    let ledger = Ledger::new();
+    let id = ledger.add(&["claim", "add", "Zqinformant Abdoulkarim met officers near Zqarlit"]).to_string();
+    ledger.add(&["claim", "add", "Convoys were seen near Agadez"]);
+    let contains = |word: &str| {
+        let hay = crate::trust::raw_bytes(&ledger);
+        hay.windows(word.len()).any(|w| w == word.as_bytes())
+    };
+    assert!(contains("zqarlit"), "the index holds the claim's words");
+    ledger.ok(&["redact", "claim", &id, "text", "--reason", "source protection"]);
+    assert!(!contains("zqarlit") && !contains("zqinformant"), "a redacted claim's words are still in the file");
+    assert!(ledger.ok(&["verify"]).starts_with("ok"));
+}
+
+#[test]
+fn the_ledger_opens_in_an_older_sqlite_client() {
+    // Debian 12's sqlite3 and Python (hence Datasette) have SQLite 3.40: the full-text
+    // index must not use options newer than that, or the whole file fails to open there.
+    let Some(python) = crate::common::on_path("python3") else {
+        assert!(std::env::var_os("CI").is_none(), "CI has python3: this test must run there");
+        return eprintln!("skipping: python3 is not installed");
+    };
+    let ledger = Ledger::new();
+    ledger.add(&["claim", "add", FOUR]);
+    let program = "import sqlite3, sys\n\
+                   c = sqlite3.connect(sys.argv[1])\n\
+                   print(c.execute(\"SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'battalion*'\").fetchone()[0])";
+    let out = std::process::Command::new(python).args(["-c", program]).arg(&ledger.db).output().unwrap();
+    assert!(
+        out.status.success(),
+        "python's sqlite3 could not read the ledger: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
+}

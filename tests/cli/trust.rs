@@ -369,7 +369,7 @@ fn names_match_under_unicode_case_folding_and_compatibility_forms() {
 }
 
 /// Every byte the ledger keeps on disk: the file and its write-ahead log.
-fn raw_bytes(ledger: &Ledger) -> Vec<u8> {
+pub(crate) fn raw_bytes(ledger: &Ledger) -> Vec<u8> {
     let mut bytes = std::fs::read(&ledger.db).unwrap();
     if let Ok(wal) = std::fs::read(ledger.db.with_extension("db-wal")) {
         bytes.extend(wal);
