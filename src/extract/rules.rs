@@ -5,7 +5,7 @@
 
 use super::SourceClass;
 use super::lexicon::{Lexicon, PhraseKind, flag};
-use super::tokens::{Sentence, Tk, Token, Tokens};
+use super::tokens::{Paragraph, Sentence, Tk, Token, Tokens};
 use crate::model::CitationKind;
 
 /// How far a source phrase reaches from its cue, in tokens.
@@ -54,6 +54,7 @@ struct Candidate {
 struct Reader<'a> {
     text: &'a str,
     t: &'a [Token],
+    paras: &'a [Paragraph],
     ids: Vec<Option<u32>>,
     lex: &'a Lexicon,
     mentions: Vec<Mention>,
@@ -66,6 +67,7 @@ pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
     let mut r = Reader {
         text,
         t: &tokens.tokens,
+        paras: &tokens.paragraphs,
         ids: tokens.tokens.iter().map(|t| t.id).collect(),
         lex,
         mentions: Vec::new(),
@@ -273,17 +275,41 @@ impl<'a> Reader<'a> {
             return None;
         }
         let open = colon + 1;
-        let close = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last)?.pair.filter(|&c| c < s.last)?;
-        if self.words_in(open, close) < 3 {
+        let quoted = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last).and_then(|t| t.pair);
+        let content = match quoted {
+            Some(close) if close < s.last => (open, close + 1),
+            _ => self.headline_content(s, fw, colon)?,
+        };
+        if self.words_in(content.0, content.1) < 3 {
             return None;
         }
         Some(Candidate {
             cue: (colon, colon + 1),
             source: (fw, colon),
             side: Side::After,
-            content: Some((open, close + 1)),
+            content: Some(content),
             hedge: false,
         })
+    }
+
+    /// "Graham: Trump’s Rhetoric Destroying GOP’s Chance": a headline line, a name of up to four capitalised
+    /// words, a colon and what they said, quoted or not.
+    fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
+        let p = self.paras[s.paragraph];
+        let alone = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph })
+            && self.words_in(p.first, p.last) <= 30;
+        let named = colon - fw <= 5
+            && self.words_in(fw, colon) <= 4
+            && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
+            && (fw..colon).all(|k| {
+                let t = &self.t[k];
+                !t.is_word() || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
+            });
+        // "Update: the minister said that …" is a label; the verb makes the attribution.
+        if !(alone && named) || (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap) {
+            return None;
+        }
+        Some(self.trim(colon + 1, s.last)).filter(|r| r.0 < r.1)
     }
 
     /// "reportedly", "it is understood that …": vague, no source.
@@ -341,6 +367,10 @@ impl<'a> Reader<'a> {
         }
         let cue = (j, i + n);
         if let Some(source) = self.source_left(s, j) {
+            return self.place(s, cue, source);
+        }
+        // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
+        if let Some(source) = self.apposed_subject(s, j) {
             return self.place(s, cue, source);
         }
         // "…,” said Trump." — the source after the verb.
@@ -409,6 +439,38 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
+    /// "Murphy, though, said", "Anne Richards, assistant secretary of state, said". The source takes the apposition.
+    fn apposed_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        if j < s.first + 3 || !self.t[j - 1].is_punct(',') || self.t[j - 2].kind == Tk::Close {
+            return None;
+        }
+        let mut first = self.first_word(s);
+        while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
+            first += 1;
+        }
+        // Past a leading "But", "And", "Yet".
+        while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first + 1].is_word() {
+            first += 1;
+        }
+        if first >= j || j - first > 40 {
+            return None;
+        }
+        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(','))?;
+        if comma == j - 1 {
+            return None;
+        }
+        let head = self.source_left(s, comma)?;
+        if head.0 > first || !self.names_someone(head.0, head.1) && !self.t[head.0].is(flag::DETERMINER) {
+            return None;
+        }
+        // The apposition holds no verb of its own that reports, and no full stop.
+        if (comma..j).any(|k| self.t[k].is(flag::VERB) || self.t[k].is_punct(';')) {
+            return None;
+        }
+        Some((head.0, j - 1))
     }
 
     /// Which side of a verb cue with its source before it the content lies on.
@@ -513,6 +575,15 @@ impl<'a> Reader<'a> {
                 k -= 1;
             } else if p.is_punct('.') && k >= s.first + 2 && self.abbreviation(k - 2) {
                 k -= 1;
+            } else if p.is_punct(')')
+                && k < j
+                && let Some(open) = (s.first.max(k.saturating_sub(8))..k - 1).rev().find(|&m| self.t[m].is_punct('('))
+                && open > s.first
+                && self.t[open - 1].is_word()
+                && self.t[open - 1].cap
+            {
+                // "Sen. Bernie Sanders (I-Vt.) said": a party and state in brackets belong to the name.
+                k = open;
             } else {
                 break;
             }
@@ -565,6 +636,7 @@ impl<'a> Reader<'a> {
         let has_head = (k..j).any(|x| {
             let t = &self.t[x];
             t.cap
+                || t.digit
                 || t.flags
                     & (flag::ANONYMOUS
                         | flag::VAGUE
@@ -572,7 +644,8 @@ impl<'a> Reader<'a> {
                         | flag::OTHER_PRONOUN
                         | flag::PERSON_ROLE
                         | flag::OUTLET_ROLE
-                        | flag::ORGANISATION_ROLE)
+                        | flag::ORGANISATION_ROLE
+                        | flag::NUMBER_WORD)
                     != 0
         });
         // "the statement said", "the data show": a determiner and a noun.
@@ -621,8 +694,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         let first = &self.t[k];
-        let ok =
-            first.cap || first.is(flag::DETERMINER) || first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN);
+        // "…,” said he" is rare; "…, said he would" is the start of what was said.
+        let pronoun = first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN);
+        let ok = if pronoun { e - k == 1 } else { first.cap || first.is(flag::DETERMINER) };
         (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
 
