@@ -359,8 +359,13 @@ impl<'a> Reader<'a> {
                 let w = self.word(i - 1);
                 (w.ends_with("'s") || w.ends_with("\u{2019}s")) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
             };
+            // "Some say", "One in three said", "the two said" are sources, not "the say".
+            let counts = p.digit || p.is(flag::VAGUE | flag::NUMBER_WORD);
             if possessive
-                || (p.is_word() && p.is(flag::DETERMINER) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                || (p.is_word()
+                    && p.is(flag::DETERMINER)
+                    && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                    && !counts)
             {
                 return None;
             }
@@ -451,8 +456,8 @@ impl<'a> Reader<'a> {
         while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
             first += 1;
         }
-        // Past a leading "But", "And", "Yet".
-        while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first + 1].is_word() {
+        // Past one leading "But", "And", "Yet".
+        if first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first].cap {
             first += 1;
         }
         if first >= j || j - first > 40 {
@@ -462,7 +467,9 @@ impl<'a> Reader<'a> {
         if comma == j - 1 {
             return None;
         }
-        let head = self.source_left(s, comma)?;
+        // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
+        let head =
+            self.source_left(s, comma).or_else(|| self.t[first].is(flag::DETERMINER).then_some((first, comma)))?;
         if head.0 > first || !self.names_someone(head.0, head.1) && !self.t[head.0].is(flag::DETERMINER) {
             return None;
         }
@@ -576,7 +583,6 @@ impl<'a> Reader<'a> {
             } else if p.is_punct('.') && k >= s.first + 2 && self.abbreviation(k - 2) {
                 k -= 1;
             } else if p.is_punct(')')
-                && k < j
                 && let Some(open) = (s.first.max(k.saturating_sub(8))..k - 1).rev().find(|&m| self.t[m].is_punct('('))
                 && open > s.first
                 && self.t[open - 1].is_word()
@@ -684,6 +690,14 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 e += 1;
+            } else if t.is_punct('(')
+                && e > k
+                && self.t[e - 1].cap
+                && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+            {
+                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name.
+                e = close + 1;
+                break;
             } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
                 e += 1;
             } else {
@@ -696,7 +710,11 @@ impl<'a> Reader<'a> {
         let first = &self.t[k];
         // "…,” said he" is rare; "…, said he would" is the start of what was said.
         let pronoun = first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN);
-        let ok = if pronoun { e - k == 1 } else { first.cap || first.is(flag::DETERMINER) };
+        let ok = if pronoun {
+            e - k == 1
+        } else {
+            first.cap || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+        };
         (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
 
@@ -729,18 +747,39 @@ impl<'a> Reader<'a> {
         // "told reporters that", "told CNN:" — who was told is not what was said.
         if self.t[verb].is(flag::TELL) {
             let mut e = k;
-            while e < s.last && e - k < 6 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+            // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
+            let mut to = None;
+            while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+                if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
+                    to = Some(e);
+                }
+                // "told TheBlaze founder Glenn Beck he would consider …": a subject pronoun opens what was told.
+                if e > k && !self.t[e].cap && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && {
+                    let w = self.word(e).to_ascii_lowercase();
+                    matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it")
+                } {
+                    break;
+                }
                 e += 1;
             }
             if e < s.last
-                && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ',')))
+                && (self.t[e].is(flag::COMPLEMENTIZER)
+                    || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ','))
+                    || (e > k && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)))
+                && to.is_none()
             {
                 k = e;
+            } else if to.is_some() {
+                return Some(k);
             } else if e > k {
                 return None;
             }
         }
-        k = self.skip_fillers(s, k);
+        // Channel words running to the sentence's end are the content after all ("Says The Battle Will Be …").
+        let past = self.skip_fillers(s, k);
+        if past < s.last && !self.t[past].is_punct('.') {
+            k = past;
+        }
         // "found that …" reports; "found the keys" does not.
         if self.t[verb].is(flag::WEAK) {
             let opens = k < s.last
@@ -801,9 +840,12 @@ impl<'a> Reader<'a> {
         if end == s.first {
             return None;
         }
+        // A quoted word or two ("may be “strategic,” said …") is part of the clause around it.
+        let clause = self.clause_start(s, end).max(self.floor);
         if self.t[end - 1].kind == Tk::Close
             && let Some(open) = self.t[end - 1].pair
             && open >= s.first
+            && (open <= clause || self.words_in(open, end) >= 3)
         {
             return Some((open, end));
         }
