@@ -61,6 +61,8 @@ struct Reader<'a> {
     out: Vec<Found>,
     /// Where the last attribution found in this sentence ends: content before a cue starts no earlier.
     floor: usize,
+    /// The source of the last attribution found in this sentence: "X said …, adding …" reports for X.
+    prev_source: Option<(usize, usize)>,
 }
 
 pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
@@ -73,6 +75,7 @@ pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
         mentions: Vec::new(),
         out: Vec::new(),
         floor: 0,
+        prev_source: None,
     };
     let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
     for s in &tokens.sentences {
@@ -112,9 +115,11 @@ impl<'a> Reader<'a> {
         }
         let mut i = s.first;
         self.floor = s.first;
+        self.prev_source = None;
         while i < s.last {
             if let Some(c) = cands.last() {
                 self.floor = c.cue.1.max(c.source.1);
+                self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
             }
             let tok = &self.t[i];
             if !tok.is_word() {
@@ -359,8 +364,12 @@ impl<'a> Reader<'a> {
                 let w = self.word(i - 1);
                 (w.ends_with("'s") || w.ends_with("\u{2019}s")) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
             };
-            // "Some say", "One in three said", "the two said" are sources, not "the say".
+            // "Some say", "One in three said", "the two said" are sources, not "the say";
+            // "one million tweets", "two shows" are nouns.
             let counts = p.digit || p.is(flag::VAGUE | flag::NUMBER_WORD);
+            if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
+                return None;
+            }
             if possessive
                 || (p.is_word()
                     && p.is(flag::DETERMINER)
@@ -396,7 +405,23 @@ impl<'a> Reader<'a> {
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
         if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
+            if let Some(source) = self.prev_source {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            }
             let mut fw = self.first_word(s);
+            // Past an opening "On Sunday,", "Realistically,", "In a statement,".
+            if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+                && comma + 1 < j
+                && (fw..comma).all(|k| self.t[k].is_word())
+                && (fw..comma).any(|k| {
+                    self.t[k].is(flag::MONTH | flag::BARRIER | flag::ADVERB) || {
+                        let w = self.word(k);
+                        w.ends_with("ly") || w.ends_with("ing")
+                    }
+                })
+            {
+                fw = comma + 1;
+            }
             while fw < j && self.t[fw].is(flag::BARRIER) {
                 fw += 1;
             }
@@ -474,7 +499,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         // The apposition holds no verb of its own that reports, and no full stop.
-        if (comma..j).any(|k| self.t[k].is(flag::VERB) || self.t[k].is_punct(';')) {
+        // "Humphrey, who calls Trump a “sociopath,” said": a relative clause may hold a verb.
+        let relative = self.t[comma + 1].is_word() && self.word(comma + 1).eq_ignore_ascii_case("who");
+        if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
             return None;
         }
         Some((head.0, j - 1))
@@ -566,7 +593,7 @@ impl<'a> Reader<'a> {
                     // "a source familiar with the matter", "officials in Washington": a preposition after a source noun.
                     let joins = k >= s.first + 2
                         && self.t[k - 2].is_word()
-                        && self.t[k - 2].is(flag::ANONYMOUS)
+                        && self.t[k - 2].is(flag::ANONYMOUS | flag::VAGUE)
                         && p.is(flag::FILLER)
                         && !p.is(flag::COMPLEMENTIZER)
                         && !p.is(flag::AUXILIARY);
@@ -659,7 +686,9 @@ impl<'a> Reader<'a> {
             && self.t[k].is(flag::DETERMINER)
             && !self.t[k].is(flag::COMPLEMENTIZER)
             && (k == self.first_word(s)
-                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';')));
+                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';'))
+                || (self.t[k - 1].is(flag::BARRIER)
+                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER)));
         if !has_head && !determined {
             return None;
         }
