@@ -155,6 +155,8 @@ impl<'a> Reader<'a> {
         // Content after a cue runs to the next attribution's source, or the end of the sentence.
         // Each later attribution's source and cue end the content before it, unless that attribution
         // opens the content itself ("told a crowd that he knows that …" is one report).
+        // A verb that reports nothing ("who does not answer questions") bounds no one's content.
+        cands.retain(|c| c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some());
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
@@ -249,7 +251,7 @@ impl<'a> Reader<'a> {
         let cue = (i, i + n);
         let source = (src_start, end);
         // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
-        let lead = self.first_word(s) >= i;
+        let lead = (self.first_word(s)..i).all(|k| !self.t[k].is_word() || self.t[k].is(flag::BARRIER));
         if lead {
             let mut k = end;
             while k < s.last && !self.t[k].is_punct(',') && k - end < 12 {
@@ -259,7 +261,12 @@ impl<'a> Reader<'a> {
             let content = self.content_after(s, start, s.last)?;
             Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
         } else {
-            let content = self.content_before(s, i)?;
+            // "“…,” Grayson said, according to Frankel": the quote is Frankel's account too.
+            let content = match (self.content_before(s, i), self.prev_source) {
+                (Some(c), _) if self.words_in(c.0, c.1) >= 2 => c,
+                (_, Some(prev)) if prev.1 <= i => self.content_before_from(s, prev.0, s.first)?,
+                (c, _) => c?,
+            };
             Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false })
         }
     }
@@ -493,8 +500,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
-        let head =
-            self.source_left(s, comma).or_else(|| self.t[first].is(flag::DETERMINER).then_some((first, comma)))?;
+        // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
+        let head = match self.source_left(s, comma) {
+            Some(h) if h.0 <= first => h,
+            _ if self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)) => {
+                (first, comma)
+            }
+            _ => return None,
+        };
         if head.0 > first || !self.names_someone(head.0, head.1) && !self.t[head.0].is(flag::DETERMINER) {
             return None;
         }
@@ -681,6 +694,17 @@ impl<'a> Reader<'a> {
                         | flag::NUMBER_WORD)
                     != 0
         });
+        // "If it doesn't slow down, forecasters say …": a bare plural noun opening a clause.
+        let bare_plural = j - k == 1
+            && !self.t[k].cap
+            && self.word(k).len() > 3
+            && self.word(k).ends_with('s')
+            && !self.word(k).ends_with("ss")
+            && self.t[k].flags == 0
+            && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
+        if bare_plural {
+            return Some((k, j));
+        }
         // "the statement said", "the data show": a determiner and a noun.
         let determined = j - k >= 2
             && self.t[k].is(flag::DETERMINER)
@@ -862,6 +886,11 @@ impl<'a> Reader<'a> {
 
     /// The content before token `before` (the source or cue set off by a comma or a closing mark).
     fn content_before(&self, s: Sentence, before: usize) -> Option<(usize, usize)> {
+        self.content_before_from(s, before, self.floor)
+    }
+
+    /// The content before token `before`, starting no earlier than `floor`.
+    fn content_before_from(&self, s: Sentence, before: usize, floor: usize) -> Option<(usize, usize)> {
         let mut end = before;
         while end > s.first && matches!(self.t[end - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';')) {
             end -= 1;
@@ -870,7 +899,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         // A quoted word or two ("may be “strategic,” said …") is part of the clause around it.
-        let clause = self.clause_start(s, end).max(self.floor);
+        let clause = self.clause_start(s, end).max(floor);
         if self.t[end - 1].kind == Tk::Close
             && let Some(open) = self.t[end - 1].pair
             && open >= s.first
@@ -878,7 +907,7 @@ impl<'a> Reader<'a> {
         {
             return Some((open, end));
         }
-        let start = self.clause_start(s, end).max(self.floor).max(end.saturating_sub(CONTENT_REACH));
+        let start = clause.max(end.saturating_sub(CONTENT_REACH));
         Some(self.trim(start, end)).filter(|r| r.0 < r.1)
     }
 
