@@ -282,7 +282,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
-            || (fw..colon).any(|k| self.t[k].is(flag::VERB))
+            || (fw..colon).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)
         {
             return None;
         }
@@ -308,8 +308,14 @@ impl<'a> Reader<'a> {
     /// words, a colon and what they said, quoted or not.
     fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
         let p = self.paras[s.paragraph];
-        let alone = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph })
-            && self.words_in(p.first, p.last) <= 30;
+        let opens = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        // "TAPPER: Do you think …": a transcript's speaker in capitals opens a paragraph of any length.
+        let speaker = (fw..colon).all(|k| {
+            let w = self.word(k);
+            !self.t[k].is_word()
+                || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        });
+        let alone = opens && (speaker || self.words_in(p.first, p.last) <= 30);
         let named = colon - fw <= 5
             && self.words_in(fw, colon) <= 4
             && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
@@ -318,7 +324,7 @@ impl<'a> Reader<'a> {
                 !t.is_word() || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
             });
         // "Update: the minister said that …" is a label; the verb makes the attribution.
-        if !(alone && named) || (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap) {
+        if !(alone && named) || (!speaker && (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)) {
             return None;
         }
         Some(self.trim(colon + 1, s.last)).filter(|r| r.0 < r.1)
