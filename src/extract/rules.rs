@@ -309,13 +309,17 @@ impl<'a> Reader<'a> {
     fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
         let p = self.paras[s.paragraph];
         let opens = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        if !opens {
+            return None;
+        }
         // "TAPPER: Do you think …": a transcript's speaker in capitals opens a paragraph of any length.
         let speaker = (fw..colon).all(|k| {
             let w = self.word(k);
             !self.t[k].is_word()
                 || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
         });
-        let alone = opens && (speaker || self.words_in(p.first, p.last) <= 30);
+        // Counted up to 31: a megabyte-long paragraph costs no more than a headline.
+        let alone = speaker || self.t[p.first..p.last].iter().filter(|t| t.is_word()).take(31).count() <= 30;
         let named = colon - fw <= 5
             && self.words_in(fw, colon) <= 4
             && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
