@@ -425,45 +425,17 @@ impl<'a> Reader<'a> {
             if let Some(source) = self.prev_source {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
-            let mut fw = self.first_word(s);
-            // Past an opening "On Sunday,", "Realistically,", "In a statement,".
-            if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
-                && comma + 1 < j
-                && (fw..comma).all(|k| self.t[k].is_word())
-                && (fw..comma).any(|k| {
-                    self.t[k].is(flag::MONTH | flag::BARRIER | flag::ADVERB) || {
-                        let w = self.word(k);
-                        w.ends_with("ly") || w.ends_with("ing")
-                    }
-                })
-            {
-                fw = comma + 1;
+            if let Some(source) = self.sentence_subject(s, j) {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
-            while fw < j && self.t[fw].is(flag::BARRIER) {
-                fw += 1;
-            }
-            let mut e = fw;
-            while e < j.min(fw + 8) {
-                let t = &self.t[e];
-                let part = t.is_word()
-                    && (t.cap
-                        || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
-                        || (t.is(flag::CONNECTOR) && e > fw));
-                if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
-                    e += 1;
-                } else {
-                    break;
-                }
-            }
-            while e > fw
-                && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
-                && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
-            {
-                e -= 1;
-            }
-            if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
-                return Some(Candidate { cue, source: (fw, e), side: Side::After, content: None, hedge: false });
-            }
+        }
+        // "Giles attempted to re-engage the campaign and said he had …": a second verb of the sentence's subject.
+        if j > s.first + 1
+            && self.t[j - 1].is_word()
+            && self.word(j - 1) == "and"
+            && let Some(source) = self.prev_source.or_else(|| self.sentence_subject(s, j))
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
         // "Tester, himself up for reelection, said …", "“…,” Graham, a former candidate, told CBS":
         // the subject before a parenthetical.
@@ -507,7 +479,8 @@ impl<'a> Reader<'a> {
         }
         let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(','))?;
         if comma == j - 1 {
-            return None;
+            // "Sen. Jack Reed (D-R.I.), said …": a stray comma after the subject.
+            return self.source_left(s, comma).filter(|h| h.0 <= first && self.names_someone(h.0, h.1));
         }
         // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
         // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
@@ -528,6 +501,51 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some((head.0, j - 1))
+    }
+
+    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
+    /// past an opening "On Sunday," or "But".
+    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        let mut fw = self.first_word(s);
+        // Past an opening "On Sunday,", "Realistically,", "In a statement,".
+        if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+            && comma + 1 < j
+            && (fw..comma).all(|k| self.t[k].is_word())
+            && (fw..comma).any(|k| {
+                self.t[k].is(flag::MONTH | flag::BARRIER | flag::ADVERB) || {
+                    let w = self.word(k);
+                    w.ends_with("ly") || w.ends_with("ing")
+                }
+            })
+        {
+            fw = comma + 1;
+        }
+        while fw < j && self.t[fw].is(flag::BARRIER) {
+            fw += 1;
+        }
+        let mut e = fw;
+        while e < j.min(fw + 8) {
+            let t = &self.t[e];
+            let part = t.is_word()
+                && (t.cap
+                    || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                    || (t.is(flag::CONNECTOR) && e > fw));
+            if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        while e > fw
+            && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
+            && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+        {
+            e -= 1;
+        }
+        if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+            return Some((fw, e));
+        }
+        None
     }
 
     /// Which side of a verb cue with its source before it the content lies on.
