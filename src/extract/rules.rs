@@ -5,7 +5,7 @@
 
 use super::SourceClass;
 use super::lexicon::{Lexicon, PhraseKind, flag};
-use super::tokens::{Sentence, Tk, Token, Tokens};
+use super::tokens::{Paragraph, Sentence, Tk, Token, Tokens};
 use crate::model::CitationKind;
 
 /// How far a source phrase reaches from its cue, in tokens.
@@ -54,23 +54,28 @@ struct Candidate {
 struct Reader<'a> {
     text: &'a str,
     t: &'a [Token],
+    paras: &'a [Paragraph],
     ids: Vec<Option<u32>>,
     lex: &'a Lexicon,
     mentions: Vec<Mention>,
     out: Vec<Found>,
     /// Where the last attribution found in this sentence ends: content before a cue starts no earlier.
     floor: usize,
+    /// The source of the last attribution found in this sentence: "X said …, adding …" reports for X.
+    prev_source: Option<(usize, usize)>,
 }
 
 pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
     let mut r = Reader {
         text,
         t: &tokens.tokens,
+        paras: &tokens.paragraphs,
         ids: tokens.tokens.iter().map(|t| t.id).collect(),
         lex,
         mentions: Vec::new(),
         out: Vec::new(),
         floor: 0,
+        prev_source: None,
     };
     let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
     for s in &tokens.sentences {
@@ -110,9 +115,11 @@ impl<'a> Reader<'a> {
         }
         let mut i = s.first;
         self.floor = s.first;
+        self.prev_source = None;
         while i < s.last {
             if let Some(c) = cands.last() {
                 self.floor = c.cue.1.max(c.source.1);
+                self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
             }
             let tok = &self.t[i];
             if !tok.is_word() {
@@ -148,6 +155,8 @@ impl<'a> Reader<'a> {
         // Content after a cue runs to the next attribution's source, or the end of the sentence.
         // Each later attribution's source and cue end the content before it, unless that attribution
         // opens the content itself ("told a crowd that he knows that …" is one report).
+        // A verb that reports nothing ("who does not answer questions") bounds no one's content.
+        cands.retain(|c| c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some());
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
@@ -242,7 +251,7 @@ impl<'a> Reader<'a> {
         let cue = (i, i + n);
         let source = (src_start, end);
         // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
-        let lead = self.first_word(s) >= i;
+        let lead = (self.first_word(s)..i).all(|k| !self.t[k].is_word() || self.t[k].is(flag::BARRIER));
         if lead {
             let mut k = end;
             while k < s.last && !self.t[k].is_punct(',') && k - end < 12 {
@@ -252,7 +261,12 @@ impl<'a> Reader<'a> {
             let content = self.content_after(s, start, s.last)?;
             Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
         } else {
-            let content = self.content_before(s, i)?;
+            // "“…,” Grayson said, according to Frankel": the quote is Frankel's account too.
+            let content = match (self.content_before(s, i), self.prev_source) {
+                (Some(c), _) if self.words_in(c.0, c.1) >= 2 => c,
+                (_, Some(prev)) if prev.1 <= i => self.content_before_from(s, prev.0, s.first)?,
+                (c, _) => c?,
+            };
             Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false })
         }
     }
@@ -268,22 +282,56 @@ impl<'a> Reader<'a> {
             return None;
         }
         if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
-            || (fw..colon).any(|k| self.t[k].is(flag::VERB))
+            || (fw..colon).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)
         {
             return None;
         }
         let open = colon + 1;
-        let close = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last)?.pair.filter(|&c| c < s.last)?;
-        if self.words_in(open, close) < 3 {
+        let quoted = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last).and_then(|t| t.pair);
+        let content = match quoted {
+            Some(close) if close < s.last => (open, close + 1),
+            _ => self.headline_content(s, fw, colon)?,
+        };
+        if self.words_in(content.0, content.1) < 3 {
             return None;
         }
         Some(Candidate {
             cue: (colon, colon + 1),
             source: (fw, colon),
             side: Side::After,
-            content: Some((open, close + 1)),
+            content: Some(content),
             hedge: false,
         })
+    }
+
+    /// "Graham: Trump’s Rhetoric Destroying GOP’s Chance": a headline line, a name of up to four capitalised
+    /// words, a colon and what they said, quoted or not.
+    fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
+        let p = self.paras[s.paragraph];
+        let opens = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        if !opens {
+            return None;
+        }
+        // "TAPPER: Do you think …": a transcript's speaker in capitals opens a paragraph of any length.
+        let speaker = (fw..colon).all(|k| {
+            let w = self.word(k);
+            !self.t[k].is_word()
+                || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        });
+        // Counted up to 31: a megabyte-long paragraph costs no more than a headline.
+        let alone = speaker || self.t[p.first..p.last].iter().filter(|t| t.is_word()).take(31).count() <= 30;
+        let named = colon - fw <= 5
+            && self.words_in(fw, colon) <= 4
+            && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
+            && (fw..colon).all(|k| {
+                let t = &self.t[k];
+                !t.is_word() || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
+            });
+        // "Update: the minister said that …" is a label; the verb makes the attribution.
+        if !(alone && named) || (!speaker && (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)) {
+            return None;
+        }
+        Some(self.trim(colon + 1, s.last)).filter(|r| r.0 < r.1)
     }
 
     /// "reportedly", "it is understood that …": vague, no source.
@@ -333,14 +381,27 @@ impl<'a> Reader<'a> {
                 let w = self.word(i - 1);
                 (w.ends_with("'s") || w.ends_with("\u{2019}s")) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
             };
+            // "Some say", "One in three said", "the two said" are sources, not "the say";
+            // "one million tweets", "two shows" are nouns.
+            let counts = p.digit || p.is(flag::VAGUE | flag::NUMBER_WORD);
+            if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
+                return None;
+            }
             if possessive
-                || (p.is_word() && p.is(flag::DETERMINER) && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                || (p.is_word()
+                    && p.is(flag::DETERMINER)
+                    && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                    && !counts)
             {
                 return None;
             }
         }
         let cue = (j, i + n);
         if let Some(source) = self.source_left(s, j) {
+            return self.place(s, cue, source);
+        }
+        // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
+        if let Some(source) = self.apposed_subject(s, j) {
             return self.place(s, cue, source);
         }
         // "…,” said Trump." — the source after the verb.
@@ -361,32 +422,20 @@ impl<'a> Reader<'a> {
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
         if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
-            let mut fw = self.first_word(s);
-            while fw < j && self.t[fw].is(flag::BARRIER) {
-                fw += 1;
+            if let Some(source) = self.prev_source {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
-            let mut e = fw;
-            while e < j.min(fw + 8) {
-                let t = &self.t[e];
-                let part = t.is_word()
-                    && (t.cap
-                        || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
-                        || (t.is(flag::CONNECTOR) && e > fw));
-                if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
-                    e += 1;
-                } else {
-                    break;
-                }
+            if let Some(source) = self.sentence_subject(s, j) {
+                return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
-            while e > fw
-                && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
-                && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
-            {
-                e -= 1;
-            }
-            if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
-                return Some(Candidate { cue, source: (fw, e), side: Side::After, content: None, hedge: false });
-            }
+        }
+        // "Giles attempted to re-engage the campaign and said he had …": a second verb of the sentence's subject.
+        if j > s.first + 1
+            && self.t[j - 1].is_word()
+            && self.word(j - 1) == "and"
+            && let Some(source) = self.prev_source.or_else(|| self.sentence_subject(s, j))
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
         // "Tester, himself up for reelection, said …", "“…,” Graham, a former candidate, told CBS":
         // the subject before a parenthetical.
@@ -407,6 +456,94 @@ impl<'a> Reader<'a> {
                     return self.place(s, cue, source);
                 }
             }
+        }
+        None
+    }
+
+    /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
+    /// "Murphy, though, said", "Anne Richards, assistant secretary of state, said". The source takes the apposition.
+    fn apposed_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        if j < s.first + 3 || !self.t[j - 1].is_punct(',') || self.t[j - 2].kind == Tk::Close {
+            return None;
+        }
+        let mut first = self.first_word(s);
+        while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
+            first += 1;
+        }
+        // Past one leading "But", "And", "Yet".
+        if first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first].cap {
+            first += 1;
+        }
+        if first >= j || j - first > 40 {
+            return None;
+        }
+        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(','))?;
+        if comma == j - 1 {
+            // "Sen. Jack Reed (D-R.I.), said …": a stray comma after the subject.
+            return self.source_left(s, comma).filter(|h| h.0 <= first && self.names_someone(h.0, h.1));
+        }
+        // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
+        // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
+        let head = match self.source_left(s, comma) {
+            Some(h) if h.0 <= first => h,
+            _ if self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)) => {
+                (first, comma)
+            }
+            _ => return None,
+        };
+        if head.0 > first || !self.names_someone(head.0, head.1) && !self.t[head.0].is(flag::DETERMINER) {
+            return None;
+        }
+        // The apposition holds no verb of its own that reports, and no full stop.
+        // "Humphrey, who calls Trump a “sociopath,” said": a relative clause may hold a verb.
+        let relative = self.t[comma + 1].is_word() && self.word(comma + 1).eq_ignore_ascii_case("who");
+        if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
+            return None;
+        }
+        Some((head.0, j - 1))
+    }
+
+    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
+    /// past an opening "On Sunday," or "But".
+    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        let mut fw = self.first_word(s);
+        // Past an opening "On Sunday,", "Realistically,", "In a statement,".
+        if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+            && comma + 1 < j
+            && (fw..comma).all(|k| self.t[k].is_word())
+            && (fw..comma).any(|k| {
+                self.t[k].is(flag::MONTH | flag::BARRIER | flag::ADVERB) || {
+                    let w = self.word(k);
+                    w.ends_with("ly") || w.ends_with("ing")
+                }
+            })
+        {
+            fw = comma + 1;
+        }
+        while fw < j && self.t[fw].is(flag::BARRIER) {
+            fw += 1;
+        }
+        let mut e = fw;
+        while e < j.min(fw + 8) {
+            let t = &self.t[e];
+            let part = t.is_word()
+                && (t.cap
+                    || t.is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                    || (t.is(flag::CONNECTOR) && e > fw));
+            if part || (t.is_punct('.') && e > fw && self.abbreviation(e - 1)) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        while e > fw
+            && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
+            && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+        {
+            e -= 1;
+        }
+        if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+            return Some((fw, e));
         }
         None
     }
@@ -497,7 +634,7 @@ impl<'a> Reader<'a> {
                     // "a source familiar with the matter", "officials in Washington": a preposition after a source noun.
                     let joins = k >= s.first + 2
                         && self.t[k - 2].is_word()
-                        && self.t[k - 2].is(flag::ANONYMOUS)
+                        && self.t[k - 2].is(flag::ANONYMOUS | flag::VAGUE)
                         && p.is(flag::FILLER)
                         && !p.is(flag::COMPLEMENTIZER)
                         && !p.is(flag::AUXILIARY);
@@ -513,6 +650,14 @@ impl<'a> Reader<'a> {
                 k -= 1;
             } else if p.is_punct('.') && k >= s.first + 2 && self.abbreviation(k - 2) {
                 k -= 1;
+            } else if p.is_punct(')')
+                && let Some(open) = (s.first.max(k.saturating_sub(8))..k - 1).rev().find(|&m| self.t[m].is_punct('('))
+                && open > s.first
+                && self.t[open - 1].is_word()
+                && self.t[open - 1].cap
+            {
+                // "Sen. Bernie Sanders (I-Vt.) said": a party and state in brackets belong to the name.
+                k = open;
             } else {
                 break;
             }
@@ -565,6 +710,7 @@ impl<'a> Reader<'a> {
         let has_head = (k..j).any(|x| {
             let t = &self.t[x];
             t.cap
+                || t.digit
                 || t.flags
                     & (flag::ANONYMOUS
                         | flag::VAGUE
@@ -572,15 +718,29 @@ impl<'a> Reader<'a> {
                         | flag::OTHER_PRONOUN
                         | flag::PERSON_ROLE
                         | flag::OUTLET_ROLE
-                        | flag::ORGANISATION_ROLE)
+                        | flag::ORGANISATION_ROLE
+                        | flag::NUMBER_WORD)
                     != 0
         });
+        // "If it doesn't slow down, forecasters say …": a bare plural noun opening a clause.
+        let bare_plural = j - k == 1
+            && !self.t[k].cap
+            && self.word(k).len() > 3
+            && self.word(k).ends_with('s')
+            && !self.word(k).ends_with("ss")
+            && self.t[k].flags == 0
+            && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
+        if bare_plural {
+            return Some((k, j));
+        }
         // "the statement said", "the data show": a determiner and a noun.
         let determined = j - k >= 2
             && self.t[k].is(flag::DETERMINER)
             && !self.t[k].is(flag::COMPLEMENTIZER)
             && (k == self.first_word(s)
-                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';')));
+                || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';'))
+                || (self.t[k - 1].is(flag::BARRIER)
+                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER)));
         if !has_head && !determined {
             return None;
         }
@@ -611,6 +771,14 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 e += 1;
+            } else if t.is_punct('(')
+                && e > k
+                && self.t[e - 1].cap
+                && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+            {
+                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name.
+                e = close + 1;
+                break;
             } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
                 e += 1;
             } else {
@@ -621,8 +789,13 @@ impl<'a> Reader<'a> {
             return None;
         }
         let first = &self.t[k];
-        let ok =
-            first.cap || first.is(flag::DETERMINER) || first.is(flag::PERSON_PRONOUN) || first.is(flag::OTHER_PRONOUN);
+        // "…,” said he" is rare; "…, said he would" is the start of what was said.
+        let pronoun = first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN);
+        let ok = if pronoun {
+            e - k == 1
+        } else {
+            first.cap || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+        };
         (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
 
@@ -655,18 +828,39 @@ impl<'a> Reader<'a> {
         // "told reporters that", "told CNN:" — who was told is not what was said.
         if self.t[verb].is(flag::TELL) {
             let mut e = k;
-            while e < s.last && e - k < 6 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+            // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
+            let mut to = None;
+            while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+                if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
+                    to = Some(e);
+                }
+                // "told TheBlaze founder Glenn Beck he would consider …": a subject pronoun opens what was told.
+                if e > k && !self.t[e].cap && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && {
+                    let w = self.word(e).to_ascii_lowercase();
+                    matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it")
+                } {
+                    break;
+                }
                 e += 1;
             }
             if e < s.last
-                && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ',')))
+                && (self.t[e].is(flag::COMPLEMENTIZER)
+                    || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ','))
+                    || (e > k && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)))
+                && to.is_none()
             {
                 k = e;
+            } else if to.is_some() {
+                return Some(k);
             } else if e > k {
                 return None;
             }
         }
-        k = self.skip_fillers(s, k);
+        // Channel words running to the sentence's end are the content after all ("Says The Battle Will Be …").
+        let past = self.skip_fillers(s, k);
+        if past < s.last && !self.t[past].is_punct('.') {
+            k = past;
+        }
         // "found that …" reports; "found the keys" does not.
         if self.t[verb].is(flag::WEAK) {
             let opens = k < s.last
@@ -720,6 +914,11 @@ impl<'a> Reader<'a> {
 
     /// The content before token `before` (the source or cue set off by a comma or a closing mark).
     fn content_before(&self, s: Sentence, before: usize) -> Option<(usize, usize)> {
+        self.content_before_from(s, before, self.floor)
+    }
+
+    /// The content before token `before`, starting no earlier than `floor`.
+    fn content_before_from(&self, s: Sentence, before: usize, floor: usize) -> Option<(usize, usize)> {
         let mut end = before;
         while end > s.first && matches!(self.t[end - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}' | ';')) {
             end -= 1;
@@ -727,13 +926,16 @@ impl<'a> Reader<'a> {
         if end == s.first {
             return None;
         }
+        // A quoted word or two ("may be “strategic,” said …") is part of the clause around it.
+        let clause = self.clause_start(s, end).max(floor);
         if self.t[end - 1].kind == Tk::Close
             && let Some(open) = self.t[end - 1].pair
             && open >= s.first
+            && (open <= clause || self.words_in(open, end) >= 3)
         {
             return Some((open, end));
         }
-        let start = self.clause_start(s, end).max(self.floor).max(end.saturating_sub(CONTENT_REACH));
+        let start = clause.max(end.saturating_sub(CONTENT_REACH));
         Some(self.trim(start, end)).filter(|r| r.0 < r.1)
     }
 

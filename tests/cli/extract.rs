@@ -185,3 +185,32 @@ fn extract_reads_the_text_stored_with_an_article() {
     ledger.add(&["article", "add", "No text"]);
     ledger.rejects(&["extract", "--article", "2"], 1, "no stored text");
 }
+
+/// The attribution shapes news copy uses that the first rules missed (issue 8, accuracy).
+#[test]
+fn appositions_brackets_counts_second_verbs_headlines_and_speakers_are_read() {
+    let ledger = Ledger::uninitialised();
+    let path = ledger.write_file(
+        "shapes.txt",
+        "Graham: Trump’s Rhetoric Destroying GOP’s Chance to Win\n\n\
+         Sandra Inman, a Cruz supporter from Jackson, Miss., said she could not support Trump.\n\n\
+         Sen. Bernie Sanders (I-Vt.) said he will release his medical records.\n\n\
+         One in three said the party does not care about the community.\n\n\
+         Giles attempted to re-engage the campaign in October and said he had prepared policy papers.\n\n\
+         Trump's misinformation may be \"strategic,\" said Jeffery Hemsley, an assistant professor at Syracuse University.\n\n\
+         TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n"
+            .as_bytes(),
+    );
+    let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
+    let statements = json["statements"].as_array().unwrap();
+    let headline = find(statements, Some("Graham"), "Trump’s Rhetoric Destroying");
+    assert_eq!(text_of(&headline["cue"]), ":");
+    find(statements, Some("Sandra Inman, a Cruz supporter from Jackson, Miss."), "she could not support Trump");
+    find(statements, Some("Sen. Bernie Sanders (I-Vt.)"), "he will release his medical records");
+    find(statements, Some("three"), "the party does not care");
+    let giles = find(statements, Some("Giles"), "he had prepared policy papers");
+    assert_eq!(text_of(&giles["cue"]), "said");
+    // The quoted word belongs to the clause around it.
+    find(statements, Some("Jeffery Hemsley"), "Trump's misinformation may be");
+    find(statements, Some("TAPPER"), "Do you think Donald Trump");
+}
