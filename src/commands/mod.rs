@@ -114,8 +114,28 @@ fn editor_name(given: Option<String>, config: &crate::config::Config) -> Result<
         .into_iter()
         .chain(["USER", "USERNAME", "LOGNAME"].into_iter().filter_map(|v| std::env::var(v).ok()))
         .map(|name| name.trim().to_string())
-        .find(|name| !name.is_empty());
+        .find(|name| !name.is_empty())
+        .or_else(account_name);
     Ok(found.unwrap_or_default())
+}
+
+/// The login name of the account running claimtrack, from the system's account database,
+/// for when the environment names none (a container, cron, a service manager).
+#[cfg(target_os = "linux")]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let accounts = std::fs::read_to_string("/etc/passwd").ok()?;
+    accounts.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?.trim();
+        (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn account_name() -> Option<String> {
+    None
 }
 
 pub fn run(cli: Cli, command: String) -> Result<()> {
