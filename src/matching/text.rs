@@ -162,7 +162,20 @@ pub fn strip_frame(text: &str) -> String {
 /// "real Donald Trump": who posted it is often what the claim names).
 fn strip_post_furniture(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    // An embedded post's signature ends "— Name (@handle) January 6, 2020": the month and
+    // year can place the claim, the day of posting only matches unrelated numbers.
+    if let [.., before, month, day, year] = words[..]
+        && before.ends_with(')')
+        && MONTHS.contains(&month.to_lowercase().as_str())
+        && day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+    {
+        let n = words.len();
+        words.remove(n - 2);
+    }
+    for word in words {
         let mut word = word.to_string();
         for marker in ["https://", "http://", "pic.twitter.com/", "www."] {
             if let Some(at) = word.to_ascii_lowercase().find(marker) {
@@ -174,11 +187,21 @@ fn strip_post_furniture(text: &str) -> String {
             // CamelCase hashtags become words.
             let mut split = String::new();
             let mut previous_lower = false;
+            let mut previous: Option<char> = None;
+            let hashtag = word.starts_with('#');
             for c in tag.chars() {
-                if c.is_uppercase() && previous_lower {
+                // CamelCase, and in hashtags letters against digits: #COVID19 → "COVID 19"
+                // (handles keep their digits: "@jane1" is no number).
+                let boundary = previous.is_some_and(|p| {
+                    (c.is_uppercase() && previous_lower)
+                        || (hashtag && c.is_ascii_digit() && p.is_alphabetic())
+                        || (hashtag && c.is_alphabetic() && p.is_ascii_digit())
+                });
+                if boundary {
                     split.push(' ');
                 }
                 previous_lower = c.is_lowercase() || c.is_ascii_digit();
+                previous = Some(c);
                 split.push(c);
             }
             word = split;
@@ -190,6 +213,21 @@ fn strip_post_furniture(text: &str) -> String {
     }
     out
 }
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Words too common to say which claim a text repeats.
 pub const STOPWORDS: &[&str] = &[
@@ -490,9 +528,18 @@ mod tests {
             strip_frame(
                 "Fires spread #AustralianFires pic.twitter.com/0eJ — Center (@CenterForBioDiv) January 14, 2020"
             ),
-            "Fires spread Australian Fires — Center Center For Bio Div) January 14, 2020"
+            "Fires spread Australian Fires — Center Center For Bio Div) January 2020"
         );
         assert_eq!(strip_frame("that stuff.”pic.twitter.com/f5BG"), "that stuff.”");
+        assert_eq!(
+            strip_frame("Cases rise #COVID19 #Covid19Vaccine @user1"),
+            "Cases rise COVID 19 Covid 19 Vaccine user1"
+        );
+        // Only a post's signature loses its day; a date in the statement stays whole.
+        assert_eq!(
+            strip_frame("Schools shut on March 16, 2020 — Ann (@ann) March 17, 2020"),
+            "Schools shut on March 16, 2020 — Ann ann) March 2020"
+        );
         // No frame: unchanged.
         assert_eq!(strip_frame("Prices rose, then fell"), "Prices rose, then fell");
     }
