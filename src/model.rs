@@ -227,6 +227,8 @@ pub struct Article {
     pub published: Option<PartialDate>,
     pub derived_from: Vec<ArticleId>,
     pub medium: Option<Medium>,
+    /// The URL as the editor gave it, when `url` holds its canonical form and differs.
+    pub original_url: Option<String>,
     pub has_text: bool,
     pub text_sha256: Option<String>,
     pub created_at: String,

@@ -13,7 +13,11 @@ type Field = (&'static str, &'static str);
 const REDACTABLE: [(&str, Table, &[Field]); 10] = [
     ("source", Table::Sources, &[("name", "name"), ("url", "url"), ("note", "note")]),
     ("alias", Table::SourceAliases, &[("alias", "alias")]),
-    ("article", Table::Articles, &[("title", "title"), ("url", "url"), ("text", "body")]),
+    (
+        "article",
+        Table::Articles,
+        &[("title", "title"), ("url", "url"), ("original_url", "original_url"), ("text", "body")],
+    ),
     ("claim", Table::Claims, &[("text", "text"), ("retract-reason", "retract_reason")]),
     ("citation", Table::Citations, &[("quote", "quote")]),
     ("link", Table::Links, &[("note", "note")]),

@@ -23,8 +23,7 @@ pub struct NewArticle<'a> {
     pub medium: Option<Medium>,
 }
 
-const ARTICLE_COLUMNS: &str =
-    "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at, a.medium";
+const ARTICLE_COLUMNS: &str = "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at, a.medium, a.original_url";
 
 fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Article> {
     let publisher: Option<SourceId> = row.get(3)?;
@@ -46,6 +45,7 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
         },
         derived_from: derived_from(conn, id)?,
         medium: row.get(8)?,
+        original_url: row.get(9)?,
         has_text: sha.is_some(),
         text_sha256: sha,
         created_at: row.get(7)?,
@@ -85,7 +85,7 @@ pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Artic
     let mut rows = stmt.query([publisher])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push((article_from_row(conn, row)?, row.get(9)?));
+        out.push((article_from_row(conn, row)?, row.get(10)?));
     }
     Ok(out)
 }

@@ -77,6 +77,14 @@ fn a_plain_url_is_stored_canonical_and_the_given_one_kept() {
     let original: Option<String> =
         ledger.sql().query_row("SELECT original_url FROM articles WHERE id = 2", [], |r| r.get(0)).unwrap();
     assert_eq!(original, None, "nothing to keep when the URL was already canonical");
+    // `article show` gives both, and the given URL can be redacted like the stored one.
+    let shown = ledger.json(&["article", "show", "1"]);
+    assert_eq!(shown["original_url"], "https://example.org/news/story?id=7&utm_campaign=x#top");
+    assert_eq!(ledger.json(&["article", "show", "2"])["original_url"], serde_json::Value::Null);
+    ledger.ok(&["redact", "article", "1", "original_url", "--reason", "a tracking link names the reader"]);
+    let after = ledger.json(&["article", "show", "1"]);
+    assert!(!after["original_url"].as_str().unwrap().contains("utm_campaign"), "{after}");
+    assert!(ledger.ok(&["verify"]).starts_with("ok"));
     ledger.rejects(
         &["article", "add", "Twice", "--url", "https://example.org/clean?utm_source=x"],
         1,
