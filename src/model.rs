@@ -292,6 +292,23 @@ pub struct Link {
     pub created_at: String,
 }
 
+/// A published review of a claim (an imported ClaimReview, a LIAR label…): who reviewed
+/// it, where and when, and its rating as published — its own words and numbers, verbatim —
+/// with the verdict those words mapped to on our scale, if any.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PublishedReview {
+    pub id: ReviewId,
+    pub reviewer: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub rating_words: Option<String>,
+    pub rating_value: Option<String>,
+    pub best_rating: Option<String>,
+    pub worst_rating: Option<String>,
+    /// The verdict the rating's words mapped to; none when they are not on our scale.
+    pub verdict_id: Option<VerdictId>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Verdict {
     pub id: VerdictId,

@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::flags::{ClaimFlags, FlagHit};
-use crate::model::{Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Note, Source, Verdict};
+use crate::model::{
+    Article, Citation, CitationKind, Claim, ClaimId, Flag, Link, Note, PublishedReview, Source, Verdict,
+};
 
 /// A claim with everything recorded about it (`claim show`, and `claim add --format json`).
 #[derive(Serialize)]
@@ -20,6 +22,8 @@ pub struct ClaimDetail {
     pub tags: Vec<String>,
     pub notes: Vec<Note>,
     pub overdue_days: Option<i64>,
+    /// Published reviews (imported ClaimReview and archive labels), oldest first.
+    pub reviews: Vec<PublishedReview>,
 }
 
 /// A claim in a list, with the flags it carries (`claim list`).

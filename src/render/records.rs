@@ -243,6 +243,33 @@ pub fn claim_detail(d: &ClaimDetail, width: Option<usize>, colour: bool) -> Stri
             let _ = writeln!(out, "  #{}  {}  {}  by {}{withdrawn}", v.id, v.created_at, v.rating, v.editor);
         }
     }
+    if !d.reviews.is_empty() {
+        let _ = writeln!(out, "\npublished reviews:");
+        for r in &d.reviews {
+            let rating = match (&r.rating_words, &r.rating_value, &r.best_rating) {
+                (None, None, _) => "no rating".to_string(),
+                (words, value, best) => {
+                    let numbers = match (value, best) {
+                        (Some(v), Some(b)) => format!(" ({v} of {b})"),
+                        (Some(v), None) => format!(" ({v})"),
+                        _ => String::new(),
+                    };
+                    format!("{:?}{numbers}", words.as_deref().unwrap_or(""))
+                }
+            };
+            let mapped = match r.verdict_id {
+                Some(v) => format!(", verdict #{v}"),
+                None if r.rating_words.is_some() || r.rating_value.is_some() => ", not on our scale".to_string(),
+                None => String::new(),
+            };
+            let by = r.reviewer.as_deref().unwrap_or("an unnamed reviewer");
+            let when = r.published.as_deref().map(|p| format!(" on {p}")).unwrap_or_default();
+            let _ = writeln!(out, "  #{}  {by}{when}: {rating}{mapped}", r.id);
+            if let Some(url) = &r.url {
+                let _ = writeln!(out, "      {url}");
+            }
+        }
+    }
     if !d.notes.is_empty() {
         let _ = writeln!(out, "\nwork log:");
         for n in &d.notes {

@@ -10,7 +10,7 @@ use super::audit::Table;
 use crate::date::PartialDate;
 use crate::error::Result;
 use crate::interchange::{ItemArticle, ItemCitation, ItemRating, ItemSource, Scalar};
-use crate::model::{ArticleId, ClaimId, Medium, Rating, ReviewId, SourceId, SourceKind, VerdictId};
+use crate::model::{ArticleId, ClaimId, Medium, PublishedReview, Rating, ReviewId, SourceId, SourceKind, VerdictId};
 
 /// Every claim's text with its id and whether it is retracted, for finding exact duplicates.
 pub fn claim_texts(conn: &Connection) -> Result<Vec<(String, ClaimId, bool)>> {
@@ -182,6 +182,36 @@ pub struct ReviewFilter {
     pub article: Option<ArticleId>,
     /// Reviews published (or, for a verdict with no published review, given) on or after this day.
     pub since: Option<String>,
+}
+
+/// A claim's published reviews, oldest first (`claim show`).
+pub fn reviews_of(conn: &Connection, claim: ClaimId) -> Result<Vec<PublishedReview>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, s.name, r.url, r.published, r.rating_words, r.rating_value, r.best_rating, r.worst_rating,
+                r.verdict_id
+         FROM reviews r LEFT JOIN sources s ON s.id = r.reviewer_id WHERE r.claim_id = ?1 ORDER BY r.id",
+    )?;
+    let text = |value: ValueRef<'_>| {
+        scalar(value).map(|s| match s {
+            Scalar::Integer(i) => i.to_string(),
+            Scalar::Real(r) => r.to_string(),
+            Scalar::Text(t) => t,
+        })
+    };
+    let rows = stmt.query_map([claim], |r| {
+        Ok(PublishedReview {
+            id: r.get(0)?,
+            reviewer: r.get(1)?,
+            url: r.get(2)?,
+            published: r.get(3)?,
+            rating_words: r.get(4)?,
+            rating_value: text(r.get_ref(5)?),
+            best_rating: text(r.get_ref(6)?),
+            worst_rating: text(r.get_ref(7)?),
+            verdict_id: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One review as stored: a verdict with the review that published it, or a review with no verdict.

@@ -613,3 +613,21 @@ fn an_import_leaves_a_retracted_claim_alone() {
     assert_eq!(again["reviews_added"], 0);
     assert_eq!(events(&ledger), before, "nothing is added to a retracted claim");
 }
+
+#[test]
+fn claim_show_lists_a_claims_published_reviews_as_published() {
+    let ledger = Ledger::new();
+    ledger.ok(&["import", &path("interchange/awkward-reviews.html")]);
+    // "True", rated 1 of 6: its own words and numbers, and the verdict the words mapped to.
+    let rated = ledger.json(&["claim", "show", "1"]);
+    let review = &rated["reviews"][0];
+    assert_eq!(review["rating_words"], "True", "{rated}");
+    assert_eq!((review["rating_value"].as_str(), review["best_rating"].as_str()), (Some("1"), Some("6")));
+    assert_eq!(review["verdict_id"], rated["verdicts"][0]["id"]);
+    let shown = ledger.ok(&["claim", "show", "1"]);
+    assert!(shown.contains("published reviews:") && shown.contains("\"True\" (1 of 6), verdict #"), "{shown}");
+    // A review without a rating stays one.
+    let unrated = ledger.json(&["claim", "show", "2"]);
+    assert_eq!(unrated["reviews"][0]["rating_words"], serde_json::Value::Null, "{unrated}");
+    assert!(ledger.ok(&["claim", "show", "2"]).contains(": no rating"));
+}
