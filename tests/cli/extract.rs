@@ -214,3 +214,27 @@ fn appositions_brackets_counts_second_verbs_headlines_and_speakers_are_read() {
     find(statements, Some("Jeffery Hemsley"), "Trump's misinformation may be");
     find(statements, Some("TAPPER"), "Do you think Donald Trump");
 }
+
+/// Dashed asides, asides after the verb, passive quotes, documents' authors and lead-in clauses (issue 8).
+#[test]
+fn dashes_asides_passives_authors_and_lead_ins_are_read() {
+    let ledger = Ledger::uninitialised();
+    let path = ledger.write_file(
+        "shapes-2.txt",
+        "Reached by phone, Joyce — who is listed as an attorney in Illinois — told reporters he is not planning an appeal.\n\n\
+         Joyce met reporters. He said, however, that he hopes somebody else takes up the cause.\n\n\
+         Mr. Smith was quoted as saying the plan would fail.\n\n\
+         Clinton had 2,205 delegates, according to a tally by the Associated Press.\n\n\
+         Asked what he wants in a nominee, Adelson said, “They have got to be able to win.”\n"
+            .as_bytes(),
+    );
+    let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
+    let statements = json["statements"].as_array().unwrap();
+    find(statements, Some("Joyce"), "he is not planning an appeal");
+    find(statements, Some("He"), "somebody else takes up the cause");
+    let smith = find(statements, Some("Mr. Smith"), "the plan would fail");
+    assert_eq!(text_of(&smith["cue"]), "was quoted as saying");
+    find(statements, Some("a tally by the Associated Press"), "Clinton had 2,205 delegates");
+    let adelson = find(statements, Some("Adelson"), "They have got to be able to win");
+    assert!(!text_of(&adelson["content"]).contains("Asked"));
+}
