@@ -423,6 +423,37 @@ impl<'a> Reader<'a> {
             }
         }
         let cue = (j, i + n);
+        // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
+        let mut when = j;
+        while when > s.first + 1 && j - when < 4 && self.t[when - 1].is_word() && {
+            let w = self.word(when - 1).to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "on"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "today"
+                    | "yesterday"
+            )
+        } {
+            when -= 1;
+        }
+        if when < j
+            && (when..j).any(|k| self.t[k].cap)
+            && let Some(source) = self.source_left(s, when)
+            && self.names_someone(source.0, source.1)
+        {
+            return self.place(s, cue, source);
+        }
         if let Some(source) = self.source_left(s, j) {
             return self.place(s, cue, source);
         }
@@ -515,6 +546,15 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut first = self.first_word(s);
+        // "“Very good reporter,” Trump, the GOP frontrunner, said …": the subject follows the quote.
+        if self.t[s.first].kind == Tk::Open
+            && let Some(close) = self.t[s.first].pair.filter(|&c| c + 2 < j)
+        {
+            first = close + 1;
+            while first < j && !self.t[first].is_word() {
+                first += 1;
+            }
+        }
         while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
             first += 1;
         }

@@ -225,7 +225,9 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
          Joyce met reporters. He said, however, that he hopes somebody else takes up the cause.\n\n\
          Mr. Smith was quoted as saying the plan would fail.\n\n\
          Clinton had 2,205 delegates, according to a tally by the Associated Press.\n\n\
-         Asked what he wants in a nominee, Adelson said, “They have got to be able to win.”\n"
+         Asked what he wants in a nominee, Adelson said, “They have got to be able to win.”\n\n\
+         “Very good reporter, this guy,” Trump, the GOP frontrunner, said when Boyle asked him a question.\n\n\
+         Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n"
             .as_bytes(),
     );
     let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
@@ -237,4 +239,6 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
     find(statements, Some("a tally by the Associated Press"), "Clinton had 2,205 delegates");
     let adelson = find(statements, Some("Adelson"), "They have got to be able to win");
     assert!(!text_of(&adelson["content"]).contains("Asked"));
+    find(statements, Some("Trump, the GOP frontrunner"), "Very good reporter");
+    find(statements, Some("Sen. Bernie Sanders (I-Vt.)"), "nowhere near far enough");
 }
