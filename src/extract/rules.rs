@@ -920,16 +920,20 @@ impl<'a> Reader<'a> {
             let mut e = k;
             // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
             let mut to = None;
+            let mut opens = false;
             while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
                 if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
                     to = Some(e);
                 }
-                // "told TheBlaze founder Glenn Beck he would consider …": a subject pronoun opens what was told.
-                if e > k && !self.t[e].cap && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && {
+                // "told TheBlaze founder Glenn Beck he would consider …", "told the National Post he’s …",
+                // "told the AP his firm …": a subject pronoun opens what was told.
+                if e > k && !self.t[e].cap && {
                     let w = self.word(e).to_ascii_lowercase();
-                    matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it")
-                        || (e - k >= 2 && matches!(w.as_str(), "his" | "her" | "their" | "its" | "our" | "my"))
+                    let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
+                    matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
+                        || (e - k >= 2 && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
+                    opens = true;
                     break;
                 }
                 e += 1;
@@ -937,6 +941,7 @@ impl<'a> Reader<'a> {
             if e < s.last
                 && (self.t[e].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ','))
+                    || opens
                     || (e > k && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)))
                 && to.is_none()
             {

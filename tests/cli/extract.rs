@@ -227,7 +227,9 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
          Clinton had 2,205 delegates, according to a tally by the Associated Press.\n\n\
          Asked what he wants in a nominee, Adelson said, “They have got to be able to win.”\n\n\
          “Very good reporter, this guy,” Trump, the GOP frontrunner, said when Boyle asked him a question.\n\n\
-         Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n"
+         Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n\n\
+         Calabrese told the National Post he’s already received hundreds of emails.\n\n\
+         Podesta told the AP his firm worked closely with the nonprofit.\n"
             .as_bytes(),
     );
     let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
@@ -241,4 +243,6 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
     assert!(!text_of(&adelson["content"]).contains("Asked"));
     find(statements, Some("Trump, the GOP frontrunner"), "Very good reporter");
     find(statements, Some("Sen. Bernie Sanders (I-Vt.)"), "nowhere near far enough");
+    find(statements, Some("Calabrese"), "he’s already received hundreds of emails");
+    find(statements, Some("Podesta"), "his firm worked closely");
 }
