@@ -229,7 +229,8 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
          “Very good reporter, this guy,” Trump, the GOP frontrunner, said when Boyle asked him a question.\n\n\
          Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n\n\
          Calabrese told the National Post he’s already received hundreds of emails.\n\n\
-         Podesta told the AP his firm worked closely with the nonprofit.\n"
+         Podesta told the AP his firm worked closely with the nonprofit.\n\n\
+         CNN reported at least six skywriting planes filled the skies with anti-Trump messages.\n"
             .as_bytes(),
     );
     let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
@@ -245,4 +246,5 @@ fn dashes_asides_passives_authors_and_lead_ins_are_read() {
     find(statements, Some("Sen. Bernie Sanders (I-Vt.)"), "nowhere near far enough");
     find(statements, Some("Calabrese"), "he’s already received hundreds of emails");
     find(statements, Some("Podesta"), "his firm worked closely");
+    find(statements, Some("CNN"), "at least six skywriting planes");
 }
