@@ -248,6 +248,32 @@ impl<'a> Reader<'a> {
         if end == src_start {
             return None;
         }
+        // "according to a tally by the Associated Press", "… a statement from his office": the one behind the document.
+        if end + 1 < s.last
+            && end - src_start <= 4
+            && self.t[end].is_word()
+            && matches!(self.word(end).to_ascii_lowercase().as_str(), "by" | "from")
+            && (self.t[end + 1].cap
+                || self.t[end + 1].is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+        {
+            let from = end + 1;
+            let mut e = from;
+            while e < s.last && e - from < SOURCE_REACH {
+                let t = &self.t[e];
+                if t.is_word() {
+                    if e > from && (t.is(flag::SOURCE_ENDER) || t.is(flag::BARRIER) && !t.is(flag::CONNECTOR)) && !t.cap
+                    {
+                        break;
+                    }
+                    e += 1;
+                } else if t.is_punct('.') && self.abbreviation(e - 1) && e + 1 < s.last {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            end = e;
+        }
         let cue = (i, i + n);
         let source = (src_start, end);
         // At the head of the sentence the content follows the source's clause; elsewhere it precedes the cue.
@@ -397,6 +423,37 @@ impl<'a> Reader<'a> {
             }
         }
         let cue = (j, i + n);
+        // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
+        let mut when = j;
+        while when > s.first + 1 && j - when < 4 && self.t[when - 1].is_word() && {
+            let w = self.word(when - 1).to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "on"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "today"
+                    | "yesterday"
+            )
+        } {
+            when -= 1;
+        }
+        if when < j
+            && (when..j).any(|k| self.t[k].cap)
+            && let Some(source) = self.source_left(s, when)
+            && self.names_someone(source.0, source.1)
+        {
+            return self.place(s, cue, source);
+        }
         if let Some(source) = self.source_left(s, j) {
             return self.place(s, cue, source);
         }
@@ -437,6 +494,28 @@ impl<'a> Reader<'a> {
         {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
+        // "Joyce — who is listed as an attorney — told …": the subject before an aside set off by dashes.
+        if j > s.first + 2 && matches!(self.t[j - 1].kind, Tk::Punct('\u{2014}' | '\u{2013}')) {
+            let dash = self.t[j - 1].kind;
+            let mut m = j - 2;
+            while m > s.first && j - m < 30 && self.t[m].kind != dash {
+                m -= 1;
+            }
+            if m > s.first
+                && self.t[m].kind == dash
+                && let Some(source) = self.source_left(s, m)
+                && self.names_someone(source.0, source.1)
+            {
+                let mut first = self.first_word(s);
+                while first < source.0 && self.t[first].is(flag::BARRIER) {
+                    first += 1;
+                }
+                let lead = first >= source.0 || matches!(self.t[source.0 - 1].kind, Tk::Close | Tk::Punct(','));
+                if lead {
+                    return self.place(s, cue, source);
+                }
+            }
+        }
         // "Tester, himself up for reelection, said …", "“…,” Graham, a former candidate, told CBS":
         // the subject before a parenthetical.
         if j > s.first + 1 && self.t[j - 1].is_punct(',') {
@@ -467,6 +546,15 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut first = self.first_word(s);
+        // "“Very good reporter,” Trump, the GOP frontrunner, said …": the subject follows the quote.
+        if self.t[s.first].kind == Tk::Open
+            && let Some(close) = self.t[s.first].pair.filter(|&c| c + 2 < j)
+        {
+            first = close + 1;
+            while first < j && !self.t[first].is_word() {
+                first += 1;
+            }
+        }
         while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
             first += 1;
         }
@@ -601,7 +689,9 @@ impl<'a> Reader<'a> {
                 && self.t[next].is_punct(',')
                 && self.t[next + 1].kind == Tk::Open
                 && let Some(close) = self.t[next + 1].pair.filter(|&c| c < s.last)
-                && self.words_in(next + 1, close + 1) > self.words_in(content.0, content.1)
+                && (self.words_in(next + 1, close + 1) > self.words_in(content.0, content.1)
+                    // "Asked what he wants, Adelson said, “…”": a lead-in clause is not what was said.
+                    || (!after_quote && self.t[content.0].kind != Tk::Open && self.words_in(next + 1, close + 1) >= 3))
             {
                 content = (next + 1, close + 1);
             }
@@ -830,15 +920,20 @@ impl<'a> Reader<'a> {
             let mut e = k;
             // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
             let mut to = None;
+            let mut opens = false;
             while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
                 if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
                     to = Some(e);
                 }
-                // "told TheBlaze founder Glenn Beck he would consider …": a subject pronoun opens what was told.
-                if e > k && !self.t[e].cap && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && {
+                // "told TheBlaze founder Glenn Beck he would consider …", "told the National Post he’s …",
+                // "told the AP his firm …": a subject pronoun opens what was told.
+                if e > k && !self.t[e].cap && {
                     let w = self.word(e).to_ascii_lowercase();
-                    matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it")
+                    let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
+                    matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
+                        || (e - k >= 2 && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
+                    opens = true;
                     break;
                 }
                 e += 1;
@@ -846,6 +941,7 @@ impl<'a> Reader<'a> {
             if e < s.last
                 && (self.t[e].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':' | ','))
+                    || opens
                     || (e > k && self.t[e].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)))
                 && to.is_none()
             {
@@ -869,6 +965,20 @@ impl<'a> Reader<'a> {
                     || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open));
             if !opens {
                 return None;
+            }
+        }
+        // "said, however, that …", "said, in a statement, that …": an aside set off by commas.
+        if k < s.last && self.t[k].is_punct(',') {
+            let mut e = k + 1;
+            while e < s.last && e - k <= 5 && self.t[e].is_word() {
+                e += 1;
+            }
+            if e > k + 1
+                && e + 1 < s.last
+                && self.t[e].is_punct(',')
+                && (self.t[e + 1].is(flag::COMPLEMENTIZER) || self.t[e + 1].kind == Tk::Open)
+            {
+                k = e + 1;
             }
         }
         // Particles of the verb and punctuation before the content.

@@ -214,3 +214,37 @@ fn appositions_brackets_counts_second_verbs_headlines_and_speakers_are_read() {
     find(statements, Some("Jeffery Hemsley"), "Trump's misinformation may be");
     find(statements, Some("TAPPER"), "Do you think Donald Trump");
 }
+
+/// Dashed asides, asides after the verb, passive quotes, documents' authors and lead-in clauses (issue 8).
+#[test]
+fn dashes_asides_passives_authors_and_lead_ins_are_read() {
+    let ledger = Ledger::uninitialised();
+    let path = ledger.write_file(
+        "shapes-2.txt",
+        "Reached by phone, Joyce — who is listed as an attorney in Illinois — told reporters he is not planning an appeal.\n\n\
+         Joyce met reporters. He said, however, that he hopes somebody else takes up the cause.\n\n\
+         Mr. Smith was quoted as saying the plan would fail.\n\n\
+         Clinton had 2,205 delegates, according to a tally by the Associated Press.\n\n\
+         Asked what he wants in a nominee, Adelson said, “They have got to be able to win.”\n\n\
+         “Very good reporter, this guy,” Trump, the GOP frontrunner, said when Boyle asked him a question.\n\n\
+         Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n\n\
+         Calabrese told the National Post he’s already received hundreds of emails.\n\n\
+         Podesta told the AP his firm worked closely with the nonprofit.\n\n\
+         CNN reported at least six skywriting planes filled the skies with anti-Trump messages.\n"
+            .as_bytes(),
+    );
+    let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json"]);
+    let statements = json["statements"].as_array().unwrap();
+    find(statements, Some("Joyce"), "he is not planning an appeal");
+    find(statements, Some("He"), "somebody else takes up the cause");
+    let smith = find(statements, Some("Mr. Smith"), "the plan would fail");
+    assert_eq!(text_of(&smith["cue"]), "was quoted as saying");
+    find(statements, Some("a tally by the Associated Press"), "Clinton had 2,205 delegates");
+    let adelson = find(statements, Some("Adelson"), "They have got to be able to win");
+    assert!(!text_of(&adelson["content"]).contains("Asked"));
+    find(statements, Some("Trump, the GOP frontrunner"), "Very good reporter");
+    find(statements, Some("Sen. Bernie Sanders (I-Vt.)"), "nowhere near far enough");
+    find(statements, Some("Calabrese"), "he’s already received hundreds of emails");
+    find(statements, Some("Podesta"), "his firm worked closely");
+    find(statements, Some("CNN"), "at least six skywriting planes");
+}
