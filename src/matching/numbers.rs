@@ -168,7 +168,8 @@ const SCALES: &[(&str, f64)] = &[
     ("k", 1e3),
 ];
 
-const MONTHS: &[&str] = &[
+/// Month names, in lower case (shared with `text.rs`, which reads dates in posts).
+pub(super) const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -181,19 +182,16 @@ const MONTHS: &[&str] = &[
     "october",
     "november",
     "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
+
+/// Their short forms, as newsrooms write them.
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+
+/// Whether a lower-case word names a month, in full or short.
+fn is_month(word: &str) -> bool {
+    MONTH_NAMES.contains(&word) || MONTH_ABBREVIATIONS.contains(&word)
+}
 
 const YEAR_WORDS: &[&str] = &["in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "year"];
 
@@ -364,7 +362,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             end += 1 + used_high;
         }
         let digits_only = tokens[i].text.chars().all(|c| c.is_ascii_digit());
-        let after_year_word = i > 0 && (YEAR_WORDS.contains(&word(i - 1)) || MONTHS.contains(&word(i - 1)));
+        let after_year_word = i > 0 && (YEAR_WORDS.contains(&word(i - 1)) || is_month(word(i - 1)));
         let year = used == 1
             && digits_only
             && tokens[i].text.len() == 4
@@ -458,7 +456,7 @@ pub fn same_but_numbers(a: &str, b: &str) -> bool {
             .filter(|w| {
                 !w.chars().all(|c| c.is_ascii_digit())
                     && !qualifier_words.contains(w.as_str())
-                    && !MONTHS.contains(&w.as_str())
+                    && !is_month(w.as_str())
                     && !UNITS.iter().any(|(u, _)| u == w)
                     && !SCALES.iter().any(|(s, _)| s == w)
             })

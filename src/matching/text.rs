@@ -167,7 +167,7 @@ fn strip_post_furniture(text: &str) -> String {
     // year can place the claim, the day of posting only matches unrelated numbers.
     if let [.., before, month, day, year] = words[..]
         && before.ends_with(')')
-        && MONTHS.contains(&month.to_lowercase().as_str())
+        && super::numbers::MONTH_NAMES.contains(&month.to_lowercase().as_str())
         && day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
         && year.len() == 4
         && year.chars().all(|c| c.is_ascii_digit())
@@ -213,21 +213,6 @@ fn strip_post_furniture(text: &str) -> String {
     }
     out
 }
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Words too common to say which claim a text repeats.
 pub const STOPWORDS: &[&str] = &[
