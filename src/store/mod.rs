@@ -275,25 +275,29 @@ impl Store {
 
     /// Runs `work` in one IMMEDIATE transaction: all of it lands, audit events included, or none.
     pub fn write<T>(&mut self, author: &Author, work: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
-        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None };
-        let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
-        tx.tx.commit().map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
-        Ok(out)
+        self.immediate(author, work, true)
     }
 
     /// Runs `work` as [`Store::write`] would, then rolls it all back: what a write would do, without doing it.
     pub fn rehearse<T>(&mut self, author: &Author, work: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.immediate(author, work, false)
+    }
+
+    /// `work` in one IMMEDIATE transaction, committed or rolled back at the end.
+    fn immediate<T>(
+        &mut self,
+        author: &Author,
+        work: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        commit: bool,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
         let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None };
         let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
-        tx.tx.rollback().map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
+        let end = if commit { tx.tx.commit() } else { tx.tx.rollback() };
+        end.map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
         Ok(out)
     }
 
