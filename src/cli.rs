@@ -459,6 +459,23 @@ Examples:
   claimtrack export --format claimreview-jsonl --since 2025-09-01
   claimtrack export --format csv --article 1 > claims.csv";
 
+/// The filters `claim list` and `claim search` share.
+#[derive(Debug, Args)]
+pub struct ClaimFilters {
+    /// Only claims carrying this flag
+    #[arg(long, value_enum)]
+    pub flag: Option<Flag>,
+    /// Only claims cited in this article
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Only claims attributed to this source
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Include retracted claims
+    #[arg(long)]
+    pub all: bool,
+}
+
 /// What `import --from` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ImportFrom {
@@ -821,18 +838,8 @@ pub enum ClaimCommand {
     },
     /// List claims
     List {
-        /// Only claims carrying this flag
-        #[arg(long, value_enum)]
-        flag: Option<Flag>,
-        /// Only claims cited in this article
-        #[arg(long)]
-        article: Option<String>,
-        /// Only claims attributed to this source
-        #[arg(long)]
-        source: Option<String>,
-        /// Include retracted claims
-        #[arg(long)]
-        all: bool,
+        #[command(flatten)]
+        filters: ClaimFilters,
         /// Only claims at this stage
         #[arg(long, value_enum)]
         stage: Option<Stage>,
@@ -861,18 +868,8 @@ pub enum ClaimCommand {
         /// The words to look for
         #[arg(allow_hyphen_values = true)]
         query: String,
-        /// Only claims carrying this flag
-        #[arg(long, value_enum)]
-        flag: Option<Flag>,
-        /// Only claims cited in this article
-        #[arg(long)]
-        article: Option<String>,
-        /// Only claims attributed to this source
-        #[arg(long)]
-        source: Option<String>,
-        /// Include retracted claims
-        #[arg(long)]
-        all: bool,
+        #[command(flatten)]
+        filters: ClaimFilters,
     },
     /// Move a claim to a stage: open → in-progress → in-review → published, or closed
     ///

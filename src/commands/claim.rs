@@ -1,7 +1,7 @@
 //! `claimtrack claim add|cite|list|show|edit|retract`.
 
 use super::{Ctx, print_created};
-use crate::cli::{CitationArgs, ClaimCommand, OnDuplicate};
+use crate::cli::{CitationArgs, ClaimCommand, ClaimFilters, OnDuplicate};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
@@ -26,7 +26,15 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             let what = format!("cited claim {} in article {}", cited.claim, cited.article);
             print_created(ctx, cited.citation, &what, &detail)
         }
-        ClaimCommand::List { flag, article, source, all, stage, assignee, tag, due_before, overdue, search } => {
+        ClaimCommand::List {
+            filters: ClaimFilters { flag, article, source, all },
+            stage,
+            assignee,
+            tag,
+            due_before,
+            overdue,
+            search,
+        } => {
             let store = ctx.open()?;
             let assignee = assignee.map(|name| super::desk::editor_or_me(ctx, name)).transpose()?;
             let query = ClaimQuery {
@@ -47,7 +55,7 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
             }
             ctx.out.text(&render::records::claim_list(&list, ctx.out.width, ctx.out.colour))
         }
-        ClaimCommand::Search { query, flag, article, source, all } => {
+        ClaimCommand::Search { query, filters: ClaimFilters { flag, article, source, all } } => {
             let store = ctx.open()?;
             let query = ClaimQuery {
                 flag,
