@@ -2,6 +2,10 @@
 //!
 //! Everything here works on one sentence at a time with scans of bounded
 //! length, so the work grows with the text, never with its square.
+//!
+//! Long (over 1,000 lines) because it is one job with many cases: each way newswriting
+//! attributes a statement is a rule here with its tests, and splitting them apart would
+//! scatter rules that must be tried in order against each other.
 
 use super::SourceClass;
 use super::lexicon::{Lexicon, PhraseKind, flag};

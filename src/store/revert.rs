@@ -1,4 +1,6 @@
 //! Undo and revert: writing the inverse of a recorded change, worked out from its events' row snapshots.
+//! Over 400 lines because each of the three inverses (delete, re-insert, restore columns)
+//! carries its own refusals, each naming the event in the way.
 //!
 //! Works for every table in [`Table`]: an insert is undone by deleting the row,
 //! an update by restoring the columns it changed, a delete by inserting the row
