@@ -12,6 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a name.
 pub fn key(text: &str) -> String {
+    // Plain ASCII is already in normal form and folds to lower case: the common case
+    // (imports, extraction) takes this path, at a tenth of the cost.
+    if text.is_ascii() {
+        return text.split_whitespace().map(|word| word.to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
+    }
     let compatible: String = text.nfkc().collect();
     let folded = caseless::default_case_fold_str(&compatible);
     // Folding can undo the normal form (it expands some characters); normalise again.
@@ -27,6 +32,27 @@ pub fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{key, same};
+
+    /// The full path of [`key`], for checking the ASCII shortcut against it.
+    fn full_key(text: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let compatible: String = text.nfkc().collect();
+        let normal: String = caseless::default_case_fold_str(&compatible).nfkc().collect();
+        normal.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn ascii_shortcut_agrees_with_the_full_normalisation() {
+        // Every printable and whitespace ASCII character, alone and in runs.
+        let chars: Vec<char> = (0u8..128).map(char::from).collect();
+        for &c in &chars {
+            let text = format!("Ab{c}{c}Cd {c}");
+            assert_eq!(key(&text), full_key(&text), "{:?}", text);
+        }
+        for text in ["", "   ", "\u{b}VT\u{c}FF", "Middle  East\tEye", "AL-QAEDA in the ISLAMIC Maghreb"] {
+            assert_eq!(key(text), full_key(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn case_folds_beyond_ascii() {
