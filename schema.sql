@@ -724,3 +724,34 @@ CREATE TABLE claim_mismatches (
     CHECK (claim_id <> other_claim_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX claim_mismatches_by_other ON claim_mismatches (other_claim_id);
+
+-- migration 8: a bulk import records one `import` event per table — the range of ids, the file, its SHA-256 and the digest of the rows — in place of one event per row
+-- SQLite cannot widen a CHECK in place: the log is copied, event for event, into a table that admits the new action.
+CREATE TABLE events_widened (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL REFERENCES changes (id),
+    action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'redact', 'import')),
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    claim_id    INTEGER,
+    data        TEXT NOT NULL CHECK (json_valid(data)),
+    hash        BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+INSERT INTO events_widened (id, change_id, action, table_name, row_id, claim_id, data, hash)
+    SELECT id, change_id, action, table_name, row_id, claim_id, data, hash FROM events ORDER BY id;
+DROP TABLE events;
+ALTER TABLE events_widened RENAME TO events;
+CREATE INDEX events_by_claim ON events (claim_id) WHERE claim_id IS NOT NULL;
+-- An import event covers rows row_id..data.last of its table: `history` finds a row's by range.
+CREATE INDEX events_imports ON events (table_name, row_id) WHERE action = 'import';
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+WHEN NEW.id IS NOT OLD.id OR NEW.change_id IS NOT OLD.change_id OR NEW.action IS NOT OLD.action
+  OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
+  OR NEW.claim_id IS NOT OLD.claim_id OR NEW.hash IS NOT OLD.hash
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: only a redaction may replace a recorded value');
+END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+END;

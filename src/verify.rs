@@ -10,6 +10,9 @@ use crate::chain::{self, ChainEvent, Hash, v1};
 /// A row as the log says it should be: its columns, or `None` once deleted.
 type RowState = Option<Map<String, Value>>;
 
+/// Rows of one table as (id, columns).
+pub type Rows = Vec<(i64, Map<String, Value>)>;
+
 /// Walks the events in id order, replaying them.
 pub struct ChainCheck {
     prev_hash: Hash,
@@ -26,6 +29,8 @@ pub struct ChainCheck {
     markers: Vec<((String, i64, String), i64)>,
     /// (table, row, column) → the last redact event that redacted it.
     redacted: HashMap<(String, i64, String), i64>,
+    /// Import event id → the rows it added, as they stood when it was recorded (see [`imported_rows`]).
+    imported: HashMap<i64, Rows>,
 }
 
 /// How many problems `verify` spells out before summarising.
@@ -44,7 +49,13 @@ impl ChainCheck {
             deleted: HashMap::new(),
             markers: Vec::new(),
             redacted: HashMap::new(),
+            imported: HashMap::new(),
         }
+    }
+
+    /// The rows import event `event` added, for the replay to create when it reaches it.
+    pub fn expect_import(&mut self, event: i64, rows: Rows) {
+        self.imported.insert(event, rows);
     }
 
     /// The hash of the last event visited (the chain's head).
@@ -164,6 +175,15 @@ impl ChainCheck {
                     )),
                 }
                 self.redacted.insert((table.clone(), row, column), id);
+            }
+            "import" => {
+                for (row, data) in self.imported.remove(&id).unwrap_or_default() {
+                    let key = (table.clone(), row);
+                    if self.state.contains_key(&key) {
+                        self.problem(format!("event {id} imports {table} row {row}, which the log already had"));
+                    }
+                    self.state.insert(key, Some(data));
+                }
             }
             other => self.problem(format!("event {id} has an unknown action {other:?}")),
         }
@@ -298,13 +318,65 @@ impl ChainCheck {
     }
 }
 
+/// The rows an `import` event added, as they stood when it was recorded: the rows of
+/// its range as they stand now (`current`, id order), with every later event on them
+/// (`later`, oldest first) undone — an update's old values put back, a deleted row
+/// taken from its delete event, a redacted value replaced by a marker that keeps its
+/// digest. Returns them in their replayed form, and whether they still hash to the
+/// event's digest: when they do not, a row was added, removed or changed outside claimtrack.
+pub fn imported_rows(import: &ChainEvent, current: Rows, later: &[ChainEvent]) -> (Rows, bool) {
+    let mut rows: std::collections::BTreeMap<i64, Option<Map<String, Value>>> =
+        current.into_iter().map(|(id, row)| (id, Some(row))).collect();
+    for event in later.iter().rev() {
+        let row = rows.entry(event.row_id).or_insert(None);
+        match event.action.as_str() {
+            "update" => {
+                if let Some(row) = row {
+                    for (column, pair) in &event.data {
+                        if let Value::Array(pair) = pair
+                            && let Some(old) = pair.first()
+                        {
+                            row.insert(column.clone(), old.clone());
+                        }
+                    }
+                }
+            }
+            "delete" => *row = Some(expanded(event)),
+            "insert" => *row = None,
+            "redact" => {
+                let column = event.data.get("column").and_then(Value::as_str).unwrap_or_default();
+                let digest = event.data.get("digest").and_then(Value::as_str).unwrap_or_default();
+                if let Some(row) = row
+                    && row.contains_key(column)
+                {
+                    let mut marker = Map::new();
+                    marker.insert(chain::REDACTED.into(), Value::String(digest.into()));
+                    row.insert(column.into(), Value::Object(marker));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut digest = chain::RowsDigest::new();
+    let mut out = Vec::new();
+    for (id, row) in rows {
+        let Some(mut row) = row else { continue };
+        chain::compact(&import.table, &mut row, &import.change.at);
+        digest.add(id, &row);
+        chain::expand(&import.table, &mut row, &import.change.at);
+        out.push((id, row));
+    }
+    let recorded = import.data.get("digest").and_then(Value::as_str).and_then(chain::from_hex);
+    let rows = import.data.get("rows").and_then(Value::as_u64);
+    let intact = rows == Some(digest.rows()) && recorded == Some(digest.finish());
+    (out, intact)
+}
+
 /// The text a redacted value leaves in its row: it names the redact event, so it is unique.
 pub fn redacted_text(event: i64) -> String {
     format!("[redacted in event {event}]")
 }
 
-/// Two rows are the same when every column has the same digest (a marker matches
-/// the value it replaced; a column left out is null).
 /// An insert or delete event's row with the time columns it left to its change put back.
 fn expanded(event: &ChainEvent) -> Map<String, Value> {
     let mut row = event.data.clone();
@@ -312,6 +384,8 @@ fn expanded(event: &ChainEvent) -> Map<String, Value> {
     row
 }
 
+/// Two rows are the same when every column has the same digest (a marker matches
+/// the value it replaced; a column left out is null).
 fn same_row(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
     let null = Value::Null;
     a.keys()

@@ -84,7 +84,7 @@ pub fn import(
     }
     let mut report = ImportReport {
         file: file.clone(),
-        sha256,
+        sha256: sha256.clone(),
         dry_run,
         records: items.len() + rejected.len(),
         rejected_count: rejected.len(),
@@ -93,6 +93,10 @@ pub fn import(
     };
     let work = |tx: &mut Tx<'_>| -> Result<ImportReport> {
         let bulk = items.len() >= BULK_FROM;
+        // The rows the import adds are recorded together, one `import` event per table naming the
+        // file, its SHA-256 and the rows' digest; changes to rows that were already there keep an
+        // event each.
+        tx.begin_batch(&file, &sha256)?;
         let mut loader = Loader::new(tx, &file)?;
         // A large import builds the secondary indexes once, after the load, instead of row by row;
         // what it would have looked up per claim through them it reads first, in one pass.
@@ -116,6 +120,7 @@ pub fn import(
         crate::store::matching::fill_missing(tx.conn())?;
         tx.restore_indexes(&dropped)?;
         report.index_ms = started.elapsed().as_millis();
+        tx.end_batch()?;
         progress(items.len());
         Ok(report)
     };

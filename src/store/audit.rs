@@ -144,6 +144,33 @@ impl Table {
     fn by_id(self) -> &'static str {
         "WHERE id = ?1"
     }
+
+    /// The highest id this table has ever used (its AUTOINCREMENT counter, or its
+    /// largest id): every row a change adds gets a higher one.
+    fn high_water(self, conn: &Connection) -> Result<i64> {
+        let sql = format!(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
+                        coalesce((SELECT max(id) FROM {}), 0))",
+            self.name()
+        );
+        Ok(conn.prepare_cached(&sql)?.query_row([self.name()], |r| r.get(0))?)
+    }
+}
+
+/// A bulk import's rows, recorded as one `import` event per table instead of one
+/// event per row: which rows are new in this change, and where they came from.
+#[derive(Clone, Debug)]
+pub(crate) struct Batch {
+    file: String,
+    sha256: String,
+    /// Per table, the highest id before the import: rows above it are the import's.
+    before: Vec<(Table, i64)>,
+}
+
+impl Batch {
+    fn covers(&self, table: Table, row_id: i64) -> bool {
+        self.before.iter().any(|&(t, high)| t == table && row_id > high)
+    }
 }
 
 pub(super) fn columns(json: String) -> Result<Map<String, Value>> {
@@ -151,6 +178,36 @@ pub(super) fn columns(json: String) -> Result<Map<String, Value>> {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::Internal(format!("a row snapshot is not a JSON object: {json}"))),
     }
+}
+
+/// Rows `first..=last` of a table as (id, columns), in id order.
+pub fn snapshots_between(
+    conn: &Connection,
+    table: Table,
+    first: i64,
+    last: i64,
+) -> Result<Vec<(i64, Map<String, Value>)>> {
+    let mut out = Vec::new();
+    each_between(conn, table, first, last, |id, row| out.push((id, row)))?;
+    Ok(out)
+}
+
+/// Calls `visit` with rows `first..=last` of a table as (id, columns), in id order,
+/// without holding them all: what an `import` event's digest covers.
+pub fn each_between(
+    conn: &Connection,
+    table: Table,
+    first: i64,
+    last: i64,
+    mut visit: impl FnMut(i64, Map<String, Value>),
+) -> Result<()> {
+    let sql = format!("{} WHERE id BETWEEN ?1 AND ?2 ORDER BY id", table.snapshot_select());
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(row) = rows.next()? {
+        visit(row.get(0)?, columns(row.get(1)?)?);
+    }
+    Ok(())
 }
 
 /// One row's columns, or `None` when it does not exist.
@@ -203,6 +260,9 @@ impl Tx<'_> {
         claim_id: Option<ClaimId>,
         change: impl FnOnce(&Connection) -> Result<()>,
     ) -> Result<()> {
+        if self.in_batch(table, row_id) {
+            return change(self.conn());
+        }
         let old = snapshot(self.conn(), table, row_id)?;
         change(self.conn())?;
         let new = snapshot(self.conn(), table, row_id)?;
@@ -220,6 +280,9 @@ impl Tx<'_> {
         insert: impl FnOnce(&Connection) -> Result<i64>,
     ) -> Result<i64> {
         let id = insert(self.conn())?;
+        if self.in_batch(table, id) {
+            return Ok(id);
+        }
         let new = snapshot(self.conn(), table, id)?
             .ok_or_else(|| Error::Internal(format!("{} row {id} vanished as it was written", table.name())))?;
         self.record("insert", table, id, claim_id, new)?;
@@ -235,8 +298,12 @@ impl Tx<'_> {
         claim_id: Option<ClaimId>,
         data: Map<String, Value>,
     ) -> Result<()> {
+        if self.in_batch(table, row_id) {
+            return Ok(());
+        }
         // A claim's own row is about that claim.
-        let claim_id = if table == Table::Claims { Some(ClaimId(row_id)) } else { claim_id };
+        // (An import event is about many rows: `history` finds it by its range.)
+        let claim_id = if table == Table::Claims && action != "import" { Some(ClaimId(row_id)) } else { claim_id };
         let change = self.change()?;
         let (prev_id, prev_hash) = match self.chain_head {
             Some(head) => head,
@@ -257,6 +324,48 @@ impl Tx<'_> {
         };
         let hash = write_event(self.conn(), event, &prev_hash)?;
         self.chain_head = Some((prev_id + 1, hash));
+        Ok(())
+    }
+
+    /// Whether a row is one a bulk import in this transaction adds: recorded by the
+    /// import's digest when the batch ends, not by an event of its own.
+    fn in_batch(&self, table: Table, row_id: i64) -> bool {
+        self.batch.as_ref().is_some_and(|batch| batch.covers(table, row_id))
+    }
+
+    /// Starts recording this transaction's new rows as a batch (see [`Tx::end_batch`]):
+    /// `file` and `sha256` name what they were imported from.
+    pub(crate) fn begin_batch(&mut self, file: &str, sha256: &str) -> Result<()> {
+        let before = Table::ALL.into_iter().map(|t| Ok((t, t.high_water(self.conn())?))).collect::<Result<_>>()?;
+        self.batch = Some(Batch { file: file.into(), sha256: sha256.into(), before });
+        Ok(())
+    }
+
+    /// Records the batch's rows: per table with new rows, one `import` event with the
+    /// range of ids, how many rows stand in it, the file and its SHA-256, and the
+    /// digest of the rows as they stand (see [`chain::RowsDigest`]). `verify` holds
+    /// the rows against it; `history` shows it for every row in the range.
+    pub(crate) fn end_batch(&mut self) -> Result<()> {
+        let Some(batch) = self.batch.take() else { return Ok(()) };
+        let at = self.author().at.clone();
+        for (table, before) in batch.before {
+            let mut digest = chain::RowsDigest::new();
+            let mut range = None;
+            each_between(self.conn(), table, before + 1, i64::MAX, |id, mut row| {
+                chain::compact(table.name(), &mut row, &at);
+                digest.add(id, &row);
+                range = Some((range.map_or(id, |(first, _)| first), id));
+            })?;
+            let Some((first, last)) = range else { continue };
+            let mut data = Map::new();
+            data.insert("first".into(), first.into());
+            data.insert("last".into(), last.into());
+            data.insert("rows".into(), digest.rows().into());
+            data.insert("digest".into(), Value::String(chain::hex(&digest.finish())));
+            data.insert("file".into(), Value::String(batch.file.clone()));
+            data.insert("sha256".into(), Value::String(batch.sha256.clone()));
+            self.record("import", table, first, None, data)?;
+        }
         Ok(())
     }
 

@@ -101,6 +101,37 @@ pub fn each_event(conn: &Connection, mut visit: impl FnMut(ChainEvent)) -> Resul
     Ok(())
 }
 
+/// Every `import` event (a bulk import's rows of one table), oldest first.
+pub fn imports(conn: &Connection) -> Result<Vec<ChainEvent>> {
+    let mut stmt = conn.prepare(&format!("{EVENT_SELECT} WHERE e.action = 'import' ORDER BY e.id"))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(chain_event(row)?);
+    }
+    Ok(out)
+}
+
+/// The last row an `import` event covers.
+pub fn import_last(event: &ChainEvent) -> i64 {
+    event.data.get("last").and_then(Value::as_i64).unwrap_or(event.row_id)
+}
+
+/// The events after `after` about rows `first..=last` of a table, oldest first: what
+/// happened to an import's rows since.
+pub fn later_events(conn: &Connection, table: &str, first: i64, last: i64, after: i64) -> Result<Vec<ChainEvent>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{EVENT_SELECT} WHERE e.id > ?1 AND e.table_name = ?2 AND e.row_id BETWEEN ?3 AND ?4
+           AND e.action <> 'import' ORDER BY e.id"
+    ))?;
+    let mut rows = stmt.query(params![after, table, first, last])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(chain_event(row)?);
+    }
+    Ok(out)
+}
+
 /// The events about one claim (its row, citations, verdicts, and links from or
 /// to it), or all events, newest last; `limit` keeps the newest N (0 or `None`: all).
 pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
@@ -110,13 +141,26 @@ pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> 
          WHERE ?1 IS NULL OR e.claim_id = ?1
             OR (e.table_name = 'links' AND e.action IN ('insert', 'delete')
                 AND json_extract(e.data, '$.target_claim_id') = ?1)
+            OR (e.table_name = 'claims' AND e.action = 'import'
+                AND ?1 BETWEEN e.row_id AND json_extract(e.data, '$.last'))
          ORDER BY e.id DESC LIMIT ?2) ORDER BY id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params![claim, limit])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push(readable(chain_event(row)?));
+        let mut event = readable(chain_event(row)?);
+        // An import event about many claims: this claim's own place in the file.
+        if let (Some(claim), "import", Some(Value::Object(values))) =
+            (claim, event.action.as_str(), event.new_values.as_mut())
+        {
+            let from: Option<String> = optional(
+                conn.prepare_cached("SELECT imported_from FROM claims WHERE id = ?1")?.query_row([claim], |r| r.get(0)),
+            )?
+            .flatten();
+            values.insert("row".into(), from.map_or(Value::Null, Value::String));
+        }
+        out.push(event);
     }
     Ok(out)
 }
@@ -217,9 +261,11 @@ pub fn orphan_changes(conn: &Connection) -> Result<Vec<String>> {
 /// Tables whose `sqlite_sequence` was set back below an id the log has used, so deleted ids could return.
 pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT e.table_name, max(e.row_id), coalesce(s.seq, 0) FROM events e
+        "SELECT e.table_name,
+                max(CASE e.action WHEN 'import' THEN json_extract(e.data, '$.last') ELSE e.row_id END),
+                coalesce(s.seq, 0) FROM events e
          LEFT JOIN sqlite_sequence s ON s.name = e.table_name
-         WHERE e.action = 'insert' AND e.table_name <> 'settings'
+         WHERE e.action IN ('insert', 'import') AND e.table_name <> 'settings'
          GROUP BY e.table_name HAVING max(e.row_id) > coalesce(s.seq, 0)",
     )?;
     let rows = stmt.query_map([], |r| {

@@ -294,7 +294,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
-        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None };
+        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None, batch: None };
         let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
         let end = if commit { tx.tx.commit() } else { tx.tx.rollback() };
         end.map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
@@ -383,6 +383,8 @@ pub struct Tx<'c> {
     change: Option<crate::chain::Change>,
     /// The last event written in this transaction: the next one chains to it.
     chain_head: Option<(i64, crate::chain::Hash)>,
+    /// A bulk import's rows, recorded together when it ends (see `Tx::begin_batch`).
+    batch: Option<audit::Batch>,
 }
 
 impl Tx<'_> {

@@ -80,7 +80,8 @@ impl Tx<'_> {
         let carried: Vec<(i64, String, String)> = {
             let mut stmt = self.conn().prepare(
                 "SELECT id, action, data FROM events
-                 WHERE table_name = ?1 AND row_id = ?2 AND id < ?3 AND json_type(data, '$.' || ?4) IS NOT NULL",
+                 WHERE table_name = ?1 AND row_id = ?2 AND id < ?3 AND action <> 'import'
+                   AND json_type(data, '$.' || ?4) IS NOT NULL",
             )?;
             let rows =
                 stmt.query_map(params![name, row_id, event, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -140,7 +141,7 @@ pub(super) fn key_column(table: Table, column: &str) -> Option<&'static str> {
 /// The last value the log recorded for a field of a row (its new value when an update changed it).
 fn last_recorded(conn: &rusqlite::Connection, table: &str, row_id: i64, column: &str) -> Result<Option<Value>> {
     let mut stmt = conn.prepare(
-        "SELECT action, data FROM events WHERE table_name = ?1 AND row_id = ?2
+        "SELECT action, data FROM events WHERE table_name = ?1 AND row_id = ?2 AND action <> 'import'
            AND json_type(data, '$.' || ?3) IS NOT NULL ORDER BY id DESC LIMIT 1",
     )?;
     let found: Option<(String, String)> =

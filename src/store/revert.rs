@@ -207,7 +207,7 @@ impl Tx<'_> {
     /// Writes the inverse of change `id` as one new change, whose command names it
     /// (`undo (reverts change 12)`).
     pub fn revert_change(&mut self, id: i64) -> Result<Reverted> {
-        let events = events_of(self.conn(), id)?;
+        let events = self.each_row(events_of(self.conn(), id)?)?;
         let Some(first) = events.first() else {
             return Err(Error::NotFound { what: "change", given: id.to_string() });
         };
@@ -259,6 +259,28 @@ impl Tx<'_> {
         }
         let change = self.change.as_ref().map(|c| c.id).ok_or_else(|| Error::Internal("no change written".into()))?;
         Ok(Reverted { reverted: ChangeInfo::from(&original), change, inverses })
+    }
+
+    /// The change's events with each `import` event spelled out as the inserts of the
+    /// rows it covers that still stand, in id order, so that each is reverted as one.
+    fn each_row(&self, events: Vec<ChainEvent>) -> Result<Vec<ChainEvent>> {
+        let mut out = Vec::with_capacity(events.len());
+        for event in events {
+            let table = Table::parse(&event.table).filter(|_| event.action == "import");
+            let Some(table) = table else {
+                out.push(event);
+                continue;
+            };
+            let last = super::log::import_last(&event);
+            super::audit::each_between(self.conn(), table, event.row_id, last, |row_id, data| {
+                let claim_id = match table {
+                    Table::Claims => Some(row_id),
+                    _ => data.get("claim_id").and_then(Value::as_i64),
+                };
+                out.push(ChainEvent { action: "insert".into(), row_id, claim_id, data, ..event.clone() });
+            })?;
+        }
+        Ok(out)
     }
 
     /// Refuses when a later change touched a row the change touched: reverting

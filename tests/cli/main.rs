@@ -14,6 +14,7 @@ mod docs;
 mod extract;
 mod generator;
 mod html_input;
+mod import_audit;
 mod interchange;
 mod ledger;
 mod lint;
