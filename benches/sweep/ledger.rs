@@ -34,13 +34,13 @@ fn bytes_per_claim(db: &Path) -> Res<String> {
         "dbstat",
         conn.query_row(
             "SELECT coalesce(sum(pgsize), 0) FROM dbstat
-             WHERE name IN ('events', 'changes', 'events_by_claim', 'sqlite_autoindex_events_1')",
+             WHERE name IN ('events', 'changes', 'events_by_claim', 'events_imports', 'sqlite_autoindex_events_1')",
             [],
             |r| r.get(0),
         ),
     )?;
     Ok(format!(
-        "{:.0} bytes a claim all told, of which the audit log (events, changes, their index) {:.0}",
+        "{:.0} bytes a claim all told, of which the audit log (events, changes, their indexes) {:.0}",
         file / claims.max(1.0),
         log as f64 / claims.max(1.0)
     ))
