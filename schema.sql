@@ -755,3 +755,10 @@ CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
 END;
+
+-- migration 9: a claim written with its title (as an import writes them) is not written a second time by the trigger
+DROP TRIGGER claims_title_on_insert;
+CREATE TRIGGER claims_title_on_insert AFTER INSERT ON claims WHEN NEW.title IS NOT NEW.text
+BEGIN
+    UPDATE claims SET title = NEW.text WHERE id = NEW.id;
+END;

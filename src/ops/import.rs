@@ -102,6 +102,7 @@ pub fn import(
         // event each.
         tx.begin_batch(&file, &sha256)?;
         let mut loader = Loader::new(tx, &file)?;
+        let claims_before = crate::store::matching::last_claim(tx.conn())?;
         // A large import builds the secondary indexes once, after the load, instead of row by row;
         // what it would have looked up per claim through them it reads first, in one pass.
         let dropped = if bulk {
@@ -121,7 +122,7 @@ pub fn import(
         let started = std::time::Instant::now();
         // The matching index (duplicate key, full-text words, quantities) for the new claims,
         // in one pass, before the secondary indexes are built again.
-        crate::store::matching::fill_missing(tx.conn())?;
+        crate::store::matching::index_claims_after(tx.conn(), claims_before)?;
         report.matching_ms = started.elapsed().as_millis();
         let started = std::time::Instant::now();
         tx.restore_indexes(&dropped)?;
@@ -217,12 +218,13 @@ impl Loader {
     /// already holds when their duplicate keys are equal — the ledger's one text normalisation,
     /// as `claim add` uses it (`matching::text::duplicate_key`). Near-duplicates are left to
     /// `claimtrack similar --all --since …`, in batch.
-    fn existing_claim(&self, text: &str) -> Option<ClaimId> {
-        self.claims.get(&duplicate_key(text)).copied()
+    fn existing_claim(&self, key: &str) -> Option<ClaimId> {
+        self.claims.get(key).copied()
     }
 
     fn item(&mut self, tx: &mut Tx<'_>, item: &Item, report: &mut ImportReport) -> Result<()> {
-        let claim = match self.existing_claim(&item.claim) {
+        let key = duplicate_key(&item.claim);
+        let claim = match self.existing_claim(&key) {
             Some(id) if self.retracted.contains(&id) => {
                 report.claims_found += 1;
                 report.claims_retracted += 1;
@@ -235,8 +237,8 @@ impl Loader {
             }
             None => {
                 let from = format!("{} {}", self.file, item.location);
-                let id = tx.add_imported_claim(&item.claim, from.trim())?;
-                self.claims.insert(duplicate_key(&item.claim), id);
+                let id = tx.add_imported_claim(&item.claim, from.trim(), &key)?;
+                self.claims.insert(key, id);
                 self.known.insert(id);
                 report.claims_added += 1;
                 id

@@ -133,15 +133,17 @@ fn scalar(value: ValueRef<'_>) -> Option<Scalar> {
 }
 
 impl Tx<'_> {
-    /// A claim that came from an import, with where it came from.
-    pub fn add_imported_claim(&mut self, text: &str, from: &str) -> Result<ClaimId> {
+    /// A claim that came from an import, with where it came from and its duplicate key
+    /// (its full-text words and quantities follow in one pass: `matching::index_claims_after`).
+    pub fn add_imported_claim(&mut self, text: &str, from: &str, key: &str) -> Result<ClaimId> {
         let text = text.trim();
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Claims, None, |conn| {
             conn.prepare_cached(
-                "INSERT INTO claims (text, created_at, updated_at, imported_from) VALUES (?1, ?2, ?2, ?3)",
+                "INSERT INTO claims (text, created_at, updated_at, imported_from, text_key, title)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?1)",
             )?
-            .execute(params![text, at, from])?;
+            .execute(params![text, at, from, key])?;
             Ok(conn.last_insert_rowid())
         })?;
         Ok(ClaimId(id))
@@ -426,6 +428,9 @@ impl Tx<'_> {
         for (name, _) in &found {
             self.conn().execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
+        // The rows stay in memory until the commit instead of spilling to the write-ahead log
+        // page by page (256 MiB at most; this connection ends with the command).
+        self.conn().pragma_update(None, "cache_size", -262_144)?;
         Ok(found)
     }
 
