@@ -15,3 +15,37 @@ pub mod text;
 pub fn index_terms(text: &str) -> String {
     text::content_words(&text::strip_frame(text)).join(" ")
 }
+
+/// What the index holds for one claim besides its duplicate key: its words and its
+/// quantities, worked out from its text alone.
+pub struct IndexEntry {
+    pub terms: String,
+    pub quantities: Vec<numbers::Quantity>,
+}
+
+impl IndexEntry {
+    pub fn of(text: &str) -> IndexEntry {
+        IndexEntry { terms: index_terms(text), quantities: numbers::extract(text) }
+    }
+}
+
+/// [`IndexEntry::of`] each text, in order, spread over `cores` threads: for a large import,
+/// working out the words and numbers takes longer than writing them.
+pub fn index_entries<S: AsRef<str> + Sync>(texts: &[S], cores: usize) -> Vec<IndexEntry> {
+    if cores <= 1 || texts.len() < 2_000 {
+        return texts.iter().map(|text| IndexEntry::of(text.as_ref())).collect();
+    }
+    let chunk = texts.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|t| IndexEntry::of(t.as_ref())).collect::<Vec<_>>()))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
+/// How many threads to work out index entries on: the machine's cores, up to eight.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}

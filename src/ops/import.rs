@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::interchange::{Item, ItemArticle, ItemCitation, ItemReview, ItemSource, Rejected};
-use crate::matching::text::duplicate_key;
+use crate::matching::{self, text::duplicate_key};
 use crate::model::{ArticleId, Attribution, ClaimId, LinkTarget, SourceId, SourceKind};
 use crate::store::articles::NewArticle;
 use crate::store::claims::NewCitation;
@@ -102,7 +102,6 @@ pub fn import(
         // event each.
         tx.begin_batch(&file, &sha256)?;
         let mut loader = Loader::new(tx, &file)?;
-        let claims_before = crate::store::matching::last_claim(tx.conn())?;
         // A large import builds the secondary indexes once, after the load, instead of row by row;
         // what it would have looked up per claim through them it reads first, in one pass.
         let dropped = if bulk {
@@ -112,17 +111,26 @@ pub fn import(
             Vec::new()
         };
         let started = std::time::Instant::now();
-        for (index, item) in items.iter().enumerate() {
-            loader.item(tx, item, &mut report)?;
-            if (index + 1) % PROGRESS_EVERY == 0 {
-                progress(index + 1);
+        // The new claims' full-text words and quantities depend on their texts alone: another
+        // core works them out while this one loads the rows, and they are written after.
+        let texts: Vec<&str> = items.iter().map(|item| item.claim.trim()).collect();
+        let (added, entries) = std::thread::scope(|scope| -> Result<_> {
+            let entries = scope.spawn(|| matching::index_entries(&texts, (matching::cores() - 1).max(1)));
+            let mut added = Vec::new();
+            for (index, item) in items.iter().enumerate() {
+                if let Some(claim) = loader.item(tx, item, &mut report)? {
+                    added.push((claim, index));
+                }
+                if (index + 1) % PROGRESS_EVERY == 0 {
+                    progress(index + 1);
+                }
             }
-        }
-        report.load_ms = started.elapsed().as_millis();
+            report.load_ms = started.elapsed().as_millis();
+            Ok((added, entries.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+        })?;
         let started = std::time::Instant::now();
-        // The matching index (duplicate key, full-text words, quantities) for the new claims,
-        // in one pass, before the secondary indexes are built again.
-        crate::store::matching::index_claims_after(tx.conn(), claims_before)?;
+        // Written in one pass, before the secondary indexes are built again.
+        crate::store::matching::index_new_claims(tx.conn(), added.iter().map(|&(id, index)| (id, &entries[index])))?;
         report.matching_ms = started.elapsed().as_millis();
         let started = std::time::Instant::now();
         tx.restore_indexes(&dropped)?;
@@ -222,18 +230,19 @@ impl Loader {
         self.claims.get(key).copied()
     }
 
-    fn item(&mut self, tx: &mut Tx<'_>, item: &Item, report: &mut ImportReport) -> Result<()> {
+    /// Imports one record; returns its claim when the import added it.
+    fn item(&mut self, tx: &mut Tx<'_>, item: &Item, report: &mut ImportReport) -> Result<Option<ClaimId>> {
         let key = duplicate_key(&item.claim);
-        let claim = match self.existing_claim(&key) {
+        let (claim, added) = match self.existing_claim(&key) {
             Some(id) if self.retracted.contains(&id) => {
                 report.claims_found += 1;
                 report.claims_retracted += 1;
-                return Ok(());
+                return Ok(None);
             }
             Some(id) => {
                 report.claims_found += 1;
                 self.load_known(tx, id)?;
-                id
+                (id, false)
             }
             None => {
                 let from = format!("{} {}", self.file, item.location);
@@ -241,7 +250,7 @@ impl Loader {
                 self.claims.insert(key, id);
                 self.known.insert(id);
                 report.claims_added += 1;
-                id
+                (id, true)
             }
         };
         for citation in &item.citations {
@@ -271,7 +280,7 @@ impl Loader {
         for review in &item.reviews {
             self.review(tx, claim, review, &item.location, report)?;
         }
-        Ok(())
+        Ok(added.then_some(claim))
     }
 
     /// Reads what the ledger holds about every existing claim, in one pass per table.

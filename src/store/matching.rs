@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::{Tx, optional};
 use crate::error::Result;
-use crate::matching::{self, numbers::Quantity};
+use crate::matching::{self, IndexEntry, numbers::Quantity};
 use crate::model::{ClaimId, ClaimStatus};
 
 /// A claim the full-text index found: its id, text, and bm25 score (higher is better).
@@ -25,62 +25,32 @@ pub struct StoredMismatch {
     pub theirs: String,
 }
 
-/// The words and numbers the index holds for one claim, worked out from its text alone.
-struct Derived {
-    terms: String,
-    quantities: Vec<Quantity>,
-}
-
-impl Derived {
-    fn of(text: &str) -> Derived {
-        Derived { terms: matching::index_terms(text), quantities: matching::numbers::extract(text) }
-    }
-}
-
 /// Writes a claim's key, index words and quantities; `replace` when it may have some already.
 pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -> Result<()> {
-    write(conn, id, text, &Derived::of(text), replace)
+    write(conn, id, text, &IndexEntry::of(text), replace)
 }
 
-fn write(conn: &Connection, id: ClaimId, text: &str, derived: &Derived, replace: bool) -> Result<()> {
+fn write(conn: &Connection, id: ClaimId, text: &str, entry: &IndexEntry, replace: bool) -> Result<()> {
     conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
         .execute(params![id, matching::text::duplicate_key(text)])?;
     if replace {
         conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
         conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     }
-    write_words(conn, id, derived)
+    write_words(conn, id, entry)
 }
 
 /// Writes a claim's full-text words and quantities (it has none yet).
-fn write_words(conn: &Connection, id: ClaimId, derived: &Derived) -> Result<()> {
-    conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?
-        .execute(params![id, derived.terms])?;
+fn write_words(conn: &Connection, id: ClaimId, entry: &IndexEntry) -> Result<()> {
+    conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, entry.terms])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (position, q) in derived.quantities.iter().enumerate() {
+    for (position, q) in entry.quantities.iter().enumerate() {
         insert.execute(params![id, position as i64, q.text, q.value, q.high, q.qualifier.as_str(), q.unit, q.year])?;
     }
     Ok(())
-}
-
-/// [`Derived::of`] each text, in order, spread over the machine's cores: for a large
-/// import, working out the words and numbers takes longer than writing them.
-fn derive_all(texts: &[(ClaimId, String)]) -> Vec<Derived> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if cores == 1 || texts.len() < 2_000 {
-        return texts.iter().map(|(_, text)| Derived::of(text)).collect();
-    }
-    let chunk = texts.len().div_ceil(cores);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|(_, text)| Derived::of(text)).collect::<Vec<_>>()))
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    })
 }
 
 /// Tables worked out from claims' texts, not audited: a revert neither checks nor restores
@@ -118,33 +88,23 @@ pub(crate) fn fill_missing(conn: &Connection) -> Result<usize> {
         let mut stmt = conn.prepare("SELECT id, text FROM claims WHERE text_key IS NULL ORDER BY id")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
     };
-    for ((id, text), derived) in todo.iter().zip(derive_all(&todo)) {
-        write(conn, *id, text, &derived, false)?;
+    let texts: Vec<&str> = todo.iter().map(|(_, text)| text.as_str()).collect();
+    for ((id, text), entry) in todo.iter().zip(matching::index_entries(&texts, matching::cores())) {
+        write(conn, *id, text, &entry, false)?;
     }
     Ok(todo.len())
 }
 
-/// The highest claim id ever used: claims added after this point have higher ones.
-pub(crate) fn last_claim(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'claims'), 0),
-                        coalesce((SELECT max(id) FROM claims), 0))",
-        )?
-        .query_row([], |r| r.get(0))?)
-}
-
-/// Indexes the words and quantities of every claim added after claim `after`, which were
-/// written with their duplicate key (an import's claims), in one pass.
-pub(crate) fn index_claims_after(conn: &Connection, after: i64) -> Result<usize> {
-    let todo: Vec<(ClaimId, String)> = {
-        let mut stmt = conn.prepare("SELECT id, text FROM claims WHERE id > ?1 ORDER BY id")?;
-        stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
-    };
-    for ((id, _), derived) in todo.iter().zip(derive_all(&todo)) {
-        write_words(conn, *id, &derived)?;
+/// Writes the full-text words and quantities of claims written with their duplicate key
+/// and nothing else (an import's new claims), in id order.
+pub(crate) fn index_new_claims<'e>(
+    conn: &Connection,
+    claims: impl IntoIterator<Item = (ClaimId, &'e IndexEntry)>,
+) -> Result<()> {
+    for (id, entry) in claims {
+        write_words(conn, id, entry)?;
     }
-    Ok(todo.len())
+    Ok(())
 }
 
 /// Claims whose duplicate key no longer matches their text (edited by hand), for `verify`.
