@@ -724,3 +724,15 @@ CREATE TABLE claim_mismatches (
     CHECK (claim_id <> other_claim_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX claim_mismatches_by_other ON claim_mismatches (other_claim_id);
+
+-- migration 8: how many claims hold each index word, for the rarity look-ups of `similar`
+--
+-- fts5vocab counts a word's claims by walking its postings, one by one: about
+-- 10 ms for a common word at a million claims, on every lookup. This table
+-- holds the count, kept in step with claims_fts in the same transaction (a word
+-- no claim holds any more is deleted), and rebuilt by `claimtrack similar --reindex`.
+CREATE TABLE claim_term_counts (
+    term    TEXT PRIMARY KEY,
+    claims  INTEGER NOT NULL CHECK (claims >= 0)
+) STRICT, WITHOUT ROWID;
+INSERT INTO claim_term_counts (term, claims) SELECT term, doc FROM claims_fts_vocab WHERE doc > 0;

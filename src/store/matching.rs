@@ -1,5 +1,6 @@
 //! The matching index in the ledger: each claim's duplicate key, its words in the full-text
-//! index (`claims_fts`), its quantities, and the numeric mismatches between near-duplicates.
+//! index (`claims_fts`) with how many claims hold each word (`claim_term_counts`), its
+//! quantities, and the numeric mismatches between near-duplicates.
 //! Kept in step by `Tx` in the transaction that writes the claim's text; rebuilt by `reindex`.
 
 use rusqlite::{Connection, params};
@@ -30,11 +31,18 @@ pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -
     conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
         .execute(params![id, matching::text::duplicate_key(text)])?;
     if replace {
-        conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+        forget_terms(conn, id)?;
         conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     }
-    conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?
-        .execute(params![id, matching::index_terms(text)])?;
+    let terms = matching::index_terms(text);
+    conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, terms])?;
+    let mut count = conn.prepare_cached(
+        "INSERT INTO claim_term_counts (term, claims) VALUES (?1, 1)
+         ON CONFLICT (term) DO UPDATE SET claims = claims + 1",
+    )?;
+    for term in distinct(&terms) {
+        count.execute([term])?;
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -45,13 +53,33 @@ pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -
     Ok(())
 }
 
+/// Each word of an index entry once.
+fn distinct(terms: &str) -> std::collections::BTreeSet<&str> {
+    terms.split(' ').filter(|t| !t.is_empty()).collect()
+}
+
+/// Removes a claim's words from the full-text index and from the counts of claims per word.
+fn forget_terms(conn: &Connection, id: ClaimId) -> Result<()> {
+    let old: Option<String> =
+        optional(conn.prepare_cached("SELECT terms FROM claims_fts WHERE rowid = ?1")?.query_row([id], |r| r.get(0)))?;
+    let Some(old) = old else { return Ok(()) };
+    let mut uncount = conn.prepare_cached("UPDATE claim_term_counts SET claims = claims - 1 WHERE term = ?1")?;
+    let mut drop = conn.prepare_cached("DELETE FROM claim_term_counts WHERE term = ?1 AND claims <= 0")?;
+    for term in distinct(&old) {
+        uncount.execute([term])?;
+        drop.execute([term])?;
+    }
+    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+    Ok(())
+}
+
 /// Tables worked out from claims' texts, not audited: a revert neither checks nor restores
 /// them row by row, but keeps them in step through [`forget`] and [`index`].
 pub(crate) const DERIVED_TABLES: [&str; 2] = ["claim_quantities", "claim_mismatches"];
 
 /// Removes a claim's index words, quantities and mismatches (before the claim row goes).
 pub(crate) fn forget(conn: &Connection, id: ClaimId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+    forget_terms(conn, id)?;
     conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     conn.prepare_cached("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1")?.execute([id])?;
     Ok(())
@@ -112,7 +140,7 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Vec<ClaimId>> {
 /// How many claims hold `word` in the index.
 pub fn claims_with(conn: &Connection, word: &str) -> Result<f64> {
     let n: Option<i64> = optional(
-        conn.prepare_cached("SELECT doc FROM claims_fts_vocab WHERE term = ?1")?.query_row([word], |r| r.get(0)),
+        conn.prepare_cached("SELECT claims FROM claim_term_counts WHERE term = ?1")?.query_row([word], |r| r.get(0)),
     )?;
     Ok(n.unwrap_or(0) as f64)
 }
@@ -258,7 +286,7 @@ impl Tx<'_> {
     pub fn reindex(&mut self) -> Result<usize> {
         let conn = self.conn();
         conn.execute_batch(
-            "DELETE FROM claims_fts;
+            "DELETE FROM claims_fts; DELETE FROM claim_term_counts;
              DELETE FROM claim_quantities; UPDATE claims SET text_key = NULL;",
         )?;
         fill_missing(conn)
