@@ -725,7 +725,7 @@ CREATE TABLE claim_mismatches (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX claim_mismatches_by_other ON claim_mismatches (other_claim_id);
 
--- migration 8: how many claims hold each index word, for the rarity look-ups of `similar`
+-- migration 8: how many claims hold each index word, and the index rebuilt with Snowball stems
 --
 -- fts5vocab counts a word's claims by walking its postings, one by one: about
 -- 10 ms for a common word at a million claims, on every lookup. This table
@@ -735,4 +735,9 @@ CREATE TABLE claim_term_counts (
     term    TEXT PRIMARY KEY,
     claims  INTEGER NOT NULL CHECK (claims >= 0)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO claim_term_counts (term, claims) SELECT term, doc FROM claims_fts_vocab WHERE doc > 0;
+-- The index words are now stemmed by Snowball's English stemmer, not the light one
+-- before it: claimtrack indexes every claim again right after this migration (as after
+-- migration 7), filling claims_fts, claim_term_counts and claim_quantities afresh.
+DELETE FROM claims_fts;
+DELETE FROM claim_quantities;
+UPDATE claims SET text_key = NULL;

@@ -239,7 +239,7 @@ pub fn record_checked(
             matches.retain(|m| m.claim_id != id);
             let (theirs, _) =
                 index::text_of(tx.conn(), id)?.ok_or_else(|| Error::Internal(format!("claim {id} vanished")))?;
-            let signals = Signals { bm25: 1.0, overlap: 1.0, chars: 1.0, coverage: 1.0 };
+            let signals = Signals { bm25: 1.0, overlap: 1.0, chars: 1.0, coverage: 1.0, rarest: 1.0 };
             matches.insert(0, describe(id, theirs, text, &[], 1.0, signals, true));
         }
     }
