@@ -124,7 +124,10 @@ pub fn rank(query: &[String], candidates: Vec<Candidate>, rarity: &Rarity) -> Ve
             Scored { candidate, score, signals }
         })
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.candidate.id.cmp(&b.candidate.id)));
+    // Sums over hash sets differ in the last bits from run to run: scores equal to nine places
+    // are a tie, which the older claim wins, so the same ledger always ranks the same way.
+    let key = |s: &Scored| (s.score * 1e9).round();
+    scored.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.candidate.id.cmp(&b.candidate.id)));
     scored
 }
 

@@ -80,7 +80,8 @@ pub fn matches_in(conn: &Connection, text: &str, limit: usize, exclude: Option<C
             if Some(hit.id) == exclude {
                 continue;
             }
-            let words = crate::matching::index_terms(&hit.text).split(' ').map(String::from).collect();
+            // The words the index holds for it: what `index_terms` gave, without working them out again.
+            let words = hit.terms.split(' ').map(String::from).collect();
             candidates.push(Candidate { id: hit.id.0, text: hit.text, bm25: hit.bm25, words });
         }
     }

@@ -10,11 +10,13 @@ use crate::error::Result;
 use crate::matching::{self, numbers::Quantity};
 use crate::model::{ClaimId, ClaimStatus};
 
-/// A claim the full-text index found: its id, text, and bm25 score (higher is better).
+/// A claim the full-text index found: its id, text, bm25 score (higher is better), and the
+/// words the index holds for it (as `matching::index_terms` gave them when it was written).
 pub struct Hit {
     pub id: ClaimId,
     pub text: String,
     pub bm25: f64,
+    pub terms: String,
 }
 
 /// A stored numeric mismatch, seen from `claim`.
@@ -154,14 +156,15 @@ pub fn claim_count(conn: &Connection) -> Result<f64> {
 /// Active claims matching an FTS5 expression over their index words, best bm25 first.
 pub fn candidates(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, -f.rank FROM
-           (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+        "SELECT c.id, c.text, -f.rank, f.terms FROM
+           (SELECT rowid, rank, terms FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
          JOIN claims c ON c.id = f.rowid
          WHERE c.status = 'active'
          ORDER BY f.rank",
     )?;
-    let rows = stmt
-        .query_map(params![fts_query, limit as i64], |r| Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)? }))?;
+    let rows = stmt.query_map(params![fts_query, limit as i64], |r| {
+        Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
