@@ -73,18 +73,35 @@ impl Rarity {
     }
 }
 
-fn trigrams(words: &[String]) -> HashSet<u64> {
-    use std::hash::{Hash, Hasher};
-    let mut out = HashSet::new();
+/// The character trigrams of each word padded with a space at both ends, each packed into
+/// one number (three 21-bit code points), sorted, each once.
+fn trigrams(words: &[String]) -> Vec<u64> {
+    let mut out = Vec::new();
     for w in words {
-        let padded: Vec<char> = format!(" {w} ").chars().collect();
-        for g in padded.windows(3) {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            g.hash(&mut h);
-            out.insert(h.finish());
+        let padded: Vec<u64> =
+            std::iter::once(' ').chain(w.chars()).chain(std::iter::once(' ')).map(|c| c as u64).collect();
+        out.extend(padded.windows(3).map(|g| (g[0] << 42) | (g[1] << 21) | g[2]));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many values two sorted lists without repeats share.
+fn in_both(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    out
+    n
 }
 
 /// Scores and orders candidates for a text whose meaningful words are `query`, best first.
@@ -106,7 +123,7 @@ pub fn rank(query: &[String], candidates: Vec<Candidate>, rarity: &Rarity) -> Ve
                 (0.0, 0.0)
             };
             let grams = trigrams(&candidate.words);
-            let common = grams.intersection(&query_grams).count() as f64;
+            let common = in_both(&grams, &query_grams) as f64;
             let chars = if grams.is_empty() && query_grams.is_empty() {
                 0.0
             } else {
