@@ -449,13 +449,16 @@ pub fn disagreements(ours: &[Quantity], theirs: &[Quantity]) -> Vec<Disagreement
 /// "signed a financial agreement in 2025" are two agreements, not one with two dates.
 pub fn same_but_numbers(a: &str, b: &str) -> bool {
     // Qualifiers, months, number words and scales, as written and as the stemmer leaves them.
-    let excluded: std::collections::HashSet<String> = QUALIFIERS
-        .iter()
-        .flat_map(|(phrase, _)| phrase.split(' '))
-        .chain(MONTH_NAMES.iter().chain(MONTH_ABBREVIATIONS).copied())
-        .chain(UNITS.iter().chain(SCALES).map(|(w, _)| *w))
-        .flat_map(|w| [w.to_string(), stem(w)])
-        .collect();
+    static EXCLUDED: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let excluded = EXCLUDED.get_or_init(|| {
+        QUALIFIERS
+            .iter()
+            .flat_map(|(phrase, _)| phrase.split(' '))
+            .chain(MONTH_NAMES.iter().chain(MONTH_ABBREVIATIONS).copied())
+            .chain(UNITS.iter().chain(SCALES).map(|(w, _)| *w))
+            .flat_map(|w| [w.to_string(), stem(w)])
+            .collect()
+    });
     let masked = |text: &str| -> std::collections::HashSet<String> {
         super::text::content_words(&super::text::strip_frame(text))
             .into_iter()

@@ -463,8 +463,8 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// English word endings removed (the Snowball "English" stemmer, Porter's second), so
-/// "battalions" meets "battalion", "vaccinated" meets "vaccine" and "photographs" meets
-/// "photography". Numbers stay as written.
+/// "battalions" meets "battalion", "vaccinated" meets "vaccines" and "trained" meets
+/// "training". Numbers stay as written.
 pub fn stem(word: &str) -> String {
     static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
     if word.chars().any(|c| c.is_ascii_digit()) {
@@ -531,5 +531,8 @@ mod tests {
         assert_eq!(words("3.5 percent"), ["3", "5", "percent"]);
         assert_eq!(content_words("Niger's battalions are training"), ["niger", "battalion", "train"]);
         assert_eq!(content_words("The US and the U.S. told us"), ["usa", "usa", "told"]);
+        // Snowball stems: word forms meet; numbers stay whole.
+        assert_eq!(content_words("vaccinated vaccines vaccine"), ["vaccin", "vaccin", "vaccin"]);
+        assert_eq!(content_words("trained training trains 1500s"), ["train", "train", "train", "1500s"]);
     }
 }
