@@ -179,4 +179,30 @@ mod tests {
         assert_eq!(ranked[0].candidate.id, 2, "{ranked:?}");
         assert!(ranked[0].score > ranked[1].score && ranked[0].score <= 1.0);
     }
+
+    #[test]
+    fn the_rarest_shared_word_counts_and_equal_scores_rank_oldest_first() {
+        let frequency: HashMap<String, f64> = [("grisham", 2.0), ("dui", 20.0), ("press", 300.0), ("secretari", 300.0)]
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let rarity = Rarity { claims: 10_000.0, frequency };
+        let query = words("Grisham, the press secretary, has DUIs");
+        let ranked = rank(
+            &query,
+            vec![
+                candidate(3, "Grisham got DUIs", 1.0),
+                candidate(1, "The press secretary got DUIs", 1.0),
+                candidate(2, "Grisham got DUIs", 1.0),
+            ],
+            &rarity,
+        );
+        let by_id = |id: i64| ranked.iter().find(|s| s.candidate.id == id).unwrap();
+        assert_eq!(by_id(2).signals.rarest, 1.0);
+        let middling = by_id(1).signals.rarest;
+        assert!(middling > 0.0 && middling < 1.0, "{middling}");
+        // The same words score the same: the older claim first.
+        let order: Vec<i64> = ranked.iter().map(|s| s.candidate.id).filter(|id| *id != 1).collect();
+        assert_eq!(order, [2, 3]);
+    }
 }
