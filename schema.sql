@@ -736,8 +736,9 @@ CREATE TABLE claim_term_counts (
     claims  INTEGER NOT NULL CHECK (claims >= 0)
 ) STRICT, WITHOUT ROWID;
 -- The index words are now stemmed by Snowball's English stemmer, not the light one
--- before it: claimtrack indexes every claim again right after this migration (as after
--- migration 7), filling claims_fts, claim_term_counts and claim_quantities afresh.
+-- before it: claimtrack indexes every claim again right after this migration (as it
+-- did after the one that made the index), filling claims_fts, claim_term_counts and
+-- claim_quantities afresh.
 DELETE FROM claims_fts;
 DELETE FROM claim_quantities;
 UPDATE claims SET text_key = NULL;
