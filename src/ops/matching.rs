@@ -350,9 +350,19 @@ pub fn reindex(store: &mut Store, author: &Author) -> Result<usize> {
 
 /// The claim ids a search finds (retracted ones included; the caller filters).
 pub fn search_ids(conn: &Connection, search: &str) -> Result<Vec<ClaimId>> {
-    let fts = query::search(search, &|words: &str, prefix: bool| {
+    let normalise = |words: &str, prefix: bool| {
         if prefix { text::words(words).join(" ") } else { text::content_words(words).join(" ") }
-    })?;
+    };
+    // Index words (stems) of four letters or more that the prefix starts with.
+    let stems = |prefix: &str| -> Vec<String> {
+        let ends: Vec<usize> = prefix.char_indices().map(|(i, _)| i).skip(4).collect();
+        ends.into_iter()
+            .map(|end| &prefix[..end])
+            .filter(|stem| index::claims_with(conn, stem).is_ok_and(|n| n > 0.0))
+            .map(String::from)
+            .collect()
+    };
+    let fts = query::search(search, &normalise, &stems)?;
     index::search_ids(conn, &fts)
 }
 

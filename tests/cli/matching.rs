@@ -173,6 +173,10 @@ fn search_with_phrases_prefixes_exclusions_and_filters() {
         .map(|c| c["id"].as_i64().unwrap())
         .collect();
     assert_eq!(listed, [b, c]);
+    // The index holds stems ("vaccinated" is "vaccin"): a prefix longer than the stem still finds it.
+    let d = ledger.add(&["claim", "add", "Nurses in Niamey were vaccinated first"]);
+    assert_eq!(ids(&["vaccinat*"]), [d]);
+    assert_eq!(ids(&["vacc*"]), [d]);
     // Hostile text is words, never FTS5 syntax.
     for hostile in ["NEAR(niger troops)", "niger AND", "terms:niger", "claims_fts:x", "* niger", "niger\"\"", "^niger"]
     {
