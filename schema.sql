@@ -762,3 +762,21 @@ CREATE TRIGGER claims_title_on_insert AFTER INSERT ON claims WHEN NEW.title IS N
 BEGIN
     UPDATE claims SET title = NEW.text WHERE id = NEW.id;
 END;
+
+-- migration 10: how many claims hold each index word, and the index rebuilt with Snowball stems
+--
+-- fts5vocab counts a word's claims by walking its postings, one by one: about
+-- 10 ms for a common word at a million claims, on every lookup. This table
+-- holds the count, kept in step with claims_fts in the same transaction (a word
+-- no claim holds any more is deleted), and rebuilt by `claimtrack similar --reindex`.
+CREATE TABLE claim_term_counts (
+    term    TEXT PRIMARY KEY,
+    claims  INTEGER NOT NULL CHECK (claims >= 0)
+) STRICT, WITHOUT ROWID;
+-- The index words are now stemmed by Snowball's English stemmer, not the light one
+-- before it: claimtrack indexes every claim again right after this migration (as it
+-- did after the one that made the index), filling claims_fts, claim_term_counts and
+-- claim_quantities afresh.
+DELETE FROM claims_fts;
+DELETE FROM claim_quantities;
+UPDATE claims SET text_key = NULL;

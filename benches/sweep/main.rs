@@ -100,7 +100,10 @@ fn run(options: &Options) -> Res<()> {
             results.push(run_size(&binary, size, options)?);
         }
         println!("\n== N = {size} generated news claims: matching ==");
-        matched.push((size, matching::run(&binary, size, options.runs).map_err(|e| format!("matching sweep: {e}"))?));
+        matched.push((
+            size,
+            matching::run(&binary, size, options.runs, options.keep).map_err(|e| format!("matching sweep: {e}"))?,
+        ));
     }
     if !results.is_empty() {
         print_summary(&results);

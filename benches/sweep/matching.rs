@@ -153,8 +153,9 @@ fn build(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
     Ok(queries)
 }
 
-/// Runs the matching sweep for one size.
-pub fn run(binary: &Path, size: usize, runs: usize) -> Res<MatchingResult> {
+/// Runs the matching sweep for one size; `keep` keeps the ledger, with the re-reports looked up
+/// beside it (`queries.tsv`: the text and the id of the claim it repeats).
+pub fn run(binary: &Path, size: usize, runs: usize, keep: bool) -> Res<MatchingResult> {
     let dir = step("create temp dir", tempfile::Builder::new().prefix("claimtrack-matching-").tempdir())?;
     let db = dir.path().join("matching.db");
     let started = Instant::now();
@@ -206,5 +207,11 @@ pub fn run(binary: &Path, size: usize, runs: usize) -> Res<MatchingResult> {
         cmd
     })?;
     print_stats("claim add (m)", &claim_add);
+    if keep {
+        let kept = dir.keep();
+        let lines: String = queries.iter().map(|(text, id)| format!("{text}\t{id}\n")).collect();
+        step("write queries.tsv", std::fs::write(kept.join("queries.tsv"), lines))?;
+        println!("kept ledger: {} (re-reports in queries.tsv beside it)", kept.join("matching.db").display());
+    }
     Ok(MatchingResult { similar, recall_1, recall_5, claim_add })
 }

@@ -448,18 +448,21 @@ pub fn disagreements(ours: &[Quantity], theirs: &[Quantity]) -> Vec<Disagreement
 /// Numbers are only compared between such claims: "signed a training agreement in 2020" and
 /// "signed a financial agreement in 2025" are two agreements, not one with two dates.
 pub fn same_but_numbers(a: &str, b: &str) -> bool {
+    // Qualifiers, months, number words and scales, as written and as the stemmer leaves them.
+    static EXCLUDED: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let excluded = EXCLUDED.get_or_init(|| {
+        QUALIFIERS
+            .iter()
+            .flat_map(|(phrase, _)| phrase.split(' '))
+            .chain(MONTH_NAMES.iter().chain(MONTH_ABBREVIATIONS).copied())
+            .chain(UNITS.iter().chain(SCALES).map(|(w, _)| *w))
+            .flat_map(|w| [w.to_string(), stem(w)])
+            .collect()
+    });
     let masked = |text: &str| -> std::collections::HashSet<String> {
-        let qualifier_words: std::collections::HashSet<&str> =
-            QUALIFIERS.iter().flat_map(|(phrase, _)| phrase.split(' ')).collect();
         super::text::content_words(&super::text::strip_frame(text))
             .into_iter()
-            .filter(|w| {
-                !w.chars().all(|c| c.is_ascii_digit())
-                    && !qualifier_words.contains(w.as_str())
-                    && !is_month(w.as_str())
-                    && !UNITS.iter().any(|(u, _)| u == w)
-                    && !SCALES.iter().any(|(s, _)| s == w)
-            })
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !excluded.contains(w))
             .collect()
     };
     let (a, b) = (masked(a), masked(b));

@@ -64,8 +64,14 @@ fn parse(input: &str) -> Vec<Term> {
 
 /// The FTS5 MATCH expression for an editor's search, or a usage error when it asks for nothing.
 /// `normalise` turns a term's words into the index's (`true` for a prefix); a term left
-/// with no word (all stopwords) is dropped.
-pub fn search(input: &str, normalise: &dyn Fn(&str, bool) -> String) -> Result<String> {
+/// with no word (all stopwords) is dropped. `stems` gives the index words a one-word prefix
+/// may stand for that are shorter than it: the index holds stems, so `vaccinat*` must also
+/// find "vaccin", which "vaccinated" became.
+pub fn search(
+    input: &str,
+    normalise: &dyn Fn(&str, bool) -> String,
+    stems: &dyn Fn(&str) -> Vec<String>,
+) -> Result<String> {
     let terms = parse(input);
     let mut wanted: Vec<String> = Vec::new();
     let mut unwanted: Vec<String> = Vec::new();
@@ -78,7 +84,14 @@ pub fn search(input: &str, normalise: &dyn Fn(&str, bool) -> String) -> Result<S
                 if !has_word(&words) {
                     continue;
                 }
-                let literal = if prefix { format!("{} *", quote(&words)) } else { quote(&words) };
+                let literal = if prefix {
+                    let shorter = if words.contains(' ') { Vec::new() } else { stems(&words) };
+                    let mut any = vec![format!("{} *", quote(&words))];
+                    any.extend(shorter.iter().map(|s| quote(s)));
+                    if any.len() == 1 { any.remove(0) } else { format!("({})", any.join(" OR ")) }
+                } else {
+                    quote(&words)
+                };
                 if exclude {
                     unwanted.push(literal);
                 } else if pending_or {
@@ -117,7 +130,7 @@ mod tests {
     use super::*;
 
     fn search(input: &str) -> Result<String> {
-        super::search(input, &|w: &str, _| w.to_string())
+        super::search(input, &|w: &str, _| w.to_string(), &|_| Vec::new())
     }
 
     #[test]
@@ -127,6 +140,9 @@ mod tests {
         assert_eq!(search("troops -france").unwrap(), r#"("troops") NOT "france""#);
         assert_eq!(search(r#"troops -"elite troops""#).unwrap(), r#"("troops") NOT "elite troops""#);
         assert_eq!(search("niger OR mali troops").unwrap(), r#"("niger" OR "mali") AND "troops""#);
+        let stems = |p: &str| if p == "vaccinat" { vec!["vaccin".to_string()] } else { Vec::new() };
+        let with_stems = super::search("vaccinat* nurses", &|w: &str, _| w.to_string(), &stems).unwrap();
+        assert_eq!(with_stems, r#"("vaccinat" * OR "vaccin") AND "nurses""#);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Claim text for comparing: the exact-duplicate key, attribution frames stripped, and the
-//! words that carry meaning (stopwords dropped, light stemming). Over 400 lines with its tests,
+//! words that carry meaning (stopwords dropped, stemmed). Over 400 lines with its tests,
 //! most of them the frame and stopword tables.
 //!
 //! The duplicate key is the ledger's one name normalisation (`names::key`: NFKC,
@@ -383,7 +383,7 @@ pub fn is_stopword(word: &str) -> bool {
 }
 
 /// The words of a text as compared: folded, split at anything that is not a
-/// letter or digit ("1,500" stays one number, written 1500), stopwords dropped, lightly stemmed.
+/// letter or digit ("1,500" stays one number, written 1500), stopwords dropped, stemmed.
 pub fn content_words(text: &str) -> Vec<String> {
     // "US" the country is not "us" the pronoun, which case folding would make it.
     let text: String = if text.contains("US") || text.contains("U.S.") {
@@ -462,23 +462,15 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// A light English stemmer: plural and verb endings, so "battalions" meets "battalion"
-/// and "vaccinated" meets "vaccinate". Words of four letters or fewer, and numbers, stay.
+/// English word endings removed (the Snowball "English" stemmer, Porter's second), so
+/// "battalions" meets "battalion", "vaccinated" meets "vaccines" and "trained" meets
+/// "training". Numbers stay as written.
 pub fn stem(word: &str) -> String {
-    if word.chars().count() <= 4 || word.chars().any(|c| c.is_ascii_digit()) {
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    if word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_string();
     }
-    for (suffix, replacement) in
-        [("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""), ("es", "e"), ("s", "")]
-    {
-        if let Some(root) = word.strip_suffix(suffix)
-            && root.chars().count() >= 3
-            && !(suffix == "s" && (root.ends_with('s') || root.ends_with('u')))
-        {
-            return format!("{root}{replacement}");
-        }
-    }
-    word.to_string()
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)).stem(word).into_owned()
 }
 
 #[cfg(test)]
@@ -539,5 +531,8 @@ mod tests {
         assert_eq!(words("3.5 percent"), ["3", "5", "percent"]);
         assert_eq!(content_words("Niger's battalions are training"), ["niger", "battalion", "train"]);
         assert_eq!(content_words("The US and the U.S. told us"), ["usa", "usa", "told"]);
+        // Snowball stems: word forms meet; numbers stay whole.
+        assert_eq!(content_words("vaccinated vaccines vaccine"), ["vaccin", "vaccin", "vaccin"]);
+        assert_eq!(content_words("trained training trains 1500s"), ["train", "train", "train", "1500s"]);
     }
 }

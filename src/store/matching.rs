@@ -1,5 +1,6 @@
 //! The matching index in the ledger: each claim's duplicate key, its words in the full-text
-//! index (`claims_fts`), its quantities, and the numeric mismatches between near-duplicates.
+//! index (`claims_fts`) with how many claims hold each word (`claim_term_counts`), its
+//! quantities, and the numeric mismatches between near-duplicates.
 //! Kept in step by `Tx` in the transaction that writes the claim's text; rebuilt by `reindex`.
 
 use rusqlite::{Connection, params};
@@ -9,11 +10,13 @@ use crate::error::Result;
 use crate::matching::{self, IndexEntry, numbers::Quantity};
 use crate::model::{ClaimId, ClaimStatus};
 
-/// A claim the full-text index found: its id, text, and bm25 score (higher is better).
+/// A claim the full-text index found: its id, text, bm25 score (higher is better), and the
+/// words the index holds for it (as `matching::index_terms` gave them when it was written).
 pub struct Hit {
     pub id: ClaimId,
     pub text: String,
     pub bm25: f64,
+    pub terms: String,
 }
 
 /// A stored numeric mismatch, seen from `claim`.
@@ -34,13 +37,15 @@ fn write(conn: &Connection, id: ClaimId, text: &str, entry: &IndexEntry, replace
     conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
         .execute(params![id, matching::text::duplicate_key(text)])?;
     if replace {
-        conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+        forget_terms(conn, id)?;
         conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     }
-    write_words(conn, id, entry)
+    write_words(conn, id, entry)?;
+    count_terms(conn, distinct(&entry.terms).into_iter().map(|term| (term, 1)))
 }
 
-/// Writes a claim's full-text words and quantities (it has none yet).
+/// Writes a claim's full-text words and quantities (it has none yet); counting its words
+/// in `claim_term_counts` is the caller's part, so a bulk write counts each word once.
 fn write_words(conn: &Connection, id: ClaimId, entry: &IndexEntry) -> Result<()> {
     conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, entry.terms])?;
     let mut insert = conn.prepare_cached(
@@ -53,13 +58,45 @@ fn write_words(conn: &Connection, id: ClaimId, entry: &IndexEntry) -> Result<()>
     Ok(())
 }
 
+/// Adds to how many claims hold each word.
+fn count_terms<'t>(conn: &Connection, counts: impl IntoIterator<Item = (&'t str, i64)>) -> Result<()> {
+    let mut count = conn.prepare_cached(
+        "INSERT INTO claim_term_counts (term, claims) VALUES (?1, ?2)
+         ON CONFLICT (term) DO UPDATE SET claims = claims + excluded.claims",
+    )?;
+    for (term, claims) in counts {
+        count.execute(params![term, claims])?;
+    }
+    Ok(())
+}
+
+/// Each word of an index entry once.
+fn distinct(terms: &str) -> std::collections::BTreeSet<&str> {
+    terms.split(' ').filter(|t| !t.is_empty()).collect()
+}
+
+/// Removes a claim's words from the full-text index and from the counts of claims per word.
+fn forget_terms(conn: &Connection, id: ClaimId) -> Result<()> {
+    let old: Option<String> =
+        optional(conn.prepare_cached("SELECT terms FROM claims_fts WHERE rowid = ?1")?.query_row([id], |r| r.get(0)))?;
+    let Some(old) = old else { return Ok(()) };
+    let mut uncount = conn.prepare_cached("UPDATE claim_term_counts SET claims = claims - 1 WHERE term = ?1")?;
+    let mut drop = conn.prepare_cached("DELETE FROM claim_term_counts WHERE term = ?1 AND claims <= 0")?;
+    for term in distinct(&old) {
+        uncount.execute([term])?;
+        drop.execute([term])?;
+    }
+    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+    Ok(())
+}
+
 /// Tables worked out from claims' texts, not audited: a revert neither checks nor restores
 /// them row by row, but keeps them in step through [`forget`] and [`index`].
 pub(crate) const DERIVED_TABLES: [&str; 2] = ["claim_quantities", "claim_mismatches"];
 
 /// Removes a claim's index words, quantities and mismatches (before the claim row goes).
 pub(crate) fn forget(conn: &Connection, id: ClaimId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
+    forget_terms(conn, id)?;
     conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     conn.prepare_cached("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1")?.execute([id])?;
     Ok(())
@@ -89,9 +126,12 @@ pub(crate) fn fill_missing(conn: &Connection) -> Result<usize> {
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
     };
     let texts: Vec<&str> = todo.iter().map(|(_, text)| text.as_str()).collect();
-    for ((id, text), entry) in todo.iter().zip(matching::index_entries(&texts, matching::cores())) {
-        write(conn, *id, text, &entry, false)?;
+    let entries = matching::index_entries(&texts, matching::cores());
+    let mut key = conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?;
+    for (id, text) in &todo {
+        key.execute(params![id, matching::text::duplicate_key(text)])?;
     }
+    index_new_claims(conn, todo.iter().map(|(id, _)| *id).zip(&entries))?;
     Ok(todo.len())
 }
 
@@ -101,10 +141,14 @@ pub(crate) fn index_new_claims<'e>(
     conn: &Connection,
     claims: impl IntoIterator<Item = (ClaimId, &'e IndexEntry)>,
 ) -> Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
     for (id, entry) in claims {
         write_words(conn, id, entry)?;
+        for term in distinct(&entry.terms) {
+            *counts.entry(term).or_default() += 1;
+        }
     }
-    Ok(())
+    count_terms(conn, counts)
 }
 
 /// Claims whose duplicate key no longer matches their text (edited by hand), for `verify`.
@@ -133,7 +177,7 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Vec<ClaimId>> {
 /// How many claims hold `word` in the index.
 pub fn claims_with(conn: &Connection, word: &str) -> Result<f64> {
     let n: Option<i64> = optional(
-        conn.prepare_cached("SELECT doc FROM claims_fts_vocab WHERE term = ?1")?.query_row([word], |r| r.get(0)),
+        conn.prepare_cached("SELECT claims FROM claim_term_counts WHERE term = ?1")?.query_row([word], |r| r.get(0)),
     )?;
     Ok(n.unwrap_or(0) as f64)
 }
@@ -147,14 +191,15 @@ pub fn claim_count(conn: &Connection) -> Result<f64> {
 /// Active claims matching an FTS5 expression over their index words, best bm25 first.
 pub fn candidates(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, -f.rank FROM
-           (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+        "SELECT c.id, c.text, -f.rank, f.terms FROM
+           (SELECT rowid, rank, terms FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
          JOIN claims c ON c.id = f.rowid
          WHERE c.status = 'active'
          ORDER BY f.rank",
     )?;
-    let rows = stmt
-        .query_map(params![fts_query, limit as i64], |r| Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)? }))?;
+    let rows = stmt.query_map(params![fts_query, limit as i64], |r| {
+        Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -279,7 +324,7 @@ impl Tx<'_> {
     pub fn reindex(&mut self) -> Result<usize> {
         let conn = self.conn();
         conn.execute_batch(
-            "DELETE FROM claims_fts;
+            "DELETE FROM claims_fts; DELETE FROM claim_term_counts;
              DELETE FROM claim_quantities; UPDATE claims SET text_key = NULL;",
         )?;
         fill_missing(conn)

@@ -334,6 +334,10 @@ mod tests {
     fn counts_every_marker_once() {
         assert_eq!(SCHEMA_VERSION as usize, migrations().len());
         const { assert!(SCHEMA_VERSION >= 1) };
+        // A comment line that happens to start like a marker would split a migration in two.
+        for (i, line) in SCHEMA.lines().filter(|l| l.starts_with(MARKER)).enumerate() {
+            assert!(line.starts_with(&format!("{MARKER}{}:", i + 1)), "not migration {}'s marker: {line}", i + 1);
+        }
     }
 
     /// Every schema object as (type, name, sql).

@@ -59,6 +59,15 @@ fn one_event_per_table_and_history_names_the_file_and_row() {
         })
         .unwrap();
     assert_eq!(per_row, 0, "no event per row for what the import added");
+    let miscounted: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM claims_fts_vocab v LEFT JOIN claim_term_counts c ON c.term = v.term
+             WHERE c.claims IS NOT v.doc",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(miscounted, 0, "an import counts each word's claims as the full-text index holds them");
     let history = ledger.ok(&["history", "2"]);
     assert!(history.contains("desk.csv"), "{history}");
     assert!(history.contains("sha256="), "{history}");
