@@ -180,6 +180,49 @@ pub(super) fn columns(json: String) -> Result<Map<String, Value>> {
     }
 }
 
+/// The ids of the first and last rows of a table from id `from` on, and their digest in
+/// their recorded form (`None` when there are none). Another core parses and hashes each
+/// chunk of rows while this one reads the next.
+fn digest_rows(conn: &Connection, table: Table, from: i64, at: &str) -> Result<Option<(i64, i64, chain::RowsDigest)>> {
+    const CHUNK: usize = 16_384;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, String)>>(2);
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(move || -> Result<chain::RowsDigest> {
+            let mut digest = chain::RowsDigest::new();
+            for chunk in receive {
+                for (id, json) in chunk {
+                    let mut row = columns(json)?;
+                    chain::compact(table.name(), &mut row, at);
+                    digest.add(id, &row);
+                }
+            }
+            Ok(digest)
+        });
+        let read = || -> Result<Option<(i64, i64)>> {
+            let sql = format!("{} WHERE id >= ?1 ORDER BY id", table.snapshot_select());
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query([from])?;
+            let mut range = None;
+            let mut chunk = Vec::with_capacity(CHUNK);
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                range = Some((range.map_or(id, |(first, _)| first), id));
+                chunk.push((id, row.get(1)?));
+                // A hasher that stopped has an error to report: it is read below.
+                if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
+                    break;
+                }
+            }
+            let _ = send.send(chunk);
+            Ok(range)
+        };
+        let range = read();
+        drop(send);
+        let digest = hasher.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(range?.map(|(first, last)| (first, last, digest)))
+    })
+}
+
 /// Rows `first..=last` of a table as (id, columns), in id order.
 pub fn snapshots_between(
     conn: &Connection,
@@ -349,14 +392,7 @@ impl Tx<'_> {
         let Some(batch) = self.batch.take() else { return Ok(()) };
         let at = self.author().at.clone();
         for (table, before) in batch.before {
-            let mut digest = chain::RowsDigest::new();
-            let mut range = None;
-            each_between(self.conn(), table, before + 1, i64::MAX, |id, mut row| {
-                chain::compact(table.name(), &mut row, &at);
-                digest.add(id, &row);
-                range = Some((range.map_or(id, |(first, _)| first), id));
-            })?;
-            let Some((first, last)) = range else { continue };
+            let Some((first, last, digest)) = digest_rows(self.conn(), table, before + 1, &at)? else { continue };
             let mut data = Map::new();
             data.insert("first".into(), first.into());
             data.insert("last".into(), last.into());
