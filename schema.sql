@@ -742,7 +742,7 @@ INSERT INTO events_widened (id, change_id, action, table_name, row_id, claim_id,
 DROP TABLE events;
 ALTER TABLE events_widened RENAME TO events;
 CREATE INDEX events_by_claim ON events (claim_id) WHERE claim_id IS NOT NULL;
--- An import event covers rows row_id..data.last of its table: `history` finds a row's by range.
+-- Import events, found without reading the whole log (`verify` rebuilds their rows first).
 CREATE INDEX events_imports ON events (table_name, row_id) WHERE action = 'import';
 CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
 WHEN NEW.id IS NOT OLD.id OR NEW.change_id IS NOT OLD.change_id OR NEW.action IS NOT OLD.action
