@@ -94,6 +94,8 @@ struct Grammar {
     determiners: Vec<String>,
     #[serde(default)]
     abbreviations: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +167,7 @@ pub mod flag {
     pub const ACTION: u64 = 1 << 24;
     pub const PASSIVE: u64 = 1 << 25;
     pub const WEAK: u64 = 1 << 26;
+    pub const PREPOSITION: u64 = 1 << 27;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -240,7 +243,7 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 27] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 28] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
@@ -267,6 +270,7 @@ impl Lexicon {
             (&g.connectors, flag::CONNECTOR, None),
             (&g.source_enders, flag::SOURCE_ENDER, None),
             (&g.determiners, flag::DETERMINER, None),
+            (&g.prepositions, flag::PREPOSITION, None),
             (&k.number_words, flag::NUMBER_WORD, Some(PhraseKind::NumberWord)),
         ];
         for (list, word_flag, phrase) in words {

@@ -1,0 +1,81 @@
+//! Unit tests for the attribution rules, one sentence shape each, written for these tests (not corpus copies).
+
+use super::{Lexicon, Statement, extract};
+use crate::model::CitationKind;
+
+fn lexicons() -> &'static [Lexicon] {
+    static ALL: std::sync::OnceLock<Vec<Lexicon>> = std::sync::OnceLock::new();
+    ALL.get_or_init(Lexicon::built_in)
+}
+
+fn attributed(text: &str) -> Vec<Statement> {
+    extract(text, lexicons()).into_iter().filter(|s| s.kind != CitationKind::Unattributed).collect()
+}
+
+/// The statement whose source is `source` exactly and whose content holds `content`; panics listing what was found.
+fn find(text: &str, source: &str, content: &str) -> Statement {
+    let found = attributed(text);
+    let listing: Vec<String> = found
+        .iter()
+        .map(|s| {
+            format!(
+                "{:?} / {:?} / {}",
+                s.source.as_ref().map(|x| &x.text),
+                s.cue.as_ref().map(|x| &x.text),
+                s.content.text
+            )
+        })
+        .collect();
+    found
+        .into_iter()
+        .find(|s| s.source.as_ref().is_some_and(|x| x.text == source) && s.content.text.contains(content))
+        .unwrap_or_else(|| panic!("no {source:?} saying {content:?} in {text:?}; found {listing:#?}"))
+}
+
+#[test]
+fn a_speaker_after_a_quote_who_goes_on_to_report_starts_a_new_sentence() {
+    let text = "The mayor spent the day on “roads and more roads.” Jones said the budget would not cover them.";
+    let s = find(text, "Jones", "the budget would not cover them");
+    assert!(!s.content.text.contains("roads"));
+    // A speaker tagging the quote before still takes it.
+    find("“We will fix the roads.” Jones said on Tuesday.", "Jones", "We will fix the roads");
+    find("“We will fix the roads,” said the mayor.", "the mayor", "We will fix the roads");
+}
+
+#[test]
+fn a_number_after_an_abbreviation_does_not_end_the_sentence() {
+    let text = "Maria Lopez, the No. 2 official at the agency, said the review would end on Jan. 31 at the latest.";
+    let s = find(text, "Maria Lopez, the No. 2 official at the agency", "the review would end");
+    assert!(s.content.text.ends_with("at the latest"));
+}
+
+#[test]
+fn page_furniture_words_in_reported_copy_do_not_make_it_a_footer() {
+    let text = "In a post on its blog, the company said that abusive messages had always been against its terms of \
+                service and that it would sign up more moderators.";
+    find(text, "the company", "abusive messages had always been against");
+    // A short footer line holding the same words is still furniture.
+    assert!(extract("Read our terms of service. Sign up for our newsletter.", lexicons()).is_empty());
+}
+
+#[test]
+fn a_source_named_with_a_prepositional_phrase_keeps_it() {
+    find(
+        "A spokeswoman for the hospital said the ward would reopen next month.",
+        "A spokeswoman for the hospital",
+        "the ward would reopen",
+    );
+    let s = find(
+        "Some residents of the valley said the river had never flooded so early.",
+        "Some residents of the valley",
+        "the river had never flooded",
+    );
+    assert_ne!(s.kind, CitationKind::Named);
+    find(
+        "The ambassador to France told reporters that talks would resume.",
+        "The ambassador to France",
+        "talks would resume",
+    );
+    // A date after the subject is not part of who spoke.
+    find("The minister in March said the tax would stay.", "The minister", "the tax would stay");
+}
