@@ -79,3 +79,23 @@ fn a_source_named_with_a_prepositional_phrase_keeps_it() {
     // A date after the subject is not part of who spoke.
     find("The minister in March said the tax would stay.", "The minister", "the tax would stay");
 }
+
+#[test]
+fn a_verb_followed_only_by_when_or_where_reports_the_quote_before_it() {
+    let text = "“The new rules are a step in the right direction,” Ana Ruiz, a deputy minister for trade, said on the same call.";
+    let s = find(text, "Ana Ruiz, a deputy minister for trade", "a step in the right direction");
+    assert!(!s.content.text.contains("call"));
+    let text = "Nine of the eleven council members backed the plan, Ms. Ruiz said at the time.";
+    find(text, "Ms. Ruiz", "Nine of the eleven council members backed the plan");
+    // A lead-in clause before the source is not what was said.
+    let text = "Early on Friday, as the parade went by, the station reported six planes flew over the route.";
+    find(text, "the station", "six planes flew over the route");
+}
+
+#[test]
+fn after_a_quoted_phrase_a_verb_opening_a_clause_reports_that_clause() {
+    let text = "Walking in to chants of “Go, Ana!,” the senator said her campaign was closing strong.";
+    find(text, "the senator", "her campaign was closing strong");
+    // Still the quote when only a time follows.
+    find("“We are closing strong,” the senator said this week.", "the senator", "We are closing strong");
+}

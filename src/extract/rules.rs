@@ -682,8 +682,42 @@ impl<'a> Reader<'a> {
             && (self.t[next].is(flag::COMPLEMENTIZER)
                 || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
                 || (after > next && after < s.last && self.t[after].is(flag::COMPLEMENTIZER)));
+        // What follows the verb: a clause of its own has an auxiliary, "that", a colon or a quote; "said on the same
+        // call", "said as he launched the process" only say when or where (counted up to 13 words).
+        let clause_after = (next..s.last.min(next + 24))
+            .take_while(|&k| !matches!(self.t[k].kind, Tk::Punct(',' | ';' | '\u{2014}' | '\u{2013}')))
+            .any(|k| {
+                let t = &self.t[k];
+                (t.is(flag::AUXILIARY | flag::COMPLEMENTIZER) && !t.cap) || matches!(t.kind, Tk::Open | Tk::Punct(':'))
+            });
+        let say = self.t[cue.1 - 1].is(flag::INVERTIBLE);
+        let adjunct = say
+            && next < s.last
+            && self.t[next].is_word()
+            && !self.word(next).eq_ignore_ascii_case("to")
+            && !self.t[next].cap
+            && (self.t[next].is(flag::PREPOSITION)
+                || (self.t[next].is(flag::FILLER | flag::BARRIER)
+                    && !self.t[next].is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY)))
+            && (next..s.last).filter(|&k| self.t[k].is_word()).take(13).count() <= 12
+            && !clause_after
+            // …and what comes before the source is a quote or a clause, not a lead-in ("Friday morning, as …, CNN reported").
+            && self.content_before(s, before_source).is_some_and(|c| {
+                let first = &self.t[c.0];
+                self.t[c.1 - 1].kind == Tk::Close
+                    || !(first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
+                        && !first.is(flag::DETERMINER))
+            });
+        // "…“Marco! Marco!,” the senator said his campaign was …": after a quote, a verb opening a clause reports it.
+        let opens_clause = !self.t[cue.1 - 1].is(flag::TELL)
+            && next < s.last
+            && self.t[next].is_word()
+            && (self.t[next].is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                || (self.t[next].cap && !self.t[next].is(flag::MONTH)))
+            && !self.t[next].is(flag::COMPLEMENTIZER)
+            && clause_after;
         let (trailing, lands_on_content) =
-            if after_quote { (true, opens_at_once) } else { (trailing, lands_on_content) };
+            if after_quote { (true, opens_at_once || opens_clause) } else { (trailing || adjunct, lands_on_content) };
         // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
         if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
             // Counted up to 5 either way: a run-on sentence costs no more than a short one.

@@ -333,7 +333,8 @@ fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
         Tk::Punct(_) | Tk::Close => true,
         Tk::Open => false,
         Tk::Word => {
-            (n.is(flag::FILLER) && !n.is(flag::DETERMINER | flag::COMPLEMENTIZER))
+            (n.is(flag::FILLER | flag::PREPOSITION | flag::BARRIER)
+                && !n.is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY))
                 || (inverted && (n.cap || n.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE)))
         }
     }
