@@ -705,8 +705,8 @@ impl<'a> Reader<'a> {
             && self.content_before(s, before_source).is_some_and(|c| {
                 let first = &self.t[c.0];
                 self.t[c.1 - 1].kind == Tk::Close
-                    || !(first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
-                        && !first.is(flag::DETERMINER))
+                    || first.is(flag::DETERMINER)
+                    || !first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
             });
         // "…“Marco! Marco!,” the senator said his campaign was …": after a quote, a verb opening a clause reports it.
         let opens_clause = !self.t[cue.1 - 1].is(flag::TELL)
