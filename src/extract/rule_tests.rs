@@ -99,3 +99,23 @@ fn after_a_quoted_phrase_a_verb_opening_a_clause_reports_that_clause() {
     // Still the quote when only a time follows.
     find("“We are closing strong,” the senator said this week.", "the senator", "We are closing strong");
 }
+
+#[test]
+fn a_participle_after_a_preposition_reports_for_the_subject() {
+    let text = "The governor drew criticism after saying in a radio interview that the bridge was safe.";
+    find(text, "The governor", "the bridge was safe");
+    let text = "The candidate avoided hard questions by saying the moderators had their facts wrong.";
+    find(text, "The candidate", "the moderators had their facts wrong");
+}
+
+#[test]
+fn a_second_verb_after_but_reports_for_the_same_subject() {
+    let text = "Okafor did not name his rivals but told the crowd, “We need a plan, not insults.”";
+    find(text, "Okafor", "We need a plan, not insults");
+}
+
+#[test]
+fn a_verb_with_only_whom_it_told_reports_what_came_before() {
+    let text = "The union will likely sit out the election altogether, its president Dana Cole told The Tribune.";
+    find(text, "its president Dana Cole", "The union will likely sit out the election");
+}

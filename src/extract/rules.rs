@@ -490,7 +490,14 @@ impl<'a> Reader<'a> {
             }
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
-        if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
+        // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
+        let participle_after = j > s.first + 1
+            && (self.t[j - 1].is_punct(',')
+                || (self.t[j - 1].is_word()
+                    && !self.t[j - 1].cap
+                    && (self.t[j - 1].is(flag::PREPOSITION)
+                        || matches!(self.word(j - 1), "after" | "before" | "while" | "when" | "by" | "without"))));
+        if participle_after && j == i && self.word(i).ends_with("ing") {
             if let Some(source) = self.prev_source {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
@@ -501,7 +508,7 @@ impl<'a> Reader<'a> {
         // "Giles attempted to re-engage the campaign and said he had …": a second verb of the sentence's subject.
         if j > s.first + 1
             && self.t[j - 1].is_word()
-            && self.word(j - 1) == "and"
+            && matches!(self.word(j - 1), "and" | "but")
             && let Some(source) = self.prev_source.or_else(|| self.sentence_subject(s, j))
         {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
@@ -636,13 +643,33 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
+        // "The billionaire businessman began …": a determiner, then words up to a noun that names a person or a body.
+        if e > fw && self.t[e - 1].is(flag::DETERMINER) && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+        {
+            let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
+            if let Some(h) = (e..j.min(e + 4))
+                .take_while(|&k| self.t[k].is_word() && !self.t[k].is(flag::VERB | flag::AUXILIARY | flag::BARRIER))
+                .find(|&k| self.t[k].is(heads))
+            {
+                e = h + 1;
+                return Some((fw, e));
+            }
+        }
         while e > fw
             && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
             && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
         {
             e -= 1;
         }
-        if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+        // "It's …", "The party's …": a contraction or a possessive is no subject.
+        let possessive = e > fw && {
+            let w = self.word(e - 1);
+            w.ends_with("'s") || w.ends_with("\u{2019}s")
+        };
+        if e > fw
+            && !possessive
+            && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+        {
             return Some((fw, e));
         }
         None
@@ -690,6 +717,15 @@ impl<'a> Reader<'a> {
                 let t = &self.t[k];
                 (t.is(flag::AUXILIARY | flag::COMPLEMENTIZER) && !t.cap) || matches!(t.kind, Tk::Open | Tk::Punct(':'))
             });
+        // What comes before the source is a quote or a clause, not a lead-in ("Friday morning, as …, CNN reported").
+        let said_before = || {
+            self.content_before(s, before_source).is_some_and(|c| {
+                let first = &self.t[c.0];
+                self.t[c.1 - 1].kind == Tk::Close
+                    || first.is(flag::DETERMINER)
+                    || !first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
+            })
+        };
         let say = self.t[cue.1 - 1].is(flag::INVERTIBLE);
         let adjunct = say
             && next < s.last
@@ -701,13 +737,7 @@ impl<'a> Reader<'a> {
                     && !self.t[next].is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY)))
             && (next..s.last).filter(|&k| self.t[k].is_word()).take(13).count() <= 12
             && !clause_after
-            // …and what comes before the source is a quote or a clause, not a lead-in ("Friday morning, as …, CNN reported").
-            && self.content_before(s, before_source).is_some_and(|c| {
-                let first = &self.t[c.0];
-                self.t[c.1 - 1].kind == Tk::Close
-                    || first.is(flag::DETERMINER)
-                    || !first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
-            });
+            && said_before();
         // "…“Marco! Marco!,” the senator said his campaign was …": after a quote, a verb opening a clause reports it.
         let opens_clause = !self.t[cue.1 - 1].is(flag::TELL)
             && next < s.last
@@ -716,8 +746,23 @@ impl<'a> Reader<'a> {
                 || (self.t[next].cap && !self.t[next].is(flag::MONTH)))
             && !self.t[next].is(flag::COMPLEMENTIZER)
             && clause_after;
-        let (trailing, lands_on_content) =
-            if after_quote { (true, opens_at_once || opens_clause) } else { (trailing || adjunct, lands_on_content) };
+        // "…, the campaign told USA TODAY." — only who was told follows the verb.
+        let told_only = self.t[cue.1 - 1].is(flag::TELL) && {
+            let mut e = next;
+            while e < s.last
+                && e - next < 6
+                && self.t[e].is_word()
+                && (self.t[e].cap || self.t[e].is(flag::DETERMINER | flag::FILLER))
+            {
+                e += 1;
+            }
+            e > next && ends(e) && said_before()
+        };
+        let (trailing, lands_on_content) = if after_quote {
+            (true, opens_at_once || opens_clause)
+        } else {
+            (trailing || adjunct || told_only, lands_on_content)
+        };
         // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
         if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
             // Counted up to 5 either way: a run-on sentence costs no more than a short one.
