@@ -119,3 +119,18 @@ fn a_verb_with_only_whom_it_told_reports_what_came_before() {
     let text = "The union will likely sit out the election altogether, its president Dana Cole told The Tribune.";
     find(text, "its president Dana Cole", "The union will likely sit out the election");
 }
+
+#[test]
+fn reported_content_keeps_its_that_and_stops_at_a_clause_of_the_writers_own() {
+    let s = find("The mayor said that the bridge would reopen in May.", "The mayor", "that the bridge would reopen");
+    assert_eq!(s.content.text, "that the bridge would reopen in May");
+    let s = find(
+        "Parents said they back the new timetable, but they would not campaign for it.",
+        "Parents",
+        "they back the new timetable",
+    );
+    assert_eq!(s.content.text, "they back the new timetable");
+    // "said that he thinks …" is one report, whose content opens with "that".
+    let s = find("Ortiz said that he thinks the vote will be close.", "Ortiz", "he thinks the vote");
+    assert!(s.content.text.starts_with("that he thinks"));
+}

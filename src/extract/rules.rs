@@ -18,6 +18,8 @@ const SOURCE_REACH: usize = 10;
 const CONTENT_REACH: usize = 400;
 /// How many earlier mentions a pronoun or a surname is looked up among.
 const MENTION_REACH: usize = 200;
+/// Conjunctions that, after a comma and before a subject, join a clause of the writer's own.
+const JOINERS: &[&str] = &["but", "while", "whereas", "although", "though", "yet"];
 /// How many channel words ("in a statement on Tuesday") may sit between a verb and "that".
 const FILLER_REACH: usize = 8;
 
@@ -179,11 +181,13 @@ impl<'a> Reader<'a> {
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
                     start.and_then(|st| {
+                        // "said that he thinks …": the clause after "that" opens the content too.
+                        let core = if self.t[st].is(flag::COMPLEMENTIZER) { st + 1 } else { st };
                         let from = bounds.partition_point(|&(x, _)| x <= c.cue.1);
                         let limit = bounds[from..]
                             .iter()
                             .take(16)
-                            .find(|&&(x, k)| x > st && cands[k].source.0 != st)
+                            .find(|&&(x, k)| x > core && cands[k].source.0 != core)
                             .map_or(s.last, |&(x, _)| x);
                         self.content_after(s, st, limit)
                     })
@@ -374,9 +378,9 @@ impl<'a> Reader<'a> {
 
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
-        let mut k = i + n;
+        let k = i + n;
+        // The content holds its "that", as reported clauses are written and annotated.
         let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
-            k += 1;
             self.content_after(s, k, s.last)?
         } else {
             self.content_after(s, self.clause_start(s, i), s.last)?
@@ -1116,10 +1120,10 @@ impl<'a> Reader<'a> {
                 k = e + 1;
             }
         }
-        // Particles of the verb and punctuation before the content.
+        // Punctuation before the content; a "that" opening it belongs to it ("said that the plan …").
         while k < s.last {
             let t = &self.t[k];
-            if t.is(flag::COMPLEMENTIZER) || matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
+            if matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
                 k += 1;
             } else {
                 break;
@@ -1147,6 +1151,25 @@ impl<'a> Reader<'a> {
             return Some((start, close + 1));
         }
         let mut end = limit.min(s.last).min(start + CONTENT_REACH);
+        // A clause of the writer's own ends the content: ", but" with a subject of its own
+        // ("said they back the plan, but they would not campaign for it").
+        if !self.t[start].inside
+            && let Some(k) = (start + 1..end).find(|&k| {
+                let t = &self.t[k];
+                !t.inside
+                    && t.is_punct(',')
+                    && k + 2 < end
+                    && self.t[k + 1].is_word()
+                    && !self.t[k + 1].cap
+                    && JOINERS.contains(&self.word(k + 1))
+                    && self.t[k + 2].is_word()
+                    && (self.t[k + 2].cap
+                        || self.t[k + 2].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::DETERMINER))
+                    && !self.t[k + 2].is(flag::COMPLEMENTIZER)
+            })
+        {
+            end = k;
+        }
         // Stop before a clause joining the next attribution: ", but", ", and".
         if end < s.last {
             while end > start + 1 && (self.t[end - 1].is(flag::BARRIER) || matches!(self.t[end - 1].kind, Tk::Punct(_)))
