@@ -134,3 +134,20 @@ fn reported_content_keeps_its_that_and_stops_at_a_clause_of_the_writers_own() {
     let s = find("Ortiz said that he thinks the vote will be close.", "Ortiz", "he thinks the vote");
     assert!(s.content.text.starts_with("that he thinks"));
 }
+
+#[test]
+fn references_topics_hopes_and_fears_are_attributions() {
+    find("“It was a mistake,” she said, referring to the 2019 budget.", "she", "the 2019 budget");
+    find("The senator has railed against the pipeline deal for months.", "The senator", "the pipeline deal");
+    find("Farmers fear that the drought will last into spring.", "Farmers", "that the drought will last");
+    // "hope" and "thought" report only with a clause: "hope for rain" is not a statement.
+    assert!(attributed("We hope for rain. They thought about it.").is_empty());
+}
+
+#[test]
+fn a_manner_adverb_between_subject_and_verb_belongs_to_the_cue() {
+    let s = find("Mayor Diaz emphatically denied that the city had lost the files.", "Mayor Diaz", "the city had lost");
+    assert_eq!(s.cue.unwrap().text, "emphatically denied");
+    let s = find("The ministry has vigorously denied any role in the leak.", "The ministry", "any role in the leak");
+    assert_eq!(s.cue.unwrap().text, "has vigorously denied");
+}

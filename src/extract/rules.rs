@@ -398,6 +398,8 @@ impl<'a> Reader<'a> {
             if p.is_word() && (p.is(flag::AUXILIARY) || p.is(flag::ADVERB)) && !p.cap {
                 passive |= p.is(flag::PASSIVE);
                 j -= 1;
+            } else if p.is_word() && !p.cap && p.flags == 0 && self.adverb_after_subject(s, j - 1) {
+                j -= 1;
             } else {
                 break;
             }
@@ -560,6 +562,26 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// Whether token `k`, before a verb, is a manner adverb the lexicon does not list ("Clinton emphatically
+    /// proclaimed", "I sincerely hope", "wouldn't directly speculate"): a long "-ly" word after a name, a pronoun,
+    /// a noun that names people, or an auxiliary.
+    fn adverb_after_subject(&self, s: Sentence, k: usize) -> bool {
+        let w = self.word(k);
+        if !(w.ends_with("ly") && w.chars().count() >= 7) || k == s.first {
+            return false;
+        }
+        let p = &self.t[k - 1];
+        let possessive = {
+            let pw = self.word(k - 1);
+            pw.ends_with("'s") || pw.ends_with("\u{2019}s")
+        };
+        p.is_word()
+            && !possessive
+            && (p.cap
+                || p.is(flag::AUXILIARY | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::ANONYMOUS | flag::VAGUE)
+                || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
     }
 
     /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
