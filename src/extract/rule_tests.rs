@@ -151,3 +151,16 @@ fn a_manner_adverb_between_subject_and_verb_belongs_to_the_cue() {
     let s = find("The ministry has vigorously denied any role in the leak.", "The ministry", "any role in the leak");
     assert_eq!(s.cue.unwrap().text, "has vigorously denied");
 }
+
+#[test]
+fn a_day_or_a_year_before_the_verb_is_not_the_source() {
+    let text = "Kofi Mensah, the party's treasurer, on Tuesday called the audit “a formality.”";
+    find(text, "Kofi Mensah, the party's treasurer", "the audit");
+    let text = "An executive at the foundation in 2009 sought to introduce a donor to the ambassador.";
+    find(text, "An executive at the foundation", "to introduce a donor");
+    assert!(
+        attributed("The rules changed after the vote in 2013 alleging fraud.")
+            .iter()
+            .all(|s| { s.source.as_ref().is_none_or(|x| x.text != "2013") })
+    );
+}

@@ -465,14 +465,19 @@ impl<'a> Reader<'a> {
         } {
             when -= 1;
         }
-        if when < j
-            && (when..j).any(|k| self.t[k].cap)
+        let timed = when < j && (when..j).any(|k| self.t[k].cap);
+        if timed
             && let Some(source) = self.source_left(s, when)
             && self.names_someone(source.0, source.1)
         {
             return self.place(s, cue, source);
         }
-        if let Some(source) = self.source_left(s, j) {
+        // "Speaker Paul Ryan, the party's leader, on Tuesday called …": the subject and its apposition before the time.
+        if timed && let Some(source) = self.apposed_subject(s, when) {
+            return self.place(s, cue, source);
+        }
+        // The day itself is no source.
+        if let Some(source) = self.source_left(s, j).filter(|src| !(timed && src.0 >= when)) {
             return self.place(s, cue, source);
         }
         // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
@@ -991,6 +996,25 @@ impl<'a> Reader<'a> {
             // "The minister in March said": a date says when, not who.
             let when = j - k <= 3 && (k..j).any(|x| self.t[x].is(flag::MONTH) || self.t[x].digit);
             return Some(if when { head } else { (head.0, j) });
+        }
+        // "in 2013 alleging", "two weeks ago said": a time is no source.
+        let year = |x: usize| {
+            let w = self.word(x);
+            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+        };
+        if (k..j).any(|x| year(x) || self.t[x].is(flag::MONTH) || self.word(x).eq_ignore_ascii_case("ago"))
+            && (k..j).all(|x| {
+                let t = &self.t[x];
+                year(x)
+                    || t.is(flag::MONTH | flag::FILLER | flag::NUMBER_WORD)
+                    || t.digit
+                    || matches!(
+                        self.word(x).to_ascii_lowercase().as_str(),
+                        "ago" | "weeks" | "days" | "months" | "years"
+                    )
+            })
+        {
+            return None;
         }
         if !has_head && !determined {
             return None;
