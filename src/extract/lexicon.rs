@@ -66,6 +66,8 @@ struct Sources {
     #[serde(default)]
     organisation_roles: Vec<String>,
     #[serde(default)]
+    documents: Vec<String>,
+    #[serde(default)]
     outlet_words: Vec<String>,
     #[serde(default)]
     outlets: Vec<String>,
@@ -168,6 +170,7 @@ pub mod flag {
     pub const PASSIVE: u64 = 1 << 25;
     pub const WEAK: u64 = 1 << 26;
     pub const PREPOSITION: u64 = 1 << 27;
+    pub const DOCUMENT: u64 = 1 << 28;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -243,7 +246,7 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 28] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 29] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
@@ -261,6 +264,7 @@ impl Lexicon {
             (&s.outlet_roles, flag::OUTLET_ROLE, Some(PhraseKind::OutletRole)),
             (&s.organisation_roles, flag::ORGANISATION_ROLE, Some(PhraseKind::OrganisationRole)),
             (&s.outlet_words, flag::OUTLET_WORD, None),
+            (&s.documents, flag::DOCUMENT, None),
             (&s.outlets, 0, Some(PhraseKind::Outlet)),
             (&s.organisation_words, flag::ORGANISATION_WORD, None),
             (&s.titles, flag::TITLE, None),

@@ -164,3 +164,19 @@ fn a_day_or_a_year_before_the_verb_is_not_the_source() {
             .all(|s| { s.source.as_ref().is_none_or(|x| x.text != "2013") })
     );
 }
+
+#[test]
+fn a_poll_or_a_record_shows_without_that() {
+    find(
+        "The latest county poll shows the mayor trailing by six points.",
+        "The latest county poll",
+        "the mayor trailing",
+    );
+    find(
+        "Campaign finance records show the senator raised $2 million in May.",
+        "Campaign finance records",
+        "the senator raised",
+    );
+    // A person who "shows" something is not reporting it.
+    assert!(attributed("The mayor shows the visitors around the harbour.").is_empty());
+}

@@ -1142,8 +1142,9 @@ impl<'a> Reader<'a> {
         if past < s.last && !self.t[past].is_punct('.') {
             k = past;
         }
-        // "found that …" reports; "found the keys" does not.
-        if self.t[verb].is(flag::WEAK) {
+        // "found that …" reports; "found the keys" does not; "the poll shows Clinton ahead" does.
+        let document = c.source.1 > c.source.0 && self.t[c.source.1 - 1].is(flag::DOCUMENT);
+        if self.t[verb].is(flag::WEAK) && !document {
             let opens = k < s.last
                 && (self.t[k].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
