@@ -180,3 +180,10 @@ fn a_poll_or_a_record_shows_without_that() {
     // A person who "shows" something is not reporting it.
     assert!(attributed("The mayor shows the visitors around the harbour.").is_empty());
 }
+
+#[test]
+fn here_and_a_span_of_time_between_subject_and_verb_are_not_the_source() {
+    find("Her volunteers here said they had knocked on every door.", "Her volunteers", "they had knocked");
+    let text = "The agency less than two weeks ago said that the files had been moved.";
+    find(text, "The agency", "the files had been moved");
+}

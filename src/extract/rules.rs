@@ -442,8 +442,10 @@ impl<'a> Reader<'a> {
         }
         let cue = (j, i + n);
         // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
+        // "The State Department less than two weeks ago said": so is a span of time ending in "ago".
+        let ago = j > s.first + 1 && self.t[j - 1].is_word() && self.word(j - 1).eq_ignore_ascii_case("ago");
         let mut when = j;
-        while when > s.first + 1 && j - when < 4 && self.t[when - 1].is_word() && {
+        while when > s.first + 1 && j - when < if ago { 6 } else { 4 } && self.t[when - 1].is_word() && {
             let w = self.word(when - 1).to_ascii_lowercase();
             matches!(
                 w.as_str(),
@@ -461,11 +463,32 @@ impl<'a> Reader<'a> {
                     | "night"
                     | "today"
                     | "yesterday"
-            )
+            ) || (ago
+                && (self.t[when - 1].digit
+                    || self.t[when - 1].is(flag::NUMBER_WORD)
+                    || matches!(
+                        w.as_str(),
+                        "ago"
+                            | "a"
+                            | "few"
+                            | "than"
+                            | "less"
+                            | "more"
+                            | "about"
+                            | "just"
+                            | "day"
+                            | "days"
+                            | "week"
+                            | "weeks"
+                            | "month"
+                            | "months"
+                            | "year"
+                            | "years"
+                    )))
         } {
             when -= 1;
         }
-        let timed = when < j && (when..j).any(|k| self.t[k].cap);
+        let timed = when < j && (ago || (when..j).any(|k| self.t[k].cap));
         if timed
             && let Some(source) = self.source_left(s, when)
             && self.names_someone(source.0, source.1)
