@@ -491,7 +491,9 @@ impl<'a> Reader<'a> {
         let timed = when < j && (ago || (when..j).any(|k| self.t[k].cap));
         if timed
             && let Some(source) = self.source_left(s, when)
-            && self.names_someone(source.0, source.1)
+            && (self.names_someone(source.0, source.1)
+                || (source.0..source.1)
+                    .any(|k| self.t[k].is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE)))
         {
             return self.place(s, cue, source);
         }
