@@ -68,6 +68,8 @@ struct Sources {
     #[serde(default)]
     documents: Vec<String>,
     #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
     outlet_words: Vec<String>,
     #[serde(default)]
     outlets: Vec<String>,
@@ -171,6 +173,7 @@ pub mod flag {
     pub const WEAK: u64 = 1 << 26;
     pub const PREPOSITION: u64 = 1 << 27;
     pub const DOCUMENT: u64 = 1 << 28;
+    pub const LABEL: u64 = 1 << 29;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -246,7 +249,7 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 29] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 30] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
@@ -265,6 +268,7 @@ impl Lexicon {
             (&s.organisation_roles, flag::ORGANISATION_ROLE, Some(PhraseKind::OrganisationRole)),
             (&s.outlet_words, flag::OUTLET_WORD, None),
             (&s.documents, flag::DOCUMENT, None),
+            (&s.labels, flag::LABEL, None),
             (&s.outlets, 0, Some(PhraseKind::Outlet)),
             (&s.organisation_words, flag::ORGANISATION_WORD, None),
             (&s.titles, flag::TITLE, None),

@@ -187,3 +187,10 @@ fn here_and_a_span_of_time_between_subject_and_verb_are_not_the_source() {
     let text = "The agency less than two weeks ago said that the files had been moved.";
     find(text, "The agency", "the files had been moved");
 }
+
+#[test]
+fn a_label_before_a_colon_is_not_a_speaker() {
+    assert!(attributed("Correction: An earlier version of this story misstated the date of the vote.").is_empty());
+    assert!(attributed("Delegate Update: The latest count in the race for the nomination.").is_empty());
+    find("Okafor: “We will not raise taxes this year.”", "Okafor", "We will not raise taxes");
+}

@@ -323,8 +323,10 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        // "Correction:", "Editor's note:", "Q:" label what follows; nobody says it.
         if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
             || (fw..colon).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)
+            || self.t[colon - 1].is(flag::LABEL)
         {
             return None;
         }
