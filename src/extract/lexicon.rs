@@ -35,6 +35,8 @@ struct Cues {
     #[serde(default)]
     tell_verbs: Vec<String>,
     #[serde(default)]
+    as_verbs: Vec<String>,
+    #[serde(default)]
     invertible: Vec<String>,
     #[serde(default)]
     weak: Vec<String>,
@@ -174,6 +176,7 @@ pub mod flag {
     pub const PREPOSITION: u64 = 1 << 27;
     pub const DOCUMENT: u64 = 1 << 28;
     pub const LABEL: u64 = 1 << 29;
+    pub const AS: u64 = 1 << 30;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -249,11 +252,12 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 30] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 31] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
             (&c.tell_verbs, flag::TELL, None),
+            (&c.as_verbs, flag::AS | flag::WEAK | flag::VERB, None),
             (&c.invertible, flag::INVERTIBLE, None),
             (&c.before_source, 0, Some(PhraseKind::BeforeSource)),
             (&c.hedges, 0, Some(PhraseKind::Hedge)),

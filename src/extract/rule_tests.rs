@@ -194,3 +194,11 @@ fn a_label_before_a_colon_is_not_a_speaker() {
     assert!(attributed("Delegate Update: The latest count in the race for the nomination.").is_empty());
     find("Okafor: “We will not raise taxes this year.”", "Okafor", "We will not raise taxes");
 }
+
+#[test]
+fn seeing_or_regarding_someone_as_something_is_an_opinion_reported() {
+    find("Many farmers see the new tariff as a betrayal.", "Many farmers", "the new tariff as a betrayal");
+    find("The governor regards the strike as illegal.", "The governor", "the strike as illegal");
+    // Perception is not opinion: "see if", "saw the ball".
+    assert!(attributed("We will see if the plan works. She saw the ball in the garden.").is_empty());
+}

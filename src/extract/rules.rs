@@ -1171,7 +1171,16 @@ impl<'a> Reader<'a> {
         }
         // "found that …" reports; "found the keys" does not; "the poll shows Clinton ahead" does.
         let document = c.source.1 > c.source.0 && self.t[c.source.1 - 1].is(flag::DOCUMENT);
-        if self.t[verb].is(flag::WEAK) && !document {
+        // "sees the state as fertile ground": a verb of opinion with "as" after its object.
+        let regards = self.t[verb].is(flag::AS)
+            && (k..s.last.min(k + 6))
+                .take_while(|&x| self.t[x].is_word())
+                .any(|x| x > k && self.word(x).eq_ignore_ascii_case("as"));
+        // "We'll see if …", "I don't see how …" perceive; only "as" makes those verbs report.
+        if self.t[verb].is(flag::AS) && !regards {
+            return None;
+        }
+        if self.t[verb].is(flag::WEAK) && !document && !regards {
             let opens = k < s.last
                 && (self.t[k].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
