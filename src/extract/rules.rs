@@ -181,13 +181,11 @@ impl<'a> Reader<'a> {
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
                     start.and_then(|st| {
-                        // "said that he thinks …": the clause after "that" opens the content too.
-                        let core = if self.t[st].is(flag::COMPLEMENTIZER) { st + 1 } else { st };
                         let from = bounds.partition_point(|&(x, _)| x <= c.cue.1);
                         let limit = bounds[from..]
                             .iter()
                             .take(16)
-                            .find(|&&(x, k)| x > core && cands[k].source.0 != core)
+                            .find(|&&(x, k)| x > st && cands[k].source.0 != st)
                             .map_or(s.last, |&(x, _)| x);
                         self.content_after(s, st, limit)
                     })
@@ -381,9 +379,8 @@ impl<'a> Reader<'a> {
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
         let k = i + n;
-        // The content holds its "that", as reported clauses are written and annotated.
         let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
-            self.content_after(s, k, s.last)?
+            self.content_after(s, k + 1, s.last)?
         } else {
             self.content_after(s, self.clause_start(s, i), s.last)?
         };
@@ -1203,10 +1200,10 @@ impl<'a> Reader<'a> {
                 k = e + 1;
             }
         }
-        // Punctuation before the content; a "that" opening it belongs to it ("said that the plan …").
+        // Particles of the verb and punctuation before the content: what was said, not "that".
         while k < s.last {
             let t = &self.t[k];
-            if matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
+            if t.is(flag::COMPLEMENTIZER) || matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
                 k += 1;
             } else {
                 break;
