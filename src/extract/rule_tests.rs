@@ -206,3 +206,11 @@ fn every_form_of_a_stance_verb_reports() {
     find(text, "The union", "the pay freeze as unfair");
     find("The council rejects the developer's claim of hardship.", "The council", "the developer's claim");
 }
+
+#[test]
+fn an_infinitive_of_the_subjects_reports_for_it() {
+    let text = "Rural voters were more likely to say that the economy was getting worse.";
+    find(text, "Rural voters", "the economy was getting worse");
+    find("Okafor interjected to say: “That is simply not true.”", "Okafor", "That is simply not true");
+    assert!(attributed("It is hard to say whether the plan will work.").is_empty());
+}

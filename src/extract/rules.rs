@@ -548,6 +548,19 @@ impl<'a> Reader<'a> {
         {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
+        // "Democratic voters are more likely to say that …", "O'Malley interjected to say": an infinitive of
+        // the subject's, a few words after it in the same clause ("It is hard to say" names nobody).
+        if j == i
+            && j > s.first + 1
+            && self.t[j - 1].is_word()
+            && self.word(j - 1) == "to"
+            && let Some(source) = self.sentence_subject(s, j - 1)
+            && j - 1 - source.1 <= 6
+            && (source.1..j - 1).all(|k| self.t[k].is_word() && !self.t[k].is(flag::COMPLEMENTIZER))
+            && !(source.1 - source.0 == 1 && self.t[source.0].is(flag::OTHER_PRONOUN))
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
         // "Joyce — who is listed as an attorney — told …": the subject before an aside set off by dashes.
         if j > s.first + 2 && matches!(self.t[j - 1].kind, Tk::Punct('\u{2014}' | '\u{2013}')) {
             let dash = self.t[j - 1].kind;
@@ -698,17 +711,20 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
+        // "Democratic voters", "Pentagon officials": a name used as a modifier, then the noun it modifies.
+        let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
+        if e > fw && e < j && self.t[e - 1].cap && self.t[e].is_word() && !self.t[e].cap && self.t[e].is(heads) {
+            e += 1;
+        }
         // "The billionaire businessman began …": a determiner, then words up to a noun that names a person or a body.
-        if e > fw && self.t[e - 1].is(flag::DETERMINER) && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
-        {
-            let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
-            if let Some(h) = (e..j.min(e + 4))
+        if e > fw
+            && self.t[e - 1].is(flag::DETERMINER)
+            && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            && let Some(h) = (e..j.min(e + 4))
                 .take_while(|&k| self.t[k].is_word() && !self.t[k].is(flag::VERB | flag::AUXILIARY | flag::BARRIER))
                 .find(|&k| self.t[k].is(heads))
-            {
-                e = h + 1;
-                return Some((fw, e));
-            }
+        {
+            return Some((fw, h + 1));
         }
         while e > fw
             && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
