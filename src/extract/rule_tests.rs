@@ -214,3 +214,9 @@ fn an_infinitive_of_the_subjects_reports_for_it() {
     find("Okafor interjected to say: “That is simply not true.”", "Okafor", "That is simply not true");
     assert!(attributed("It is hard to say whether the plan will work.").is_empty());
 }
+
+#[test]
+fn mentioning_or_explaining_something_reports_it() {
+    find("The minister mentioned the new port in her speech.", "The minister", "the new port");
+    find("Okafor explained his vote against the budget.", "Okafor", "his vote against the budget");
+}
