@@ -219,4 +219,6 @@ fn an_infinitive_of_the_subjects_reports_for_it() {
 fn mentioning_or_explaining_something_reports_it() {
     find("The minister mentioned the new port in her speech.", "The minister", "the new port");
     find("Okafor explained his vote against the budget.", "Okafor", "his vote against the budget");
+    // "which could explain the shift" gives a cause, not a report.
+    assert!(attributed("Prices rose sharply, which could explain the shift in voting.").is_empty());
 }
