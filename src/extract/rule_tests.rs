@@ -222,3 +222,18 @@ fn mentioning_or_explaining_something_reports_it() {
     // "which could explain the shift" gives a cause, not a report.
     assert!(attributed("Prices rose sharply, which could explain the shift in voting.").is_empty());
 }
+
+#[test]
+fn a_source_stops_before_a_verb_of_its_own() {
+    find(
+        "Okafor sent a letter to the council, asking it to reconsider the closure.",
+        "Okafor",
+        "to reconsider the closure",
+    );
+    // A relative clause keeps its verb: it says who the source is.
+    find(
+        "Sen. Ana Ruiz, who faces a tough race, said she would vote no.",
+        "Sen. Ana Ruiz, who faces a tough race",
+        "she would vote no",
+    );
+}

@@ -746,8 +746,31 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A source phrase cut before a verb of its own, outside a relative clause: "His campaign sued the DNC …,
+    /// seeking …" is "His campaign"; "Sen. Kirk, who faces a tough race," keeps its clause.
+    fn clause_free_source(&self, (a, b): (usize, usize)) -> (usize, usize) {
+        for k in a..b {
+            let t = &self.t[k];
+            if !t.is_word() || t.cap {
+                continue;
+            }
+            if matches!(self.word(k), "who" | "which" | "whose" | "whom" | "that") {
+                break;
+            }
+            if (t.is(flag::VERB) && !t.is(flag::WEAK)) || t.is(flag::ACTION) {
+                let (x, y) = self.trim(a, k);
+                if x < y && self.names_someone(x, y) {
+                    return (x, y);
+                }
+                break;
+            }
+        }
+        (a, b)
+    }
+
     /// Which side of a verb cue with its source before it the content lies on.
     fn place(&self, s: Sentence, cue: (usize, usize), source: (usize, usize)) -> Option<Candidate> {
+        let source = self.clause_free_source(source);
         let before_source = source.0;
         let next = cue.1;
         let after = self.skip_fillers(s, next);
