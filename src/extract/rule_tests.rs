@@ -237,3 +237,12 @@ fn a_source_stops_before_a_verb_of_its_own() {
         "she would vote no",
     );
 }
+
+#[test]
+fn a_passive_with_its_agent_reports_for_the_agent() {
+    let text = "Ruiz was asked by the moderator whether she would raise taxes.";
+    find(text, "the moderator", "she would raise taxes");
+    find("Ms. Ruiz has been endorsed by the National Education Association.", "the National Education Association", "Ms. Ruiz");
+    // A passive without its agent names no one.
+    assert!(attributed("The plan was criticized.").is_empty());
+}

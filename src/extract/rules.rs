@@ -405,7 +405,7 @@ impl<'a> Reader<'a> {
         }
         let verb_text = self.word(i);
         if passive && !verb_text.ends_with("ing") {
-            return None;
+            return self.passive_agent(s, j, i + n);
         }
         // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
         // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
@@ -624,6 +624,30 @@ impl<'a> Reader<'a> {
             && (p.cap
                 || p.is(flag::AUXILIARY | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::ANONYMOUS | flag::VAGUE)
                 || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
+    }
+
+    /// A passive report with its agent: "Rubio was asked by the moderator whether …" (the moderator asked what
+    /// follows), "The mayor has been endorsed by the union" (the union endorsed the subject).
+    fn passive_agent(&self, s: Sentence, j: usize, after: usize) -> Option<Candidate> {
+        if after + 1 >= s.last || !self.t[after].is_word() || self.word(after) != "by" {
+            return None;
+        }
+        let agent = self.source_right(s, after + 1)?;
+        if !self.names_someone(agent.0, agent.1) && !self.t[agent.0].is(flag::DETERMINER) {
+            return None;
+        }
+        let cue = (j, after + 1);
+        let e = agent.1;
+        if e < s.last && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':'))) {
+            let content = self.content_after(s, if self.t[e].is(flag::COMPLEMENTIZER) { e + 1 } else { e }, s.last)?;
+            return Some(Candidate { cue, source: agent, side: Side::After, content: Some(content), hedge: false });
+        }
+        // Only a stance taken on the subject: "has been endorsed by", "was criticized by".
+        if self.t[cue.1 - 2].is(flag::TELL) || !(e >= s.last || matches!(self.t[e].kind, Tk::Punct(_))) {
+            return None;
+        }
+        let subject = self.source_left(s, j).filter(|x| x.1 == j && self.names_someone(x.0, x.1))?;
+        Some(Candidate { cue, source: agent, side: Side::Before, content: Some(subject), hedge: false })
     }
 
     /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
