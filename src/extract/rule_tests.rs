@@ -147,6 +147,7 @@ fn a_manner_adverb_between_subject_and_verb_belongs_to_the_cue() {
     assert_eq!(s.cue.unwrap().text, "emphatically denied");
     let s = find("The ministry has vigorously denied any role in the leak.", "The ministry", "any role in the leak");
     assert_eq!(s.cue.unwrap().text, "has vigorously denied");
+    find("Warren appeared on the late show and officially endorsed Clinton.", "Warren", "Clinton");
 }
 
 #[test]
@@ -242,7 +243,11 @@ fn a_source_stops_before_a_verb_of_its_own() {
 fn a_passive_with_its_agent_reports_for_the_agent() {
     let text = "Ruiz was asked by the moderator whether she would raise taxes.";
     find(text, "the moderator", "she would raise taxes");
-    find("Ms. Ruiz has been endorsed by the National Education Association.", "the National Education Association", "Ms. Ruiz");
+    find(
+        "Ms. Ruiz has been endorsed by the National Education Association.",
+        "the National Education Association",
+        "Ms. Ruiz",
+    );
     // A passive without its agent names no one.
     assert!(attributed("The plan was criticized.").is_empty());
 }

@@ -607,8 +607,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether token `k`, before a verb, is a manner adverb the lexicon does not list ("Clinton emphatically
-    /// proclaimed", "I sincerely hope", "wouldn't directly speculate"): a long "-ly" word after a name, a pronoun,
-    /// a noun that names people, or an auxiliary.
+    /// proclaimed", "I sincerely hope", "wouldn't directly speculate", "… and officially endorsed"): a long "-ly"
+    /// word after a name, a pronoun, a noun that names people, an auxiliary, or "and"/"but".
     fn adverb_after_subject(&self, s: Sentence, k: usize) -> bool {
         let w = self.word(k);
         if !(w.ends_with("ly") && w.chars().count() >= 7) || k == s.first {
@@ -622,6 +622,7 @@ impl<'a> Reader<'a> {
         p.is_word()
             && !possessive
             && (p.cap
+                || matches!(self.word(k - 1), "and" | "but")
                 || p.is(flag::AUXILIARY | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::ANONYMOUS | flag::VAGUE)
                 || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
     }
