@@ -147,7 +147,7 @@ fn a_manner_adverb_between_subject_and_verb_belongs_to_the_cue() {
     assert_eq!(s.cue.unwrap().text, "emphatically denied");
     let s = find("The ministry has vigorously denied any role in the leak.", "The ministry", "any role in the leak");
     assert_eq!(s.cue.unwrap().text, "has vigorously denied");
-    find("Warren appeared on the late show and officially endorsed Clinton.", "Warren", "Clinton");
+    find("Warren appeared on the late show and officially endorsed the tax plan.", "Warren", "the tax plan");
 }
 
 #[test]
