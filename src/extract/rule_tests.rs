@@ -251,3 +251,11 @@ fn a_passive_with_its_agent_reports_for_the_agent() {
     // A passive without its agent names no one.
     assert!(attributed("The plan was criticized.").is_empty());
 }
+
+#[test]
+fn a_speaker_after_the_verb_may_open_with_a_description() {
+    let text = "“The rules are wrong,” said 9/11 widow Ana Ruiz.";
+    find(text, "9/11 widow Ana Ruiz", "The rules are wrong");
+    let text = "“Using the tax is a misguided approach,” said Mr. Burman (a view shared by other economists).";
+    find(text, "Mr. Burman", "a misguided approach");
+}

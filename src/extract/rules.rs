@@ -516,7 +516,7 @@ impl<'a> Reader<'a> {
         {
             let e = source.1;
             let closes = e >= s.last
-                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}'))
+                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}' | '('))
                 || self.t[e].is(flag::FILLER)
                 || self.t[e].is(flag::SOURCE_ENDER);
             if closes {
@@ -1138,8 +1138,9 @@ impl<'a> Reader<'a> {
                 && e > k
                 && self.t[e - 1].cap
                 && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+                && (e + 1..close).all(|m| !self.t[m].is_word() || self.t[m].cap)
             {
-                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name.
+                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name; "(a view shared by …)" does not.
                 e = close + 1;
                 break;
             } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
@@ -1157,7 +1158,13 @@ impl<'a> Reader<'a> {
         let ok = if pronoun {
             e - k == 1
         } else {
-            first.cap || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+            first.cap
+                || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+                // "said 9/11 widow Terry Strada", "said master of ceremonies Asab Al-Tabchi": a description, then a name.
+                || (!first.is(flag::FILLER | flag::BARRIER | flag::AUXILIARY | flag::VERB)
+                    && e - k >= 2
+                    && self.t[e - 1].cap
+                    && self.name_tokens(k, e).is_some())
         };
         (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
