@@ -35,6 +35,8 @@ struct Cues {
     #[serde(default)]
     tell_verbs: Vec<String>,
     #[serde(default)]
+    as_verbs: Vec<String>,
+    #[serde(default)]
     invertible: Vec<String>,
     #[serde(default)]
     weak: Vec<String>,
@@ -66,6 +68,10 @@ struct Sources {
     #[serde(default)]
     organisation_roles: Vec<String>,
     #[serde(default)]
+    documents: Vec<String>,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
     outlet_words: Vec<String>,
     #[serde(default)]
     outlets: Vec<String>,
@@ -94,6 +100,8 @@ struct Grammar {
     determiners: Vec<String>,
     #[serde(default)]
     abbreviations: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +173,10 @@ pub mod flag {
     pub const ACTION: u64 = 1 << 24;
     pub const PASSIVE: u64 = 1 << 25;
     pub const WEAK: u64 = 1 << 26;
+    pub const PREPOSITION: u64 = 1 << 27;
+    pub const DOCUMENT: u64 = 1 << 28;
+    pub const LABEL: u64 = 1 << 29;
+    pub const AS: u64 = 1 << 30;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -240,11 +252,12 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 27] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 31] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
             (&c.tell_verbs, flag::TELL, None),
+            (&c.as_verbs, flag::AS | flag::WEAK | flag::VERB, None),
             (&c.invertible, flag::INVERTIBLE, None),
             (&c.before_source, 0, Some(PhraseKind::BeforeSource)),
             (&c.hedges, 0, Some(PhraseKind::Hedge)),
@@ -258,6 +271,8 @@ impl Lexicon {
             (&s.outlet_roles, flag::OUTLET_ROLE, Some(PhraseKind::OutletRole)),
             (&s.organisation_roles, flag::ORGANISATION_ROLE, Some(PhraseKind::OrganisationRole)),
             (&s.outlet_words, flag::OUTLET_WORD, None),
+            (&s.documents, flag::DOCUMENT, None),
+            (&s.labels, flag::LABEL, None),
             (&s.outlets, 0, Some(PhraseKind::Outlet)),
             (&s.organisation_words, flag::ORGANISATION_WORD, None),
             (&s.titles, flag::TITLE, None),
@@ -267,6 +282,7 @@ impl Lexicon {
             (&g.connectors, flag::CONNECTOR, None),
             (&g.source_enders, flag::SOURCE_ENDER, None),
             (&g.determiners, flag::DETERMINER, None),
+            (&g.prepositions, flag::PREPOSITION, None),
             (&k.number_words, flag::NUMBER_WORD, Some(PhraseKind::NumberWord)),
         ];
         for (list, word_flag, phrase) in words {

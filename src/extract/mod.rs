@@ -10,6 +10,8 @@
 
 pub mod lexicon;
 mod offsets;
+#[cfg(test)]
+mod rule_tests;
 mod rules;
 pub mod tokens;
 

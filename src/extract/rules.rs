@@ -18,6 +18,8 @@ const SOURCE_REACH: usize = 10;
 const CONTENT_REACH: usize = 400;
 /// How many earlier mentions a pronoun or a surname is looked up among.
 const MENTION_REACH: usize = 200;
+/// Conjunctions that, after a comma and before a subject, join a clause of the writer's own.
+const JOINERS: &[&str] = &["but", "while", "whereas", "although", "though", "yet"];
 /// How many channel words ("in a statement on Tuesday") may sit between a verb and "that".
 const FILLER_REACH: usize = 8;
 
@@ -104,10 +106,18 @@ impl<'a> Reader<'a> {
             return false;
         }
         let para = &self.text[self.t[first].start..self.t[last - 1].end];
-        if self.lex.boilerplate_marks.iter().any(|m| para.contains(m.as_str())) {
-            return true;
+        if !self.lex.boilerplate_marks.iter().any(|m| para.contains(m.as_str()))
+            && !(first..last).any(|i| self.lex.phrase_at(&self.ids[i..last], PhraseKind::Boilerplate).is_some())
+        {
+            return false;
         }
-        (first..last).any(|i| self.lex.phrase_at(&self.ids[i..last], PhraseKind::Boilerplate).is_some())
+        // "Twitter said threats were against its terms of service" is reporting that names page furniture:
+        // a longer paragraph with a reporting verb in running text is copy, not a footer.
+        self.words_in(first, last) <= 25
+            || !(first + 1..last).any(|i| {
+                let t = &self.t[i];
+                t.is(flag::VERB) && !t.is(flag::WEAK) && !t.cap && self.t[i - 1].is_word()
+            })
     }
 
     fn sentence(&mut self, s: Sentence) {
@@ -311,8 +321,10 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        // "Correction:", "Editor's note:", "Q:" label what follows; nobody says it.
         if !(fw..colon).any(|k| self.t[k].cap && !self.t[k].is(flag::BARRIER | flag::DETERMINER))
             || (fw..colon).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)
+            || self.t[colon - 1].is(flag::LABEL)
         {
             return None;
         }
@@ -366,10 +378,9 @@ impl<'a> Reader<'a> {
 
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
-        let mut k = i + n;
+        let k = i + n;
         let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
-            k += 1;
-            self.content_after(s, k, s.last)?
+            self.content_after(s, k + 1, s.last)?
         } else {
             self.content_after(s, self.clause_start(s, i), s.last)?
         };
@@ -386,13 +397,15 @@ impl<'a> Reader<'a> {
             if p.is_word() && (p.is(flag::AUXILIARY) || p.is(flag::ADVERB)) && !p.cap {
                 passive |= p.is(flag::PASSIVE);
                 j -= 1;
+            } else if p.is_word() && !p.cap && p.flags == 0 && self.adverb_after_subject(s, j - 1) {
+                j -= 1;
             } else {
                 break;
             }
         }
         let verb_text = self.word(i);
         if passive && !verb_text.ends_with("ing") {
-            return None;
+            return self.passive_agent(s, j, i + n);
         }
         // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
         // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
@@ -428,8 +441,10 @@ impl<'a> Reader<'a> {
         }
         let cue = (j, i + n);
         // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
+        // "The State Department less than two weeks ago said": so is a span of time ending in "ago".
+        let ago = j > s.first + 1 && self.t[j - 1].is_word() && self.word(j - 1).eq_ignore_ascii_case("ago");
         let mut when = j;
-        while when > s.first + 1 && j - when < 4 && self.t[when - 1].is_word() && {
+        while when > s.first + 1 && j - when < if ago { 6 } else { 4 } && self.t[when - 1].is_word() && {
             let w = self.word(when - 1).to_ascii_lowercase();
             matches!(
                 w.as_str(),
@@ -447,18 +462,46 @@ impl<'a> Reader<'a> {
                     | "night"
                     | "today"
                     | "yesterday"
-            )
+            ) || (ago
+                && (self.t[when - 1].digit
+                    || self.t[when - 1].is(flag::NUMBER_WORD)
+                    || matches!(
+                        w.as_str(),
+                        "ago"
+                            | "a"
+                            | "few"
+                            | "than"
+                            | "less"
+                            | "more"
+                            | "about"
+                            | "just"
+                            | "day"
+                            | "days"
+                            | "week"
+                            | "weeks"
+                            | "month"
+                            | "months"
+                            | "year"
+                            | "years"
+                    )))
         } {
             when -= 1;
         }
-        if when < j
-            && (when..j).any(|k| self.t[k].cap)
+        let timed = when < j && (ago || (when..j).any(|k| self.t[k].cap));
+        if timed
             && let Some(source) = self.source_left(s, when)
-            && self.names_someone(source.0, source.1)
+            && (self.names_someone(source.0, source.1)
+                || (source.0..source.1)
+                    .any(|k| self.t[k].is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE)))
         {
             return self.place(s, cue, source);
         }
-        if let Some(source) = self.source_left(s, j) {
+        // "Speaker Paul Ryan, the party's leader, on Tuesday called …": the subject and its apposition before the time.
+        if timed && let Some(source) = self.apposed_subject(s, when) {
+            return self.place(s, cue, source);
+        }
+        // The day itself is no source.
+        if let Some(source) = self.source_left(s, j).filter(|src| !(timed && src.0 >= when)) {
             return self.place(s, cue, source);
         }
         // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
@@ -473,7 +516,7 @@ impl<'a> Reader<'a> {
         {
             let e = source.1;
             let closes = e >= s.last
-                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}'))
+                || matches!(self.t[e].kind, Tk::Close | Tk::Punct(',' | '.' | ';' | '!' | '?' | '\u{2014}' | '('))
                 || self.t[e].is(flag::FILLER)
                 || self.t[e].is(flag::SOURCE_ENDER);
             if closes {
@@ -482,7 +525,14 @@ impl<'a> Reader<'a> {
             }
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
-        if j > s.first + 1 && self.t[j - 1].is_punct(',') && j == i && self.word(i).ends_with("ing") {
+        // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
+        let participle_after = j > s.first + 1
+            && (self.t[j - 1].is_punct(',')
+                || (self.t[j - 1].is_word()
+                    && !self.t[j - 1].cap
+                    && (self.t[j - 1].is(flag::PREPOSITION)
+                        || matches!(self.word(j - 1), "after" | "before" | "while" | "when" | "by" | "without"))));
+        if participle_after && j == i && self.word(i).ends_with("ing") {
             if let Some(source) = self.prev_source {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
             }
@@ -493,8 +543,21 @@ impl<'a> Reader<'a> {
         // "Giles attempted to re-engage the campaign and said he had …": a second verb of the sentence's subject.
         if j > s.first + 1
             && self.t[j - 1].is_word()
-            && self.word(j - 1) == "and"
+            && matches!(self.word(j - 1), "and" | "but")
             && let Some(source) = self.prev_source.or_else(|| self.sentence_subject(s, j))
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
+        // "Democratic voters are more likely to say that …", "O'Malley interjected to say": an infinitive of
+        // the subject's, a few words after it in the same clause ("It is hard to say" names nobody).
+        if j == i
+            && j > s.first + 1
+            && self.t[j - 1].is_word()
+            && self.word(j - 1) == "to"
+            && let Some(source) = self.sentence_subject(s, j - 1)
+            && j - 1 - source.1 <= 6
+            && (source.1..j - 1).all(|k| self.t[k].is_word() && !self.t[k].is(flag::COMPLEMENTIZER))
+            && !(source.1 - source.0 == 1 && self.t[source.0].is(flag::OTHER_PRONOUN))
         {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
@@ -541,6 +604,51 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// Whether token `k`, before a verb, is a manner adverb the lexicon does not list ("Clinton emphatically
+    /// proclaimed", "I sincerely hope", "wouldn't directly speculate", "… and officially endorsed"): a long "-ly"
+    /// word after a name, a pronoun, a noun that names people, an auxiliary, or "and"/"but".
+    fn adverb_after_subject(&self, s: Sentence, k: usize) -> bool {
+        let w = self.word(k);
+        if !(w.ends_with("ly") && w.chars().count() >= 7) || k == s.first {
+            return false;
+        }
+        let p = &self.t[k - 1];
+        let possessive = {
+            let pw = self.word(k - 1);
+            pw.ends_with("'s") || pw.ends_with("\u{2019}s")
+        };
+        p.is_word()
+            && !possessive
+            && (p.cap
+                || matches!(self.word(k - 1), "and" | "but")
+                || p.is(flag::AUXILIARY | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::ANONYMOUS | flag::VAGUE)
+                || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
+    }
+
+    /// A passive report with its agent: "Rubio was asked by the moderator whether …" (the moderator asked what
+    /// follows), "The mayor has been endorsed by the union" (the union endorsed the subject).
+    fn passive_agent(&self, s: Sentence, j: usize, after: usize) -> Option<Candidate> {
+        if after + 1 >= s.last || !self.t[after].is_word() || self.word(after) != "by" {
+            return None;
+        }
+        let agent = self.source_right(s, after + 1)?;
+        if !self.names_someone(agent.0, agent.1) && !self.t[agent.0].is(flag::DETERMINER) {
+            return None;
+        }
+        let cue = (j, after + 1);
+        let e = agent.1;
+        if e < s.last && (self.t[e].is(flag::COMPLEMENTIZER) || matches!(self.t[e].kind, Tk::Open | Tk::Punct(':'))) {
+            let content = self.content_after(s, if self.t[e].is(flag::COMPLEMENTIZER) { e + 1 } else { e }, s.last)?;
+            return Some(Candidate { cue, source: agent, side: Side::After, content: Some(content), hedge: false });
+        }
+        // Only a stance taken on the subject: "has been endorsed by", "was criticized by".
+        if self.t[cue.1 - 2].is(flag::TELL) || !(e >= s.last || matches!(self.t[e].kind, Tk::Punct(_))) {
+            return None;
+        }
+        let subject = self.source_left(s, j).filter(|x| x.1 == j && self.names_someone(x.0, x.1))?;
+        Some(Candidate { cue, source: agent, side: Side::Before, content: Some(subject), hedge: false })
     }
 
     /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
@@ -628,20 +736,66 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
+        // "Democratic voters", "Pentagon officials": a name used as a modifier, then the noun it modifies.
+        let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
+        if e > fw && e < j && self.t[e - 1].cap && self.t[e].is_word() && !self.t[e].cap && self.t[e].is(heads) {
+            e += 1;
+        }
+        // "The billionaire businessman began …": a determiner, then words up to a noun that names a person or a body.
+        if e > fw
+            && self.t[e - 1].is(flag::DETERMINER)
+            && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            && let Some(h) = (e..j.min(e + 4))
+                .take_while(|&k| self.t[k].is_word() && !self.t[k].is(flag::VERB | flag::AUXILIARY | flag::BARRIER))
+                .find(|&k| self.t[k].is(heads))
+        {
+            return Some((fw, h + 1));
+        }
         while e > fw
             && self.t[e - 1].is(flag::CONNECTOR | flag::DETERMINER)
             && !self.t[e - 1].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
         {
             e -= 1;
         }
-        if e > fw && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)) {
+        // "It's …", "The party's …": a contraction or a possessive is no subject.
+        let possessive = e > fw && {
+            let w = self.word(e - 1);
+            w.ends_with("'s") || w.ends_with("\u{2019}s")
+        };
+        if e > fw
+            && !possessive
+            && (fw..e).any(|k| self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+        {
             return Some((fw, e));
         }
         None
     }
 
+    /// A source phrase cut before a verb of its own, outside a relative clause: "His campaign sued the DNC …,
+    /// seeking …" is "His campaign"; "Sen. Kirk, who faces a tough race," keeps its clause.
+    fn clause_free_source(&self, (a, b): (usize, usize)) -> (usize, usize) {
+        for k in a..b {
+            let t = &self.t[k];
+            if !t.is_word() || t.cap {
+                continue;
+            }
+            if matches!(self.word(k), "who" | "which" | "whose" | "whom" | "that") {
+                break;
+            }
+            if (t.is(flag::VERB) && !t.is(flag::WEAK)) || t.is(flag::ACTION) {
+                let (x, y) = self.trim(a, k);
+                if x < y && self.names_someone(x, y) {
+                    return (x, y);
+                }
+                break;
+            }
+        }
+        (a, b)
+    }
+
     /// Which side of a verb cue with its source before it the content lies on.
     fn place(&self, s: Sentence, cue: (usize, usize), source: (usize, usize)) -> Option<Candidate> {
+        let source = self.clause_free_source(source);
         let before_source = source.0;
         let next = cue.1;
         let after = self.skip_fillers(s, next);
@@ -674,8 +828,60 @@ impl<'a> Reader<'a> {
             && (self.t[next].is(flag::COMPLEMENTIZER)
                 || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
                 || (after > next && after < s.last && self.t[after].is(flag::COMPLEMENTIZER)));
-        let (trailing, lands_on_content) =
-            if after_quote { (true, opens_at_once) } else { (trailing, lands_on_content) };
+        // What follows the verb: a clause of its own has an auxiliary, "that", a colon or a quote; "said on the same
+        // call", "said as he launched the process" only say when or where (counted up to 13 words).
+        let clause_after = (next..s.last.min(next + 24))
+            .take_while(|&k| !matches!(self.t[k].kind, Tk::Punct(',' | ';' | '\u{2014}' | '\u{2013}')))
+            .any(|k| {
+                let t = &self.t[k];
+                (t.is(flag::AUXILIARY | flag::COMPLEMENTIZER) && !t.cap) || matches!(t.kind, Tk::Open | Tk::Punct(':'))
+            });
+        // What comes before the source is a quote or a clause, not a lead-in ("Friday morning, as …, CNN reported").
+        let said_before = || {
+            self.content_before(s, before_source).is_some_and(|c| {
+                let first = &self.t[c.0];
+                self.t[c.1 - 1].kind == Tk::Close
+                    || first.is(flag::DETERMINER)
+                    || !first.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::BARRIER)
+            })
+        };
+        let say = self.t[cue.1 - 1].is(flag::INVERTIBLE);
+        let adjunct = say
+            && next < s.last
+            && self.t[next].is_word()
+            && !self.word(next).eq_ignore_ascii_case("to")
+            && !self.t[next].cap
+            && (self.t[next].is(flag::PREPOSITION)
+                || (self.t[next].is(flag::FILLER | flag::BARRIER)
+                    && !self.t[next].is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY)))
+            && (next..s.last).filter(|&k| self.t[k].is_word()).take(13).count() <= 12
+            && !clause_after
+            && said_before();
+        // "…“Marco! Marco!,” the senator said his campaign was …": after a quote, a verb opening a clause reports it.
+        let opens_clause = !self.t[cue.1 - 1].is(flag::TELL)
+            && next < s.last
+            && self.t[next].is_word()
+            && (self.t[next].is(flag::DETERMINER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+                || (self.t[next].cap && !self.t[next].is(flag::MONTH)))
+            && !self.t[next].is(flag::COMPLEMENTIZER)
+            && clause_after;
+        // "…, the campaign told USA TODAY." — only who was told follows the verb.
+        let told_only = self.t[cue.1 - 1].is(flag::TELL) && {
+            let mut e = next;
+            while e < s.last
+                && e - next < 6
+                && self.t[e].is_word()
+                && (self.t[e].cap || self.t[e].is(flag::DETERMINER | flag::FILLER))
+            {
+                e += 1;
+            }
+            e > next && ends(e) && said_before()
+        };
+        let (trailing, lands_on_content) = if after_quote {
+            (true, opens_at_once || opens_clause)
+        } else {
+            (trailing || adjunct || told_only, lands_on_content)
+        };
         // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
         if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
             // Counted up to 5 either way: a run-on sentence costs no more than a short one.
@@ -713,6 +919,25 @@ impl<'a> Reader<'a> {
 
     /// The source phrase ending right before token `j`, walking left.
     fn source_left(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        self.source_left_within(s, j, 2)
+    }
+
+    /// Whether a phrase starting at token `k` starts a clause: the sentence's start, or after a mark or a conjunction.
+    fn clause_boundary(&self, s: Sentence, k: usize) -> bool {
+        if k <= self.first_word(s) {
+            return true;
+        }
+        let p = &self.t[k - 1];
+        match p.kind {
+            Tk::Open | Tk::Close => true,
+            Tk::Punct(c) => matches!(c, ',' | ';' | ':' | '(' | '\u{2014}' | '\u{2013}'),
+            Tk::Word => p.is(flag::BARRIER) && !p.is(flag::PREPOSITION | flag::AUXILIARY | flag::FILLER),
+        }
+    }
+
+    /// The source phrase ending right before token `j`, taking up to `hops` prepositional phrases that say
+    /// whose it is ("a spokesman for the buyer", "Senator John Cornyn of Texas").
+    fn source_left_within(&self, s: Sentence, j: usize, hops: usize) -> Option<(usize, usize)> {
         if j == s.first {
             return None;
         }
@@ -790,7 +1015,7 @@ impl<'a> Reader<'a> {
                 && w < k
                 && self.word(w - 1).eq_ignore_ascii_case("who")
                 && self.t[w - 2].is_word()
-                && let Some(subject) = self.source_left(s, w - 1)
+                && let Some(subject) = self.source_left_within(s, w - 1, hops)
                 && subject.1 == w - 1
                 && !self.t[subject.0].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
             {
@@ -835,6 +1060,50 @@ impl<'a> Reader<'a> {
                 || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';'))
                 || (self.t[k - 1].is(flag::BARRIER)
                     && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER)));
+        // "A spokesman for the buyer said", "Some advocates for stem cell research said": the phrase before the
+        // preposition is the source's head, when it names someone and opens the clause.
+        if hops > 0
+            && k >= s.first + 2
+            && self.t[k - 1].is_word()
+            && self.t[k - 1].is(flag::PREPOSITION)
+            && !self.t[k - 1].cap
+            && self.t[k - 2].is_word()
+            && !self.t[k - 2].is(flag::BARRIER
+                | flag::AUXILIARY
+                | flag::VERB
+                | flag::PERSON_PRONOUN
+                | flag::OTHER_PRONOUN)
+            && !(k..j).any(|x| self.t[x].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+            && let Some(head) = self.source_left_within(s, k - 1, hops - 1)
+            && head.1 == k - 1
+            && (self.names_someone(head.0, head.1)
+                || (head.0..head.1)
+                    .any(|x| self.t[x].is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE)))
+            && self.clause_boundary(s, head.0)
+        {
+            // "The minister in March said": a date says when, not who.
+            let when = j - k <= 3 && (k..j).any(|x| self.t[x].is(flag::MONTH) || self.t[x].digit);
+            return Some(if when { head } else { (head.0, j) });
+        }
+        // "in 2013 alleging", "two weeks ago said": a time is no source.
+        let year = |x: usize| {
+            let w = self.word(x);
+            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+        };
+        if (k..j).any(|x| year(x) || self.t[x].is(flag::MONTH) || self.word(x).eq_ignore_ascii_case("ago"))
+            && (k..j).all(|x| {
+                let t = &self.t[x];
+                year(x)
+                    || t.is(flag::MONTH | flag::FILLER | flag::NUMBER_WORD)
+                    || t.digit
+                    || matches!(
+                        self.word(x).to_ascii_lowercase().as_str(),
+                        "ago" | "weeks" | "days" | "months" | "years"
+                    )
+            })
+        {
+            return None;
+        }
         if !has_head && !determined {
             return None;
         }
@@ -869,8 +1138,9 @@ impl<'a> Reader<'a> {
                 && e > k
                 && self.t[e - 1].cap
                 && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+                && (e + 1..close).all(|m| !self.t[m].is_word() || self.t[m].cap)
             {
-                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name.
+                // "said Sen. Chris Murphy (D-Conn.)": the bracket belongs to the name; "(a view shared by …)" does not.
                 e = close + 1;
                 break;
             } else if t.is_punct('.') && e > k && self.abbreviation(e - 1) && e + 1 < s.last {
@@ -888,7 +1158,13 @@ impl<'a> Reader<'a> {
         let ok = if pronoun {
             e - k == 1
         } else {
-            first.cap || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+            first.cap
+                || first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE | flag::ANONYMOUS)
+                // "said 9/11 widow Terry Strada", "said master of ceremonies Asab Al-Tabchi": a description, then a name.
+                || (!first.is(flag::FILLER | flag::BARRIER | flag::AUXILIARY | flag::VERB)
+                    && e - k >= 2
+                    && self.t[e - 1].cap
+                    && self.name_tokens(k, e).is_some())
         };
         (ok && !first.is(flag::COMPLEMENTIZER)).then_some((k, e))
     }
@@ -961,8 +1237,18 @@ impl<'a> Reader<'a> {
         if past < s.last && !self.t[past].is_punct('.') {
             k = past;
         }
-        // "found that …" reports; "found the keys" does not.
-        if self.t[verb].is(flag::WEAK) {
+        // "found that …" reports; "found the keys" does not; "the poll shows Clinton ahead" does.
+        let document = c.source.1 > c.source.0 && self.t[c.source.1 - 1].is(flag::DOCUMENT);
+        // "sees the state as fertile ground": a verb of opinion with "as" after its object.
+        let regards = self.t[verb].is(flag::AS)
+            && (k..s.last.min(k + 6))
+                .take_while(|&x| self.t[x].is_word())
+                .any(|x| x > k && self.word(x).eq_ignore_ascii_case("as"));
+        // "We'll see if …", "I don't see how …" perceive; only "as" makes those verbs report.
+        if self.t[verb].is(flag::AS) && !regards {
+            return None;
+        }
+        if self.t[verb].is(flag::WEAK) && !document && !regards {
             let opens = k < s.last
                 && (self.t[k].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
@@ -985,7 +1271,7 @@ impl<'a> Reader<'a> {
                 k = e + 1;
             }
         }
-        // Particles of the verb and punctuation before the content.
+        // Particles of the verb and punctuation before the content: what was said, not "that".
         while k < s.last {
             let t = &self.t[k];
             if t.is(flag::COMPLEMENTIZER) || matches!(t.kind, Tk::Punct(':' | ',' | '\u{2014}' | '\u{2013}' | '-')) {
@@ -1016,6 +1302,25 @@ impl<'a> Reader<'a> {
             return Some((start, close + 1));
         }
         let mut end = limit.min(s.last).min(start + CONTENT_REACH);
+        // A clause of the writer's own ends the content: ", but" with a subject of its own
+        // ("said they back the plan, but they would not campaign for it").
+        if !self.t[start].inside
+            && let Some(k) = (start + 1..end).find(|&k| {
+                let t = &self.t[k];
+                !t.inside
+                    && t.is_punct(',')
+                    && k + 2 < end
+                    && self.t[k + 1].is_word()
+                    && !self.t[k + 1].cap
+                    && JOINERS.contains(&self.word(k + 1))
+                    && self.t[k + 2].is_word()
+                    && (self.t[k + 2].cap
+                        || self.t[k + 2].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::DETERMINER))
+                    && !self.t[k + 2].is(flag::COMPLEMENTIZER)
+            })
+        {
+            end = k;
+        }
         // Stop before a clause joining the next attribution: ", but", ", and".
         if end < s.last {
             while end > start + 1 && (self.t[end - 1].is(flag::BARRIER) || matches!(self.t[end - 1].kind, Tk::Punct(_)))

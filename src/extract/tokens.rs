@@ -280,10 +280,12 @@ fn split_sentences(tokens: &[Token], text: &str, p: super::tokens::Paragraph, pi
                 // `…end.” Next` ends a sentence after the closing mark.
                 let prev_end = i > p.first && matches!(tokens[i - 1].kind, Tk::Punct('.' | '!' | '?' | '\u{2026}'));
                 let next = tokens.get(i + 1).filter(|_| i + 1 < p.last);
-                // "…?” Mr. Trump asked." — a speaker and a reporting verb right after keep the quote's sentence going.
-                let attribution_follows = (i + 1..p.last.min(i + 6))
-                    .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('.'))
-                    .any(|k| tokens[k].is(flag::VERB) && !tokens[k].cap);
+                // "…?” Mr. Trump asked." — a speaker and a reporting verb right after keep the quote's sentence going,
+                // but "…politics.” Sanders said he didn’t …" is a new sentence: the verb reports what follows it.
+                let attribution_follows =
+                    (i + 1..p.last.min(i + 6)).take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('.')).any(
+                        |k| tokens[k].is(flag::VERB) && !tokens[k].cap && tags_quote(tokens, k + 1, p.last, k == i + 1),
+                    );
                 if prev_end && !attribution_follows && next.is_some_and(|n| n.cap || n.kind == Tk::Open) {
                     out.push(Sentence { first: start, last: i + 1, paragraph: pi });
                     start = i + 1;
@@ -322,7 +324,24 @@ fn split_sentences(tokens: &[Token], text: &str, p: super::tokens::Paragraph, pi
     }
 }
 
+/// Whether what follows a reporting verb at `k` ends its clause ("asked.", "said, adding", "said on Tuesday"),
+/// so that the verb tags the quote before it rather than opening a report of its own; a verb right after the quote
+/// may have its speaker after it ("…,” said Mr. Trump).
+fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
+    let Some(n) = tokens.get(k).filter(|_| k < last) else { return true };
+    match n.kind {
+        Tk::Punct(_) | Tk::Close => true,
+        Tk::Open => false,
+        Tk::Word => {
+            (n.is(flag::FILLER | flag::PREPOSITION | flag::BARRIER)
+                && !n.is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY))
+                || (inverted && (n.cap || n.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE)))
+        }
+    }
+}
+
 /// After "Mr." a capitalised word continues the name; after "Inc." it may start a sentence, but a name is likelier.
+/// A number continues "No. 2", "Jan. 31", "Sept. 11".
 fn is_name_continuation(n: &Token) -> bool {
-    n.cap
+    n.cap || n.digit
 }

@@ -1,0 +1,261 @@
+//! Unit tests for the attribution rules, one sentence shape each, written for these tests (not corpus copies).
+
+use super::{Lexicon, Statement, extract};
+use crate::model::CitationKind;
+
+fn lexicons() -> &'static [Lexicon] {
+    static ALL: std::sync::OnceLock<Vec<Lexicon>> = std::sync::OnceLock::new();
+    ALL.get_or_init(Lexicon::built_in)
+}
+
+fn attributed(text: &str) -> Vec<Statement> {
+    extract(text, lexicons()).into_iter().filter(|s| s.kind != CitationKind::Unattributed).collect()
+}
+
+/// The statement whose source is `source` exactly and whose content holds `content`; panics listing what was found.
+fn find(text: &str, source: &str, content: &str) -> Statement {
+    let found = attributed(text);
+    let listing: Vec<String> = found
+        .iter()
+        .map(|s| {
+            format!(
+                "{:?} / {:?} / {}",
+                s.source.as_ref().map(|x| &x.text),
+                s.cue.as_ref().map(|x| &x.text),
+                s.content.text
+            )
+        })
+        .collect();
+    found
+        .into_iter()
+        .find(|s| s.source.as_ref().is_some_and(|x| x.text == source) && s.content.text.contains(content))
+        .unwrap_or_else(|| panic!("no {source:?} saying {content:?} in {text:?}; found {listing:#?}"))
+}
+
+#[test]
+fn a_speaker_after_a_quote_who_goes_on_to_report_starts_a_new_sentence() {
+    let text = "The mayor spent the day on “roads and more roads.” Jones said the budget would not cover them.";
+    let s = find(text, "Jones", "the budget would not cover them");
+    assert!(!s.content.text.contains("roads"));
+    // A speaker tagging the quote before still takes it.
+    find("“We will fix the roads.” Jones said on Tuesday.", "Jones", "We will fix the roads");
+    find("“We will fix the roads,” said the mayor.", "the mayor", "We will fix the roads");
+}
+
+#[test]
+fn a_number_after_an_abbreviation_does_not_end_the_sentence() {
+    let text = "Maria Lopez, the No. 2 official at the agency, said the review would end on Jan. 31 at the latest.";
+    let s = find(text, "Maria Lopez, the No. 2 official at the agency", "the review would end");
+    assert!(s.content.text.ends_with("at the latest"));
+}
+
+#[test]
+fn page_furniture_words_in_reported_copy_do_not_make_it_a_footer() {
+    let text = "In a post on its blog, the company said that abusive messages had always been against its terms of \
+                service and that it would sign up more moderators.";
+    find(text, "the company", "abusive messages had always been against");
+    // A short footer line holding the same words is still furniture.
+    assert!(extract("Read our terms of service. Sign up for our newsletter.", lexicons()).is_empty());
+}
+
+#[test]
+fn a_source_named_with_a_prepositional_phrase_keeps_it() {
+    find(
+        "A spokeswoman for the hospital said the ward would reopen next month.",
+        "A spokeswoman for the hospital",
+        "the ward would reopen",
+    );
+    let s = find(
+        "Some residents of the valley said the river had never flooded so early.",
+        "Some residents of the valley",
+        "the river had never flooded",
+    );
+    assert_ne!(s.kind, CitationKind::Named);
+    find(
+        "The ambassador to France told reporters that talks would resume.",
+        "The ambassador to France",
+        "talks would resume",
+    );
+    // A date after the subject is not part of who spoke.
+    find("The minister in March said the tax would stay.", "The minister", "the tax would stay");
+}
+
+#[test]
+fn a_verb_followed_only_by_when_or_where_reports_the_quote_before_it() {
+    let text = "“The new rules are a step in the right direction,” Ana Ruiz, a deputy minister for trade, said on the same call.";
+    let s = find(text, "Ana Ruiz, a deputy minister for trade", "a step in the right direction");
+    assert!(!s.content.text.contains("call"));
+    let text = "Nine of the eleven council members backed the plan, Ms. Ruiz said at the time.";
+    find(text, "Ms. Ruiz", "Nine of the eleven council members backed the plan");
+    // A lead-in clause before the source is not what was said.
+    let text = "Early on Friday, as the parade went by, the station reported six planes flew over the route.";
+    find(text, "the station", "six planes flew over the route");
+}
+
+#[test]
+fn after_a_quoted_phrase_a_verb_opening_a_clause_reports_that_clause() {
+    let text = "Walking in to chants of “Go, Ana!,” the senator said her campaign was closing strong.";
+    find(text, "the senator", "her campaign was closing strong");
+    // Still the quote when only a time follows.
+    find("“We are closing strong,” the senator said this week.", "the senator", "We are closing strong");
+}
+
+#[test]
+fn a_participle_after_a_preposition_reports_for_the_subject() {
+    let text = "The governor drew criticism after saying in a radio interview that the bridge was safe.";
+    find(text, "The governor", "the bridge was safe");
+    let text = "The candidate avoided hard questions by saying the moderators had their facts wrong.";
+    find(text, "The candidate", "the moderators had their facts wrong");
+}
+
+#[test]
+fn a_second_verb_after_but_reports_for_the_same_subject() {
+    let text = "Okafor did not name his rivals but told the crowd, “We need a plan, not insults.”";
+    find(text, "Okafor", "We need a plan, not insults");
+}
+
+#[test]
+fn a_verb_with_only_whom_it_told_reports_what_came_before() {
+    let text = "The union will likely sit out the election altogether, its president Dana Cole told The Tribune.";
+    find(text, "its president Dana Cole", "The union will likely sit out the election");
+}
+
+#[test]
+fn reported_content_stops_at_a_clause_of_the_writers_own() {
+    let s = find("The mayor said that the bridge would reopen in May.", "The mayor", "the bridge would reopen");
+    assert_eq!(s.content.text, "the bridge would reopen in May");
+    let s = find(
+        "Parents said they back the new timetable, but they would not campaign for it.",
+        "Parents",
+        "they back the new timetable",
+    );
+    assert_eq!(s.content.text, "they back the new timetable");
+}
+
+#[test]
+fn references_topics_hopes_and_fears_are_attributions() {
+    find("“It was a mistake,” she said, referring to the 2019 budget.", "she", "the 2019 budget");
+    find("The senator has railed against the pipeline deal for months.", "The senator", "the pipeline deal");
+    find("Farmers fear that the drought will last into spring.", "Farmers", "the drought will last");
+    // "hope" and "thought" report only with a clause: "hope for rain" is not a statement.
+    assert!(attributed("We hope for rain. They thought about it.").is_empty());
+}
+
+#[test]
+fn a_manner_adverb_between_subject_and_verb_belongs_to_the_cue() {
+    let s = find("Mayor Diaz emphatically denied that the city had lost the files.", "Mayor Diaz", "the city had lost");
+    assert_eq!(s.cue.unwrap().text, "emphatically denied");
+    let s = find("The ministry has vigorously denied any role in the leak.", "The ministry", "any role in the leak");
+    assert_eq!(s.cue.unwrap().text, "has vigorously denied");
+    find("Warren appeared on the late show and officially endorsed the tax plan.", "Warren", "the tax plan");
+}
+
+#[test]
+fn a_day_or_a_year_before_the_verb_is_not_the_source() {
+    let text = "Kofi Mensah, the party's treasurer, on Tuesday called the audit “a formality.”";
+    find(text, "Kofi Mensah, the party's treasurer", "the audit");
+    let text = "An executive at the foundation in 2009 sought to introduce a donor to the ambassador.";
+    find(text, "An executive at the foundation", "to introduce a donor");
+    assert!(
+        attributed("The rules changed after the vote in 2013 alleging fraud.")
+            .iter()
+            .all(|s| { s.source.as_ref().is_none_or(|x| x.text != "2013") })
+    );
+}
+
+#[test]
+fn a_poll_or_a_record_shows_without_that() {
+    find(
+        "The latest county poll shows the mayor trailing by six points.",
+        "The latest county poll",
+        "the mayor trailing",
+    );
+    find(
+        "Campaign finance records show the senator raised $2 million in May.",
+        "Campaign finance records",
+        "the senator raised",
+    );
+    // A person who "shows" something is not reporting it.
+    assert!(attributed("The mayor shows the visitors around the harbour.").is_empty());
+}
+
+#[test]
+fn here_and_a_span_of_time_between_subject_and_verb_are_not_the_source() {
+    find("Her volunteers here said they had knocked on every door.", "Her volunteers", "they had knocked");
+    let text = "The agency less than two weeks ago said that the files had been moved.";
+    find(text, "The agency", "the files had been moved");
+}
+
+#[test]
+fn a_label_before_a_colon_is_not_a_speaker() {
+    assert!(attributed("Correction: An earlier version of this story misstated the date of the vote.").is_empty());
+    assert!(attributed("Delegate Update: The latest count in the race for the nomination.").is_empty());
+    find("Okafor: “We will not raise taxes this year.”", "Okafor", "We will not raise taxes");
+}
+
+#[test]
+fn seeing_or_regarding_someone_as_something_is_an_opinion_reported() {
+    find("Many farmers see the new tariff as a betrayal.", "Many farmers", "the new tariff as a betrayal");
+    find("The governor regards the strike as illegal.", "The governor", "the strike as illegal");
+    // Perception is not opinion: "see if", "saw the ball".
+    assert!(attributed("We will see if the plan works. She saw the ball in the garden.").is_empty());
+}
+
+#[test]
+fn every_form_of_a_stance_verb_reports() {
+    let text = "The union issued a statement on Monday, denouncing the pay freeze as unfair.";
+    find(text, "The union", "the pay freeze as unfair");
+    find("The council rejects the developer's claim of hardship.", "The council", "the developer's claim");
+}
+
+#[test]
+fn an_infinitive_of_the_subjects_reports_for_it() {
+    let text = "Rural voters were more likely to say that the economy was getting worse.";
+    find(text, "Rural voters", "the economy was getting worse");
+    find("Okafor interjected to say: “That is simply not true.”", "Okafor", "That is simply not true");
+    assert!(attributed("It is hard to say whether the plan will work.").is_empty());
+}
+
+#[test]
+fn mentioning_or_explaining_something_reports_it() {
+    find("The minister mentioned the new port in her speech.", "The minister", "the new port");
+    find("Okafor explained his vote against the budget.", "Okafor", "his vote against the budget");
+    // "which could explain the shift" gives a cause, not a report.
+    assert!(attributed("Prices rose sharply, which could explain the shift in voting.").is_empty());
+}
+
+#[test]
+fn a_source_stops_before_a_verb_of_its_own() {
+    find(
+        "Okafor sent a letter to the council, asking it to reconsider the closure.",
+        "Okafor",
+        "to reconsider the closure",
+    );
+    // A relative clause keeps its verb: it says who the source is.
+    find(
+        "Sen. Ana Ruiz, who faces a tough race, said she would vote no.",
+        "Sen. Ana Ruiz, who faces a tough race",
+        "she would vote no",
+    );
+}
+
+#[test]
+fn a_passive_with_its_agent_reports_for_the_agent() {
+    let text = "Ruiz was asked by the moderator whether she would raise taxes.";
+    find(text, "the moderator", "she would raise taxes");
+    find(
+        "Ms. Ruiz has been endorsed by the National Education Association.",
+        "the National Education Association",
+        "Ms. Ruiz",
+    );
+    // A passive without its agent names no one.
+    assert!(attributed("The plan was criticized.").is_empty());
+}
+
+#[test]
+fn a_speaker_after_the_verb_may_open_with_a_description() {
+    let text = "“The rules are wrong,” said 9/11 widow Ana Ruiz.";
+    find(text, "9/11 widow Ana Ruiz", "The rules are wrong");
+    let text = "“Using the tax is a misguided approach,” said Mr. Burman (a view shared by other economists).";
+    find(text, "Mr. Burman", "a misguided approach");
+}
