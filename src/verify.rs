@@ -318,6 +318,37 @@ impl ChainCheck {
     }
 }
 
+/// Which import event's rows a later event is about: per table, the imports' id ranges
+/// (which never overlap), in order.
+pub struct ImportRanges {
+    by_table: HashMap<String, Vec<(i64, i64, i64, usize)>>,
+}
+
+impl ImportRanges {
+    /// From each import event with the last row it covers, in the order given.
+    pub fn new<'e>(imports: impl IntoIterator<Item = (&'e ChainEvent, i64)>) -> ImportRanges {
+        let mut by_table: HashMap<String, Vec<(i64, i64, i64, usize)>> = HashMap::new();
+        for (index, (import, last)) in imports.into_iter().enumerate() {
+            by_table.entry(import.table.clone()).or_default().push((import.row_id, last, import.id, index));
+        }
+        for ranges in by_table.values_mut() {
+            ranges.sort_unstable();
+        }
+        ImportRanges { by_table }
+    }
+
+    /// The index of the import whose rows `event` changed after it, if any.
+    pub fn covering(&self, event: &ChainEvent) -> Option<usize> {
+        if event.action == "import" {
+            return None;
+        }
+        let ranges = self.by_table.get(&event.table)?;
+        let at = ranges.partition_point(|&(first, ..)| first <= event.row_id).checked_sub(1)?;
+        let (_, last, import, index) = ranges[at];
+        (event.row_id <= last && event.id > import).then_some(index)
+    }
+}
+
 /// The rows an `import` event added, as they stood when it was recorded: the rows of
 /// its range as they stand now (`current`, id order), with every later event on them
 /// (`later`, oldest first) undone — an update's old values put back, a deleted row
@@ -424,6 +455,26 @@ mod tests {
             out.push(event);
         }
         out
+    }
+
+    #[test]
+    fn later_events_find_the_import_whose_rows_they_touch() {
+        let events = chain_of(vec![
+            ("import", "claims", 1, json!({"last": 3})),    // event 1: claims 1–3
+            ("update", "claims", 5, json!({})),             // event 2: before claims 4–6 were imported
+            ("import", "claims", 4, json!({"last": 6})),    // event 3: claims 4–6
+            ("import", "citations", 1, json!({"last": 2})), // event 4: citations 1–2
+            ("update", "claims", 2, json!({})),             // event 5
+            ("delete", "claims", 6, json!({})),             // event 6
+            ("update", "claims", 7, json!({})),             // event 7: no import's row
+            ("update", "citations", 3, json!({})),          // event 8: past the range
+            ("update", "sources", 1, json!({})),            // event 9: no import in the table
+        ]);
+        let ranges = ImportRanges::new(
+            events.iter().filter(|e| e.action == "import").map(|e| (e, e.data["last"].as_i64().unwrap())),
+        );
+        let found: Vec<Option<usize>> = events.iter().map(|e| ranges.covering(e)).collect();
+        assert_eq!(found, [None, None, None, None, Some(0), Some(1), None, None, None]);
     }
 
     fn check(events: Vec<ChainEvent>, rows: Vec<(i64, Value)>) -> Vec<String> {

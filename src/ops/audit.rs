@@ -71,11 +71,21 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         // The converted events, to hold against the schema-1 log they came from.
         let mut converted = std::collections::HashMap::new();
         // A bulk import records its rows by their digest: rebuild them as they were, for the replay.
-        for import in log::imports(conn)? {
+        let imports = log::imports(conn)?;
+        // What happened to each import's rows since, gathered in one pass over the log.
+        let mut since: Vec<Vec<crate::chain::ChainEvent>> = vec![Vec::new(); imports.len()];
+        if !imports.is_empty() {
+            let ranges = crate::verify::ImportRanges::new(imports.iter().map(|i| (i, log::import_last(i))));
+            log::each_event(conn, |event| {
+                if let Some(i) = ranges.covering(&event) {
+                    since[i].push(event);
+                }
+            })?;
+        }
+        for (import, later) in imports.into_iter().zip(since) {
             let Some(table) = audit::Table::parse(&import.table) else { continue };
             let (first, last) = (import.row_id, log::import_last(&import));
             let current = audit::snapshots_between(conn, table, first, last)?;
-            let later = log::later_events(conn, &import.table, first, last, import.id)?;
             let (rows, intact) = crate::verify::imported_rows(&import, current, &later);
             if !intact {
                 check.problem(format!(

@@ -117,21 +117,6 @@ pub fn import_last(event: &ChainEvent) -> i64 {
     event.data.get("last").and_then(Value::as_i64).unwrap_or(event.row_id)
 }
 
-/// The events after `after` about rows `first..=last` of a table, oldest first: what
-/// happened to an import's rows since.
-pub fn later_events(conn: &Connection, table: &str, first: i64, last: i64, after: i64) -> Result<Vec<ChainEvent>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{EVENT_SELECT} WHERE e.id > ?1 AND e.table_name = ?2 AND e.row_id BETWEEN ?3 AND ?4
-           AND e.action <> 'import' ORDER BY e.id"
-    ))?;
-    let mut rows = stmt.query(params![after, table, first, last])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(chain_event(row)?);
-    }
-    Ok(out)
-}
-
 /// The events about one claim (its row, citations, verdicts, and links from or
 /// to it), or all events, newest last; `limit` keeps the newest N (0 or `None`: all).
 pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
