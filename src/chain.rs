@@ -90,8 +90,13 @@ pub fn marker_digest(value: &Value) -> Option<Hash> {
 
 /// The marker that replaces a redacted value.
 pub fn marker(value: &Value) -> Value {
+    marker_keeping(&hex(&digest(value)))
+}
+
+/// The marker that keeps a digest (in hex) recorded elsewhere, as a redact event records it.
+pub fn marker_keeping(digest: &str) -> Value {
     let mut map = Map::new();
-    map.insert(REDACTED.into(), Value::String(hex(&digest(value))));
+    map.insert(REDACTED.into(), Value::String(digest.into()));
     Value::Object(map)
 }
 

@@ -1,5 +1,7 @@
 //! Checking the audit chain: every hash recomputes, every event follows its predecessor, and
-//! replaying the events rebuilds every row exactly as it stands in the tables.
+//! replaying the events rebuilds every row exactly as it stands in the tables. Over 400 lines
+//! with its tests: the replay of each action, the schema-1 check and the rebuilding of an
+//! import's rows all feed the one replayed state.
 
 use std::collections::{HashMap, HashSet};
 
@@ -380,9 +382,7 @@ pub fn imported_rows(import: &ChainEvent, current: Rows, later: &[ChainEvent]) -
                 if let Some(row) = row
                     && row.contains_key(column)
                 {
-                    let mut marker = Map::new();
-                    marker.insert(chain::REDACTED.into(), Value::String(digest.into()));
-                    row.insert(column.into(), Value::Object(marker));
+                    row.insert(column.into(), chain::marker_keeping(digest));
                 }
             }
             _ => {}
