@@ -17,6 +17,11 @@ pub fn key(text: &str) -> String {
     if text.is_ascii() {
         return text.split_whitespace().map(|word| word.to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
     }
+    full_key(text)
+}
+
+/// [`key`] for any text: NFKC, case-folded, whitespace collapsed.
+fn full_key(text: &str) -> String {
     let compatible: String = text.nfkc().collect();
     let folded = caseless::default_case_fold_str(&compatible);
     // Folding can undo the normal form (it expands some characters); normalise again.
@@ -31,15 +36,7 @@ pub fn same(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{key, same};
-
-    /// The full path of [`key`], for checking the ASCII shortcut against it.
-    fn full_key(text: &str) -> String {
-        use unicode_normalization::UnicodeNormalization;
-        let compatible: String = text.nfkc().collect();
-        let normal: String = caseless::default_case_fold_str(&compatible).nfkc().collect();
-        normal.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
+    use super::{full_key, key, same};
 
     #[test]
     fn ascii_shortcut_agrees_with_the_full_normalisation() {
