@@ -30,18 +30,21 @@ pub struct StoredMismatch {
 
 /// Writes a claim's key, index words and quantities; `replace` when it may have some already.
 pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -> Result<()> {
-    write(conn, id, text, &IndexEntry::of(text), replace)
-}
-
-fn write(conn: &Connection, id: ClaimId, text: &str, entry: &IndexEntry, replace: bool) -> Result<()> {
-    conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
-        .execute(params![id, matching::text::duplicate_key(text)])?;
+    write_key(conn, id, text)?;
     if replace {
         forget_terms(conn, id)?;
         conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
     }
-    write_words(conn, id, entry)?;
+    let entry = IndexEntry::of(text);
+    write_words(conn, id, &entry)?;
     count_terms(conn, distinct(&entry.terms).into_iter().map(|term| (term, 1)))
+}
+
+/// Writes a claim's duplicate key, worked out from its text.
+fn write_key(conn: &Connection, id: ClaimId, text: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
+        .execute(params![id, matching::text::duplicate_key(text)])?;
+    Ok(())
 }
 
 /// Writes a claim's full-text words and quantities (it has none yet); counting its words
@@ -127,9 +130,8 @@ pub(crate) fn fill_missing(conn: &Connection) -> Result<usize> {
     };
     let texts: Vec<&str> = todo.iter().map(|(_, text)| text.as_str()).collect();
     let entries = matching::index_entries(&texts, matching::cores());
-    let mut key = conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?;
     for (id, text) in &todo {
-        key.execute(params![id, matching::text::duplicate_key(text)])?;
+        write_key(conn, *id, text)?;
     }
     index_new_claims(conn, todo.iter().map(|(id, _)| *id).zip(&entries))?;
     Ok(todo.len())
