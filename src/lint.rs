@@ -99,6 +99,11 @@ fn figure(text: &str) -> Option<String> {
     Some(words[at.saturating_sub(1)..=at].join(" "))
 }
 
+/// The source and cue as written ("sources indicate", "reportedly"), for a message.
+fn attribution_words(s: &Statement) -> String {
+    [s.source.as_ref(), s.cue.as_ref()].into_iter().flatten().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// The findings among `statements`, at their levels; `allow`ed kinds are left out.
 pub fn diagnose(statements: &[Statement], levels: &Levels) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -112,12 +117,7 @@ pub fn diagnose(statements: &[Statement], levels: &Levels) -> Vec<Diagnostic> {
                 ("unattributed", message)
             }
             CitationKind::Anonymous => {
-                let said = [s.source.as_ref(), s.cue.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .map(|x| x.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let said = attribution_words(s);
                 let message = if s.has_figure {
                     format!("anonymous source (\"{said}\") for a specific number")
                 } else {
@@ -126,12 +126,7 @@ pub fn diagnose(statements: &[Statement], levels: &Levels) -> Vec<Diagnostic> {
                 ("anonymous", message)
             }
             CitationKind::Vague => {
-                let said = [s.source.as_ref(), s.cue.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .map(|x| x.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let said = attribution_words(s);
                 let tail = if s.has_figure { " for a specific number" } else { "" };
                 ("vague", format!("vague attribution (\"{said}\"){tail}"))
             }
