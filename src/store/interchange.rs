@@ -416,7 +416,8 @@ const BULK_TABLES: [&str; 5] = ["claims", "citations", "articles", "sources", "r
 impl Tx<'_> {
     /// Drops the secondary indexes of the tables an import writes and returns their
     /// definitions; [`Tx::restore_indexes`] builds them again, once, after the load.
-    /// Constraint indexes (UNIQUE, PRIMARY KEY) stay, so every check still holds.
+    /// Constraint indexes (UNIQUE, PRIMARY KEY) stay, so every check still holds. It also
+    /// widens this connection's page cache for the load that follows.
     pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn().prepare(
             "SELECT name, sql FROM sqlite_schema
