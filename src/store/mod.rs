@@ -10,6 +10,7 @@ mod backup;
 pub mod claims;
 mod convert;
 pub mod datasette;
+pub mod db;
 pub mod desk;
 pub mod graph;
 pub mod interchange;

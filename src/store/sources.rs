@@ -2,9 +2,10 @@
 
 use rusqlite::{Connection, params};
 
+use super::Tx;
 use super::audit::Table;
+use super::db::{Db, Dialect};
 use super::lookup::{self, Found, Kind};
-use super::{Tx, optional};
 use crate::error::{Error, Result};
 use crate::model::{Source, SourceId, SourceKind, SourceRef};
 use crate::names;
@@ -27,48 +28,71 @@ pub struct SourceEdit<'a> {
 }
 
 fn source_row(conn: &Connection, id: SourceId) -> Result<Option<Source>> {
-    let row = optional(
-        conn.prepare_cached("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1")?.query_row(
-            [id],
-            |row| {
-                Ok(Source {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                    kind: row.get(2)?,
-                    url: row.get(3)?,
-                    note: row.get(4)?,
-                    aliases: Vec::new(),
-                    created_at: row.get(5)?,
-                })
-            },
-        ),
-    )?;
+    source_row_in(Db::Sqlite(conn), id)
+}
+
+fn source_row_in(db: Db<'_>, id: SourceId) -> Result<Option<Source>> {
+    let row =
+        db.query_opt("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1", &[&id], |row| {
+            Ok(Source {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                kind: row.get(2)?,
+                url: row.get(3)?,
+                note: row.get(4)?,
+                aliases: Vec::new(),
+                created_at: row.get(5)?,
+            })
+        })?;
     let Some(mut source) = row else { return Ok(None) };
-    source.aliases = aliases(conn, id)?;
+    source.aliases = aliases(db, id)?;
     Ok(Some(source))
 }
 
-fn aliases(conn: &Connection, id: SourceId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT alias FROM source_aliases WHERE source_id = ?1 ORDER BY alias")?;
-    let rows = stmt.query_map([id], |row| row.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn aliases(db: Db<'_>, id: SourceId) -> Result<Vec<String>> {
+    db.query("SELECT alias FROM source_aliases WHERE source_id = ?1 ORDER BY alias", &[&id], |row| row.get(0))
 }
 
 pub fn get(conn: &Connection, id: SourceId) -> Result<Source> {
-    source_row(conn, id)?.ok_or_else(|| Error::NotFound { what: "source", given: id.to_string() })
+    get_in(Db::Sqlite(conn), id)
+}
+
+/// [`get`] on either backend.
+pub fn get_in(db: Db<'_>, id: SourceId) -> Result<Source> {
+    source_row_in(db, id)?.ok_or_else(|| Error::NotFound { what: "source", given: id.to_string() })
 }
 
 /// All sources with the number of citations attributed to each, by name.
 pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name, s.kind, s.url, s.note, s.created_at,
-                (SELECT count(*) FROM citations c WHERE c.source_id = s.id),
-                (SELECT group_concat(alias, char(31)) FROM
-                    (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY alias))
-         FROM sources s WHERE ?1 IS NULL OR s.kind = ?1
-         ORDER BY s.name COLLATE NOCASE, s.id",
-    )?;
-    let rows = stmt.query_map([kind], |row| {
+    list_in(Db::Sqlite(conn), kind)
+}
+
+/// The list query with the two places where the dialects differ: joining the aliases
+/// into one cell, and ordering names with ASCII letters folded (SQLite's NOCASE).
+macro_rules! list_sql {
+    ($aliases:literal, $nocase:literal) => {
+        concat!(
+            "SELECT s.id, s.name, s.kind, s.url, s.note, s.created_at,
+                    (SELECT count(*) FROM citations c WHERE c.source_id = s.id),
+                    (SELECT ",
+            $aliases,
+            " FROM (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY alias) x)
+             FROM sources s WHERE CAST(?1 AS TEXT) IS NULL OR s.kind = ?1
+             ORDER BY ",
+            $nocase,
+            ", s.id"
+        )
+    };
+}
+
+/// [`list`] on either backend. (`CAST(?1 AS TEXT) IS NULL`: PostgreSQL cannot type a parameter seen only in `IS NULL`.)
+pub fn list_in(db: Db<'_>, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
+    let sql = match db.dialect() {
+        Dialect::Sqlite => list_sql!("group_concat(alias, char(31))", "s.name COLLATE NOCASE"),
+        // `lower` under the "C" collation folds ASCII letters only, as NOCASE does.
+        Dialect::Postgres => list_sql!("string_agg(alias, chr(31) ORDER BY alias)", "lower(s.name COLLATE \"C\")"),
+    };
+    db.query(sql, &[&kind], |row| {
         let aliases: Option<String> = row.get(7)?;
         Ok((
             Source {
@@ -82,8 +106,23 @@ pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, 
             },
             row.get(6)?,
         ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
+/// Inserts a source row (no audit event: see [`Tx::add_source`]); its id.
+pub fn insert_source(db: Db<'_>, new: &NewSource<'_>, at: &str) -> Result<i64> {
+    db.insert(
+        "INSERT INTO sources (name, kind, url, note, created_at, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        &[&new.name.trim(), &new.kind, &new.url, &new.note, &at, &names::key(new.name)],
+    )
+}
+
+/// Inserts an alias row (no audit event: see [`Tx::add_alias`]); its id.
+pub fn insert_alias(db: Db<'_>, id: SourceId, alias: &str, at: &str) -> Result<i64> {
+    db.insert(
+        "INSERT INTO source_aliases (source_id, alias, created_at, alias_key) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        &[&id, &alias, &at, &names::key(alias)],
+    )
 }
 
 /// Finds a source by reference: `#12` (the id), `name:…` (a name or alias), a
@@ -149,13 +188,7 @@ pub fn source_ref(conn: &Connection, id: SourceId) -> Result<SourceRef> {
 impl Tx<'_> {
     pub fn add_source(&mut self, new: &NewSource<'_>) -> Result<SourceId> {
         let at = self.author().at.clone();
-        let id = self.audited_insert(Table::Sources, None, |conn| {
-            conn.prepare_cached(
-                "INSERT INTO sources (name, kind, url, note, created_at, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![new.name.trim(), new.kind, new.url, new.note, at, names::key(new.name)])?;
-            Ok(conn.last_insert_rowid())
-        })?;
+        let id = self.audited_insert(Table::Sources, None, |conn| insert_source(Db::Sqlite(conn), new, &at))?;
         Ok(SourceId(id))
     }
 
@@ -186,13 +219,7 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("source #{id} is already known as {alias:?}")));
         }
         let at = self.author().at.clone();
-        self.audited_insert(Table::SourceAliases, None, |conn| {
-            conn.prepare_cached(
-                "INSERT INTO source_aliases (source_id, alias, created_at, alias_key) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![id, alias, at, names::key(alias)])?;
-            Ok(conn.last_insert_rowid())
-        })?;
+        self.audited_insert(Table::SourceAliases, None, |conn| insert_alias(Db::Sqlite(conn), id, alias, &at))?;
         Ok(())
     }
 

@@ -1,0 +1,576 @@
+//! One copy of the store's SQL for SQLite and PostgreSQL: a small rusqlite-shaped adapter (the PostgreSQL spike, PG-SPIKE.md).
+//!
+//! SQL is written once, in SQLite's `?N` placeholders; on PostgreSQL they become `$N`.
+//! Parameters go in as [`Param`]s and cells come out as [`FromDatum`]s, so the same
+//! call reads the same values from either engine. Inserts end in `RETURNING id`,
+//! which both engines understand (SQLite since 3.35), instead of `last_insert_rowid`.
+//! Where the dialects differ (string aggregation, case-insensitive ordering) the
+//! caller picks a fragment with [`Db::dialect`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use bytes::BytesMut;
+use postgres::error::SqlState;
+use postgres::types::{IsNull, ToSql as PgToSql, Type};
+use rusqlite::types::{ToSql as LiteToSql, ToSqlOutput, ValueRef};
+
+use crate::error::{Error, Result};
+use crate::model::{SourceId, SourceKind};
+
+/// Which engine a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection to either engine, borrowed for one call or one transaction.
+#[derive(Clone, Copy)]
+pub enum Db<'c> {
+    Sqlite(&'c rusqlite::Connection),
+    Postgres(&'c Pg),
+}
+
+/// A PostgreSQL connection usable through `&self`, as rusqlite's is, with its prepared statements kept by SQL text.
+pub struct Pg {
+    client: RefCell<postgres::Client>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+}
+
+/// A value sent as a bound parameter.
+#[derive(Clone, Copy, Debug)]
+pub enum Value<'a> {
+    Null,
+    Integer(i64),
+    Text(&'a str),
+    Bool(bool),
+}
+
+/// A value read from a cell, whichever engine it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Datum {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Bool(bool),
+}
+
+/// What can be bound to a placeholder.
+pub trait Param {
+    fn value(&self) -> Value<'_>;
+}
+
+/// What a cell can be read as.
+pub trait FromDatum: Sized {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String>;
+}
+
+/// One row of a result, from either engine.
+pub enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r postgres::Row),
+}
+
+impl Row<'_> {
+    /// The cell at `index` (0-based) as a `T`.
+    pub fn get<T: FromDatum>(&self, index: usize) -> Result<T> {
+        let datum = match self {
+            Row::Sqlite(row) => match row.get_ref(index)? {
+                ValueRef::Null => Datum::Null,
+                ValueRef::Integer(v) => Datum::Integer(v),
+                ValueRef::Real(v) => Datum::Real(v),
+                ValueRef::Text(t) => Datum::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => return Err(Error::Internal(format!("column {index} holds a blob"))),
+            },
+            Row::Postgres(row) => pg_datum(row, index)?,
+        };
+        T::from_datum(datum).map_err(|e| Error::Internal(format!("column {index}: {e}")))
+    }
+}
+
+fn pg_datum(row: &postgres::Row, index: usize) -> Result<Datum> {
+    let column = row.columns().get(index).ok_or_else(|| Error::Internal(format!("no column {index}")))?;
+    let ty = column.type_().clone();
+    let got = |e: postgres::Error| Error::Internal(format!("column {index} ({ty}): {e}"));
+    let datum = match ty {
+        Type::INT8 => row.try_get::<_, Option<i64>>(index).map_err(got)?.map(Datum::Integer),
+        Type::INT4 => row.try_get::<_, Option<i32>>(index).map_err(got)?.map(|v| Datum::Integer(v.into())),
+        Type::INT2 => row.try_get::<_, Option<i16>>(index).map_err(got)?.map(|v| Datum::Integer(v.into())),
+        Type::FLOAT8 => row.try_get::<_, Option<f64>>(index).map_err(got)?.map(Datum::Real),
+        Type::BOOL => row.try_get::<_, Option<bool>>(index).map_err(got)?.map(Datum::Bool),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
+            row.try_get::<_, Option<String>>(index).map_err(got)?.map(Datum::Text)
+        }
+        other => {
+            return Err(Error::Internal(format!("column {index} has type {other}, which the adapter does not read")));
+        }
+    };
+    Ok(datum.unwrap_or(Datum::Null))
+}
+
+impl Db<'_> {
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Runs a statement that returns no rows; the number of rows it changed.
+    pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<u64> {
+        match self {
+            Db::Sqlite(conn) => {
+                let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+                Ok(conn.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values))? as u64)
+            }
+            Db::Postgres(pg) => pg.with_statement(sql, |client, statement| {
+                let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+                client.execute(statement, &pg_params(&values)).map_err(pg_error)
+            }),
+        }
+    }
+
+    /// Every row of a query, each turned into a `T` by `map`.
+    pub fn query<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        mut map: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                let mut rows = statement.query(rusqlite::params_from_iter(values))?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(map(&Row::Sqlite(row))?);
+                }
+                Ok(out)
+            }
+            Db::Postgres(pg) => {
+                let rows = pg.with_statement(sql, |client, statement| {
+                    client.query(statement, &pg_params(&values)).map_err(pg_error)
+                })?;
+                rows.iter().map(|row| map(&Row::Postgres(row))).collect()
+            }
+        }
+    }
+
+    /// The first row of a query, if there is one.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        map: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        // Both engines stop at the first row on their own only with a LIMIT; the store's lookups are by key.
+        Ok(self.query(sql, params, map)?.into_iter().next())
+    }
+
+    /// Inserts one row with a statement ending in `RETURNING id`; the new row's id.
+    pub fn insert(&self, sql: &str, params: &[&dyn Param]) -> Result<i64> {
+        self.query_opt(sql, params, |row| row.get(0))?
+            .ok_or_else(|| Error::Internal("an INSERT … RETURNING id returned no row".into()))
+    }
+}
+
+impl Pg {
+    /// Connects with a `postgres://` URL or a `host=… dbname=…` string.
+    pub fn connect(params: &str) -> Result<Pg> {
+        let client = postgres::Client::connect(params, postgres::NoTls)
+            .map_err(|e| Error::invalid(format!("cannot connect to PostgreSQL ({params}): {}", plain(&e))))?;
+        Ok(Pg { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) })
+    }
+
+    pub fn db(&self) -> Db<'_> {
+        Db::Postgres(self)
+    }
+
+    /// Runs statements without parameters (a schema file, SET …).
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        self.client.borrow_mut().batch_execute(sql).map_err(pg_error)
+    }
+
+    /// `work` in one transaction that holds the ledger's write lock, as SQLite's BEGIN IMMEDIATE does:
+    /// writers queue (for at most `lock_timeout_ms`), readers never wait. Committed when `work` succeeds.
+    pub fn write<T>(&self, lock_timeout_ms: u64, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.batch(&format!("BEGIN; SET LOCAL lock_timeout = {lock_timeout_ms}"))?;
+        let out = self.db().execute("SELECT pg_advisory_xact_lock(?1)", &[&WRITE_LOCK]).and_then(|_| work(&self.db()));
+        match out {
+            Ok(value) => {
+                self.batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                // A broken connection cannot roll back; the server does so when it notices.
+                let _ = self.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs `run` with the prepared statement for `sql`, preparing it (with `?N` as `$N`) the first time.
+    fn with_statement<T>(
+        &self,
+        sql: &str,
+        run: impl FnOnce(&mut postgres::Client, &postgres::Statement) -> Result<T>,
+    ) -> Result<T> {
+        let mut client = self.client.borrow_mut();
+        let known = self.statements.borrow().get(sql).cloned();
+        let statement = match known {
+            Some(statement) => statement,
+            None => {
+                let statement = client.prepare(&dollar_placeholders(sql)).map_err(pg_error)?;
+                self.statements.borrow_mut().insert(sql.to_string(), statement.clone());
+                statement
+            }
+        };
+        run(&mut client, &statement)
+    }
+}
+
+/// The advisory lock key every write takes: "claimtrk" as a number.
+const WRITE_LOCK: i64 = i64::from_be_bytes(*b"claimtrk");
+
+/// SQLite's `?N` placeholders as PostgreSQL's `$N`, leaving string literals, quoted names and comments alone.
+pub fn dollar_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' if chars.peek().is_some_and(char::is_ascii_digit) => out.push('$'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn pg_params<'v>(values: &'v [Value<'v>]) -> Vec<&'v (dyn PgToSql + Sync)> {
+    values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
+}
+
+/// PostgreSQL's failures as the errors `classify` gives for SQLite's.
+fn pg_error(error: postgres::Error) -> Error {
+    let message = plain(&error);
+    match error.code() {
+        Some(code)
+            if *code == SqlState::CHECK_VIOLATION
+                || *code == SqlState::UNIQUE_VIOLATION
+                || *code == SqlState::FOREIGN_KEY_VIOLATION
+                || *code == SqlState::NOT_NULL_VIOLATION =>
+        {
+            Error::Invalid(format!("rejected by the ledger: {message}"))
+        }
+        Some(code) if *code == SqlState::LOCK_NOT_AVAILABLE => {
+            Error::Invalid(format!("the ledger is locked by another writer; try again ({message})"))
+        }
+        Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE => Error::Invalid(format!("not allowed: {message}")),
+        _ if error.is_closed() => Error::Invalid(format!("the PostgreSQL connection closed: {message}")),
+        _ => Error::Internal(format!("database error: {message}")),
+    }
+}
+
+/// The server's own message, without the crate's wrapping.
+fn plain(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => error.to_string(),
+    }
+}
+
+impl LiteToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match *self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Integer(v) => ToSqlOutput::from(v),
+            Value::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Value::Bool(b) => ToSqlOutput::from(b),
+        })
+    }
+}
+
+impl PgToSql for Value<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match *self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(v) => match *ty {
+                Type::INT8 => PgToSql::to_sql(&v, ty, out),
+                Type::INT4 => PgToSql::to_sql(&i32::try_from(v)?, ty, out),
+                Type::INT2 => PgToSql::to_sql(&i16::try_from(v)?, ty, out),
+                _ => Err(format!("an integer cannot be bound where PostgreSQL expects {ty}").into()),
+            },
+            Value::Text(t) if <&str as PgToSql>::accepts(ty) => PgToSql::to_sql(&t, ty, out),
+            Value::Bool(b) if *ty == Type::BOOL => PgToSql::to_sql(&b, ty, out),
+            _ => Err(format!("{self:?} cannot be bound where PostgreSQL expects {ty}").into()),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+impl Param for i64 {
+    fn value(&self) -> Value<'_> {
+        Value::Integer(*self)
+    }
+}
+
+impl Param for bool {
+    fn value(&self) -> Value<'_> {
+        Value::Bool(*self)
+    }
+}
+
+impl Param for str {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+
+impl Param for String {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+
+impl<T: Param + ?Sized> Param for &T {
+    fn value(&self) -> Value<'_> {
+        (**self).value()
+    }
+}
+
+impl<T: Param> Param for Option<T> {
+    fn value(&self) -> Value<'_> {
+        self.as_ref().map_or(Value::Null, Param::value)
+    }
+}
+
+impl FromDatum for i64 {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Integer(v) => Ok(v),
+            other => Err(format!("expected an integer, found {other:?}")),
+        }
+    }
+}
+
+impl FromDatum for String {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Text(t) => Ok(t),
+            other => Err(format!("expected text, found {other:?}")),
+        }
+    }
+}
+
+/// SQLite keeps booleans as 0 and 1; PostgreSQL has its own type. Both read as `bool`.
+impl FromDatum for bool {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Bool(b) => Ok(b),
+            Datum::Integer(v @ (0 | 1)) => Ok(v == 1),
+            other => Err(format!("expected a boolean, found {other:?}")),
+        }
+    }
+}
+
+impl FromDatum for f64 {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Real(v) => Ok(v),
+            Datum::Integer(v) => Ok(v as f64),
+            other => Err(format!("expected a number, found {other:?}")),
+        }
+    }
+}
+
+impl<T: FromDatum> FromDatum for Option<T> {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Null => Ok(None),
+            other => T::from_datum(other).map(Some),
+        }
+    }
+}
+
+impl Param for SourceId {
+    fn value(&self) -> Value<'_> {
+        Value::Integer(self.0)
+    }
+}
+
+impl FromDatum for SourceId {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        i64::from_datum(datum).map(SourceId)
+    }
+}
+
+impl Param for SourceKind {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self.as_str())
+    }
+}
+
+impl FromDatum for SourceKind {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        let text = String::from_datum(datum)?;
+        SourceKind::parse(&text).ok_or_else(|| format!("unknown SourceKind {text:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Db, Pg, dollar_placeholders};
+    use crate::error::Error;
+    use crate::model::{SourceId, SourceKind};
+    use crate::ops::sources::{self as ops, SourceRequest};
+    use crate::store::sources::{self, NewSource};
+    use crate::store::{Author, OpenMode, Store};
+
+    /// Sources whose names sort differently under byte order, ASCII folding and a locale.
+    fn requests() -> Vec<SourceRequest> {
+        let source = |name: &str, kind, url: Option<&str>, aliases: &[&str]| SourceRequest {
+            name: name.into(),
+            kind,
+            url: url.map(String::from),
+            note: Some(format!("about {name}")),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        };
+        vec![
+            source("Reuters", SourceKind::Agency, Some("https://www.reuters.com"), &["Thomson Reuters", "RTRS"]),
+            source("alpha Institute", SourceKind::Organization, None, &[]),
+            source("Élysée", SourceKind::Government, None, &["Présidence", "elysee"]),
+            source("_press office", SourceKind::Government, None, &[]),
+            source("ärzte ohne grenzen", SourceKind::Organization, None, &["MSF", "Médecins Sans Frontières"]),
+            source("Zeta", SourceKind::Person, None, &["z"]),
+            source("REUTERS Health", SourceKind::Outlet, None, &["Reuters health desk"]),
+            source("zeta", SourceKind::Person, Some("https://example.org/zeta/"), &[]),
+        ]
+    }
+
+    /// The same calls through the adapter on SQLite (the CLI's own path, audit included)
+    /// and on PostgreSQL (the store functions alone): the same ids, rows and order.
+    #[test]
+    #[ignore = "needs a PostgreSQL server named by CLAIMTRACK_TEST_PG: .ci/pg-cluster run cargo test --lib pg_spike -- --ignored"]
+    fn pg_spike_sources_agree_on_both_backends() {
+        let target = std::env::var("CLAIMTRACK_TEST_PG").expect("CLAIMTRACK_TEST_PG names a server");
+        let author = Author { editor: "spike".into(), at: "2026-11-27T13:00:00Z".into(), command: "source add".into() };
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut lite = Store::open(&dir.path().join("ledger.db"), OpenMode::Create, 5_000).unwrap();
+        let pg = Pg::connect(&target).unwrap();
+        pg.batch("DROP SCHEMA IF EXISTS spike CASCADE; CREATE SCHEMA spike; SET search_path = spike").unwrap();
+        pg.batch(include_str!("../../schema-postgres.sql")).unwrap();
+
+        for request in requests() {
+            let on_lite = ops::add(&mut lite, &author, &request).unwrap();
+            let new = NewSource {
+                name: &request.name,
+                kind: request.kind,
+                url: request.url.as_deref(),
+                note: request.note.as_deref(),
+            };
+            let on_pg = pg
+                .write(5_000, |db| {
+                    let id = SourceId(sources::insert_source(*db, &new, &author.at)?);
+                    for alias in &request.aliases {
+                        sources::insert_alias(*db, id, alias.trim(), &author.at)?;
+                    }
+                    sources::get_in(*db, id)
+                })
+                .unwrap();
+            assert_eq!(json(&on_lite), json(&on_pg));
+        }
+
+        for kind in [None, Some(SourceKind::Person), Some(SourceKind::Government), Some(SourceKind::Anonymous)] {
+            let on_lite = sources::list_in(Db::Sqlite(lite.conn()), kind).unwrap();
+            let on_pg = sources::list_in(pg.db(), kind).unwrap();
+            assert_eq!(json(&on_lite), json(&on_pg), "sources::list({kind:?})");
+        }
+        let names: Vec<String> = sources::list_in(pg.db(), None).unwrap().into_iter().map(|(s, _)| s.name).collect();
+        assert_eq!(
+            names,
+            [
+                "_press office",
+                "alpha Institute",
+                "Reuters",
+                "REUTERS Health",
+                "Zeta",
+                "zeta",
+                "Élysée",
+                "ärzte ohne grenzen"
+            ]
+        );
+
+        // What an engine rejects leaves nothing behind, on both, with the same kind of error.
+        let blank = NewSource { name: "   ", kind: SourceKind::Person, url: None, note: None };
+        let lite_err =
+            lite.write(&author, |tx| sources::insert_source(Db::Sqlite(tx.conn()), &blank, "x")).unwrap_err();
+        let pg_err = pg.write(5_000, |db| sources::insert_source(*db, &blank, "x")).unwrap_err();
+        assert!(matches!(lite.classify(lite_err), Error::Invalid(m) if m.contains("CHECK constraint failed")));
+        assert!(matches!(&pg_err, Error::Invalid(m) if m.contains("violates check constraint")), "{pg_err}");
+        let twice = |db: Db<'_>| {
+            let id = SourceId(sources::insert_source(db, &blank_free("Twice"), "x")?);
+            sources::insert_alias(db, id, "TWICE again", "x")?;
+            sources::insert_alias(db, id, "twice AGAIN", "x")
+        };
+        let lite_err = lite.write(&author, |tx| twice(Db::Sqlite(tx.conn()))).unwrap_err();
+        let pg_err = pg.write(5_000, |db| twice(*db)).unwrap_err();
+        assert!(matches!(lite.classify(lite_err), Error::Invalid(m) if m.contains("UNIQUE constraint failed")));
+        assert!(matches!(&pg_err, Error::Invalid(m) if m.contains("duplicate key")), "{pg_err}");
+        let after_lite = json(&sources::list_in(Db::Sqlite(lite.conn()), None).unwrap());
+        assert_eq!(after_lite, json(&sources::list_in(pg.db(), None).unwrap()));
+        assert_eq!(sources::list_in(pg.db(), None).unwrap().len(), requests().len());
+
+        // The next id after the rolled-back writes: SQLite reuses nothing, PostgreSQL's sequence moved on.
+        let next = NewSource { name: "After", kind: SourceKind::Person, url: None, note: None };
+        let lite_id = lite.write(&author, |tx| sources::insert_source(Db::Sqlite(tx.conn()), &next, "x")).unwrap();
+        let pg_id = pg.write(5_000, |db| sources::insert_source(*db, &next, "x")).unwrap();
+        assert_eq!(lite_id, requests().len() as i64 + 1);
+        assert_eq!(pg_id, requests().len() as i64 + 3, "two ids spent by the two rolled-back inserts");
+    }
+
+    fn blank_free(name: &str) -> NewSource<'_> {
+        NewSource { name, kind: SourceKind::Person, url: None, note: None }
+    }
+
+    fn json(value: &impl serde::Serialize) -> String {
+        serde_json::to_string_pretty(value).unwrap()
+    }
+
+    #[test]
+    fn placeholders_become_dollars_outside_literals_and_comments() {
+        assert_eq!(
+            dollar_placeholders("SELECT '?1', \"a?2\", x FROM t -- ?3\nWHERE a = ?1 AND b IN (?2, ?10)"),
+            "SELECT '?1', \"a?2\", x FROM t -- ?3\nWHERE a = $1 AND b IN ($2, $10)"
+        );
+    }
+}
