@@ -197,8 +197,11 @@ impl Pg {
     /// `work` in one transaction that holds the ledger's write lock, as SQLite's BEGIN IMMEDIATE does:
     /// writers queue (for at most `lock_timeout_ms`), readers never wait. Committed when `work` succeeds.
     pub fn write<T>(&self, lock_timeout_ms: u64, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
-        self.batch(&format!("BEGIN; SET LOCAL lock_timeout = {lock_timeout_ms}"))?;
-        let out = self.db().execute("SELECT pg_advisory_xact_lock(?1)", &[&WRITE_LOCK]).and_then(|_| work(&self.db()));
+        // One round trip: the lock is taken before `work` reads the chain's head.
+        let begun = self.batch(&format!(
+            "BEGIN; SET LOCAL lock_timeout = {lock_timeout_ms}; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        ));
+        let out = begun.and_then(|()| work(&self.db()));
         match out {
             Ok(value) => {
                 self.batch("COMMIT")?;
