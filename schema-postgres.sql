@@ -1,4 +1,4 @@
--- PostgreSQL schema for claimtrack: the PostgreSQL spike's slice only (see PG-SPIKE.md), not a ledger yet.
+-- PostgreSQL schema for claimtrack: the PostgreSQL spike's slice only (see docs/postgres-port.md), not a ledger yet.
 --
 -- The same tables as schema.sql's current shape (after its migrations), in PostgreSQL's types:
 -- ids are BIGINT identities (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT), text compares and sorts

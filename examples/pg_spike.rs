@@ -1,4 +1,4 @@
-//! The PostgreSQL spike's timing (PG-SPIKE.md): the same store calls through `store::db` on SQLite and PostgreSQL.
+//! The PostgreSQL spike's timing (docs/postgres-port.md): the same store calls through `store::db` on SQLite and PostgreSQL.
 //!
 //! `.ci/pg-cluster run cargo run --release --example pg_spike -- 2000`
 //! Each write is its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN + advisory lock),

@@ -1,4 +1,4 @@
-//! One copy of the store's SQL for SQLite and PostgreSQL: a small rusqlite-shaped adapter (the PostgreSQL spike, PG-SPIKE.md).
+//! One copy of the store's SQL for SQLite and PostgreSQL: a small rusqlite-shaped adapter (the PostgreSQL spike, docs/postgres-port.md).
 //!
 //! SQL is written once, in SQLite's `?N` placeholders; on PostgreSQL they become `$N`.
 //! Parameters go in as [`Param`]s and cells come out as [`FromDatum`]s, so the same
@@ -16,7 +16,10 @@ use postgres::types::{IsNull, ToSql as PgToSql, Type};
 use rusqlite::types::{ToSql as LiteToSql, ToSqlOutput, ValueRef};
 
 use crate::error::{Error, Result};
-use crate::model::{SourceId, SourceKind};
+use crate::model::{
+    ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, EventId, Flag, LinkId, Medium, Rating, ReviewId,
+    SourceId, SourceKind, Stage, Stance, VerdictId,
+};
 
 /// Which engine a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +46,7 @@ pub struct Pg {
 pub enum Value<'a> {
     Null,
     Integer(i64),
+    Real(f64),
     Text(&'a str),
     Bool(bool),
 }
@@ -307,6 +311,7 @@ impl LiteToSql for Value<'_> {
         Ok(match *self {
             Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
             Value::Integer(v) => ToSqlOutput::from(v),
+            Value::Real(v) => ToSqlOutput::from(v),
             Value::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
             Value::Bool(b) => ToSqlOutput::from(b),
         })
@@ -327,6 +332,7 @@ impl PgToSql for Value<'_> {
                 Type::INT2 => PgToSql::to_sql(&i16::try_from(v)?, ty, out),
                 _ => Err(format!("an integer cannot be bound where PostgreSQL expects {ty}").into()),
             },
+            Value::Real(v) if *ty == Type::FLOAT8 => PgToSql::to_sql(&v, ty, out),
             Value::Text(t) if <&str as PgToSql>::accepts(ty) => PgToSql::to_sql(&t, ty, out),
             Value::Bool(b) if *ty == Type::BOOL => PgToSql::to_sql(&b, ty, out),
             _ => Err(format!("{self:?} cannot be bound where PostgreSQL expects {ty}").into()),
@@ -343,6 +349,19 @@ impl PgToSql for Value<'_> {
 impl Param for i64 {
     fn value(&self) -> Value<'_> {
         Value::Integer(*self)
+    }
+}
+
+impl Param for f64 {
+    fn value(&self) -> Value<'_> {
+        Value::Real(*self)
+    }
+}
+
+/// Counts and limits; a count beyond `i64::MAX` cannot exist in a ledger.
+impl Param for usize {
+    fn value(&self) -> Value<'_> {
+        Value::Integer(i64::try_from(*self).unwrap_or(i64::MAX))
     }
 }
 
@@ -424,30 +443,40 @@ impl<T: FromDatum> FromDatum for Option<T> {
     }
 }
 
-impl Param for SourceId {
-    fn value(&self) -> Value<'_> {
-        Value::Integer(self.0)
-    }
+macro_rules! id_datum {
+    ($($name:ident),* $(,)?) => {$(
+        impl Param for $name {
+            fn value(&self) -> Value<'_> {
+                Value::Integer(self.0)
+            }
+        }
+        impl FromDatum for $name {
+            fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+                i64::from_datum(datum).map($name)
+            }
+        }
+    )*};
 }
 
-impl FromDatum for SourceId {
-    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
-        i64::from_datum(datum).map(SourceId)
-    }
+id_datum!(SourceId, ArticleId, ClaimId, CitationId, LinkId, VerdictId, EventId, ReviewId);
+
+macro_rules! word_datum {
+    ($($name:ident),* $(,)?) => {$(
+        impl Param for $name {
+            fn value(&self) -> Value<'_> {
+                Value::Text(self.as_str())
+            }
+        }
+        impl FromDatum for $name {
+            fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+                let text = String::from_datum(datum)?;
+                $name::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)))
+            }
+        }
+    )*};
 }
 
-impl Param for SourceKind {
-    fn value(&self) -> Value<'_> {
-        Value::Text(self.as_str())
-    }
-}
-
-impl FromDatum for SourceKind {
-    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
-        let text = String::from_datum(datum)?;
-        SourceKind::parse(&text).ok_or_else(|| format!("unknown SourceKind {text:?}"))
-    }
-}
+word_datum!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus, Stage, Medium);
 
 #[cfg(test)]
 mod tests {

@@ -274,6 +274,11 @@ impl Store {
         &self.conn
     }
 
+    /// The connection through the engine-neutral adapter, for reads.
+    pub fn db(&self) -> db::Db<'_> {
+        db::Db::Sqlite(&self.conn)
+    }
+
     /// Runs `work` in one IMMEDIATE transaction: all of it lands, audit events included, or none.
     pub fn write<T>(&mut self, author: &Author, work: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         self.immediate(author, work, true)
@@ -391,6 +396,11 @@ pub struct Tx<'c> {
 impl Tx<'_> {
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The transaction through the engine-neutral adapter.
+    pub fn db(&self) -> db::Db<'_> {
+        db::Db::Sqlite(&self.tx)
     }
 
     pub fn author(&self) -> &Author {
