@@ -29,7 +29,7 @@ pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<A
     if new.title.trim().is_empty() {
         return Err(Error::invalid("the article title is empty"));
     }
-    let publisher = new.publisher.as_deref().map(|p| sources::resolve(store.conn(), p)).transpose()?;
+    let publisher = new.publisher.as_deref().map(|p| sources::resolve(store.db(), p)).transpose()?;
     let origins: Vec<ArticleId> = new.derived_from.iter().map(|a| resolve(store, a)).collect::<Result<_>>()?;
     let record = NewArticle {
         title: &new.title,
@@ -52,7 +52,7 @@ pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<A
 
 /// Articles, newest publication first; only one publisher's when given.
 pub fn list(store: &Store, publisher: Option<&str>) -> Result<Vec<ListedArticle>> {
-    let publisher = publisher.map(|p| sources::resolve(store.conn(), p)).transpose()?;
+    let publisher = publisher.map(|p| sources::resolve(store.db(), p)).transpose()?;
     let list = articles::list(store.conn(), publisher)?;
     Ok(list.into_iter().map(|(article, citations)| ListedArticle { article, citations }).collect())
 }

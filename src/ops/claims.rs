@@ -70,7 +70,7 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
     let conn = store.conn();
     let article = articles::resolve(conn, &request.article)?;
     let source = match request.source.as_deref() {
-        Some(given) => Some(sources::source_ref(conn, sources::resolve(conn, given)?)?),
+        Some(given) => Some(sources::source_ref(store.db(), sources::resolve(store.db(), given)?)?),
         None => None,
     };
     let kind = request.kind.unwrap_or_else(|| Attribution::implied_kind(source.as_ref().map(|s| s.kind)));
@@ -224,7 +224,7 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
     let conn = store.conn();
     let filter = ClaimFilter {
         article: query.article.as_deref().map(|a| articles::resolve(conn, a)).transpose()?,
-        source: query.source.as_deref().map(|s| sources::resolve(conn, s)).transpose()?,
+        source: query.source.as_deref().map(|s| sources::resolve(store.db(), s)).transpose()?,
         include_retracted: query.include_retracted,
     };
     let mut claims = claims::list(conn, &filter)?;

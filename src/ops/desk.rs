@@ -40,7 +40,7 @@ impl DeskClock {
 
 /// The desk's clock at `now`, in the zone the ledger's `desk.timezone` names.
 pub fn clock(store: &Store, now: Now) -> Result<DeskClock> {
-    let setting = settings::get(store.conn(), "desk.timezone")?;
+    let setting = settings::get(store.db(), "desk.timezone")?;
     // A value written by hand that claimtrack cannot read falls back to the machine's zone, as the default does.
     let zone = setting.and_then(|s| DeskZone::parse(&s).ok()).unwrap_or(DeskZone::Local);
     Ok(DeskClock { zone, today: zone.today(now), zone_name: zone.describe(now) })

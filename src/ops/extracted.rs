@@ -102,7 +102,7 @@ pub fn check(store: &Store, target: &Target, text: &str) -> Result<()> {
             stored_text_matches(store.conn(), id, text).map(|_| ())
         }
         Target::New { publisher, title, .. } => {
-            sources::resolve(store.conn(), publisher)?;
+            sources::resolve(store.db(), publisher)?;
             if title.as_deref().or(first_line(text).as_deref()).is_none_or(|t| t.trim().is_empty()) {
                 return Err(Error::invalid("the text is empty, so it gives no title; pass --title"));
             }
@@ -151,7 +151,7 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
                 (id, !has)
             }
             Target::New { publisher, title, url, published } => {
-                let publisher = sources::resolve(tx.conn(), publisher)?;
+                let publisher = sources::resolve(tx.db(), publisher)?;
                 let title = title.clone().or_else(|| first_line(text)).unwrap_or_default();
                 let id = tx.add_article(&NewArticle {
                     title: &title,
@@ -192,7 +192,7 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
                 if let Some(id) = created.get(&key) {
                     (Some(*id), false)
                 } else {
-                    match sources::resolve(tx.conn(), name) {
+                    match sources::resolve(tx.db(), name) {
                         Ok(id) => (Some(id), false),
                         Err(Error::NotFound { .. }) => {
                             let id = tx.add_source(&NewSource {

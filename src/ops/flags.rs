@@ -12,7 +12,7 @@ use crate::view::FlagListing;
 pub fn settings(store: &Store, now: Now, stale_days: Option<u32>) -> Result<FlagSettings> {
     let stale_days = match stale_days {
         Some(days) => days,
-        None => settings::stale_days(store.conn())?,
+        None => settings::stale_days(store.db())?,
     };
     Ok(FlagSettings::new(now, stale_days))
 }

@@ -85,8 +85,8 @@ fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Repo
         };
         (scope, ClaimScope::Article(id))
     } else if let Some(given) = &request.source {
-        let id = sources::resolve(conn, given)?;
-        let source = sources::get(conn, id)?;
+        let id = sources::resolve(store.db(), given)?;
+        let source = sources::get(store.db(), id)?;
         (Scope::Source { id, name: source.name, kind: source.kind }, ClaimScope::Source(id))
     } else if let Some(given) = &request.tag {
         let tag = crate::desk::tag(given).map_err(Error::Usage)?;

@@ -78,7 +78,7 @@ pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result
         let mut source_ids = HashMap::new();
         for s in &sample.sources {
             let kind = SourceKind::parse(&s.kind).ok_or_else(|| bad_fixture(&s.kind))?;
-            let id = match sources::resolve(tx.conn(), &s.name) {
+            let id = match sources::resolve(tx.db(), &s.name) {
                 Ok(id) => id,
                 Err(Error::NotFound { .. }) => {
                     let id = tx.add_source(&NewSource {

@@ -35,7 +35,7 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
         id,
         title: row.get(1)?,
         url: row.get(2)?,
-        publisher: publisher.map(|p| source_ref(conn, p)).transpose()?,
+        publisher: publisher.map(|p| source_ref(super::db::Db::Sqlite(conn), p)).transpose()?,
         published: match (published, precision) {
             (Some(d), Some(p)) => Some(
                 PartialDate::from_stored(&d, &p)
