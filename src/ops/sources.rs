@@ -64,7 +64,7 @@ pub fn show(store: &Store, given: &str) -> Result<SourceDetail> {
     let id = resolve(store, given)?;
     let source = sources::get(store.db(), id)?;
     let filter = ClaimFilter { source: Some(id), include_retracted: true, ..Default::default() };
-    let claims = claims::list(store.conn(), &filter)?;
+    let claims = claims::list(store.db(), &filter)?;
     Ok(SourceDetail { source, claims })
 }
 
