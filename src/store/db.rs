@@ -536,18 +536,18 @@ mod tests {
                     for alias in &request.aliases {
                         sources::insert_alias(*db, id, alias.trim(), &author.at)?;
                     }
-                    sources::get_in(*db, id)
+                    sources::get(*db, id)
                 })
                 .unwrap();
             assert_eq!(json(&on_lite), json(&on_pg));
         }
 
         for kind in [None, Some(SourceKind::Person), Some(SourceKind::Government), Some(SourceKind::Anonymous)] {
-            let on_lite = sources::list_in(Db::Sqlite(lite.conn()), kind).unwrap();
-            let on_pg = sources::list_in(pg.db(), kind).unwrap();
+            let on_lite = sources::list(Db::Sqlite(lite.conn()), kind).unwrap();
+            let on_pg = sources::list(pg.db(), kind).unwrap();
             assert_eq!(json(&on_lite), json(&on_pg), "sources::list({kind:?})");
         }
-        let names: Vec<String> = sources::list_in(pg.db(), None).unwrap().into_iter().map(|(s, _)| s.name).collect();
+        let names: Vec<String> = sources::list(pg.db(), None).unwrap().into_iter().map(|(s, _)| s.name).collect();
         assert_eq!(
             names,
             [
@@ -578,9 +578,9 @@ mod tests {
         let pg_err = pg.write(5_000, |db| twice(*db)).unwrap_err();
         assert!(matches!(lite.classify(lite_err), Error::Invalid(m) if m.contains("UNIQUE constraint failed")));
         assert!(matches!(&pg_err, Error::Invalid(m) if m.contains("duplicate key")), "{pg_err}");
-        let after_lite = json(&sources::list_in(Db::Sqlite(lite.conn()), None).unwrap());
-        assert_eq!(after_lite, json(&sources::list_in(pg.db(), None).unwrap()));
-        assert_eq!(sources::list_in(pg.db(), None).unwrap().len(), requests().len());
+        let after_lite = json(&sources::list(Db::Sqlite(lite.conn()), None).unwrap());
+        assert_eq!(after_lite, json(&sources::list(pg.db(), None).unwrap()));
+        assert_eq!(sources::list(pg.db(), None).unwrap().len(), requests().len());
 
         // The next id after the rolled-back writes: SQLite reuses nothing, PostgreSQL's sequence moved on.
         let next = NewSource { name: "After", kind: SourceKind::Person, url: None, note: None };
