@@ -19,6 +19,7 @@ pub mod log;
 mod lookup;
 pub mod matching;
 mod migrate;
+pub mod migrate_pg;
 mod redact;
 pub mod revert;
 pub mod settings;
