@@ -24,6 +24,7 @@ mod redact;
 pub mod revert;
 pub mod settings;
 pub mod sources;
+pub mod transfer;
 mod upgrade_v1;
 
 use std::path::{Path, PathBuf};
