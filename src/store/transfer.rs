@@ -100,9 +100,14 @@ pub fn copy_ledger(from: &Connection, to: &Pg) -> Result<CopyReport> {
             unknown.join(", ")
         )));
     }
+    // Every table from one snapshot of the SQLite ledger, while its editors go on writing.
+    let snapshot = match from.is_autocommit() {
+        true => Some(rusqlite::Transaction::new_unchecked(from, rusqlite::TransactionBehavior::Deferred)?),
+        false => None,
+    };
     let sequences = autoincrement_counters(from)?;
 
-    to.write(60_000, |db| {
+    let copied = to.write(60_000, |db| {
         for table in TABLES {
             if db.query_opt(&format!("SELECT 1 FROM {table} LIMIT 1"), &[], |_| Ok(()))?.is_some() {
                 return Err(Error::invalid(format!(
@@ -118,7 +123,10 @@ pub fn copy_ledger(from: &Connection, to: &Pg) -> Result<CopyReport> {
             report.tables.push(TableCopy { table: table.to_string(), rows, next_id });
         }
         Ok(report)
-    })
+    });
+    // Only read: ending it changes nothing.
+    drop(snapshot);
+    copied
 }
 
 fn sqlite_tables(conn: &Connection) -> Result<Vec<String>> {

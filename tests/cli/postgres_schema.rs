@@ -442,6 +442,15 @@ fn a_larger_ledger_copies_over_with_the_same_rows_and_flags() {
 }
 
 #[test]
+fn a_ledger_begun_on_schema_1_copies_over_with_its_old_log() {
+    let ledger = Ledger::uninitialised();
+    std::fs::copy(crate::common::fixture("ledger-schema-1.sqlite"), &ledger.db).unwrap();
+    ledger.ok(&["upgrade"]);
+    assert!(ledger.count("events_v1") > 0, "the fixture's schema-1 log");
+    copy_and_compare(&ledger, "schema1");
+}
+
+#[test]
 fn the_log_is_append_only_on_both_engines_with_the_same_words() {
     let Some(mut schema) = Schema::ledger("append") else { return };
     let ledger = sample_ledger();
