@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 
-use super::db::{Db, Param, Pg, Value};
+use super::db::{Datum, Db, FromDatum, Param, Pg, Value};
 use crate::error::{Error, Result};
 
 /// Every ledger table, parents before the tables that point at them.
@@ -73,6 +73,8 @@ struct Column {
     select: String,
     /// `{}` stands for the placeholder.
     bind: &'static str,
+    /// The PostgreSQL column read back as `select` reads SQLite's.
+    read: String,
 }
 
 /// Copies every ledger table of `from` (an SQLite ledger at this binary's schema version) into `to`
@@ -170,16 +172,18 @@ fn columns(from: &Connection, to: Db<'_>, table: &str) -> Result<Vec<Column>> {
                 .find(|(n, _, _)| *n == target)
                 .ok_or_else(|| Error::invalid(format!("{table}: the PostgreSQL ledger has no column {target}")))?;
             let quoted = format!("\"{name}\"");
-            let (select, bind) = match ty.as_str() {
-                "bytea" => (format!("hex({quoted})"), "decode({}, 'hex')"),
+            let column = format!("\"{target}\"");
+            let (select, bind, read) = match ty.as_str() {
+                "bytea" => (format!("hex({quoted})"), "decode({}, 'hex')", format!("upper(encode({column}, 'hex'))")),
                 // SQLite's ANY: a number or text, as the JSON value it reads as.
                 "jsonb" => (
                     format!("CASE WHEN {quoted} IS NOT NULL THEN json_quote({quoted}) END"),
                     "CAST(CAST({} AS TEXT) AS jsonb)",
+                    format!("CAST({column} AS TEXT)"),
                 ),
-                _ => (quoted, "{}"),
+                _ => (quoted, "{}", column.clone()),
             };
-            Ok(Column { name: format!("\"{target}\""), select, bind })
+            Ok(Column { name: column, select, bind, read })
         })
         .collect()
 }
@@ -276,4 +280,71 @@ fn move_sequence(to: Db<'_>, table: &str, counter: Option<i64>) -> Result<Option
     }
     to.query_opt("SELECT setval(pg_get_serial_sequence(?1, 'id'), ?2)", &[&table, &last], |r| r.get::<i64>(0))?;
     Ok(Some(last + 1))
+}
+
+/// A cell as both engines hand it over, for comparing a copy with its original.
+#[derive(Debug, PartialEq)]
+struct Cell(Datum);
+
+impl FromDatum for Cell {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        Ok(Cell(datum))
+    }
+}
+
+/// How the PostgreSQL ledger differs from the SQLite one, table by table and row by row (empty when
+/// every row of every ledger table is equal on both): what `claimtrack migrate` checks after the copy.
+/// A table's rows are read whole, so this wants memory for the largest table.
+pub fn differences(from: &Connection, to: &Pg) -> Result<Vec<String>> {
+    let snapshot = match from.is_autocommit() {
+        true => Some(rusqlite::Transaction::new_unchecked(from, rusqlite::TransactionBehavior::Deferred)?),
+        false => None,
+    };
+    let mut out = Vec::new();
+    for table in TABLES {
+        let columns = columns(from, to.db(), table)?;
+        let keyed = table == &"claims_fts" || columns.iter().any(|c| c.name == "\"id\"");
+        let order = match keyed {
+            true => "1".to_string(),
+            false => (1..=columns.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
+        };
+        let lite_select: Vec<&str> = columns.iter().map(|c| c.select.as_str()).collect();
+        let mut stmt = from.prepare(&format!("SELECT {} FROM {table} ORDER BY {order}", lite_select.join(", ")))?;
+        let lite: Vec<Vec<Cell>> = stmt
+            .query_map([], |row| {
+                (0..columns.len())
+                    .map(|i| {
+                        Ok(Cell(match row.get_ref(i)? {
+                            ValueRef::Null => Datum::Null,
+                            ValueRef::Integer(v) => Datum::Integer(v),
+                            ValueRef::Real(v) => Datum::Real(v),
+                            ValueRef::Text(t) => Datum::Text(String::from_utf8_lossy(t).into_owned()),
+                            ValueRef::Blob(b) => Datum::Text(b.iter().map(|x| format!("{x:02X}")).collect()),
+                        }))
+                    })
+                    .collect()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // PostgreSQL's side read as SQLite's is written: BYTEA in SQLite's hex(), jsonb as its JSON text.
+        let pg_select: Vec<String> = columns.iter().map(|c| c.read.clone()).collect();
+        let pg: Vec<Vec<Cell>> =
+            to.db().query(&format!("SELECT {} FROM {table} ORDER BY {order}", pg_select.join(", ")), &[], |row| {
+                (0..columns.len()).map(|i| row.get::<Cell>(i)).collect()
+            })?;
+        if lite.len() != pg.len() {
+            out.push(format!("{table}: {} rows in the SQLite ledger, {} in the PostgreSQL one", lite.len(), pg.len()));
+            continue;
+        }
+        if let Some(at) = lite.iter().zip(&pg).position(|(l, p)| l != p) {
+            let shown = |row: &[Cell]| format!("{:?}", row.first().map(|c| &c.0));
+            out.push(format!(
+                "{table}: row {} differs (first column {} in the SQLite ledger, {} in the PostgreSQL one)",
+                at + 1,
+                shown(&lite[at]),
+                shown(&pg[at])
+            ));
+        }
+    }
+    drop(snapshot);
+    Ok(out)
 }

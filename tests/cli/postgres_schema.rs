@@ -52,6 +52,19 @@ impl Schema {
     }
 }
 
+impl Schema {
+    /// The server's connection string, confined to this schema (for the claimtrack binary).
+    fn conninfo(&self) -> String {
+        let conn = server().unwrap();
+        if conn.starts_with("postgres://") || conn.starts_with("postgresql://") {
+            let joiner = if conn.contains('?') { '&' } else { '?' };
+            format!("{conn}{joiner}options=-csearch_path%3D{}", self.name)
+        } else {
+            format!("{conn} options='-csearch_path={}'", self.name)
+        }
+    }
+}
+
 impl Drop for Schema {
     fn drop(&mut self) {
         let _ = self.client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
@@ -485,4 +498,43 @@ fn the_log_is_append_only_on_both_engines_with_the_same_words() {
     let lite_events = lite_rows(&lite, "SELECT id, data, hash FROM events ORDER BY id");
     let pg_events = pg_rows(&mut schema.client, "SELECT id, data, hash FROM events ORDER BY id");
     assert_eq!(lite_events, pg_events);
+}
+
+#[test]
+fn migrate_copies_a_verified_ledger_once_and_refuses_a_second_copy() {
+    let Some(mut schema) = Schema::empty("migrate") else { return };
+    let ledger = sample_ledger();
+    let db = ledger.db.to_str().unwrap().to_string();
+    let target = schema.conninfo();
+    let out = ledger.ok(&["migrate", "--from", &db, "--to", &target]);
+    assert!(out.contains("every row reads the same on PostgreSQL"), "{out}");
+    let events = ledger.count("events");
+    assert!(out.contains(&format!("its {events} audit events verified first")), "{out}");
+    let on_pg: i64 = schema.client.query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
+    assert_eq!(on_pg, events);
+    let version: i64 = schema.client.query_one("SELECT version FROM schema_version", &[]).unwrap().get(0);
+    assert_eq!(version, migrate_pg::schema_version());
+
+    // Into a ledger that already holds rows: refused, nothing added.
+    let stderr = ledger.fails_with(&["migrate", "--from", &db, "--to", &target], 1);
+    assert!(stderr.contains("not empty"), "{stderr}");
+    let after: i64 = schema.client.query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
+    assert_eq!(after, events);
+}
+
+#[test]
+fn migrate_refuses_a_ledger_that_does_not_verify_and_copies_nothing() {
+    let Some(mut schema) = Schema::empty("tampered") else { return };
+    let ledger = sample_ledger();
+    // Changed behind claimtrack's back: the row no longer says what its events say.
+    ledger.sql().execute("UPDATE claims SET text = 'Turkey will send nobody' WHERE id = 1", []).unwrap();
+    let db = ledger.db.to_str().unwrap().to_string();
+    let stderr = ledger.fails_with(&["migrate", "--from", &db, "--to", &schema.conninfo()], 3);
+    assert!(stderr.contains("does not verify") && stderr.contains("nothing was copied"), "{stderr}");
+    let tables: i64 = schema
+        .client
+        .query_one("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "the target was left as it was");
 }
