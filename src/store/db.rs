@@ -184,8 +184,9 @@ impl Db<'_> {
 impl Pg {
     /// Connects with a `postgres://` URL or a `host=… dbname=…` string.
     pub fn connect(params: &str) -> Result<Pg> {
-        let client = postgres::Client::connect(params, postgres::NoTls)
-            .map_err(|e| Error::invalid(format!("cannot connect to PostgreSQL ({params}): {}", plain(&e))))?;
+        let client = postgres::Client::connect(params, postgres::NoTls).map_err(|e| {
+            Error::invalid(format!("cannot connect to PostgreSQL ({}): {}", without_password(params), plain(&e)))
+        })?;
         Ok(Pg { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) })
     }
 
@@ -237,6 +238,38 @@ impl Pg {
         };
         run(&mut client, &statement)
     }
+}
+
+/// A connection string fit for an error line: any password in it (`user:secret@` in a URL,
+/// `password=secret` in a URL's query or a `key=value` string) shown as `***`.
+pub fn without_password(params: &str) -> String {
+    let mut out = params.to_string();
+    if let Some(rest) = ["postgres://", "postgresql://"].iter().find_map(|scheme| params.strip_prefix(scheme)) {
+        let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+        if let Some((info, _)) = authority.rsplit_once('@')
+            && let Some((user, _)) = info.split_once(':')
+        {
+            let at = params.len() - rest.len();
+            out.replace_range(at + user.len() + 1..at + info.len(), "***");
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = out[from..].find("password").map(|i| from + i) {
+        let after = out[at + "password".len()..].trim_start();
+        let Some(value) = after.strip_prefix('=') else {
+            from = at + 1;
+            continue;
+        };
+        let value = value.trim_start();
+        let start = out.len() - value.len();
+        let len = match value.strip_prefix('\'') {
+            Some(quoted) => quoted.find('\'').map_or(value.len(), |i| i + 2),
+            None => value.find(|c: char| c.is_whitespace() || c == '&').unwrap_or(value.len()),
+        };
+        out.replace_range(start..start + len, "***");
+        from = start + 3;
+    }
+    out
 }
 
 /// The advisory lock key every write takes: "claimtrk" as a number.
@@ -612,6 +645,25 @@ mod tests {
 
     fn json(value: &impl serde::Serialize) -> String {
         serde_json::to_string_pretty(value).unwrap()
+    }
+
+    #[test]
+    fn connection_strings_lose_their_passwords_in_error_lines() {
+        use super::without_password;
+        assert_eq!(
+            without_password("postgres://desk:s3cr:et@db.example/claims"),
+            "postgres://desk:***@db.example/claims"
+        );
+        assert_eq!(without_password("postgresql://desk@db.example/claims"), "postgresql://desk@db.example/claims");
+        assert_eq!(
+            without_password("postgres://desk@db/claims?password=hunter2&sslmode=disable"),
+            "postgres://desk@db/claims?password=***&sslmode=disable"
+        );
+        assert_eq!(
+            without_password("host=db dbname=claims password = 'a b' user=desk"),
+            "host=db dbname=claims password = *** user=desk"
+        );
+        assert_eq!(without_password("host=/tmp/pg dbname=claimtrack"), "host=/tmp/pg dbname=claimtrack");
     }
 
     #[test]

@@ -538,3 +538,13 @@ fn migrate_refuses_a_ledger_that_does_not_verify_and_copies_nothing() {
         .get(0);
     assert_eq!(tables, 0, "the target was left as it was");
 }
+
+/// Needs no server: the one it names is not there.
+#[test]
+fn migrate_to_a_server_it_cannot_reach_says_so_in_one_line_without_the_password() {
+    let ledger = Ledger::new();
+    let db = ledger.db.to_str().unwrap().to_string();
+    let nowhere = format!("postgres://desk:hunter2@{}/claims", "%2Fnonexistent%2Fsocket-dir");
+    let stderr = ledger.rejects(&["migrate", "--from", &db, "--to", &nowhere], 1, "cannot connect to PostgreSQL");
+    assert!(!stderr.contains("hunter2") && stderr.contains("desk:***@"), "{stderr}");
+}
