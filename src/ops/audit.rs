@@ -131,7 +131,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in log::name_key_mismatches(conn)? {
             check.problem(line);
         }
-        for line in crate::store::matching::text_key_mismatches(conn)? {
+        for line in crate::store::matching::text_key_mismatches(crate::store::db::Db::Sqlite(conn))? {
             check.problem(line);
         }
         for line in crate::store::schema_differences(conn)? {

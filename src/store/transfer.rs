@@ -124,6 +124,8 @@ pub fn copy_ledger(from: &Connection, to: &Pg) -> Result<CopyReport> {
             let next_id = move_sequence(*db, table, sequences.get(*table).copied())?;
             report.tables.push(TableCopy { table: table.to_string(), rows, next_id });
         }
+        // What FTS5 counts inside claims_fts, PostgreSQL keeps beside it (for bm25).
+        super::matching::count_totals(*db)?;
         Ok(report)
     });
     // Only read: ending it changes nothing.
