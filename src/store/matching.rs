@@ -228,18 +228,38 @@ pub(crate) fn index_new_claims<'e>(
     count_terms(db, counts)
 }
 
-/// PostgreSQL's `claims_fts_totals` worked out afresh from `claims_fts` (after a copy brought
-/// the rows in without it); what FTS5 keeps for itself on SQLite.
-pub(crate) fn count_totals(db: Db<'_>) -> Result<bm25::Totals> {
+/// What FTS5 counts in an SQLite ledger's `claims_fts` (rows, and tokens counted as
+/// `matching::bm25` counts them), read row by row: what PostgreSQL's `claims_fts_totals` holds
+/// for the same rows.
+pub(crate) fn sqlite_totals(conn: &Connection) -> Result<bm25::Totals> {
     let mut totals = bm25::Totals::default();
+    let mut stmt = conn.prepare("SELECT terms FROM claims_fts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        totals.rows += 1;
+        totals.tokens += bm25::length(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(totals)
+}
+
+/// PostgreSQL's `claims_fts_totals`, or None on SQLite (whose FTS5 keeps its own) and on a
+/// ledger with nothing indexed yet.
+pub(crate) fn totals(db: Db<'_>) -> Result<Option<bm25::Totals>> {
+    if db.dialect() == Dialect::Sqlite {
+        return Ok(None);
+    }
+    db.query_opt("SELECT claims, tokens FROM claims_fts_totals", &[], |r| {
+        Ok(bm25::Totals { rows: r.get(0)?, tokens: r.get(1)? })
+    })
+}
+
+/// Sets PostgreSQL's `claims_fts_totals` (after a copy brought `claims_fts`'s rows in).
+pub(crate) fn set_totals(db: Db<'_>, totals: bm25::Totals) -> Result<()> {
     if db.dialect() == Dialect::Postgres {
-        let lengths: Vec<i64> =
-            db.query("SELECT terms FROM claims_fts", &[], |r| Ok(bm25::length(&r.get::<String>(0)?)))?;
-        totals = bm25::Totals { rows: lengths.len() as i64, tokens: lengths.iter().sum() };
         db.execute("DELETE FROM claims_fts_totals", &[])?;
         count_words(db, totals.rows, totals.tokens)?;
     }
-    Ok(totals)
+    Ok(())
 }
 
 /// Claims whose duplicate key no longer matches their text (edited by hand), for `verify`.
@@ -308,11 +328,7 @@ pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>
         }
         Dialect::Postgres => {
             let Some(tsquery) = query::any_of_tsquery(words) else { return Ok(Vec::new()) };
-            let totals = db
-                .query_opt("SELECT claims, tokens FROM claims_fts_totals", &[], |r| {
-                    Ok(bm25::Totals { rows: r.get(0)?, tokens: r.get(1)? })
-                })?
-                .unwrap_or_default();
+            let totals = self::totals(db)?.unwrap_or_default();
             // Every row holding a word, with its claim's text when the claim stands.
             let rows: Vec<(i64, String, Option<String>)> = db.query(
                 "SELECT f.claim_id, f.terms, CASE WHEN c.status = 'active' THEN c.text END
