@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lite = Store::open(&dir.join("ledger.db"), OpenMode::Existing, 5_000)?;
     let lite_open = started.elapsed();
     let started = Instant::now();
-    let lite_list = sources::list_in(Db::Sqlite(lite.conn()), None)?;
+    let lite_list = sources::list(Db::Sqlite(lite.conn()), None)?;
     let lite_read = started.elapsed();
 
     let started = Instant::now();
@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let pg_write = started.elapsed();
     let started = Instant::now();
-    let pg_list = sources::list_in(pg.db(), None)?;
+    let pg_list = sources::list(pg.db(), None)?;
     let pg_read = started.elapsed();
     pg.batch("DROP SCHEMA spike_bench CASCADE")?;
     std::fs::remove_dir_all(&dir)?;

@@ -270,6 +270,19 @@ pub enum Command {
         file: PathBuf,
     },
 
+    /// Copy a whole SQLite ledger, audit log included, into a new PostgreSQL ledger, then check every row arrived
+    ///
+    /// The SQLite ledger must verify first; the PostgreSQL database (its current schema) must hold no
+    /// claimtrack rows, and gets claimtrack's schema. The CLI's other commands do not run on PostgreSQL yet.
+    Migrate {
+        /// The SQLite ledger to copy
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// The PostgreSQL database: `postgres://user@host/dbname` or `host=… dbname=…`
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
+
     /// Ledger settings (stale age, organisation, desk time zone): `list`, `get KEY`, `set KEY VALUE`; changes are audited
     #[command(subcommand)]
     Settings(SettingsCommand),

@@ -18,6 +18,7 @@ mod interchange;
 mod link;
 mod lint;
 mod matching;
+mod migrate;
 mod redact;
 mod report;
 mod sample;
@@ -204,6 +205,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),
+        Command::Migrate { from, to } => migrate::run(&mut ctx, &from, &to),
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),

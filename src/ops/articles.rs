@@ -22,14 +22,14 @@ pub struct ArticleRequest {
 
 /// Finds an article by id, title or URL.
 pub fn resolve(store: &Store, given: &str) -> Result<ArticleId> {
-    articles::resolve(store.conn(), given)
+    articles::resolve(store.db(), given)
 }
 
 pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<Article> {
     if new.title.trim().is_empty() {
         return Err(Error::invalid("the article title is empty"));
     }
-    let publisher = new.publisher.as_deref().map(|p| sources::resolve(store.conn(), p)).transpose()?;
+    let publisher = new.publisher.as_deref().map(|p| sources::resolve(store.db(), p)).transpose()?;
     let origins: Vec<ArticleId> = new.derived_from.iter().map(|a| resolve(store, a)).collect::<Result<_>>()?;
     let record = NewArticle {
         title: &new.title,
@@ -47,13 +47,13 @@ pub fn add(store: &mut Store, author: &Author, new: &ArticleRequest) -> Result<A
         }
         Ok(id)
     })?;
-    articles::get(store.conn(), id)
+    articles::get(store.db(), id)
 }
 
 /// Articles, newest publication first; only one publisher's when given.
 pub fn list(store: &Store, publisher: Option<&str>) -> Result<Vec<ListedArticle>> {
-    let publisher = publisher.map(|p| sources::resolve(store.conn(), p)).transpose()?;
-    let list = articles::list(store.conn(), publisher)?;
+    let publisher = publisher.map(|p| sources::resolve(store.db(), p)).transpose()?;
+    let list = articles::list(store.db(), publisher)?;
     Ok(list.into_iter().map(|(article, citations)| ListedArticle { article, citations }).collect())
 }
 
@@ -61,8 +61,8 @@ pub fn list(store: &Store, publisher: Option<&str>) -> Result<Vec<ListedArticle>
 pub fn show(store: &Store, given: &str, with_text: bool) -> Result<ArticleDetail> {
     let id = resolve(store, given)?;
     Ok(ArticleDetail {
-        article: articles::get(store.conn(), id)?,
-        citations: claims::citations_in_article(store.conn(), id)?,
-        text: if with_text { articles::text(store.conn(), id)? } else { None },
+        article: articles::get(store.db(), id)?,
+        citations: claims::citations_in_article(store.db(), id)?,
+        text: if with_text { articles::text(store.db(), id)? } else { None },
     })
 }

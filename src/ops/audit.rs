@@ -11,7 +11,7 @@ use crate::verify::ChainCheck;
 
 /// The events about one claim (by reference) or all of them, oldest first; `limit` keeps the newest N.
 pub fn history(store: &Store, claim: Option<&str>, limit: Option<u64>) -> Result<Vec<Event>> {
-    let claim = claim.map(|c| claims::resolve(store.conn(), c)).transpose()?;
+    let claim = claim.map(|c| claims::resolve(store.db(), c)).transpose()?;
     log::events(store.db(), claim, limit)
 }
 

@@ -47,14 +47,14 @@ impl ResolvedCitation {
 
 /// Finds a claim by its number (`12` or `#12`).
 pub fn resolve(store: &Store, given: &str) -> Result<ClaimId> {
-    claims::resolve(store.conn(), given)
+    claims::resolve(store.db(), given)
 }
 
 /// Finds a claim that still stands: changing a retracted claim (citing, rewording,
 /// linking, rating it) is refused until it is restored.
 pub fn resolve_active(store: &Store, given: &str) -> Result<ClaimId> {
     let id = resolve(store, given)?;
-    let claim = claims::get(store.conn(), id)?;
+    let claim = claims::get(store.db(), id)?;
     if claim.status == ClaimStatus::Retracted {
         return Err(Error::invalid(format!(
             "claim {id} is retracted ({}); restore it first with `claimtrack claim restore {id}`",
@@ -67,10 +67,10 @@ pub fn resolve_active(store: &Store, given: &str) -> Result<ClaimId> {
 /// Resolves a citation's article and source, checks the attribution rule, and
 /// finds the quote in the article's stored text (refusing a quote that is not there).
 pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<ResolvedCitation> {
-    let conn = store.conn();
-    let article = articles::resolve(conn, &request.article)?;
+    let db = store.db();
+    let article = articles::resolve(db, &request.article)?;
     let source = match request.source.as_deref() {
-        Some(given) => Some(sources::source_ref(conn, sources::resolve(conn, given)?)?),
+        Some(given) => Some(sources::source_ref(db, sources::resolve(db, given)?)?),
         None => None,
     };
     let kind = request.kind.unwrap_or_else(|| Attribution::implied_kind(source.as_ref().map(|s| s.kind)));
@@ -79,7 +79,7 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
     if quote.as_deref().is_some_and(str::is_empty) {
         return Err(Error::Usage("--quote is empty: give the verbatim words, or leave --quote out".into()));
     }
-    let span = match (&quote, articles::text(conn, article)?) {
+    let span = match (&quote, articles::text(db, article)?) {
         (Some(q), Some(text)) => Some(crate::quote::locate(&text, q).ok_or_else(|| {
             Error::invalid(format!("the --quote does not appear in article {article}'s text: {q:?}"))
         })?),
@@ -181,22 +181,22 @@ pub fn restore(store: &mut Store, author: &Author, claim: &str) -> Result<ClaimI
 
 /// A claim with its citations, links, verdicts, independence and flags.
 pub fn detail(store: &Store, now: Now, id: ClaimId) -> Result<ClaimDetail> {
-    let conn = store.conn();
+    let db = store.db();
     let flagged = super::flags::for_claims(store, now, &[id], None)?;
     let (independent_sources, flags) =
         flagged.into_iter().next().map(|f| (f.independent_sources, f.flags)).unwrap_or_default();
-    let claim = claims::get(conn, id)?;
+    let claim = claims::get(db, id)?;
     let overdue_days = super::desk::clock(store, now)?.days_overdue(claim.status, claim.stage, claim.due.as_deref());
     Ok(ClaimDetail {
         claim,
-        citations: claims::citations(conn, id)?,
-        links: links::links_of(conn, id)?,
-        verdicts: links::verdicts_of(conn, id)?,
+        citations: claims::citations(db, id)?,
+        links: links::links_of(db, id)?,
+        verdicts: links::verdicts_of(db, id)?,
         independent_sources,
         flags,
-        assignees: crate::store::desk::assignees_of(conn, id)?,
-        tags: crate::store::desk::tags_of(conn, id)?,
-        notes: crate::store::desk::notes_of(conn, id)?,
+        assignees: crate::store::desk::assignees_of(db, id)?,
+        tags: crate::store::desk::tags_of(db, id)?,
+        notes: crate::store::desk::notes_of(db, id)?,
         overdue_days,
         reviews: crate::store::interchange::reviews_of(store.db(), id)?,
     })
@@ -221,16 +221,16 @@ pub struct ClaimQuery {
 
 /// Claims in id order with the flags each carries.
 pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedClaim>> {
-    let conn = store.conn();
+    let db = store.db();
     let filter = ClaimFilter {
-        article: query.article.as_deref().map(|a| articles::resolve(conn, a)).transpose()?,
-        source: query.source.as_deref().map(|s| sources::resolve(conn, s)).transpose()?,
+        article: query.article.as_deref().map(|a| articles::resolve(db, a)).transpose()?,
+        source: query.source.as_deref().map(|s| sources::resolve(db, s)).transpose()?,
         include_retracted: query.include_retracted,
     };
-    let mut claims = claims::list(conn, &filter)?;
+    let mut claims = claims::list(db, &filter)?;
     if let Some(search) = &query.search {
         let found: std::collections::HashSet<ClaimId> =
-            super::matching::search_ids(conn, search)?.into_iter().collect();
+            super::matching::search_ids(store.conn(), search)?.into_iter().collect();
         claims.retain(|c| found.contains(&c.id));
     }
     let mut flagged: std::collections::HashMap<ClaimId, Vec<Flag>> = super::flags::all(store, now, None)?
@@ -239,7 +239,7 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
         .collect();
     let clock = super::desk::clock(store, now)?;
     let (mut assignees, mut tags) = super::desk::assignees_and_tags(store)?;
-    let mut notes = crate::store::desk::last_notes(conn)?;
+    let mut notes = crate::store::desk::last_notes(db)?;
     let assignee = query.assignee.as_deref().map(crate::names::key);
     let tag = query.tag.as_deref().map(crate::desk::tag).transpose().map_err(Error::Usage)?;
     let due_before = query

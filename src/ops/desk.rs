@@ -40,7 +40,7 @@ impl DeskClock {
 
 /// The desk's clock at `now`, in the zone the ledger's `desk.timezone` names.
 pub fn clock(store: &Store, now: Now) -> Result<DeskClock> {
-    let setting = settings::get(store.conn(), "desk.timezone")?;
+    let setting = settings::get(store.db(), "desk.timezone")?;
     // A value written by hand that claimtrack cannot read falls back to the machine's zone, as the default does.
     let zone = setting.and_then(|s| DeskZone::parse(&s).ok()).unwrap_or(DeskZone::Local);
     Ok(DeskClock { zone, today: zone.today(now), zone_name: zone.describe(now) })
@@ -56,8 +56,8 @@ pub struct Staged {
 
 /// Moves a claim to a stage along the documented transitions (`Stage::next`).
 pub fn set_stage(store: &mut Store, author: &Author, claim: &str, to: Stage) -> Result<Staged> {
-    let id = claims::resolve(store.conn(), claim)?;
-    let current = claims::get(store.conn(), id)?;
+    let id = claims::resolve(store.db(), claim)?;
+    let current = claims::get(store.db(), id)?;
     check_move(store, &current, to)?;
     store.write(author, |tx| tx.set_stage(id, to))?;
     Ok(Staged { claim: id, from: current.stage, to })
@@ -83,7 +83,7 @@ pub(crate) fn check_move(store: &Store, claim: &crate::model::Claim, to: Stage) 
             allowed.join(", ")
         )));
     }
-    if to == Stage::Published && crate::store::links::verdict_in_force(store.conn(), claim.id)?.is_none() {
+    if to == Stage::Published && crate::store::links::verdict_in_force(store.db(), claim.id)?.is_none() {
         return Err(Error::invalid(format!(
             "claim {} has no verdict in force to publish: rate it with `claimtrack verdict {} RATING --publish`",
             claim.id, claim.id
@@ -103,7 +103,7 @@ pub struct Assigned {
 
 /// Puts editors on a claim (several at once; one already on it is left as is).
 pub fn assign(store: &mut Store, author: &Author, claim: &str, editors: &[String]) -> Result<Assigned> {
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let editors = editor_names(editors)?;
     let changed = store.write(author, |tx| {
         let mut added = Vec::new();
@@ -114,12 +114,12 @@ pub fn assign(store: &mut Store, author: &Author, claim: &str, editors: &[String
         }
         Ok(added)
     })?;
-    Ok(Assigned { claim: id, changed, assignees: store_desk::assignees_of(store.conn(), id)? })
+    Ok(Assigned { claim: id, changed, assignees: store_desk::assignees_of(store.db(), id)? })
 }
 
 /// Takes editors off a claim; naming one who is not on it is refused.
 pub fn unassign(store: &mut Store, author: &Author, claim: &str, editors: &[String]) -> Result<Assigned> {
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let editors = editor_names(editors)?;
     let changed = store.write(author, |tx| {
         for editor in &editors {
@@ -129,7 +129,7 @@ pub fn unassign(store: &mut Store, author: &Author, claim: &str, editors: &[Stri
         }
         Ok(editors.clone())
     })?;
-    Ok(Assigned { claim: id, changed, assignees: store_desk::assignees_of(store.conn(), id)? })
+    Ok(Assigned { claim: id, changed, assignees: store_desk::assignees_of(store.db(), id)? })
 }
 
 fn editor_names(editors: &[String]) -> Result<Vec<String>> {
@@ -155,7 +155,7 @@ pub struct Tagged {
 
 /// Tags a claim (several at once; a tag it already carries is left as is).
 pub fn tag(store: &mut Store, author: &Author, claim: &str, tags: &[String]) -> Result<Tagged> {
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let tags = tag_words(tags)?;
     let changed = store.write(author, |tx| {
         let mut added = Vec::new();
@@ -166,12 +166,12 @@ pub fn tag(store: &mut Store, author: &Author, claim: &str, tags: &[String]) -> 
         }
         Ok(added)
     })?;
-    Ok(Tagged { claim: id, changed, tags: store_desk::tags_of(store.conn(), id)? })
+    Ok(Tagged { claim: id, changed, tags: store_desk::tags_of(store.db(), id)? })
 }
 
 /// Removes tags from a claim; naming one it does not carry is refused.
 pub fn untag(store: &mut Store, author: &Author, claim: &str, tags: &[String]) -> Result<Tagged> {
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let tags = tag_words(tags)?;
     let changed = store.write(author, |tx| {
         for tag in &tags {
@@ -181,7 +181,7 @@ pub fn untag(store: &mut Store, author: &Author, claim: &str, tags: &[String]) -
         }
         Ok(tags.clone())
     })?;
-    Ok(Tagged { claim: id, changed, tags: store_desk::tags_of(store.conn(), id)? })
+    Ok(Tagged { claim: id, changed, tags: store_desk::tags_of(store.db(), id)? })
 }
 
 fn tag_words(tags: &[String]) -> Result<Vec<String>> {
@@ -207,7 +207,7 @@ pub struct TagCount {
 }
 
 pub fn tag_list(store: &Store) -> Result<Vec<TagCount>> {
-    Ok(store_desk::tag_counts(store.conn())?
+    Ok(store_desk::tag_counts(store.db())?
         .into_iter()
         .map(|(tag, claims, active)| TagCount { tag, claims, active })
         .collect())
@@ -225,7 +225,7 @@ pub struct Renamed {
 pub fn rename_tag(store: &mut Store, author: &Author, from: &str, to: &str) -> Result<Renamed> {
     let from = desk::tag(from).map_err(Error::Usage)?;
     let to = desk::tag(to).map_err(Error::Usage)?;
-    if store_desk::claims_tagged(store.conn(), &from)?.is_empty() {
+    if store_desk::claims_tagged(store.db(), &from)?.is_empty() {
         return Err(Error::NotFound { what: "tag", given: from });
     }
     let claims = if from == to { 0 } else { store.write(author, |tx| tx.rename_tag(&from, &to))? };
@@ -239,7 +239,7 @@ pub fn set_due(
     claim: &str,
     due: Option<&str>,
 ) -> Result<(ClaimId, Option<String>)> {
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let due = due
         .map(|given| desk::parse_due(given).map_err(|e| Error::Usage(format!("due date {}: {e}", given.trim()))))
         .transpose()?;
@@ -252,19 +252,19 @@ pub fn note(store: &mut Store, author: &Author, claim: &str, body: &str) -> Resu
     if body.trim().is_empty() {
         return Err(Error::Usage("the note is empty".into()));
     }
-    let id = claims::resolve(store.conn(), claim)?;
+    let id = claims::resolve(store.db(), claim)?;
     let note = store.write(author, |tx| tx.add_note(id, body))?;
     Ok((id, note))
 }
 
 /// A claim's work log.
 pub fn notes(store: &Store, claim: ClaimId) -> Result<Vec<Note>> {
-    store_desk::notes_of(store.conn(), claim)
+    store_desk::notes_of(store.db(), claim)
 }
 
 /// Every claim's assignees and tags.
 pub fn assignees_and_tags(store: &Store) -> Result<(store_desk::ByClaim, store_desk::ByClaim)> {
-    store_desk::all_assignees_and_tags(store.conn())
+    store_desk::all_assignees_and_tags(store.db())
 }
 
 /// One claim in an editor's queue.
@@ -283,22 +283,22 @@ pub struct QueueItem {
 
 /// An editor's queue: the active claims they are on that are not published or closed, most urgent first.
 pub fn queue(store: &Store, now: Now, editor: &str) -> Result<Vec<QueueItem>> {
-    let conn = store.conn();
+    let db = store.db();
     let clock = clock(store, now)?;
-    let ids: Vec<ClaimId> = store_desk::claims_assigned(conn, &crate::names::key(editor))?
+    let ids: Vec<ClaimId> = store_desk::claims_assigned(db, &crate::names::key(editor))?
         .into_iter()
-        .filter(|id| claims::get(conn, *id).is_ok_and(|c| c.status == ClaimStatus::Active && c.stage.is_pending()))
+        .filter(|id| claims::get(db, *id).is_ok_and(|c| c.status == ClaimStatus::Active && c.stage.is_pending()))
         .collect();
     let mut flagged: HashMap<ClaimId, Vec<FlagHit>> =
         super::flags::for_claims(store, now, &ids, None)?.into_iter().map(|f| (f.claim, f.flags)).collect();
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
-        let claim = claims::get(conn, id)?;
+        let claim = claims::get(db, id)?;
         items.push(QueueItem {
             overdue_days: clock.days_overdue(claim.status, claim.stage, claim.due.as_deref()),
             flags: flagged.remove(&id).unwrap_or_default(),
-            assignees: store_desk::assignees_of(conn, id)?,
-            tags: store_desk::tags_of(conn, id)?,
+            assignees: store_desk::assignees_of(db, id)?,
+            tags: store_desk::tags_of(db, id)?,
             id,
             text: claim.text,
             stage: claim.stage,

@@ -117,6 +117,7 @@ pub fn claim_records(
     for review in claimreviews(store, &review_filter)? {
         reviews.entry(review.claim_id).or_default().push(crate::interchange::claimreview::to_json(&review));
     }
+    // `Store::snapshot` hands out the SQLite connection; the verdicts are read through `Db` over it.
     store.snapshot(|conn| {
         let mut out = Vec::new();
         let claims = stored::exported_claims(Db::Sqlite(conn), filter)?;
@@ -127,7 +128,7 @@ pub fn claim_records(
             }
             out.push(ClaimRecord {
                 id,
-                verdict: crate::store::links::verdicts_of(conn, id)?.pop().map(|v| v.rating),
+                verdict: crate::store::links::verdicts_of(Db::Sqlite(conn), id)?.pop().map(|v| v.rating),
                 flags: flagged.remove(&id).unwrap_or_default(),
                 citations: stored::exported_citations(Db::Sqlite(conn), id)?,
                 reviews: reviews.remove(&id).unwrap_or_default(),
@@ -150,7 +151,7 @@ pub fn publish(
     published: &str,
 ) -> Result<crate::model::ReviewId> {
     let claim = super::claims::resolve_active(store, claim)?;
-    let verdict = crate::store::links::verdicts_of(store.conn(), claim)?.pop().ok_or_else(|| {
+    let verdict = crate::store::links::verdicts_of(store.db(), claim)?.pop().ok_or_else(|| {
         Error::invalid(format!("claim {claim} has no verdict to publish; rate it first with `claimtrack verdict`"))
     })?;
     if stored::verdict_published(store.db(), verdict.id)? {

@@ -17,6 +17,7 @@ use crate::extract::{SourceClass, Statement};
 use crate::model::{ArticleId, Attribution, CitationId, CitationKind, ClaimId, SourceId, SourceKind};
 use crate::store::articles::{self, NewArticle};
 use crate::store::claims::{self, NewCitation};
+use crate::store::db::Db;
 use crate::store::sources::{self, NewSource};
 use crate::store::{Author, Store, Tx};
 
@@ -98,11 +99,11 @@ fn first_line(text: &str) -> Option<String> {
 pub fn check(store: &Store, target: &Target, text: &str) -> Result<()> {
     match target {
         Target::Article(given) => {
-            let id = articles::resolve(store.conn(), given)?;
-            stored_text_matches(store.conn(), id, text).map(|_| ())
+            let id = articles::resolve(store.db(), given)?;
+            stored_text_matches(store.db(), id, text).map(|_| ())
         }
         Target::New { publisher, title, .. } => {
-            sources::resolve(store.conn(), publisher)?;
+            sources::resolve(store.db(), publisher)?;
             if title.as_deref().or(first_line(text).as_deref()).is_none_or(|t| t.trim().is_empty()) {
                 return Err(Error::invalid("the text is empty, so it gives no title; pass --title"));
             }
@@ -112,8 +113,8 @@ pub fn check(store: &Store, target: &Target, text: &str) -> Result<()> {
 }
 
 /// Whether the article has a text to compare: Ok(true) when it matches, Ok(false) when there is none.
-fn stored_text_matches(conn: &rusqlite::Connection, id: ArticleId, text: &str) -> Result<bool> {
-    match articles::text(conn, id)? {
+fn stored_text_matches(db: Db<'_>, id: ArticleId, text: &str) -> Result<bool> {
+    match articles::text(db, id)? {
         None => Ok(false),
         Some(stored) if stored == text => Ok(true),
         Some(_) => Err(Error::invalid(format!(
@@ -123,7 +124,8 @@ fn stored_text_matches(conn: &rusqlite::Connection, id: ArticleId, text: &str) -
 }
 
 /// The claim already in the ledger that says the same thing: an active claim with the same
-/// duplicate key (the exact-duplicate check `claim add` and imports use).
+/// duplicate key (the exact-duplicate check `claim add` and imports use). The matching index is
+/// each engine's own (docs/postgres-port.md, 13), so this lookup still takes the connection.
 fn same_claim(tx: &Tx<'_>, text: &str) -> Result<Option<ClaimId>> {
     crate::ops::matching::exact_active_duplicate(tx.conn(), text)
 }
@@ -143,15 +145,15 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
     store.write(author, |tx| {
         let (article, text_stored) = match target {
             Target::Article(given) => {
-                let id = articles::resolve(tx.conn(), given)?;
-                let has = stored_text_matches(tx.conn(), id, text)?;
+                let id = articles::resolve(tx.db(), given)?;
+                let has = stored_text_matches(tx.db(), id, text)?;
                 if !has {
                     tx.set_article_text(id, text)?;
                 }
                 (id, !has)
             }
             Target::New { publisher, title, url, published } => {
-                let publisher = sources::resolve(tx.conn(), publisher)?;
+                let publisher = sources::resolve(tx.db(), publisher)?;
                 let title = title.clone().or_else(|| first_line(text)).unwrap_or_default();
                 let id = tx.add_article(&NewArticle {
                     title: &title,
@@ -166,7 +168,7 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
             }
         };
         let existing: Vec<(i64, i64)> =
-            claims::citations_in_article(tx.conn(), article)?.iter().filter_map(|c| Some((c.start?, c.end?))).collect();
+            claims::citations_in_article(tx.db(), article)?.iter().filter_map(|c| Some((c.start?, c.end?))).collect();
         let mut created: HashMap<String, SourceId> = HashMap::new();
         let mut saved = Saved { article, text_stored, recorded: Vec::new(), already_recorded: 0, skipped: Vec::new() };
         for proposal in proposals {
@@ -192,7 +194,7 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
                 if let Some(id) = created.get(&key) {
                     (Some(*id), false)
                 } else {
-                    match sources::resolve(tx.conn(), name) {
+                    match sources::resolve(tx.db(), name) {
                         Ok(id) => (Some(id), false),
                         Err(Error::NotFound { .. }) => {
                             let id = tx.add_source(&NewSource {
@@ -229,7 +231,7 @@ pub fn save(store: &mut Store, author: &Author, target: &Target, text: &str, pro
                         time: None,
                     };
                     let claim = super::claims::record(tx, &proposal.claim_text, Some(&cite))?;
-                    let citation = claims::citations(tx.conn(), claim)?
+                    let citation = claims::citations(tx.db(), claim)?
                         .last()
                         .map(|c| c.id)
                         .ok_or_else(|| Error::Internal(format!("claim {claim} was recorded without its citation")))?;

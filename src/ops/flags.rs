@@ -12,7 +12,7 @@ use crate::view::FlagListing;
 pub fn settings(store: &Store, now: Now, stale_days: Option<u32>) -> Result<FlagSettings> {
     let stale_days = match stale_days {
         Some(days) => days,
-        None => settings::stale_days(store.conn())?,
+        None => settings::stale_days(store.db())?,
     };
     Ok(FlagSettings::new(now, stale_days))
 }
@@ -42,7 +42,7 @@ pub struct FlagQuery {
 
 /// The flagged claims (or the one claim asked for), each with its reasons.
 pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<FlagListing> {
-    let single = query.claim.as_deref().map(|c| claims::resolve(store.conn(), c)).transpose()?;
+    let single = query.claim.as_deref().map(|c| claims::resolve(store.db(), c)).transpose()?;
     let mut list = match single {
         Some(id) => for_claims(store, now, &[id], query.stale_days)?,
         None => all(store, now, query.stale_days)?,
@@ -54,7 +54,7 @@ pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<FlagListing> {
     } else {
         // Overdue is the desk's reason, shown beside the flags without being one.
         let clock = super::desk::clock(store, now)?;
-        let overdue: std::collections::HashMap<ClaimId, String> = crate::store::desk::due_claims(store.conn())?
+        let overdue: std::collections::HashMap<ClaimId, String> = crate::store::desk::due_claims(store.db())?
             .into_iter()
             .filter_map(|(id, due, stage)| {
                 clock.overdue_reason(crate::model::ClaimStatus::Active, stage, Some(&due)).map(|r| (id, r))
@@ -67,6 +67,6 @@ pub fn list(store: &Store, now: Now, query: &FlagQuery) -> Result<FlagListing> {
     if single.is_none() {
         list.retain(|entry| !entry.flags.is_empty() || entry.overdue.is_some());
     }
-    let claim = single.map(|id| claims::get(store.conn(), id)).transpose()?;
+    let claim = single.map(|id| claims::get(store.db(), id)).transpose()?;
     Ok(FlagListing { claim, flag: query.flag, entries: list })
 }

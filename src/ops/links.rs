@@ -23,11 +23,11 @@ pub fn link(
     let claim = super::claims::resolve_active(store, claim)?;
     let target = match target {
         TargetRequest::Claim(other) => LinkTarget::Claim(super::claims::resolve_active(store, other)?),
-        TargetRequest::Article(article) => LinkTarget::Article(articles::resolve(store.conn(), article)?),
+        TargetRequest::Article(article) => LinkTarget::Article(articles::resolve(store.db(), article)?),
     };
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     let id = store.write(author, |tx| tx.add_link(claim, stance, target, note))?;
-    links::links_of(store.conn(), claim)?
+    links::links_of(store.db(), claim)?
         .into_iter()
         .find(|l| l.id == id)
         .ok_or_else(|| Error::Internal(format!("link {id} vanished after it was written")))

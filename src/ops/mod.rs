@@ -19,6 +19,7 @@ pub mod flags;
 pub mod import;
 pub mod links;
 pub mod matching;
+pub mod migrate;
 pub mod redact;
 pub mod report;
 pub mod sample;

@@ -34,15 +34,15 @@ pub fn build(store: &Store, now: Now, request: &ReportRequest) -> Result<Report>
 const BULK: usize = 500;
 
 fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
-    let conn = store.conn();
+    let db = store.db();
     let clock = super::desk::clock(store, now)?;
     let bulk = report.claims.len() > BULK;
-    let (mut assignees, mut tags) = if bulk { desk::all_assignees_and_tags(conn)? } else { Default::default() };
+    let (mut assignees, mut tags) = if bulk { desk::all_assignees_and_tags(db)? } else { Default::default() };
     for claim in &mut report.claims {
-        let row = crate::store::claims::get(conn, claim.id)?;
+        let row = crate::store::claims::get(db, claim.id)?;
         // The graph knows which claims have a verdict in force; only those need reading.
         let verdict = match claim.verdict {
-            Some(_) => crate::store::links::verdict_in_force(conn, claim.id)?,
+            Some(_) => crate::store::links::verdict_in_force(db, claim.id)?,
             None => None,
         };
         claim.desk = DeskEntry {
@@ -51,13 +51,13 @@ fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
             due: row.due,
             assignees: match bulk {
                 true => assignees.remove(&claim.id).unwrap_or_default(),
-                false => desk::assignees_of(conn, claim.id)?,
+                false => desk::assignees_of(db, claim.id)?,
             },
             tags: match bulk {
                 true => tags.remove(&claim.id).unwrap_or_default(),
-                false => desk::tags_of(conn, claim.id)?,
+                false => desk::tags_of(db, claim.id)?,
             },
-            notes: desk::notes_of(conn, claim.id)?,
+            notes: desk::notes_of(db, claim.id)?,
             verdict_id: verdict.as_ref().map(|v| v.id),
             rationale: verdict.as_ref().and_then(|v| v.rationale.clone()),
             verdict_note: verdict.as_ref().and_then(|v| v.note.clone()),
@@ -70,13 +70,13 @@ fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
 }
 
 fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Report> {
-    let conn = store.conn();
+    let db = store.db();
     let settings = super::flags::settings(store, now, request.stale_days)?;
     let generated_at = crate::date::timestamp(now);
 
     let (scope, claims) = if let Some(given) = &request.article {
-        let id = articles::resolve(conn, given)?;
-        let article = articles::get(conn, id)?;
+        let id = articles::resolve(db, given)?;
+        let article = articles::get(db, id)?;
         let scope = Scope::Article {
             id,
             title: article.title,
@@ -85,12 +85,12 @@ fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Repo
         };
         (scope, ClaimScope::Article(id))
     } else if let Some(given) = &request.source {
-        let id = sources::resolve(conn, given)?;
-        let source = sources::get(conn, id)?;
+        let id = sources::resolve(db, given)?;
+        let source = sources::get(db, id)?;
         (Scope::Source { id, name: source.name, kind: source.kind }, ClaimScope::Source(id))
     } else if let Some(given) = &request.tag {
         let tag = crate::desk::tag(given).map_err(Error::Usage)?;
-        let ids = desk::claims_tagged(conn, &tag)?;
+        let ids = desk::claims_tagged(db, &tag)?;
         if ids.is_empty() {
             return Err(Error::NotFound { what: "tag", given: tag });
         }

@@ -70,7 +70,7 @@ pub struct Loaded {
 /// share one transaction, so editors running `sample` at once record it once.
 pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result<Loaded> {
     store.write(author, |tx| {
-        match articles::resolve(tx.conn(), &sample.article.title) {
+        match articles::resolve(tx.db(), &sample.article.title) {
             Ok(article) => return Ok(Loaded { article, loaded: false }),
             Err(Error::NotFound { .. }) => {}
             Err(e) => return Err(e),
@@ -78,7 +78,7 @@ pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result
         let mut source_ids = HashMap::new();
         for s in &sample.sources {
             let kind = SourceKind::parse(&s.kind).ok_or_else(|| bad_fixture(&s.kind))?;
-            let id = match sources::resolve(tx.conn(), &s.name) {
+            let id = match sources::resolve(tx.db(), &s.name) {
                 Ok(id) => id,
                 Err(Error::NotFound { .. }) => {
                     let id = tx.add_source(&NewSource {
@@ -126,7 +126,7 @@ pub fn load(store: &mut Store, author: &Author, sample: &SampleLedger) -> Result
 
 /// Each claim cited in an article, with its attribution there and its flags.
 pub fn sourcing(store: &Store, now: Now, article: ArticleId) -> Result<Vec<SourcedClaim>> {
-    let citations = claims::citations_in_article(store.conn(), article)?;
+    let citations = claims::citations_in_article(store.db(), article)?;
     let ids: Vec<ClaimId> = citations.iter().map(|c| c.claim_id).collect();
     let flags = super::flags::for_claims(store, now, &ids, None)?;
     let by_claim: HashMap<ClaimId, Vec<FlagHit>> = flags.into_iter().map(|f| (f.claim, f.flags)).collect();

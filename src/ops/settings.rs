@@ -57,12 +57,12 @@ fn checked(key: &str, value: &str) -> Result<String> {
 /// A setting's value as the ledger holds it, or its default.
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     let known = known(key)?;
-    Ok(settings::get(store.conn(), key)?.or_else(|| known.default.map(String::from)))
+    Ok(settings::get(store.db(), key)?.or_else(|| known.default.map(String::from)))
 }
 
 /// Every known setting with its value (or default) and what it means.
 pub fn list(store: &Store) -> Result<Vec<(&'static Known, Option<String>)>> {
-    let stored = settings::list(store.conn())?;
+    let stored = settings::list(store.db())?;
     Ok(KNOWN
         .iter()
         .map(|k| {

@@ -18,7 +18,7 @@ pub struct SourceRequest {
 
 /// Finds a source by id, name, alias or URL.
 pub fn resolve(store: &Store, given: &str) -> Result<SourceId> {
-    sources::resolve(store.conn(), given)
+    sources::resolve(store.db(), given)
 }
 
 pub fn add(store: &mut Store, author: &Author, new: &SourceRequest) -> Result<Source> {
@@ -51,20 +51,20 @@ pub fn add(store: &mut Store, author: &Author, new: &SourceRequest) -> Result<So
         }
         Ok(id)
     })?;
-    sources::get(store.conn(), id)
+    sources::get(store.db(), id)
 }
 
 pub fn list(store: &Store, kind: Option<SourceKind>) -> Result<Vec<ListedSource>> {
-    let list = sources::list(store.conn(), kind)?;
+    let list = sources::list(store.db(), kind)?;
     Ok(list.into_iter().map(|(source, citations)| ListedSource { source, citations }).collect())
 }
 
 /// A source with every claim attributed to it, retracted ones included.
 pub fn show(store: &Store, given: &str) -> Result<SourceDetail> {
     let id = resolve(store, given)?;
-    let source = sources::get(store.conn(), id)?;
+    let source = sources::get(store.db(), id)?;
     let filter = ClaimFilter { source: Some(id), include_retracted: true, ..Default::default() };
-    let claims = claims::list(store.conn(), &filter)?;
+    let claims = claims::list(store.db(), &filter)?;
     Ok(SourceDetail { source, claims })
 }
 
@@ -75,7 +75,7 @@ pub fn alias(store: &mut Store, author: &Author, given: &str, alias: &str) -> Re
     }
     let id = resolve(store, given)?;
     store.write(author, |tx| tx.add_alias(id, alias))?;
-    sources::get(store.conn(), id)
+    sources::get(store.db(), id)
 }
 
 /// What a merge folded away and what it kept.
@@ -87,9 +87,9 @@ pub struct Merged {
 pub fn merge(store: &mut Store, author: &Author, from: &str, into: &str) -> Result<Merged> {
     let from_id = resolve(store, from)?;
     let into_id = resolve(store, into)?;
-    let gone = sources::get(store.conn(), from_id)?;
+    let gone = sources::get(store.db(), from_id)?;
     store.write(author, |tx| tx.merge_sources(from_id, into_id))?;
-    let kept = sources::get(store.conn(), into_id)?;
+    let kept = sources::get(store.db(), into_id)?;
     Ok(Merged { gone, kept })
 }
 
@@ -117,5 +117,5 @@ pub fn edit(store: &mut Store, author: &Author, given: &str, changes: &SourceCha
         note: changes.note.as_deref(),
     };
     store.write(author, |tx| tx.edit_source(id, &edit))?;
-    sources::get(store.conn(), id)
+    sources::get(store.db(), id)
 }

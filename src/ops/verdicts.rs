@@ -49,7 +49,7 @@ pub fn rate(store: &mut Store, author: &Author, claim: &str, request: &VerdictRe
         evidence.push((item, accessed));
     }
     if request.publish {
-        let current = claims::get(store.conn(), claim)?;
+        let current = claims::get(store.db(), claim)?;
         if current.stage == Stage::Closed {
             return Err(Error::invalid(format!(
                 "claim {claim} is closed; reopen it with `claimtrack claim stage {claim} open` before publishing a verdict"
@@ -78,7 +78,7 @@ pub fn rate(store: &mut Store, author: &Author, claim: &str, request: &VerdictRe
         }
         Ok(())
     })?;
-    links::verdicts_of(store.conn(), claim)?
+    links::verdicts_of(store.db(), claim)?
         .pop()
         .ok_or_else(|| Error::Internal(format!("the verdict on claim {claim} vanished after it was written")))
 }
@@ -99,18 +99,18 @@ pub fn withdraw(store: &mut Store, author: &Author, verdict: &str, reason: &str)
     let id = crate::reference::parse_id(verdict.trim())
         .map(VerdictId)
         .ok_or_else(|| Error::Usage(format!("{verdict:?} is not a verdict id (`claim show` lists them)")))?;
-    let claim: ClaimId = desk::verdict_claim(store.conn(), id)?
+    let claim: ClaimId = desk::verdict_claim(store.db(), id)?
         .ok_or_else(|| Error::NotFound { what: "verdict", given: verdict.to_string() })?;
     let back_to_review = store.write(author, |tx| {
         tx.withdraw_verdict(id, claim, reason)?;
-        let published = claims::get(tx.conn(), claim)?.stage == Stage::Published;
-        let none_left = links::verdict_in_force(tx.conn(), claim)?.is_none();
+        let published = claims::get(tx.db(), claim)?.stage == Stage::Published;
+        let none_left = links::verdict_in_force(tx.db(), claim)?.is_none();
         if published && none_left {
             tx.set_stage(claim, Stage::InReview)?;
         }
         Ok(published && none_left)
     })?;
-    let verdicts = links::verdicts_of(store.conn(), claim)?;
+    let verdicts = links::verdicts_of(store.db(), claim)?;
     let in_force = verdicts.iter().rev().find(|v| !v.is_withdrawn()).cloned();
     let verdict = verdicts
         .into_iter()

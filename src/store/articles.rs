@@ -3,10 +3,11 @@
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use super::Tx;
 use super::audit::Table;
+use super::db::{Db, Row};
 use super::lookup::{self, Found, Kind};
 use super::sources::source_ref;
-use super::{Tx, optional};
 use crate::chain::hex;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
@@ -25,7 +26,7 @@ pub struct NewArticle<'a> {
 
 const ARTICLE_COLUMNS: &str = "a.id, a.title, a.url, a.publisher_id, a.published, a.published_precision, a.body_sha256, a.created_at, a.medium, a.original_url";
 
-fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Article> {
+fn article_from_row(db: Db<'_>, row: &Row<'_>) -> Result<Article> {
     let publisher: Option<SourceId> = row.get(3)?;
     let published: Option<String> = row.get(4)?;
     let precision: Option<String> = row.get(5)?;
@@ -35,7 +36,7 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
         id,
         title: row.get(1)?,
         url: row.get(2)?,
-        publisher: publisher.map(|p| source_ref(conn, p)).transpose()?,
+        publisher: publisher.map(|p| source_ref(db, p)).transpose()?,
         published: match (published, precision) {
             (Some(d), Some(p)) => Some(
                 PartialDate::from_stored(&d, &p)
@@ -43,7 +44,7 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
             ),
             _ => None,
         },
-        derived_from: derived_from(conn, id)?,
+        derived_from: derived_from(db, id)?,
         medium: row.get(8)?,
         original_url: row.get(9)?,
         has_text: sha.is_some(),
@@ -52,82 +53,74 @@ fn article_from_row(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<Articl
     })
 }
 
-fn derived_from(conn: &Connection, id: ArticleId) -> Result<Vec<ArticleId>> {
-    let mut stmt = conn.prepare_cached(
+fn derived_from(db: Db<'_>, id: ArticleId) -> Result<Vec<ArticleId>> {
+    db.query(
         "SELECT derived_from_id FROM article_derivations WHERE article_id = ?1 ORDER BY derived_from_id",
-    )?;
-    let rows = stmt.query_map([id], |row| row.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&id],
+        |row| row.get(0),
+    )
 }
 
-pub fn get(conn: &Connection, id: ArticleId) -> Result<Article> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"))?;
-    let mut rows = stmt.query([id])?;
-    match rows.next()? {
-        Some(row) => article_from_row(conn, row),
-        None => Err(Error::NotFound { what: "article", given: id.to_string() }),
-    }
+pub fn get(db: Db<'_>, id: ArticleId) -> Result<Article> {
+    db.query_opt(&format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"), &[&id], |row| {
+        article_from_row(db, row)
+    })?
+    .ok_or_else(|| Error::NotFound { what: "article", given: id.to_string() })
 }
 
 /// The article's text, when the editor stored it.
-pub fn text(conn: &Connection, id: ArticleId) -> Result<Option<String>> {
-    Ok(optional(conn.prepare_cached("SELECT body FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)))?
-        .flatten())
+pub fn text(db: Db<'_>, id: ArticleId) -> Result<Option<String>> {
+    Ok(db.query_opt("SELECT body FROM articles WHERE id = ?1", &[&id], |r| r.get::<Option<String>>(0))?.flatten())
 }
 
 /// Articles with how many citations each holds, newest publication first.
-pub fn list(conn: &Connection, publisher: Option<SourceId>) -> Result<Vec<(Article, i64)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ARTICLE_COLUMNS}, (SELECT count(*) FROM citations c WHERE c.article_id = a.id)
-         FROM articles a WHERE ?1 IS NULL OR a.publisher_id = ?1
-         ORDER BY a.published IS NULL, a.published DESC, a.id"
-    ))?;
-    let mut rows = stmt.query([publisher])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push((article_from_row(conn, row)?, row.get(10)?));
-    }
-    Ok(out)
+pub fn list(db: Db<'_>, publisher: Option<SourceId>) -> Result<Vec<(Article, i64)>> {
+    db.query(
+        &format!(
+            "SELECT {ARTICLE_COLUMNS}, (SELECT count(*) FROM citations c WHERE c.article_id = a.id)
+             FROM articles a WHERE CAST(?1 AS BIGINT) IS NULL OR a.publisher_id = ?1
+             ORDER BY a.published IS NULL, a.published DESC, a.id"
+        ),
+        &[&publisher],
+        |row| Ok((article_from_row(db, row)?, row.get(10)?)),
+    )
 }
 
 /// Finds an article by reference: `#3` (the id), `name:…` (a title), a URL, or
 /// plain text — an id when it is a number, and a title compared by
 /// [`crate::names::key`]. A number that is both an id and a title is refused as ambiguous.
-pub fn resolve(conn: &Connection, given: &str) -> Result<ArticleId> {
+pub fn resolve(db: Db<'_>, given: &str) -> Result<ArticleId> {
     let found = |(id, title): (ArticleId, String)| Found { id: id.0, label: format!("#{id} {title:?}") };
     lookup::resolve(
         &Kind { what: "article", by: "title" },
         given,
         |id| {
-            let row = optional(
-                conn.prepare_cached("SELECT id, title FROM articles WHERE id = ?1")?
-                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-            )?;
+            let row =
+                db.query_opt("SELECT id, title FROM articles WHERE id = ?1", &[&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(row.map(found))
         },
-        |text| Ok(by_title(conn, text)?.into_iter().map(found).collect()),
+        |text| Ok(by_title(db, text)?.into_iter().map(found).collect()),
     )
     .map(ArticleId)
 }
 
 /// Articles whose title has the same key as `text`, or whose URL is `text`.
 /// Each is an index search: the URL is looked up only when `text` is one.
-fn by_title(conn: &Connection, text: &str) -> Result<Vec<(ArticleId, String)>> {
-    let pair = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?));
-    let mut stmt = conn.prepare_cached("SELECT id, title FROM articles WHERE title_key = ?1 ORDER BY id")?;
-    let mut found: Vec<(ArticleId, String)> =
-        stmt.query_map([crate::names::key(text)], pair)?.collect::<rusqlite::Result<_>>()?;
+fn by_title(db: Db<'_>, text: &str) -> Result<Vec<(ArticleId, String)>> {
+    let pair = |row: &Row<'_>| Ok((row.get(0)?, row.get(1)?));
+    let mut found =
+        db.query("SELECT id, title FROM articles WHERE title_key = ?1 ORDER BY id", &[&crate::names::key(text)], pair)?;
     if text.contains("://") {
         let bare = text.trim_end_matches('/');
         // Tracking parameters and AMP or mobile variants name the same article.
         let canonical = crate::address::canonical(text);
         let canonical = canonical.trim_end_matches('/');
-        let mut stmt = conn.prepare_cached(
+        let urls = db.query(
             "SELECT id, title FROM articles WHERE url IN (?1, ?2, ?3, ?4) OR original_url = ?5 ORDER BY id",
+            &[&bare, &format!("{bare}/"), &canonical, &format!("{canonical}/"), &text],
+            pair,
         )?;
-        let urls = params![bare, format!("{bare}/"), canonical, format!("{canonical}/"), text];
-        for article in stmt.query_map(urls, pair)? {
-            let article = article?;
+        for article in urls {
             if !found.iter().any(|(id, _)| *id == article.0) {
                 found.push(article);
             }
@@ -136,7 +129,8 @@ fn by_title(conn: &Connection, text: &str) -> Result<Vec<(ArticleId, String)>> {
     Ok(found)
 }
 
-/// Fills the title keys of every article (migration 3).
+/// Fills the title keys of every article (migration 3). Migrations are SQLite's own
+/// (docs/postgres-port.md, 12), so this stays on the connection.
 pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
     let rows: Vec<(i64, String)> = {
         let mut stmt = conn.prepare("SELECT id, title FROM articles")?;
@@ -153,13 +147,13 @@ pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
 impl Tx<'_> {
     /// Stores the text of an article that has none yet (with its SHA-256), as one audited update.
     pub fn set_article_text(&mut self, id: ArticleId, text: &str) -> Result<()> {
-        if self::text(self.conn(), id)?.is_some() {
+        if self::text(self.db(), id)?.is_some() {
             return Err(Error::invalid(format!("article {id} already has a stored text")));
         }
         let sha = hex(&Sha256::digest(text.as_bytes()));
         self.audited(Table::Articles, id.0, None, |conn| {
-            conn.prepare_cached("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1")?
-                .execute(params![id, text, sha])?;
+            Db::Sqlite(conn)
+                .execute("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1", &[&id, &text, &sha])?;
             Ok(())
         })
     }
@@ -167,16 +161,15 @@ impl Tx<'_> {
     /// Keeps the URL an editor gave for an article stored under its canonical URL.
     pub fn set_original_url(&mut self, id: ArticleId, url: &str) -> Result<()> {
         self.audited(Table::Articles, id.0, None, |conn| {
-            conn.prepare_cached("UPDATE articles SET original_url = ?2 WHERE id = ?1")?.execute(params![id, url])?;
+            Db::Sqlite(conn).execute("UPDATE articles SET original_url = ?2 WHERE id = ?1", &[&id, &url])?;
             Ok(())
         })
     }
 
     pub fn add_article(&mut self, new: &NewArticle<'_>) -> Result<ArticleId> {
         if let Some(url) = new.url {
-            let taken: Option<ArticleId> = optional(
-                self.conn().prepare_cached("SELECT id FROM articles WHERE url = ?1")?.query_row([url], |r| r.get(0)),
-            )?;
+            let taken: Option<ArticleId> =
+                self.db().query_opt("SELECT id FROM articles WHERE url = ?1", &[&url], |r| r.get(0))?;
             if let Some(other) = taken {
                 return Err(Error::invalid(format!("article #{other} already has the URL {url}")));
             }
@@ -184,31 +177,32 @@ impl Tx<'_> {
         let at = self.author().at.clone();
         let sha = new.text.map(|t| hex(&Sha256::digest(t.as_bytes())));
         let id = self.audited_insert(Table::Articles, None, |conn| {
-            conn.prepare_cached(
+            let db = Db::Sqlite(conn);
+            let id = db.insert(
                 "INSERT INTO articles (title, url, publisher_id, published, published_precision, body,
                                        body_sha256, created_at, title_key, medium)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                new.title.trim(),
-                new.url,
-                new.publisher,
-                new.published.map(|d| d.iso()),
-                new.published.map(|d| d.precision().as_str()),
-                new.text,
-                sha,
-                at,
-                crate::names::key(new.title),
-                new.medium
-            ])?;
-            let id = conn.last_insert_rowid();
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                &[
+                    &new.title.trim(),
+                    &new.url,
+                    &new.publisher,
+                    &new.published.map(|d| d.iso()),
+                    &new.published.map(|d| d.precision().as_str()),
+                    &new.text,
+                    &sha,
+                    &at,
+                    &crate::names::key(new.title),
+                    &new.medium,
+                ],
+            )?;
             // The edges are part of the article's snapshot, so they are written
             // before the snapshot is taken. A new article cannot close a cycle.
-            let mut edge = conn.prepare_cached(
-                "INSERT OR IGNORE INTO article_derivations (article_id, derived_from_id) VALUES (?1, ?2)",
-            )?;
             for origin in new.derived_from {
-                edge.execute(params![id, origin])?;
+                db.execute(
+                    "INSERT INTO article_derivations (article_id, derived_from_id) VALUES (?1, ?2)
+                     ON CONFLICT DO NOTHING",
+                    &[&id, origin],
+                )?;
             }
             Ok(id)
         })?;

@@ -1,9 +1,8 @@
 //! Claims and their citations: add, edit, retract, cite, and the lookups behind `claim list|show`.
 
-use rusqlite::{Connection, params};
-
+use super::Tx;
 use super::audit::Table;
-use super::{Tx, optional};
+use super::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, Attribution, Citation, CitationId, Claim, ClaimId, ClaimStatus, SourceId, SourceRef};
 
@@ -26,7 +25,7 @@ pub struct ClaimFilter {
     pub include_retracted: bool,
 }
 
-fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
+fn claim_from_row(row: &Row<'_>) -> Result<Claim> {
     Ok(Claim {
         id: row.get(0)?,
         text: row.get(1)?,
@@ -39,37 +38,38 @@ fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     })
 }
 
-pub fn get(conn: &Connection, id: ClaimId) -> Result<Claim> {
-    optional(
-        conn.prepare_cached(
-            "SELECT id, text, status, retract_reason, created_at, updated_at, stage, due FROM claims WHERE id = ?1",
-        )?
-        .query_row([id], claim_from_row),
+pub fn get(db: Db<'_>, id: ClaimId) -> Result<Claim> {
+    db.query_opt(
+        "SELECT id, text, status, retract_reason, created_at, updated_at, stage, due FROM claims WHERE id = ?1",
+        &[&id],
+        claim_from_row,
     )?
     .ok_or_else(|| Error::NotFound { what: "claim", given: id.to_string() })
 }
 
 /// Parses a claim reference (`12` or `#12`) and checks that it exists.
-pub fn resolve(conn: &Connection, given: &str) -> Result<ClaimId> {
+pub fn resolve(db: Db<'_>, given: &str) -> Result<ClaimId> {
     let id = crate::reference::parse_id(given.trim())
         .ok_or_else(|| Error::invalid(format!("{given:?} is not a claim id (claims are named by number, e.g. 12)")))?;
-    match get(conn, ClaimId(id)) {
+    match get(db, ClaimId(id)) {
         Ok(claim) => Ok(claim.id),
         Err(Error::NotFound { .. }) => Err(Error::NotFound { what: "claim", given: given.into() }),
         Err(e) => Err(e),
     }
 }
 
-pub fn list(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: Db<'_>, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+    db.query(
         "SELECT id, text, status, retract_reason, created_at, updated_at, stage, due FROM claims c
          WHERE (?1 OR c.status = 'active')
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.source_id = ?3))
+           AND (CAST(?2 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
+           AND (CAST(?3 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.source_id = ?3))
          ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map(params![filter.include_retracted, filter.article, filter.source], claim_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&filter.include_retracted, &filter.article, &filter.source],
+        claim_from_row,
+    )
 }
 
 const CITATION_SELECT: &str = "SELECT t.id, t.claim_id, t.article_id, a.title, t.source_id, s.name, s.kind,
@@ -77,7 +77,7 @@ const CITATION_SELECT: &str = "SELECT t.id, t.claim_id, t.article_id, a.title, t
      FROM citations t JOIN articles a ON a.id = t.article_id LEFT JOIN sources s ON s.id = t.source_id
      JOIN claims c ON c.id = t.claim_id";
 
-fn citation_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Citation> {
+fn citation_from_row(row: &Row<'_>) -> Result<Citation> {
     let source_id: Option<SourceId> = row.get(4)?;
     Ok(Citation {
         id: row.get(0)?,
@@ -102,19 +102,17 @@ fn citation_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Citation> {
 }
 
 /// A claim's citations in the order they were recorded.
-pub fn citations(conn: &Connection, claim: ClaimId) -> Result<Vec<Citation>> {
-    let mut stmt = conn.prepare_cached(&format!("{CITATION_SELECT} WHERE t.claim_id = ?1 ORDER BY t.id"))?;
-    let rows = stmt.query_map([claim], citation_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn citations(db: Db<'_>, claim: ClaimId) -> Result<Vec<Citation>> {
+    db.query(&format!("{CITATION_SELECT} WHERE t.claim_id = ?1 ORDER BY t.id"), &[&claim], citation_from_row)
 }
 
 /// The citations an article holds, in the order they appear in its text.
-pub fn citations_in_article(conn: &Connection, article: ArticleId) -> Result<Vec<Citation>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{CITATION_SELECT} WHERE t.article_id = ?1 ORDER BY t.start_offset IS NULL, t.start_offset, t.id"
-    ))?;
-    let rows = stmt.query_map([article], citation_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn citations_in_article(db: Db<'_>, article: ArticleId) -> Result<Vec<Citation>> {
+    db.query(
+        &format!("{CITATION_SELECT} WHERE t.article_id = ?1 ORDER BY t.start_offset IS NULL, t.start_offset, t.id"),
+        &[&article],
+        citation_from_row,
+    )
 }
 
 impl Tx<'_> {
@@ -122,9 +120,10 @@ impl Tx<'_> {
         let text = text.trim();
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Claims, None, |conn| {
-            conn.prepare_cached("INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2)")?
-                .execute(params![text, at])?;
-            Ok(conn.last_insert_rowid())
+            Db::Sqlite(conn).insert(
+                "INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2) RETURNING id",
+                &[&text, &at],
+            )
         })?;
         self.index_claim(ClaimId(id), text, false)?;
         Ok(ClaimId(id))
@@ -133,24 +132,23 @@ impl Tx<'_> {
     pub fn add_citation(&mut self, claim: ClaimId, cite: &NewCitation<'_>) -> Result<CitationId> {
         let at = self.author().at.clone();
         self.audited_insert(Table::Citations, Some(claim), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO citations (claim_id, article_id, source_id, kind, quote, start_offset,
                                         end_offset, created_at, start_second, end_second)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                claim,
-                cite.article,
-                cite.attribution.source(),
-                cite.attribution.kind(),
-                cite.quote,
-                cite.span.map(|s| s.0),
-                cite.span.map(|s| s.1),
-                at,
-                cite.time.map(|t| t.0),
-                cite.time.map(|t| t.1)
-            ])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                &[
+                    &claim,
+                    &cite.article,
+                    &cite.attribution.source(),
+                    &cite.attribution.kind(),
+                    &cite.quote,
+                    &cite.span.map(|s| s.0),
+                    &cite.span.map(|s| s.1),
+                    &at,
+                    &cite.time.map(|t| t.0),
+                    &cite.time.map(|t| t.1),
+                ],
+            )
         })
         .map(CitationId)
     }
@@ -158,13 +156,13 @@ impl Tx<'_> {
     /// Rewords a claim; returns whether anything changed (the same wording writes nothing).
     pub fn edit_claim(&mut self, id: ClaimId, text: &str) -> Result<bool> {
         let text = text.trim();
-        if get(self.conn(), id)?.text == text {
+        if get(self.db(), id)?.text == text {
             return Ok(false);
         }
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
-            conn.prepare_cached("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, text, at])?;
+            Db::Sqlite(conn)
+                .execute("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1", &[&id, &text, &at])?;
             Ok(())
         })?;
         self.index_claim(id, text, true)?;
@@ -174,32 +172,32 @@ impl Tx<'_> {
 
     /// Brings a retracted claim back; its retraction stays in the audit trail.
     pub fn restore_claim(&mut self, id: ClaimId) -> Result<()> {
-        let claim = get(self.conn(), id)?;
+        let claim = get(self.db(), id)?;
         if claim.status == ClaimStatus::Active {
             return Err(Error::invalid(format!("claim {id} is not retracted")));
         }
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).execute(
                 "UPDATE claims SET status = 'active', retract_reason = NULL, stage = 'open', updated_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![id, at])?;
+                &[&id, &at],
+            )?;
             Ok(())
         })
     }
 
     pub fn retract_claim(&mut self, id: ClaimId, reason: &str) -> Result<()> {
-        let claim = get(self.conn(), id)?;
+        let claim = get(self.db(), id)?;
         if claim.status == ClaimStatus::Retracted {
             return Err(Error::invalid(format!("claim {id} is already retracted")));
         }
         let at = self.author().at.clone();
         self.audited(Table::Claims, id.0, Some(id), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).execute(
                 "UPDATE claims SET status = 'retracted', retract_reason = ?2, stage = 'closed', updated_at = ?3
                  WHERE id = ?1",
-            )?
-            .execute(params![id, reason.trim(), at])?;
+                &[&id, &reason.trim(), &at],
+            )?;
             Ok(())
         })
     }

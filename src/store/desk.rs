@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 
+use super::Tx;
 use super::audit::{self, Table};
+use super::db::Db;
 use super::log;
-use super::{Tx, optional};
 use crate::chain::{ChainEvent, GENESIS};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Evidence, Note, Stage, VerdictId};
@@ -24,6 +25,7 @@ pub fn is_desk_migration(sql: &str) -> bool {
 
 /// The migration sets every existing claim's stage in SQL; this records those values as one
 /// change by `claimtrack` (one update event per claim), so replaying the log rebuilds the rows.
+/// Part of SQLite's migrations (docs/postgres-port.md, 12), so it stays on the connection.
 pub fn record_initial_stages(conn: &Connection) -> Result<()> {
     let stages: Vec<(i64, String)> = {
         let mut stmt = conn.prepare("SELECT id, stage FROM claims ORDER BY id")?;
@@ -58,120 +60,111 @@ pub fn record_initial_stages(conn: &Connection) -> Result<()> {
 }
 
 /// A claim's assignees, in the order they were assigned.
-pub fn assignees_of(conn: &Connection, claim: ClaimId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT editor FROM claim_assignees WHERE claim_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([claim], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn assignees_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<String>> {
+    db.query("SELECT editor FROM claim_assignees WHERE claim_id = ?1 ORDER BY id", &[&claim], |r| r.get(0))
 }
 
 /// A claim's tags, alphabetically.
-pub fn tags_of(conn: &Connection, claim: ClaimId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT tag FROM claim_tags WHERE claim_id = ?1 ORDER BY tag")?;
-    let rows = stmt.query_map([claim], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn tags_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<String>> {
+    db.query("SELECT tag FROM claim_tags WHERE claim_id = ?1 ORDER BY tag", &[&claim], |r| r.get(0))
 }
 
 /// A claim's work log, oldest first.
-pub fn notes_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Note>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, body, editor, created_at FROM claim_notes WHERE claim_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([claim], |r| {
+pub fn notes_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<Note>> {
+    db.query("SELECT id, body, editor, created_at FROM claim_notes WHERE claim_id = ?1 ORDER BY id", &[&claim], |r| {
         Ok(Note { id: r.get(0)?, body: r.get(1)?, editor: r.get(2)?, created_at: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 /// Names per claim: its assignees, or its tags.
 pub type ByClaim = HashMap<ClaimId, Vec<String>>;
 
 /// Every claim's assignees and tags, for lists and reports (both tables are small beside the claims).
-pub fn all_assignees_and_tags(conn: &Connection) -> Result<(ByClaim, ByClaim)> {
+pub fn all_assignees_and_tags(db: Db<'_>) -> Result<(ByClaim, ByClaim)> {
+    // Each row goes straight into its map: the closures return nothing, so nothing else is kept.
     let mut assignees: HashMap<ClaimId, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT claim_id, editor FROM claim_assignees ORDER BY id")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (claim, editor): (ClaimId, String) = row?;
-        assignees.entry(claim).or_default().push(editor);
-    }
+    db.query("SELECT claim_id, editor FROM claim_assignees ORDER BY id", &[], |r| {
+        assignees.entry(r.get(0)?).or_default().push(r.get(1)?);
+        Ok(())
+    })?;
     let mut tags: HashMap<ClaimId, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT claim_id, tag FROM claim_tags ORDER BY tag")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (claim, tag): (ClaimId, String) = row?;
-        tags.entry(claim).or_default().push(tag);
-    }
+    db.query("SELECT claim_id, tag FROM claim_tags ORDER BY tag", &[], |r| {
+        tags.entry(r.get(0)?).or_default().push(r.get(1)?);
+        Ok(())
+    })?;
     Ok((assignees, tags))
 }
 
 /// Each claim's newest work-log entry, for lists.
-pub fn last_notes(conn: &Connection) -> Result<HashMap<ClaimId, Note>> {
-    let mut stmt = conn.prepare_cached(
+pub fn last_notes(db: Db<'_>) -> Result<HashMap<ClaimId, Note>> {
+    let rows = db.query(
         "SELECT claim_id, id, body, editor, created_at FROM claim_notes
          WHERE id IN (SELECT max(id) FROM claim_notes GROUP BY claim_id)",
+        &[],
+        |r| Ok((r.get(0)?, Note { id: r.get(1)?, body: r.get(2)?, editor: r.get(3)?, created_at: r.get(4)? })),
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, Note { id: r.get(1)?, body: r.get(2)?, editor: r.get(3)?, created_at: r.get(4)? }))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.into_iter().collect())
 }
 
 /// Every active claim with a due date: (claim, due, stage).
-pub fn due_claims(conn: &Connection) -> Result<Vec<(ClaimId, String, Stage)>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, due, stage FROM claims WHERE due IS NOT NULL AND status = 'active' ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn due_claims(db: Db<'_>) -> Result<Vec<(ClaimId, String, Stage)>> {
+    db.query("SELECT id, due, stage FROM claims WHERE due IS NOT NULL AND status = 'active' ORDER BY id", &[], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
 }
 
 /// The claims carrying a tag, in id order.
-pub fn claims_tagged(conn: &Connection, tag: &str) -> Result<Vec<ClaimId>> {
-    let mut stmt = conn.prepare_cached("SELECT claim_id FROM claim_tags WHERE tag = ?1 ORDER BY claim_id")?;
-    let rows = stmt.query_map([tag], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn claims_tagged(db: Db<'_>, tag: &str) -> Result<Vec<ClaimId>> {
+    db.query("SELECT claim_id FROM claim_tags WHERE tag = ?1 ORDER BY claim_id", &[&tag], |r| r.get(0))
 }
 
 /// The claims an editor (by normalised name) is assigned to, in id order.
-pub fn claims_assigned(conn: &Connection, editor_key: &str) -> Result<Vec<ClaimId>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT claim_id FROM claim_assignees WHERE editor_key = ?1 ORDER BY claim_id")?;
-    let rows = stmt.query_map([editor_key], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn claims_assigned(db: Db<'_>, editor_key: &str) -> Result<Vec<ClaimId>> {
+    db.query("SELECT claim_id FROM claim_assignees WHERE editor_key = ?1 ORDER BY claim_id", &[&editor_key], |r| {
+        r.get(0)
+    })
 }
 
 /// Every tag with how many claims carry it, and how many of those are still active.
-pub fn tag_counts(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.tag, count(*), sum(c.status = 'active') FROM claim_tags t JOIN claims c ON c.id = t.claim_id
+/// (`count(*) FILTER`, not `sum(c.status = 'active')`: PostgreSQL does not sum booleans.)
+pub fn tag_counts(db: Db<'_>) -> Result<Vec<(String, i64, i64)>> {
+    db.query(
+        "SELECT t.tag, count(*), count(*) FILTER (WHERE c.status = 'active')
+         FROM claim_tags t JOIN claims c ON c.id = t.claim_id
          GROUP BY t.tag ORDER BY t.tag",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// A verdict's evidence items, in the order recorded.
-pub fn evidence_of(conn: &Connection, verdict: VerdictId) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(
+pub fn evidence_of(db: Db<'_>, verdict: VerdictId) -> Result<Vec<Evidence>> {
+    db.query(
         "SELECT id, url, title, accessed, saved_name, saved_sha256 FROM verdict_evidence
          WHERE verdict_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([verdict], |r| {
-        Ok(Evidence {
-            id: Some(r.get(0)?),
-            url: r.get(1)?,
-            title: r.get(2)?,
-            accessed: r.get(3)?,
-            saved_name: r.get(4)?,
-            saved_sha256: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&verdict],
+        |r| {
+            Ok(Evidence {
+                id: Some(r.get(0)?),
+                url: r.get(1)?,
+                title: r.get(2)?,
+                accessed: r.get(3)?,
+                saved_name: r.get(4)?,
+                saved_sha256: r.get(5)?,
+            })
+        },
+    )
 }
 
 /// The claim a verdict is about.
-pub fn verdict_claim(conn: &Connection, verdict: VerdictId) -> Result<Option<ClaimId>> {
-    optional(conn.prepare_cached("SELECT claim_id FROM verdicts WHERE id = ?1")?.query_row([verdict], |r| r.get(0)))
+pub fn verdict_claim(db: Db<'_>, verdict: VerdictId) -> Result<Option<ClaimId>> {
+    db.query_opt("SELECT claim_id FROM verdicts WHERE id = ?1", &[&verdict], |r| r.get(0))
 }
 
 /// Saved evidence copies whose text no longer matches its SHA-256, with the text when it is a
 /// redaction's stand-in (which `verify` accepts only for a recorded redaction).
+/// Stays on the connection: it streams every saved text (`Db::query` would hold them all), and
+/// `verify` calls it inside `Store::snapshot`, which hands out a connection (docs/postgres-port.md, 18).
 pub fn evidence_text_mismatches(conn: &Connection) -> Result<Vec<(i64, Option<String>)>> {
     let mut stmt =
         conn.prepare("SELECT id, saved_text, saved_sha256 FROM verdict_evidence WHERE saved_text IS NOT NULL")?;
@@ -202,8 +195,10 @@ impl Tx<'_> {
     pub fn set_stage(&mut self, claim: ClaimId, stage: Stage) -> Result<()> {
         let at = self.author().at.clone();
         self.audited(Table::Claims, claim.0, Some(claim), |conn| {
-            conn.prepare_cached("UPDATE claims SET stage = ?2, updated_at = ?3 WHERE id = ?1 AND stage <> ?2")?
-                .execute(params![claim, stage, at])?;
+            Db::Sqlite(conn).execute(
+                "UPDATE claims SET stage = ?2, updated_at = ?3 WHERE id = ?1 AND stage <> ?2",
+                &[&claim, &stage, &at],
+            )?;
             Ok(())
         })
     }
@@ -212,30 +207,37 @@ impl Tx<'_> {
     pub fn set_due(&mut self, claim: ClaimId, due: Option<&str>) -> Result<()> {
         let at = self.author().at.clone();
         self.audited(Table::Claims, claim.0, Some(claim), |conn| {
-            conn.prepare_cached("UPDATE claims SET due = ?2, updated_at = ?3 WHERE id = ?1 AND due IS NOT ?2")?
-                .execute(params![claim, due, at])?;
+            // `IS DISTINCT FROM` is SQLite's `IS NOT`, spelled as PostgreSQL also reads it.
+            Db::Sqlite(conn).execute(
+                "UPDATE claims SET due = ?2, updated_at = ?3 WHERE id = ?1 AND due IS DISTINCT FROM CAST(?2 AS TEXT)",
+                &[&claim, &due, &at],
+            )?;
             Ok(())
         })
+    }
+
+    /// The id of the row assigning an editor (by normalised name) to a claim.
+    fn assignee_row(&self, claim: ClaimId, key: &str) -> Result<Option<i64>> {
+        self.db().query_opt(
+            "SELECT id FROM claim_assignees WHERE claim_id = ?1 AND editor_key = ?2",
+            &[&claim, &key],
+            |r| r.get(0),
+        )
     }
 
     /// Assigns an editor; `false` when they already were.
     pub fn assign(&mut self, claim: ClaimId, editor: &str) -> Result<bool> {
         let key = crate::names::key(editor);
-        let exists: Option<i64> = optional(
-            self.conn()
-                .prepare_cached("SELECT id FROM claim_assignees WHERE claim_id = ?1 AND editor_key = ?2")?
-                .query_row(params![claim, key], |r| r.get(0)),
-        )?;
-        if exists.is_some() {
+        if self.assignee_row(claim, &key)?.is_some() {
             return Ok(false);
         }
         let at = self.author().at.clone();
         self.audited_insert(Table::ClaimAssignees, Some(claim), |conn| {
-            conn.prepare_cached(
-                "INSERT INTO claim_assignees (claim_id, editor, editor_key, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![claim, editor.trim(), key, at])?;
-            Ok(conn.last_insert_rowid())
+            Db::Sqlite(conn).insert(
+                "INSERT INTO claim_assignees (claim_id, editor, editor_key, created_at) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
+                &[&claim, &editor.trim(), &key, &at],
+            )
         })?;
         Ok(true)
     }
@@ -243,14 +245,9 @@ impl Tx<'_> {
     /// Takes an editor off a claim; `false` when they were not on it.
     pub fn unassign(&mut self, claim: ClaimId, editor: &str) -> Result<bool> {
         let key = crate::names::key(editor);
-        let row: Option<i64> = optional(
-            self.conn()
-                .prepare_cached("SELECT id FROM claim_assignees WHERE claim_id = ?1 AND editor_key = ?2")?
-                .query_row(params![claim, key], |r| r.get(0)),
-        )?;
-        let Some(row) = row else { return Ok(false) };
+        let Some(row) = self.assignee_row(claim, &key)? else { return Ok(false) };
         self.audited(Table::ClaimAssignees, row, Some(claim), |conn| {
-            conn.prepare_cached("DELETE FROM claim_assignees WHERE id = ?1")?.execute([row])?;
+            Db::Sqlite(conn).execute("DELETE FROM claim_assignees WHERE id = ?1", &[&row])?;
             Ok(())
         })?;
         Ok(true)
@@ -263,9 +260,10 @@ impl Tx<'_> {
         }
         let at = self.author().at.clone();
         self.audited_insert(Table::ClaimTags, Some(claim), |conn| {
-            conn.prepare_cached("INSERT INTO claim_tags (claim_id, tag, created_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![claim, tag, at])?;
-            Ok(conn.last_insert_rowid())
+            Db::Sqlite(conn).insert(
+                "INSERT INTO claim_tags (claim_id, tag, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+                &[&claim, &tag, &at],
+            )
         })?;
         Ok(true)
     }
@@ -274,34 +272,29 @@ impl Tx<'_> {
     pub fn remove_tag(&mut self, claim: ClaimId, tag: &str) -> Result<bool> {
         let Some(row) = self.tag_row(claim, tag)? else { return Ok(false) };
         self.audited(Table::ClaimTags, row, Some(claim), |conn| {
-            conn.prepare_cached("DELETE FROM claim_tags WHERE id = ?1")?.execute([row])?;
+            Db::Sqlite(conn).execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
             Ok(())
         })?;
         Ok(true)
     }
 
     fn tag_row(&self, claim: ClaimId, tag: &str) -> Result<Option<i64>> {
-        optional(
-            self.conn()
-                .prepare_cached("SELECT id FROM claim_tags WHERE claim_id = ?1 AND tag = ?2")?
-                .query_row(params![claim, tag], |r| r.get(0)),
-        )
+        self.db().query_opt("SELECT id FROM claim_tags WHERE claim_id = ?1 AND tag = ?2", &[&claim, &tag], |r| r.get(0))
     }
 
     /// Renames a tag on every claim; a claim that carries both keeps one. Returns how many claims it touched.
     pub fn rename_tag(&mut self, from: &str, to: &str) -> Result<usize> {
-        let rows: Vec<(i64, ClaimId)> = {
-            let mut stmt =
-                self.conn().prepare_cached("SELECT id, claim_id FROM claim_tags WHERE tag = ?1 ORDER BY id")?;
-            stmt.query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
-        };
+        let rows: Vec<(i64, ClaimId)> =
+            self.db().query("SELECT id, claim_id FROM claim_tags WHERE tag = ?1 ORDER BY id", &[&from], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         for &(row, claim) in &rows {
             let has_both = self.tag_row(claim, to)?.is_some();
             self.audited(Table::ClaimTags, row, Some(claim), |conn| {
                 if has_both {
-                    conn.prepare_cached("DELETE FROM claim_tags WHERE id = ?1")?.execute([row])?;
+                    Db::Sqlite(conn).execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
                 } else {
-                    conn.prepare_cached("UPDATE claim_tags SET tag = ?2 WHERE id = ?1")?.execute(params![row, to])?;
+                    Db::Sqlite(conn).execute("UPDATE claim_tags SET tag = ?2 WHERE id = ?1", &[&row, &to])?;
                 }
                 Ok(())
             })?;
@@ -313,11 +306,10 @@ impl Tx<'_> {
     pub fn add_note(&mut self, claim: ClaimId, body: &str) -> Result<i64> {
         let author = self.author().clone();
         self.audited_insert(Table::ClaimNotes, Some(claim), |conn| {
-            conn.prepare_cached(
-                "INSERT INTO claim_notes (claim_id, body, editor, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![claim, body.trim(), author.editor, author.at])?;
-            Ok(conn.last_insert_rowid())
+            Db::Sqlite(conn).insert(
+                "INSERT INTO claim_notes (claim_id, body, editor, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                &[&claim, &body.trim(), &author.editor, &author.at],
+            )
         })
     }
 
@@ -331,13 +323,12 @@ impl Tx<'_> {
             None => (None, None, None),
         };
         self.audited_insert(Table::VerdictEvidence, Some(claim), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO verdict_evidence (verdict_id, url, title, accessed, saved_name, saved_text,
                                                saved_sha256, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![verdict, item.url, item.title, item.accessed, name, text, sha, at])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                &[&verdict, &item.url, &item.title, &item.accessed, &name, &text, &sha, &at],
+            )
         })
     }
 
@@ -346,13 +337,11 @@ impl Tx<'_> {
         let author = self.author().clone();
         let changed = std::cell::Cell::new(0);
         self.audited(Table::Verdicts, verdict.0, Some(claim), |conn| {
-            changed.set(
-                conn.prepare_cached(
-                    "UPDATE verdicts SET withdrawn_at = ?2, withdrawn_by = ?3, withdrawn_reason = ?4
-                     WHERE id = ?1 AND withdrawn_at IS NULL",
-                )?
-                .execute(params![verdict, author.at, author.editor, reason.trim()])?,
-            );
+            changed.set(Db::Sqlite(conn).execute(
+                "UPDATE verdicts SET withdrawn_at = ?2, withdrawn_by = ?3, withdrawn_reason = ?4
+                 WHERE id = ?1 AND withdrawn_at IS NULL",
+                &[&verdict, &author.at, &author.editor, &reason.trim()],
+            )?);
             Ok(())
         })?;
         if changed.get() == 0 {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::db::{Db, Dialect, Row};
 use crate::error::{Error, Result};
 use crate::graph::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
-use crate::model::{ArticleId, ClaimId, ClaimStatus, LinkTarget, SourceId, SourceRef};
+use crate::model::{ArticleId, ClaimId, ClaimStatus, SourceId, SourceRef};
 
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
@@ -25,13 +25,13 @@ fn citation_edge(row: &Row<'_>) -> Result<CitationEdge> {
     })
 }
 
-/// A link from [`LINK_COLUMNS`]; the schema sets exactly one of its two targets.
 fn link_edge(row: &Row<'_>) -> Result<LinkEdge> {
-    let target = match row.get::<Option<ClaimId>>(3)? {
-        Some(claim) => LinkTarget::Claim(claim),
-        None => LinkTarget::Article(row.get(4)?),
-    };
-    Ok(LinkEdge { id: row.get(0)?, claim: row.get(1)?, stance: row.get(2)?, target })
+    Ok(LinkEdge {
+        id: row.get(0)?,
+        claim: row.get(1)?,
+        stance: row.get(2)?,
+        target: super::links::link_target(row, 3)?,
+    })
 }
 
 fn article_node(row: &Row<'_>) -> Result<ArticleNode> {

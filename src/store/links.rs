@@ -1,9 +1,8 @@
 //! Links (corroborates / conflicts / duplicates) and verdicts: recording, removing, listing.
 
-use rusqlite::{Connection, params};
-
+use super::Tx;
 use super::audit::Table;
-use super::{Tx, optional};
+use super::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Evidence, Link, LinkId, LinkTarget, Rating, Stance, Verdict, VerdictId};
 
@@ -17,19 +16,19 @@ pub struct NewVerdict<'a> {
 
 /// A link's target from its two columns (`target_claim_id`, `target_article_id`) starting at `first`.
 /// The schema guarantees exactly one of them is set.
-pub(super) fn target(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<LinkTarget> {
-    match row.get::<_, Option<ClaimId>>(first)? {
+pub(super) fn link_target(row: &Row<'_>, first: usize) -> Result<LinkTarget> {
+    match row.get::<Option<ClaimId>>(first)? {
         Some(claim) => Ok(LinkTarget::Claim(claim)),
         None => Ok(LinkTarget::Article(row.get(first + 1)?)),
     }
 }
 
-fn link_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
+fn link_from_row(row: &Row<'_>) -> Result<Link> {
     Ok(Link {
         id: row.get(0)?,
         claim_id: row.get(1)?,
         stance: row.get(2)?,
-        target: target(row, 3)?,
+        target: link_target(row, 3)?,
         note: row.get(5)?,
         editor: row.get(6)?,
         created_at: row.get(7)?,
@@ -40,14 +39,15 @@ const LINK_SELECT: &str =
     "SELECT id, claim_id, stance, target_claim_id, target_article_id, note, editor, created_at FROM links";
 
 /// Links from or to a claim, oldest first.
-pub fn links_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Link>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{LINK_SELECT} WHERE claim_id = ?1 OR target_claim_id = ?1 ORDER BY id"))?;
-    let rows = stmt.query_map([claim], link_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn links_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<Link>> {
+    db.query(
+        &format!("{LINK_SELECT} WHERE claim_id = ?1 OR target_claim_id = ?1 ORDER BY id"),
+        &[&claim],
+        link_from_row,
+    )
 }
 
-fn verdict_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
+fn verdict_from_row(row: &Row<'_>) -> Result<Verdict> {
     Ok(Verdict {
         id: row.get(0)?,
         claim_id: row.get(1)?,
@@ -66,26 +66,26 @@ fn verdict_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Verdict> {
 }
 
 /// A claim's verdicts with their evidence, oldest first; the last one not withdrawn is in force.
-pub fn verdicts_of(conn: &Connection, claim: ClaimId) -> Result<Vec<Verdict>> {
-    let mut stmt = conn.prepare_cached(
+pub fn verdicts_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<Verdict>> {
+    let mut verdicts = db.query(
         "SELECT id, claim_id, rating, note, evidence, editor, created_at, rationale, reviewer,
                 withdrawn_at, withdrawn_by, withdrawn_reason
          FROM verdicts WHERE claim_id = ?1 ORDER BY id",
+        &[&claim],
+        verdict_from_row,
     )?;
-    let rows = stmt.query_map([claim], verdict_from_row)?;
-    let mut verdicts: Vec<Verdict> = rows.collect::<rusqlite::Result<_>>()?;
     for verdict in &mut verdicts {
         // An older verdict's single URL is its first item; `evidence` stays the first URL, as it always was.
         let legacy = verdict.evidence.iter().map(|url| Evidence { url: Some(url.clone()), ..Evidence::default() });
-        verdict.evidence_items = legacy.chain(super::desk::evidence_of(conn, verdict.id)?).collect();
+        verdict.evidence_items = legacy.chain(super::desk::evidence_of(db, verdict.id)?).collect();
         verdict.evidence = verdict.evidence_items.iter().find_map(|e| e.url.clone());
     }
     Ok(verdicts)
 }
 
 /// The verdict in force on a claim: its newest not withdrawn.
-pub fn verdict_in_force(conn: &Connection, claim: ClaimId) -> Result<Option<Verdict>> {
-    Ok(verdicts_of(conn, claim)?.into_iter().rev().find(|v| !v.is_withdrawn()))
+pub fn verdict_in_force(db: Db<'_>, claim: ClaimId) -> Result<Option<Verdict>> {
+    Ok(verdicts_of(db, claim)?.into_iter().rev().find(|v| !v.is_withdrawn()))
 }
 
 impl Tx<'_> {
@@ -104,15 +104,15 @@ impl Tx<'_> {
             LinkTarget::Article(a) => (None, Some(a)),
         };
         // One stance per pair: a claim cannot both corroborate and contradict another.
-        let existing: Option<(LinkId, Stance)> = optional(
-            self.conn()
-                .prepare_cached(
-                    "SELECT id, stance FROM links WHERE
-                       (claim_id = ?1 AND target_claim_id IS ?2 AND target_article_id IS ?3)
-                       OR (?2 IS NOT NULL AND claim_id = ?2 AND target_claim_id = ?1)
-                     ORDER BY id LIMIT 1",
-                )?
-                .query_row(params![claim, target_claim, target_article], |r| Ok((r.get(0)?, r.get(1)?))),
+        // (`IS NOT DISTINCT FROM` is SQLite's `IS` spelled as PostgreSQL also reads it.)
+        let existing: Option<(LinkId, Stance)> = self.db().query_opt(
+            "SELECT id, stance FROM links WHERE
+               (claim_id = ?1 AND target_claim_id IS NOT DISTINCT FROM CAST(?2 AS BIGINT)
+                AND target_article_id IS NOT DISTINCT FROM CAST(?3 AS BIGINT))
+               OR (CAST(?2 AS BIGINT) IS NOT NULL AND claim_id = ?2 AND target_claim_id = ?1)
+             ORDER BY id LIMIT 1",
+            &[&claim, &target_claim, &target_article],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         match existing {
             Some((id, same)) if same == stance => {
@@ -127,31 +127,22 @@ impl Tx<'_> {
         }
         let author = self.author().clone();
         let id = self.audited_insert(Table::Links, Some(claim), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO links (claim_id, stance, target_claim_id, target_article_id, note, editor, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                claim,
-                stance,
-                target_claim,
-                target_article,
-                note,
-                author.editor,
-                author.at
-            ])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                &[&claim, &stance, &target_claim, &target_article, &note, &author.editor, &author.at],
+            )
         })?;
         Ok(LinkId(id))
     }
 
     pub fn remove_link(&mut self, id: LinkId) -> Result<Link> {
-        let link = optional(
-            self.conn().prepare_cached(&format!("{LINK_SELECT} WHERE id = ?1"))?.query_row([id], link_from_row),
-        )?
-        .ok_or_else(|| Error::NotFound { what: "link", given: id.to_string() })?;
+        let link = self
+            .db()
+            .query_opt(&format!("{LINK_SELECT} WHERE id = ?1"), &[&id], link_from_row)?
+            .ok_or_else(|| Error::NotFound { what: "link", given: id.to_string() })?;
         self.audited(Table::Links, id.0, Some(link.claim_id), |conn| {
-            conn.execute("DELETE FROM links WHERE id = ?1", [id])?;
+            Db::Sqlite(conn).execute("DELETE FROM links WHERE id = ?1", &[&id])?;
             Ok(())
         })?;
         Ok(link)
@@ -160,20 +151,19 @@ impl Tx<'_> {
     pub fn add_verdict(&mut self, claim: ClaimId, verdict: &NewVerdict<'_>) -> Result<VerdictId> {
         let author = self.author().clone();
         let id = self.audited_insert(Table::Verdicts, Some(claim), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO verdicts (claim_id, rating, note, evidence, editor, created_at, rationale, reviewer)
-                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                claim,
-                verdict.rating,
-                verdict.note,
-                author.editor,
-                author.at,
-                verdict.rationale,
-                verdict.reviewer
-            ])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
+                &[
+                    &claim,
+                    &verdict.rating,
+                    &verdict.note,
+                    &author.editor,
+                    &author.at,
+                    &verdict.rationale,
+                    &verdict.reviewer,
+                ],
+            )
         })?;
         Ok(VerdictId(id))
     }

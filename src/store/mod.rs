@@ -19,10 +19,12 @@ pub mod log;
 mod lookup;
 pub mod matching;
 mod migrate;
+pub mod migrate_pg;
 mod redact;
 pub mod revert;
 pub mod settings;
 pub mod sources;
+pub mod transfer;
 mod upgrade_v1;
 
 use std::path::{Path, PathBuf};

@@ -4,10 +4,10 @@ use rusqlite::{Connection, params};
 
 use super::Tx;
 use super::audit::Table;
-use super::db::{Db, Dialect};
+use super::db::{Db, Dialect, Row};
 use super::lookup::{self, Found, Kind};
 use crate::error::{Error, Result};
-use crate::model::{Source, SourceId, SourceKind, SourceRef};
+use crate::model::{ClaimId, Source, SourceId, SourceKind, SourceRef};
 use crate::names;
 
 /// A new source as the editor described it.
@@ -27,11 +27,8 @@ pub struct SourceEdit<'a> {
     pub note: Option<&'a str>,
 }
 
-fn source_row(conn: &Connection, id: SourceId) -> Result<Option<Source>> {
-    source_row_in(Db::Sqlite(conn), id)
-}
-
-fn source_row_in(db: Db<'_>, id: SourceId) -> Result<Option<Source>> {
+/// The source with this id, with its aliases, if there is one.
+fn source_row(db: Db<'_>, id: SourceId) -> Result<Option<Source>> {
     let row =
         db.query_opt("SELECT id, name, kind, url, note, created_at FROM sources WHERE id = ?1", &[&id], |row| {
             Ok(Source {
@@ -53,18 +50,8 @@ fn aliases(db: Db<'_>, id: SourceId) -> Result<Vec<String>> {
     db.query("SELECT alias FROM source_aliases WHERE source_id = ?1 ORDER BY alias", &[&id], |row| row.get(0))
 }
 
-pub fn get(conn: &Connection, id: SourceId) -> Result<Source> {
-    get_in(Db::Sqlite(conn), id)
-}
-
-/// [`get`] on either backend.
-pub fn get_in(db: Db<'_>, id: SourceId) -> Result<Source> {
-    source_row_in(db, id)?.ok_or_else(|| Error::NotFound { what: "source", given: id.to_string() })
-}
-
-/// All sources with the number of citations attributed to each, by name.
-pub fn list(conn: &Connection, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
-    list_in(Db::Sqlite(conn), kind)
+pub fn get(db: Db<'_>, id: SourceId) -> Result<Source> {
+    source_row(db, id)?.ok_or_else(|| Error::NotFound { what: "source", given: id.to_string() })
 }
 
 /// The list query with the two places where the dialects differ: joining the aliases
@@ -85,8 +72,9 @@ macro_rules! list_sql {
     };
 }
 
-/// [`list`] on either backend. (`CAST(?1 AS TEXT) IS NULL`: PostgreSQL cannot type a parameter seen only in `IS NULL`.)
-pub fn list_in(db: Db<'_>, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
+/// All sources with the number of citations attributed to each, by name.
+/// (`CAST(?1 AS TEXT) IS NULL`: PostgreSQL cannot type a parameter seen only in `IS NULL`.)
+pub fn list(db: Db<'_>, kind: Option<SourceKind>) -> Result<Vec<(Source, i64)>> {
     let sql = match db.dialect() {
         Dialect::Sqlite => list_sql!("group_concat(alias, char(31))", "s.name COLLATE NOCASE"),
         // `lower` under the "C" collation folds ASCII letters only, as NOCASE does.
@@ -128,34 +116,38 @@ pub fn insert_alias(db: Db<'_>, id: SourceId, alias: &str, at: &str) -> Result<i
 /// Finds a source by reference: `#12` (the id), `name:…` (a name or alias), a
 /// URL, or plain text — an id when it is a number, and a name or alias compared
 /// by [`names::key`]. A number that is both an id and a name is refused as ambiguous.
-pub fn resolve(conn: &Connection, given: &str) -> Result<SourceId> {
+pub fn resolve(db: Db<'_>, given: &str) -> Result<SourceId> {
     let found = |s: SourceRef| Found { id: s.id.0, label: format!("#{} {} ({})", s.id, s.name, s.kind) };
     lookup::resolve(
         &Kind { what: "source", by: "name" },
         given,
-        |id| Ok(source_row(conn, SourceId(id))?.map(|s| found(SourceRef { id: s.id, name: s.name, kind: s.kind }))),
-        |text| Ok(by_name(conn, text)?.into_iter().map(found).collect()),
+        |id| Ok(source_row(db, SourceId(id))?.map(|s| found(SourceRef { id: s.id, name: s.name, kind: s.kind }))),
+        |text| Ok(by_name(db, text)?.into_iter().map(found).collect()),
     )
     .map(SourceId)
 }
 
 /// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.
 /// Each is an index search: the URL is looked up only when `text` is one.
-fn by_name(conn: &Connection, text: &str) -> Result<Vec<SourceRef>> {
-    let source_ref = |row: &rusqlite::Row<'_>| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? });
-    let mut stmt = conn.prepare_cached(
+fn by_name(db: Db<'_>, text: &str) -> Result<Vec<SourceRef>> {
+    let source_ref = |row: &Row<'_>| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? });
+    let mut found = db.query(
         "SELECT id, name, kind FROM sources WHERE name_key = ?1
          UNION
          SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
          WHERE a.alias_key = ?1
          ORDER BY 1",
+        &[&names::key(text)],
+        source_ref,
     )?;
-    let mut found: Vec<SourceRef> = stmt.query_map([names::key(text)], source_ref)?.collect::<rusqlite::Result<_>>()?;
     if text.contains("://") {
         let bare = text.trim_end_matches('/');
-        let mut stmt = conn.prepare_cached("SELECT id, name, kind FROM sources WHERE url IN (?1, ?2) ORDER BY id")?;
-        for source in stmt.query_map(params![bare, format!("{bare}/")], source_ref)? {
-            let source = source?;
+        let urls = db.query(
+            "SELECT id, name, kind FROM sources WHERE url IN (?1, ?2) ORDER BY id",
+            &[&bare, &format!("{bare}/")],
+            source_ref,
+        )?;
+        for source in urls {
             if !found.contains(&source) {
                 found.push(source);
             }
@@ -165,6 +157,7 @@ fn by_name(conn: &Connection, text: &str) -> Result<Vec<SourceRef>> {
 }
 
 /// Fills the name keys of every source and alias (migration 3, and `verify`'s comparison).
+/// Migrations are SQLite's own (docs/postgres-port.md, 12), so this stays on the connection.
 pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
     for (table, column, key) in [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key")] {
         let rows: Vec<(i64, String)> = {
@@ -180,8 +173,8 @@ pub(super) fn fill_keys(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub fn source_ref(conn: &Connection, id: SourceId) -> Result<SourceRef> {
-    let s = get(conn, id)?;
+pub fn source_ref(db: Db<'_>, id: SourceId) -> Result<SourceRef> {
+    let s = get(db, id)?;
     Ok(SourceRef { id: s.id, name: s.name, kind: s.kind })
 }
 
@@ -193,27 +186,20 @@ impl Tx<'_> {
     }
 
     pub fn edit_source(&mut self, id: SourceId, edit: &SourceEdit<'_>) -> Result<()> {
-        get(self.conn(), id)?;
+        get(self.db(), id)?;
         self.audited(Table::Sources, id.0, None, |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).execute(
                 "UPDATE sources SET name = coalesce(?2, name), kind = coalesce(?3, kind),
                         url = coalesce(?4, url), note = coalesce(?5, note),
                         name_key = coalesce(?6, name_key) WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                edit.name.map(str::trim),
-                edit.kind,
-                edit.url,
-                edit.note,
-                edit.name.map(names::key)
-            ])?;
+                &[&id, &edit.name.map(str::trim), &edit.kind, &edit.url, &edit.note, &edit.name.map(names::key)],
+            )?;
             Ok(())
         })
     }
 
     pub fn add_alias(&mut self, id: SourceId, alias: &str) -> Result<()> {
-        let source = get(self.conn(), id)?;
+        let source = get(self.db(), id)?;
         let alias = alias.trim();
         if names::same(&source.name, alias) || source.aliases.iter().any(|a| names::same(a, alias)) {
             return Err(Error::invalid(format!("source #{id} is already known as {alias:?}")));
@@ -229,48 +215,56 @@ impl Tx<'_> {
         if from == into {
             return Err(Error::invalid(format!("cannot merge source #{from} into itself")));
         }
-        let gone = get(self.conn(), from)?;
-        let kept = get(self.conn(), into)?;
-        let ids = |conn: &Connection, sql: &str| -> Result<Vec<(i64, Option<i64>)>> {
-            let mut stmt = conn.prepare(sql)?;
-            let rows = stmt.query_map([from], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        };
-        for (citation, claim) in ids(self.conn(), "SELECT id, claim_id FROM citations WHERE source_id = ?1")? {
-            self.audited(Table::Citations, citation, claim.map(crate::model::ClaimId), |conn| {
-                conn.execute("UPDATE citations SET source_id = ?2 WHERE id = ?1", params![citation, into])?;
+        let gone = get(self.db(), from)?;
+        let kept = get(self.db(), into)?;
+        // In id order, so both engines record the events in the same order.
+        let citations: Vec<(i64, Option<ClaimId>)> = self.db().query(
+            "SELECT id, claim_id FROM citations WHERE source_id = ?1 ORDER BY id",
+            &[&from],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        for (citation, claim) in citations {
+            self.audited(Table::Citations, citation, claim, |conn| {
+                Db::Sqlite(conn).execute("UPDATE citations SET source_id = ?2 WHERE id = ?1", &[&citation, &into])?;
                 Ok(())
             })?;
         }
-        for (article, _) in ids(self.conn(), "SELECT id, NULL FROM articles WHERE publisher_id = ?1")? {
+        let articles: Vec<i64> =
+            self.db()
+                .query("SELECT id FROM articles WHERE publisher_id = ?1 ORDER BY id", &[&from], |row| row.get(0))?;
+        for article in articles {
             self.audited(Table::Articles, article, None, |conn| {
-                conn.execute("UPDATE articles SET publisher_id = ?2 WHERE id = ?1", params![article, into])?;
+                Db::Sqlite(conn).execute("UPDATE articles SET publisher_id = ?2 WHERE id = ?1", &[&article, &into])?;
                 Ok(())
             })?;
         }
         let known: Vec<String> = std::iter::once(kept.name.clone()).chain(kept.aliases.iter().cloned()).collect();
         let is_known = |name: &str| known.iter().any(|k| names::same(k, name));
-        for (alias_id, _) in ids(self.conn(), "SELECT id, NULL FROM source_aliases WHERE source_id = ?1")? {
-            let alias: String =
-                self.conn().query_row("SELECT alias FROM source_aliases WHERE id = ?1", [alias_id], |r| r.get(0))?;
+        let moving: Vec<(i64, String)> = self.db().query(
+            "SELECT id, alias FROM source_aliases WHERE source_id = ?1 ORDER BY id",
+            &[&from],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        for (alias_id, alias) in moving {
             self.audited(Table::SourceAliases, alias_id, None, |conn| {
                 if is_known(&alias) {
-                    conn.execute("DELETE FROM source_aliases WHERE id = ?1", [alias_id])?;
+                    Db::Sqlite(conn).execute("DELETE FROM source_aliases WHERE id = ?1", &[&alias_id])?;
                 } else {
-                    conn.execute("UPDATE source_aliases SET source_id = ?2 WHERE id = ?1", params![alias_id, into])?;
+                    Db::Sqlite(conn)
+                        .execute("UPDATE source_aliases SET source_id = ?2 WHERE id = ?1", &[&alias_id, &into])?;
                 }
                 Ok(())
             })?;
         }
         // Asked afresh: the aliases just moved over may already carry the name.
-        let now_known = get(self.conn(), into)?;
+        let now_known = get(self.db(), into)?;
         let carried =
             names::same(&now_known.name, &gone.name) || now_known.aliases.iter().any(|a| names::same(a, &gone.name));
         if !carried {
             self.add_alias(into, &gone.name)?;
         }
         self.audited(Table::Sources, from.0, None, |conn| {
-            conn.execute("DELETE FROM sources WHERE id = ?1", [from])?;
+            Db::Sqlite(conn).execute("DELETE FROM sources WHERE id = ?1", &[&from])?;
             Ok(())
         })
     }

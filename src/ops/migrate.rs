@@ -1,0 +1,45 @@
+//! Moving a desk from its SQLite file to a PostgreSQL server: check the ledger, copy every row, check the copy.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ops::audit;
+use crate::store::Store;
+use crate::store::db::Pg;
+use crate::store::transfer::{self, TableCopy};
+
+/// What `claimtrack migrate` did.
+#[derive(Debug, Serialize)]
+pub struct Migrated {
+    /// The audit chain's events, checked on the SQLite ledger before the copy.
+    pub events: u64,
+    pub rows: u64,
+    pub tables: Vec<TableCopy>,
+}
+
+/// Copies the ledger in `store` into the PostgreSQL database `target` names (its current schema,
+/// which must hold no claimtrack rows: its schema is created or brought up to date first). The
+/// SQLite ledger must verify (chain, rows, schema) before anything is copied, and every row must
+/// read the same on both engines afterwards, so the copy's chain verifies as the original's does.
+pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<Migrated> {
+    let verified = audit::verify(store, &[])?;
+    if !verified.ok {
+        return Err(Error::Problems(format!(
+            "{} does not verify ({}); nothing was copied: run `claimtrack verify` and repair it first",
+            store.path().display(),
+            verified.problems.join("; ")
+        )));
+    }
+    let pg = Pg::connect(target)?;
+    crate::store::migrate_pg::run(&pg, "the PostgreSQL ledger", lock_timeout_ms)?;
+    let report = transfer::copy_ledger(store.conn(), &pg)?;
+    let differences = transfer::differences(store.conn(), &pg)?;
+    if !differences.is_empty() {
+        return Err(Error::Problems(format!(
+            "the copy on PostgreSQL differs from {}: {}",
+            store.path().display(),
+            differences.join("; ")
+        )));
+    }
+    Ok(Migrated { events: verified.events, rows: report.rows(), tables: report.tables })
+}
