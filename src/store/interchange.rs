@@ -4,7 +4,7 @@
 
 use super::Tx;
 use super::audit::Table;
-use super::db::{Datum, Db, FromDatum, Param, Value};
+use super::db::{Datum, Db, Dialect, FromDatum, Param, Row, Value};
 use crate::date::PartialDate;
 use crate::error::Result;
 use crate::interchange::{ItemArticle, ItemCitation, ItemRating, ItemSource, Scalar};
@@ -132,6 +132,30 @@ impl FromDatum for Kept {
     }
 }
 
+/// A review's three rating cells (`r.rating_value, r.best_rating, r.worst_rating`) as selected:
+/// SQLite keeps a number or a word as it came; PostgreSQL keeps it as jsonb, read as its JSON text.
+fn rating_cells(db: Db<'_>) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "r.rating_value, r.best_rating, r.worst_rating",
+        Dialect::Postgres => "CAST(r.rating_value AS TEXT), CAST(r.best_rating AS TEXT), CAST(r.worst_rating AS TEXT)",
+    }
+}
+
+/// One of [`rating_cells`] read back as it was kept.
+fn rating_cell(db: Db<'_>, row: &Row<'_>, index: usize) -> Result<Option<Scalar>> {
+    if db.dialect() == Dialect::Sqlite {
+        return Ok(row.get::<Kept>(index)?.0);
+    }
+    let json: Option<String> = row.get(index)?;
+    Ok(match json.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+        Some(Ok(serde_json::Value::Number(n))) => {
+            n.as_i64().map(Scalar::Integer).or_else(|| n.as_f64().map(Scalar::Real))
+        }
+        Some(Ok(serde_json::Value::String(t))) => Some(Scalar::Text(t)),
+        _ => None,
+    })
+}
+
 impl Tx<'_> {
     /// A claim that came from an import, with where it came from and its duplicate key
     /// (its full-text words and quantities follow in one pass: `matching::index_claims_after`).
@@ -186,17 +210,19 @@ pub struct ReviewFilter {
 
 /// A claim's published reviews, oldest first (`claim show`).
 pub fn reviews_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<PublishedReview>> {
-    let text = |kept: Kept| {
-        kept.0.map(|s| match s {
+    let text = |r: &Row<'_>, index: usize| -> Result<Option<String>> {
+        Ok(rating_cell(db, r, index)?.map(|s| match s {
             Scalar::Integer(i) => i.to_string(),
             Scalar::Real(r) => r.to_string(),
             Scalar::Text(t) => t,
-        })
+        }))
     };
     db.query(
-        "SELECT r.id, s.name, r.url, r.published, r.rating_words, r.rating_value, r.best_rating, r.worst_rating,
-                r.verdict_id
-         FROM reviews r LEFT JOIN sources s ON s.id = r.reviewer_id WHERE r.claim_id = ?1 ORDER BY r.id",
+        &format!(
+            "SELECT r.id, s.name, r.url, r.published, r.rating_words, {}, r.verdict_id
+             FROM reviews r LEFT JOIN sources s ON s.id = r.reviewer_id WHERE r.claim_id = ?1 ORDER BY r.id",
+            rating_cells(db)
+        ),
         &[&claim],
         |r| {
             Ok(PublishedReview {
@@ -205,9 +231,9 @@ pub fn reviews_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<PublishedReview>> {
                 url: r.get(2)?,
                 published: r.get(3)?,
                 rating_words: r.get(4)?,
-                rating_value: text(r.get(5)?),
-                best_rating: text(r.get(6)?),
-                worst_rating: text(r.get(7)?),
+                rating_value: text(r, 5)?,
+                best_rating: text(r, 6)?,
+                worst_rating: text(r, 7)?,
                 verdict_id: r.get(8)?,
             })
         },
@@ -232,15 +258,15 @@ pub struct StoredReview {
 /// Every review of active claims (withdrawn verdicts left out), by claim, then date, then id.
 /// (The filters are cast: PostgreSQL cannot type a parameter seen only in `IS NULL`.)
 pub fn reviews(db: Db<'_>, filter: &ReviewFilter) -> Result<Vec<StoredReview>> {
-    db.query(
+    let sql = format!(
         "WITH every (claim_id, verdict_id, review_id) AS (
              SELECT v.claim_id, v.id, (SELECT min(r.id) FROM reviews r WHERE r.verdict_id = v.id) FROM verdicts v
              WHERE v.withdrawn_at IS NULL -- a withdrawn verdict is not published
              UNION ALL
              SELECT r.claim_id, NULL, r.id FROM reviews r WHERE r.verdict_id IS NULL
          )
-         SELECT c.id, c.text, v.rating, v.created_at, r.id, r.url, r.published, r.rating_words, r.rating_value,
-                r.best_rating, r.worst_rating, r.body, s.name, s.kind, s.url,
+         SELECT c.id, c.text, v.rating, v.created_at, r.id, r.url, r.published, r.rating_words, {},
+                r.body, s.name, s.kind, s.url,
                 coalesce(r.published, substr(v.created_at, 1, 10)) AS day
          FROM every e JOIN claims c ON c.id = e.claim_id
          LEFT JOIN verdicts v ON v.id = e.verdict_id
@@ -252,29 +278,29 @@ pub fn reviews(db: Db<'_>, filter: &ReviewFilter) -> Result<Vec<StoredReview>> {
                 OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
            AND (CAST(?3 AS TEXT) IS NULL OR coalesce(r.published, substr(v.created_at, 1, 10)) >= ?3)
          ORDER BY c.id, day, coalesce(e.verdict_id, 0), e.review_id",
-        &[&filter.claim, &filter.article, &filter.since],
-        |r| {
-            let words: Option<String> = r.get(7)?;
-            let (value, best, worst) = (r.get::<Kept>(8)?.0, r.get::<Kept>(9)?.0, r.get::<Kept>(10)?.0);
-            let rating = (words.is_some() || value.is_some()).then_some(ItemRating { words, value, best, worst });
-            let reviewer = match r.get::<Option<String>>(12)? {
-                Some(name) => Some(ItemSource { name, kind: r.get(13)?, url: r.get(14)? }),
-                None => None,
-            };
-            Ok(StoredReview {
-                claim: r.get(0)?,
-                claim_text: r.get(1)?,
-                verdict: r.get(2)?,
-                verdict_at: r.get(3)?,
-                review: r.get(4)?,
-                url: r.get(5)?,
-                published: r.get(6)?,
-                rating,
-                body: r.get(11)?,
-                reviewer,
-            })
-        },
-    )
+        rating_cells(db)
+    );
+    db.query(&sql, &[&filter.claim, &filter.article, &filter.since], |r| {
+        let words: Option<String> = r.get(7)?;
+        let (value, best, worst) = (rating_cell(db, r, 8)?, rating_cell(db, r, 9)?, rating_cell(db, r, 10)?);
+        let rating = (words.is_some() || value.is_some()).then_some(ItemRating { words, value, best, worst });
+        let reviewer = match r.get::<Option<String>>(12)? {
+            Some(name) => Some(ItemSource { name, kind: r.get(13)?, url: r.get(14)? }),
+            None => None,
+        };
+        Ok(StoredReview {
+            claim: r.get(0)?,
+            claim_text: r.get(1)?,
+            verdict: r.get(2)?,
+            verdict_at: r.get(3)?,
+            review: r.get(4)?,
+            url: r.get(5)?,
+            published: r.get(6)?,
+            rating,
+            body: r.get(11)?,
+            reviewer,
+        })
+    })
 }
 
 /// Where a claim appeared, earliest publication first (undated last, then by id) — the
