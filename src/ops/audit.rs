@@ -5,13 +5,14 @@ use serde::Serialize;
 use crate::chain::Anchor;
 use crate::error::{Error, Result};
 use crate::model::Event;
+use crate::store::db::Db;
 use crate::store::{Store, audit, claims, log};
 use crate::verify::ChainCheck;
 
 /// The events about one claim (by reference) or all of them, oldest first; `limit` keeps the newest N.
 pub fn history(store: &Store, claim: Option<&str>, limit: Option<u64>) -> Result<Vec<Event>> {
     let claim = claim.map(|c| claims::resolve(store.db(), c)).transpose()?;
-    log::events(store.conn(), claim, limit)
+    log::events(store.db(), claim, limit)
 }
 
 /// What `verify` found.
@@ -29,12 +30,12 @@ pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
 
 /// Whether each anchor is still on the chain: its event is there with its hash
 /// (or, for an anchor taken before the upgrade from schema 1, among the old hashes).
-fn check_anchors(conn: &crate::store::Connection, anchors: &[Anchor], check: &mut ChainCheck) -> Result<()> {
+fn check_anchors(db: Db<'_>, anchors: &[Anchor], check: &mut ChainCheck) -> Result<()> {
     let last = check.head().map_or(0, |(id, _)| id);
     for anchor in anchors {
-        match log::hash_of(conn, anchor.id)? {
+        match log::hash_of(db, anchor.id)? {
             Some(hash) if hash == anchor.hash => {}
-            _ if log::v1_hash(conn, anchor.id)? == Some(anchor.hash) => {}
+            _ if log::v1_hash(db, anchor.id)? == Some(anchor.hash) => {}
             Some(_) => check.problem(format!(
                 "anchor {anchor} does not match: event {} has another hash, so the log was rewritten after the anchor was taken",
                 anchor.id
@@ -66,17 +67,20 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         return Ok(damaged(problems));
     }
     let checked = store.snapshot(|conn| {
-        let old = log::v1_events(conn)?;
+        // The read transaction's connection; the engine-specific checks (the file's pragmas,
+        // the schema, the matching index) still take it as it is.
+        let db = Db::Sqlite(conn);
+        let old = log::v1_events(db)?;
         let mut check = ChainCheck::new(crate::chain::v1::origin(&old));
         // The converted events, to hold against the schema-1 log they came from.
         let mut converted = std::collections::HashMap::new();
         // A bulk import records its rows by their digest: rebuild them as they were, for the replay.
-        let imports = log::imports(conn)?;
+        let imports = log::imports(db)?;
         // What happened to each import's rows since, gathered in one pass over the log.
         let mut since: Vec<Vec<crate::chain::ChainEvent>> = vec![Vec::new(); imports.len()];
         if !imports.is_empty() {
             let ranges = crate::verify::ImportRanges::new(imports.iter().map(|i| (i, log::import_last(i))));
-            log::each_event(conn, |event| {
+            log::each_event(db, |event| {
                 if let Some(i) = ranges.covering(&event) {
                     since[i].push(event);
                 }
@@ -85,7 +89,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for (import, later) in imports.into_iter().zip(since) {
             let Some(table) = audit::Table::parse(&import.table) else { continue };
             let (first, last) = (import.row_id, log::import_last(&import));
-            let current = audit::snapshots_between(conn, table, first, last)?;
+            let current = audit::snapshots_between(db, table, first, last)?;
             let (rows, intact) = crate::verify::imported_rows(&import, current, &later);
             if !intact {
                 check.problem(format!(
@@ -95,7 +99,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
             }
             check.expect_import(import.id, rows);
         }
-        log::each_event(conn, |event| {
+        log::each_event(db, |event| {
             if event.id <= old.len() as i64 {
                 converted.insert(event.id, event.clone());
             }
@@ -103,11 +107,11 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         })?;
         check.finish();
         check.check_v1(&old, &converted);
-        check_anchors(conn, anchors, &mut check)?;
+        check_anchors(db, anchors, &mut check)?;
         for table in audit::Table::ALL {
-            check.compare_table(table.name(), audit::snapshots(conn, table)?);
+            check.compare_table(table.name(), audit::snapshots(db, table)?);
         }
-        for (id, stand_in) in log::article_text_mismatches(conn)? {
+        for (id, stand_in) in log::article_text_mismatches(db)? {
             let redacted = check.redaction_of("articles", id, "body").map(crate::verify::redacted_text);
             if stand_in.is_none() || stand_in != redacted {
                 check.problem(format!("article {id}'s text no longer matches its SHA-256"));
@@ -119,7 +123,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
                 check.problem(format!("evidence {id}'s saved copy no longer matches its SHA-256"));
             }
         }
-        for line in log::orphan_changes(conn)? {
+        for line in log::orphan_changes(db)? {
             check.problem(line);
         }
         for line in log::sequence_problems(conn)? {
@@ -128,7 +132,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in log::foreign_key_problems(conn)? {
             check.problem(format!("foreign_key_check: {line}"));
         }
-        for line in log::name_key_mismatches(conn)? {
+        for line in log::name_key_mismatches(db)? {
             check.problem(line);
         }
         for line in crate::store::matching::text_key_mismatches(crate::store::db::Db::Sqlite(conn))? {

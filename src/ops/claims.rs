@@ -198,7 +198,7 @@ pub fn detail(store: &Store, now: Now, id: ClaimId) -> Result<ClaimDetail> {
         tags: crate::store::desk::tags_of(db, id)?,
         notes: crate::store::desk::notes_of(db, id)?,
         overdue_days,
-        reviews: crate::store::interchange::reviews_of(store.conn(), id)?,
+        reviews: crate::store::interchange::reviews_of(store.db(), id)?,
     })
 }
 

@@ -43,7 +43,7 @@ pub fn claimreviews_counted(
         let house = house(store)?;
         let mut appearances: HashMap<ClaimId, Vec<ItemCitation>> = HashMap::new();
         let mut out = Vec::new();
-        let reviews = stored::reviews(conn, filter)?;
+        let reviews = stored::reviews(Db::Sqlite(conn), filter)?;
         let total = reviews.len();
         for (done, review) in reviews.into_iter().enumerate() {
             if done % PROGRESS_EVERY == 0 {
@@ -52,7 +52,7 @@ pub fn claimreviews_counted(
             let list = match appearances.entry(review.claim) {
                 std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
                 std::collections::hash_map::Entry::Vacant(slot) => {
-                    let mut list = stored::appearances(conn, review.claim)?;
+                    let mut list = stored::appearances(Db::Sqlite(conn), review.claim)?;
                     // One appearance per place, whoever was cited there.
                     let mut seen = HashSet::new();
                     list.retain(|c| seen.insert((c.article.url.clone(), c.article.title.clone(), c.time)));
@@ -84,7 +84,7 @@ pub fn claimreviews_counted(
 
 /// Reviews whose rating could not be mapped onto our scale: (review, claim, claim text, words).
 pub fn unmapped(store: &Store) -> Result<Vec<(crate::model::ReviewId, ClaimId, String, String)>> {
-    stored::unmapped_reviews(store.conn())
+    stored::unmapped_reviews(store.db())
 }
 
 /// One claim with its citations, flags and reviews, as `export --format csv|jsonl` writes it.
@@ -120,7 +120,7 @@ pub fn claim_records(
     // `Store::snapshot` hands out the SQLite connection; the verdicts are read through `Db` over it.
     store.snapshot(|conn| {
         let mut out = Vec::new();
-        let claims = stored::exported_claims(conn, filter)?;
+        let claims = stored::exported_claims(Db::Sqlite(conn), filter)?;
         let total = claims.len();
         for (done, (id, text, status, imported_from)) in claims.into_iter().enumerate() {
             if done % PROGRESS_EVERY == 0 {
@@ -130,7 +130,7 @@ pub fn claim_records(
                 id,
                 verdict: crate::store::links::verdicts_of(Db::Sqlite(conn), id)?.pop().map(|v| v.rating),
                 flags: flagged.remove(&id).unwrap_or_default(),
-                citations: stored::exported_citations(conn, id)?,
+                citations: stored::exported_citations(Db::Sqlite(conn), id)?,
                 reviews: reviews.remove(&id).unwrap_or_default(),
                 text,
                 status,
@@ -154,7 +154,7 @@ pub fn publish(
     let verdict = crate::store::links::verdicts_of(store.db(), claim)?.pop().ok_or_else(|| {
         Error::invalid(format!("claim {claim} has no verdict to publish; rate it first with `claimtrack verdict`"))
     })?;
-    if stored::verdict_published(store.conn(), verdict.id)? {
+    if stored::verdict_published(store.db(), verdict.id)? {
         return Err(Error::invalid(format!(
             "verdict {} on claim {claim} is already published; a new verdict can be published again",
             verdict.id
@@ -164,7 +164,7 @@ pub fn publish(
         Error::invalid("set the publishing organisation first: `claimtrack settings set organisation.name NAME`")
     })?;
     store.write(author, |tx| {
-        let found = stored::find_source(tx.conn(), house.url.as_deref(), &crate::names::key(&house.name))?;
+        let found = stored::find_source(tx.db(), house.url.as_deref(), &crate::names::key(&house.name))?;
         let reviewer = match found {
             Some(id) => id,
             None => tx.add_source(&NewSource {

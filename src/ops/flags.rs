@@ -25,7 +25,7 @@ pub fn all(store: &Store, now: Now, stale_days: Option<u32>) -> Result<Vec<Claim
 
 /// Flags for the given claims (those still active).
 pub fn for_claims(store: &Store, now: Now, ids: &[ClaimId], stale_days: Option<u32>) -> Result<Vec<ClaimFlags>> {
-    let graph = graph::load_scope(store.conn(), &ClaimScope::Ids(ids.to_vec()))?;
+    let graph = graph::load_scope(store.db(), &ClaimScope::Ids(ids.to_vec()))?;
     Ok(flags::compute(&graph, &settings(store, now, stale_days)?))
 }
 

@@ -180,7 +180,6 @@ fn review_key(url: Option<&str>, reviewer: Option<SourceId>, words: Option<&str>
 
 impl Loader {
     fn new(tx: &Tx<'_>, file: &str) -> Result<Loader> {
-        let conn = tx.conn();
         let mut loader = Loader {
             file: file.to_string(),
             claims: HashMap::new(),
@@ -195,13 +194,13 @@ impl Loader {
             links: HashSet::new(),
             kinds: HashMap::new(),
         };
-        for (text, id, retracted) in stored::claim_texts(conn)? {
+        for (text, id, retracted) in stored::claim_texts(tx.db())? {
             loader.claims.entry(duplicate_key(&text)).or_insert(id);
             if retracted {
                 loader.retracted.insert(id);
             }
         }
-        for (id, key, url) in stored::source_keys(conn)? {
+        for (id, key, url) in stored::source_keys(tx.db())? {
             if let Some(key) = key {
                 loader.sources_by_key.entry(key).or_insert(id);
             }
@@ -209,7 +208,7 @@ impl Loader {
                 loader.sources_by_url.entry(bare_url(&url)).or_insert(id);
             }
         }
-        for (id, url, title_key, publisher, published) in stored::article_keys(conn)? {
+        for (id, url, title_key, publisher, published) in stored::article_keys(tx.db())? {
             match url {
                 Some(url) => {
                     loader.articles_by_url.entry(bare_url(&url)).or_insert(id);
@@ -285,7 +284,7 @@ impl Loader {
 
     /// Reads what the ledger holds about every existing claim, in one pass per table.
     fn know_every_claim(&mut self, tx: &Tx<'_>) -> Result<()> {
-        let keys = stored::all_keys(tx.conn())?;
+        let keys = stored::all_keys(tx.db())?;
         self.known.extend(self.claims.values().copied());
         for (claim, (article, source, start)) in keys.citations {
             self.citations.insert((claim, article, source, start));
@@ -302,13 +301,13 @@ impl Loader {
         if !self.known.insert(claim) {
             return Ok(());
         }
-        for (article, source, start) in stored::citation_keys(tx.conn(), claim)? {
+        for (article, source, start) in stored::citation_keys(tx.db(), claim)? {
             self.citations.insert((claim, article, source, start));
         }
-        for (url, reviewer, words, published) in stored::review_keys(tx.conn(), claim)? {
+        for (url, reviewer, words, published) in stored::review_keys(tx.db(), claim)? {
             self.reviews.insert((claim, review_key(url.as_deref(), reviewer, words.as_deref(), published.as_deref())));
         }
-        for article in stored::linked_articles(tx.conn(), claim)? {
+        for article in stored::linked_articles(tx.db(), claim)? {
             self.links.insert((claim, article));
         }
         Ok(())
@@ -391,7 +390,7 @@ impl Loader {
         if let Some(kind) = self.kinds.get(&id) {
             return Ok(*kind);
         }
-        let kind = stored::source_kind(tx.conn(), id)?;
+        let kind = stored::source_kind(tx.db(), id)?;
         self.kinds.insert(id, kind);
         Ok(kind)
     }

@@ -71,7 +71,6 @@ fn fill_desk(store: &Store, now: Now, report: &mut Report) -> Result<()> {
 
 fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Report> {
     let db = store.db();
-    let conn = store.conn();
     let settings = super::flags::settings(store, now, request.stale_days)?;
     let generated_at = crate::date::timestamp(now);
 
@@ -112,9 +111,9 @@ fn build_report(store: &Store, now: Now, request: &ReportRequest) -> Result<Repo
     } else {
         return whole_ledger(store, &settings, generated_at, request.limit);
     };
-    let graph = graph::load_scope(conn, &claims)?;
+    let graph = graph::load_scope(store.db(), &claims)?;
     let mut report = report::build(&graph, &settings, scope, generated_at, None);
-    places(conn, &mut report)?;
+    places(store.db(), &mut report)?;
     Ok(report)
 }
 
@@ -130,10 +129,10 @@ fn whole_ledger(
     let lean = graph::load_all(store.conn(), Detail::Lean)?;
     let summary = report::summarise(&lean, settings, &scope, limit);
     release(lean);
-    let detailed = graph::load_scope(store.conn(), &ClaimScope::Ids(summary.order.clone()))?;
+    let detailed = graph::load_scope(store.db(), &ClaimScope::Ids(summary.order.clone()))?;
     let (claims, articles) = report::detail(&detailed, settings, &scope, &summary.order);
     let mut report = report::assemble(scope, generated_at, summary, claims, articles);
-    places(store.conn(), &mut report)?;
+    places(store.db(), &mut report)?;
     Ok(report)
 }
 
@@ -146,10 +145,10 @@ fn release(graph: Graph) {
 }
 
 /// Fills in where each shown citation sits in a recording, and its article's medium.
-fn places(conn: &crate::store::Connection, report: &mut Report) -> Result<()> {
+fn places(db: crate::store::db::Db<'_>, report: &mut Report) -> Result<()> {
     for claim in &mut report.claims {
         for citation in &mut claim.citations {
-            let (time, medium) = crate::store::interchange::citation_place(conn, citation.citation)?;
+            let (time, medium) = crate::store::interchange::citation_place(db, citation.citation)?;
             citation.at = time.map(|(from, to)| crate::timerange::TimeRange { from, to }.to_string());
             citation.medium = medium;
         }

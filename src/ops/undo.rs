@@ -23,7 +23,7 @@ pub fn revert(store: &mut Store, author: &Author, target: Target) -> Result<Reve
         Target::Last => tx.undo_last(),
         Target::Change(id) => tx.revert_change(id),
         Target::Event(id) => {
-            let change = change_of_event(tx.conn(), id)?
+            let change = change_of_event(tx.db(), id)?
                 .ok_or_else(|| Error::NotFound { what: "event", given: id.to_string() })?;
             tx.revert_change(change)
         }

@@ -5,11 +5,14 @@
 //! (old and new), a delete the old row: enough for `verify` to replay the log
 //! and rebuild every row. Every event of one command shares its change.
 
-use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 
+use super::Tx;
+use super::db::{Datum, Db, FromDatum};
 use super::log::{head, origin};
-use super::{Tx, optional};
 use crate::chain::{self, ChainEvent, Change, GENESIS};
 use crate::error::{Error, Result};
 use crate::model::ClaimId;
@@ -71,82 +74,81 @@ impl Table {
         Table::ALL.into_iter().find(|t| t.name() == name)
     }
 
-    /// `SELECT id, <json of the other columns>`: what events record and `verify` compares.
-    fn snapshot_select(self) -> &'static str {
+    /// The columns a row snapshot records (besides `id`), as `verify` compares them.
+    /// An article's snapshot also records `derived_from`: see [`each_snapshot`].
+    fn snapshot_columns(self) -> &'static [&'static str] {
         match self {
-            Table::Sources => {
-                "SELECT id, json_object('name', name, 'kind', kind, 'url', url, 'note', note,
-                 'created_at', created_at) FROM sources"
-            }
-            Table::SourceAliases => {
-                "SELECT id, json_object('source_id', source_id, 'alias', alias, 'created_at', created_at)
-                 FROM source_aliases"
-            }
-            Table::Articles => {
-                "SELECT id, json_object('publisher_id', publisher_id, 'url', url, 'title', title,
-                 'published', published, 'published_precision', published_precision,
-                 'body_sha256', body_sha256, 'created_at', created_at, 'medium', medium, 'original_url', original_url,
-                 'derived_from', json((SELECT json_group_array(derived_from_id) FROM
-                    (SELECT derived_from_id FROM article_derivations d
-                     WHERE d.article_id = articles.id ORDER BY derived_from_id)))) FROM articles"
-            }
+            Table::Sources => &["name", "kind", "url", "note", "created_at"],
+            Table::SourceAliases => &["source_id", "alias", "created_at"],
+            Table::Articles => &[
+                "publisher_id",
+                "url",
+                "title",
+                "published",
+                "published_precision",
+                "body_sha256",
+                "created_at",
+                "medium",
+                "original_url",
+            ],
             Table::Claims => {
-                "SELECT id, json_object('text', text, 'status', status,
-                 'retract_reason', retract_reason, 'created_at', created_at, 'updated_at', updated_at,
-                 'stage', stage, 'due', due, 'imported_from', imported_from)
-                 FROM claims"
+                &["text", "status", "retract_reason", "created_at", "updated_at", "stage", "due", "imported_from"]
             }
-            Table::Citations => {
-                "SELECT id, json_object('claim_id', claim_id, 'article_id', article_id,
-                 'source_id', source_id, 'kind', kind, 'quote', quote, 'start_offset', start_offset,
-                 'end_offset', end_offset, 'created_at', created_at, 'start_second', start_second,
-                 'end_second', end_second) FROM citations"
-            }
+            Table::Citations => &[
+                "claim_id",
+                "article_id",
+                "source_id",
+                "kind",
+                "quote",
+                "start_offset",
+                "end_offset",
+                "created_at",
+                "start_second",
+                "end_second",
+            ],
             Table::Links => {
-                "SELECT id, json_object('claim_id', claim_id, 'stance', stance,
-                 'target_claim_id', target_claim_id, 'target_article_id', target_article_id,
-                 'note', note, 'editor', editor, 'created_at', created_at) FROM links"
+                &["claim_id", "stance", "target_claim_id", "target_article_id", "note", "editor", "created_at"]
             }
-            Table::Verdicts => {
-                "SELECT id, json_object('claim_id', claim_id, 'rating', rating, 'note', note,
-                 'evidence', evidence, 'editor', editor, 'created_at', created_at,
-                 'rationale', rationale, 'reviewer', reviewer, 'withdrawn_at', withdrawn_at,
-                 'withdrawn_by', withdrawn_by, 'withdrawn_reason', withdrawn_reason) FROM verdicts"
-            }
-            Table::Settings => "SELECT id, json_object('key', key, 'value', value) FROM settings",
-            Table::ClaimAssignees => {
-                "SELECT id, json_object('claim_id', claim_id, 'editor', editor, 'created_at', created_at)
-                 FROM claim_assignees"
-            }
-            Table::ClaimTags => {
-                "SELECT id, json_object('claim_id', claim_id, 'tag', tag, 'created_at', created_at) FROM claim_tags"
-            }
-            Table::ClaimNotes => {
-                "SELECT id, json_object('claim_id', claim_id, 'body', body, 'editor', editor,
-                 'created_at', created_at) FROM claim_notes"
-            }
+            Table::Verdicts => &[
+                "claim_id",
+                "rating",
+                "note",
+                "evidence",
+                "editor",
+                "created_at",
+                "rationale",
+                "reviewer",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdrawn_reason",
+            ],
+            Table::Settings => &["key", "value"],
+            Table::ClaimAssignees => &["claim_id", "editor", "created_at"],
+            Table::ClaimTags => &["claim_id", "tag", "created_at"],
+            Table::ClaimNotes => &["claim_id", "body", "editor", "created_at"],
             // The saved copy's text is checked against its SHA-256, as an article's is.
             Table::VerdictEvidence => {
-                "SELECT id, json_object('verdict_id', verdict_id, 'url', url, 'title', title,
-                 'accessed', accessed, 'saved_name', saved_name, 'saved_sha256', saved_sha256,
-                 'created_at', created_at) FROM verdict_evidence"
+                &["verdict_id", "url", "title", "accessed", "saved_name", "saved_sha256", "created_at"]
             }
-            Table::Reviews => {
-                "SELECT id, json_object('claim_id', claim_id, 'verdict_id', verdict_id, 'reviewer_id', reviewer_id,
-                 'url', url, 'published', published, 'rating_words', rating_words, 'rating_value', rating_value,
-                 'best_rating', best_rating, 'worst_rating', worst_rating, 'body', body,
-                 'created_at', created_at) FROM reviews"
-            }
+            Table::Reviews => &[
+                "claim_id",
+                "verdict_id",
+                "reviewer_id",
+                "url",
+                "published",
+                "rating_words",
+                "rating_value",
+                "best_rating",
+                "worst_rating",
+                "body",
+                "created_at",
+            ],
         }
-    }
-
-    /// The WHERE clause that picks one row by its id.
-    fn by_id(self) -> &'static str {
-        "WHERE id = ?1"
     }
 
     /// The highest id this table has ever used (its AUTOINCREMENT counter, or its
     /// largest id): every row a change adds gets a higher one.
+    /// (Engine-specific: it reads SQLite's `sqlite_sequence`.)
     fn high_water(self, conn: &Connection) -> Result<i64> {
         let sql = format!(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
@@ -180,95 +182,151 @@ pub(super) fn columns(json: String) -> Result<Map<String, Value>> {
     }
 }
 
+/// A cell as a row snapshot records it: what SQLite's `json_object` made of it, so the
+/// snapshots (and the hashes over them) are the same as when SQLite built them as JSON.
+impl FromDatum for Value {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        Ok(match datum {
+            Datum::Null => Value::Null,
+            Datum::Integer(v) => v.into(),
+            Datum::Real(v) => v.into(),
+            Datum::Text(t) => Value::String(t),
+            // A flag kept as PostgreSQL's boolean records as SQLite's 0 or 1.
+            Datum::Bool(b) => i64::from(b).into(),
+            Datum::Blob(_) => return Err("a blob has no place in a row snapshot".into()),
+        })
+    }
+}
+
+/// Calls `visit` with rows `first..=last` of a table as (id, cells), in id order: the
+/// values of [`Table::snapshot_columns`] (and an article's `derived_from` list last), read
+/// as typed cells (no JSON functions in SQL, so the same on both engines). [`snapshot_of`]
+/// makes them a row snapshot.
+fn each_cells(
+    db: Db<'_>,
+    table: Table,
+    first: i64,
+    last: i64,
+    mut visit: impl FnMut(i64, Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    let columns = table.snapshot_columns();
+    // An article's sources of derivation, read for the range first: `visit` gets whole rows.
+    let mut derived: HashMap<i64, Vec<Value>> = HashMap::new();
+    if table == Table::Articles {
+        db.each(
+            "SELECT article_id, derived_from_id FROM article_derivations
+             WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, derived_from_id",
+            &[&first, &last],
+            |row| {
+                derived.entry(row.get(0)?).or_default().push(Value::from(row.get::<i64>(1)?));
+                Ok(())
+            },
+        )?;
+    }
+    let sql = format!("SELECT id, {} FROM {} WHERE id BETWEEN ?1 AND ?2 ORDER BY id", columns.join(", "), table.name());
+    db.each(&sql, &[&first, &last], |row| {
+        let id: i64 = row.get(0)?;
+        let mut cells = Vec::with_capacity(columns.len() + 1);
+        for index in 1..=columns.len() {
+            cells.push(row.get(index)?);
+        }
+        if table == Table::Articles {
+            cells.push(Value::Array(derived.remove(&id).unwrap_or_default()));
+        }
+        visit(id, cells)
+    })
+}
+
+/// A row's cells from [`each_cells`] as its snapshot: what events record and `verify` compares.
+fn snapshot_of(table: Table, cells: Vec<Value>) -> Map<String, Value> {
+    let names = table.snapshot_columns().iter().copied().chain((table == Table::Articles).then_some("derived_from"));
+    names.map(String::from).zip(cells).collect()
+}
+
+/// [`each_cells`] as row snapshots.
+fn each_snapshot(
+    db: Db<'_>,
+    table: Table,
+    first: i64,
+    last: i64,
+    mut visit: impl FnMut(i64, Map<String, Value>) -> Result<()>,
+) -> Result<()> {
+    each_cells(db, table, first, last, |id, cells| visit(id, snapshot_of(table, cells)))
+}
+
 /// The ids of the first and last rows of a table from id `from` on, and their digest in
-/// their recorded form (`None` when there are none). Another core parses and hashes each
-/// chunk of rows while this one reads the next.
-fn digest_rows(conn: &Connection, table: Table, from: i64, at: &str) -> Result<Option<(i64, i64, chain::RowsDigest)>> {
+/// their recorded form (`None` when there are none). Another core makes each chunk of
+/// rows snapshots, compacts and hashes them while this one reads the next.
+fn digest_rows(db: Db<'_>, table: Table, from: i64, at: &str) -> Result<Option<(i64, i64, chain::RowsDigest)>> {
     const CHUNK: usize = 16_384;
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, String)>>(2);
+    type Chunk = Vec<(i64, Vec<Value>)>;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(2);
     std::thread::scope(|scope| {
-        let hasher = scope.spawn(move || -> Result<chain::RowsDigest> {
+        let hasher = scope.spawn(move || {
             let mut digest = chain::RowsDigest::new();
             for chunk in receive {
-                for (id, json) in chunk {
-                    let mut row = columns(json)?;
+                for (id, cells) in chunk {
+                    let mut row = snapshot_of(table, cells);
                     chain::compact(table.name(), &mut row, at);
                     digest.add(id, &row);
                 }
             }
-            Ok(digest)
+            digest
         });
-        let read = || -> Result<Option<(i64, i64)>> {
-            let sql = format!("{} WHERE id >= ?1 ORDER BY id", table.snapshot_select());
-            let mut stmt = conn.prepare(&sql)?;
-            let mut rows = stmt.query([from])?;
-            let mut range = None;
-            let mut chunk = Vec::with_capacity(CHUNK);
-            while let Some(row) = rows.next()? {
-                let id: i64 = row.get(0)?;
-                range = Some((range.map_or(id, |(first, _)| first), id));
-                chunk.push((id, row.get(1)?));
-                // A hasher that stopped has an error to report: it is read below.
-                if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
-                    break;
-                }
+        let mut range = None;
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let read = each_cells(db, table, from, i64::MAX, |id, cells| {
+            range = Some((range.map_or(id, |(first, _)| first), id));
+            chunk.push((id, cells));
+            if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
+                return Err(Error::Internal("the row hasher stopped".into()));
             }
-            let _ = send.send(chunk);
-            Ok(range)
-        };
-        let range = read();
+            Ok(())
+        });
+        let _ = send.send(chunk);
         drop(send);
-        let digest = hasher.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok(range?.map(|(first, last)| (first, last, digest)))
+        // A hasher that panicked says why here, before the reader's error it caused.
+        let digest = hasher.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read?;
+        Ok(range.map(|(first, last)| (first, last, digest)))
     })
 }
 
 /// Rows `first..=last` of a table as (id, columns), in id order.
-pub fn snapshots_between(
-    conn: &Connection,
-    table: Table,
-    first: i64,
-    last: i64,
-) -> Result<Vec<(i64, Map<String, Value>)>> {
+pub fn snapshots_between(db: Db<'_>, table: Table, first: i64, last: i64) -> Result<Vec<(i64, Map<String, Value>)>> {
     let mut out = Vec::new();
-    each_between(conn, table, first, last, |id, row| out.push((id, row)))?;
+    each_between(db, table, first, last, |id, row| out.push((id, row)))?;
     Ok(out)
 }
 
 /// Calls `visit` with rows `first..=last` of a table as (id, columns), in id order,
 /// without holding them all: what an `import` event's digest covers.
 pub fn each_between(
-    conn: &Connection,
+    db: Db<'_>,
     table: Table,
     first: i64,
     last: i64,
     mut visit: impl FnMut(i64, Map<String, Value>),
 ) -> Result<()> {
-    let sql = format!("{} WHERE id BETWEEN ?1 AND ?2 ORDER BY id", table.snapshot_select());
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![first, last])?;
-    while let Some(row) = rows.next()? {
-        visit(row.get(0)?, columns(row.get(1)?)?);
-    }
-    Ok(())
+    each_snapshot(db, table, first, last, |id, row| {
+        visit(id, row);
+        Ok(())
+    })
 }
 
 /// One row's columns, or `None` when it does not exist.
-pub fn snapshot(conn: &Connection, table: Table, id: i64) -> Result<Option<Map<String, Value>>> {
-    let sql = format!("{} {}", table.snapshot_select(), table.by_id());
-    let json: Option<String> = optional(conn.prepare_cached(&sql)?.query_row([id], |row| row.get(1)))?;
-    json.map(columns).transpose()
+pub fn snapshot(db: Db<'_>, table: Table, id: i64) -> Result<Option<Map<String, Value>>> {
+    let mut found = None;
+    each_snapshot(db, table, id, id, |_, row| {
+        found = Some(row);
+        Ok(())
+    })?;
+    Ok(found)
 }
 
-/// Every row of a table as (id, columns), for `verify`.
-pub fn snapshots(conn: &Connection, table: Table) -> Result<Vec<(i64, Map<String, Value>)>> {
-    let mut stmt = conn.prepare(table.snapshot_select())?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push((row.get(0)?, columns(row.get(1)?)?));
-    }
-    Ok(out)
+/// Every row of a table as (id, columns), in id order, for `verify`.
+pub fn snapshots(db: Db<'_>, table: Table) -> Result<Vec<(i64, Map<String, Value>)>> {
+    snapshots_between(db, table, i64::MIN, i64::MAX)
 }
 
 /// What an event records for a row that went from `old` to `new`; `None` when nothing changed.
@@ -306,9 +364,9 @@ impl Tx<'_> {
         if self.in_batch(table, row_id) {
             return change(self.conn());
         }
-        let old = snapshot(self.conn(), table, row_id)?;
+        let old = snapshot(self.db(), table, row_id)?;
         change(self.conn())?;
-        let new = snapshot(self.conn(), table, row_id)?;
+        let new = snapshot(self.db(), table, row_id)?;
         match event_data(old, new) {
             Some((action, data)) => self.record(action, table, row_id, claim_id, data),
             None => Ok(()),
@@ -326,7 +384,7 @@ impl Tx<'_> {
         if self.in_batch(table, id) {
             return Ok(id);
         }
-        let new = snapshot(self.conn(), table, id)?
+        let new = snapshot(self.db(), table, id)?
             .ok_or_else(|| Error::Internal(format!("{} row {id} vanished as it was written", table.name())))?;
         self.record("insert", table, id, claim_id, new)?;
         Ok(id)
@@ -392,7 +450,7 @@ impl Tx<'_> {
         let Some(batch) = self.batch.take() else { return Ok(()) };
         let at = self.author().at.clone();
         for (table, before) in batch.before {
-            let Some((first, last, digest)) = digest_rows(self.conn(), table, before + 1, &at)? else { continue };
+            let Some((first, last, digest)) = digest_rows(self.db(), table, before + 1, &at)? else { continue };
             let mut data = Map::new();
             data.insert("first".into(), first.into());
             data.insert("last".into(), last.into());
@@ -417,11 +475,14 @@ impl Tx<'_> {
     }
 }
 
-/// Writes one change: who, when, which command.
+/// Writes one change: who, when, which command. (It takes the connection, as its
+/// callers in the migrations do; the SQL is the shared one.)
 pub(super) fn write_change(conn: &Connection, at: &str, editor: &str, command: &str) -> Result<Change> {
-    conn.prepare_cached("INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3)")?
-        .execute(params![at, editor, command])?;
-    Ok(Change { id: conn.last_insert_rowid(), at: at.into(), editor: editor.into(), command: command.into() })
+    let id = Db::Sqlite(conn).insert(
+        "INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id",
+        &[&at, &editor, &command],
+    )?;
+    Ok(Change { id, at: at.into(), editor: editor.into(), command: command.into() })
 }
 
 /// Writes one event chained to `prev`, in its recorded form (see [`chain::compact`]); returns its hash.
@@ -430,19 +491,20 @@ pub(super) fn write_event(conn: &Connection, mut event: ChainEvent, prev: &chain
         chain::compact(&event.table, &mut event.data, &event.change.at);
     }
     event.hash = chain::event_hash(prev, &event);
-    conn.prepare_cached(
+    let data = Value::Object(event.data).to_string();
+    Db::Sqlite(conn).execute(
         "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        event.id,
-        event.change.id,
-        event.action,
-        event.table,
-        event.row_id,
-        event.claim_id,
-        Value::Object(event.data).to_string(),
-        &event.hash[..]
-    ])?;
+        &[
+            &event.id,
+            &event.change.id,
+            &event.action,
+            &event.table,
+            &event.row_id,
+            &event.claim_id,
+            &data,
+            &&event.hash[..],
+        ],
+    )?;
     Ok(event.hash)
 }

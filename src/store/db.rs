@@ -49,6 +49,8 @@ pub enum Value<'a> {
     Real(f64),
     Text(&'a str),
     Bool(bool),
+    /// Bytes (an event's hash): SQLite's BLOB, PostgreSQL's `bytea`.
+    Blob(&'a [u8]),
 }
 
 /// A value read from a cell, whichever engine it came from.
@@ -59,6 +61,7 @@ pub enum Datum {
     Real(f64),
     Text(String),
     Bool(bool),
+    Blob(Vec<u8>),
 }
 
 /// What can be bound to a placeholder.
@@ -86,7 +89,7 @@ impl Row<'_> {
                 ValueRef::Integer(v) => Datum::Integer(v),
                 ValueRef::Real(v) => Datum::Real(v),
                 ValueRef::Text(t) => Datum::Text(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => return Err(Error::Internal(format!("column {index} holds a blob"))),
+                ValueRef::Blob(b) => Datum::Blob(b.to_vec()),
             },
             Row::Postgres(row) => pg_datum(row, index)?,
         };
@@ -107,6 +110,7 @@ fn pg_datum(row: &postgres::Row, index: usize) -> Result<Datum> {
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
             row.try_get::<_, Option<String>>(index).map_err(got)?.map(Datum::Text)
         }
+        Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(index).map_err(got)?.map(Datum::Blob),
         other => {
             return Err(Error::Internal(format!("column {index} has type {other}, which the adapter does not read")));
         }
@@ -178,6 +182,30 @@ impl Db<'_> {
     pub fn insert(&self, sql: &str, params: &[&dyn Param]) -> Result<i64> {
         self.query_opt(sql, params, |row| row.get(0))?
             .ok_or_else(|| Error::Internal("an INSERT … RETURNING id returned no row".into()))
+    }
+
+    /// Calls `visit` with every row of a query in turn, without collecting them: the big scans
+    /// (`verify`, an import's digest). On SQLite the rows stream from the file. On PostgreSQL
+    /// they are read whole first for now (streaming there needs a portal: docs/postgres-port.md
+    /// item 18), so `visit` may query the same connection on either engine.
+    pub fn each(&self, sql: &str, params: &[&dyn Param], mut visit: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                let mut rows = statement.query(rusqlite::params_from_iter(values))?;
+                while let Some(row) = rows.next()? {
+                    visit(&Row::Sqlite(row))?;
+                }
+                Ok(())
+            }
+            Db::Postgres(pg) => {
+                let rows = pg.with_statement(sql, |client, statement| {
+                    client.query(statement, &pg_params(&values)).map_err(pg_error)
+                })?;
+                rows.iter().try_for_each(|row| visit(&Row::Postgres(row)))
+            }
+        }
     }
 }
 
@@ -349,6 +377,7 @@ impl LiteToSql for Value<'_> {
             Value::Real(v) => ToSqlOutput::from(v),
             Value::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
             Value::Bool(b) => ToSqlOutput::from(b),
+            Value::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -370,6 +399,7 @@ impl PgToSql for Value<'_> {
             Value::Real(v) if *ty == Type::FLOAT8 => PgToSql::to_sql(&v, ty, out),
             Value::Text(t) if <&str as PgToSql>::accepts(ty) => PgToSql::to_sql(&t, ty, out),
             Value::Bool(b) if *ty == Type::BOOL => PgToSql::to_sql(&b, ty, out),
+            Value::Blob(b) if *ty == Type::BYTEA => PgToSql::to_sql(&b, ty, out),
             _ => Err(format!("{self:?} cannot be bound where PostgreSQL expects {ty}").into()),
         }
     }
@@ -415,6 +445,12 @@ impl Param for str {
 impl Param for String {
     fn value(&self) -> Value<'_> {
         Value::Text(self)
+    }
+}
+
+impl Param for [u8] {
+    fn value(&self) -> Value<'_> {
+        Value::Blob(self)
     }
 }
 
@@ -465,6 +501,15 @@ impl FromDatum for f64 {
             Datum::Real(v) => Ok(v),
             Datum::Integer(v) => Ok(v as f64),
             other => Err(format!("expected a number, found {other:?}")),
+        }
+    }
+}
+
+impl FromDatum for Vec<u8> {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        match datum {
+            Datum::Blob(b) => Ok(b),
+            other => Err(format!("expected bytes, found {other:?}")),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Loading the in-memory citation graph that flags and reports compute on: the whole ledger, or a scope.
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags};
 
+use super::db::{Db, Dialect, Row};
 use crate::error::{Error, Result};
 use crate::graph::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
 use crate::model::{ArticleId, ClaimId, ClaimStatus, SourceId, SourceRef};
@@ -9,11 +10,11 @@ use crate::model::{ArticleId, ClaimId, ClaimStatus, SourceId, SourceRef};
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
 
-fn claim_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimNode> {
+fn claim_node(row: &Row<'_>) -> Result<ClaimNode> {
     Ok(ClaimNode { id: row.get(0)?, text: row.get(1)?, status: row.get(2)?, created_at: row.get(3)? })
 }
 
-fn citation_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<CitationEdge> {
+fn citation_edge(row: &Row<'_>) -> Result<CitationEdge> {
     Ok(CitationEdge {
         id: row.get(0)?,
         claim: row.get(1)?,
@@ -24,11 +25,16 @@ fn citation_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<CitationEdge> {
     })
 }
 
-fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkEdge> {
-    Ok(LinkEdge { id: row.get(0)?, claim: row.get(1)?, stance: row.get(2)?, target: super::links::target(row, 3)? })
+fn link_edge(row: &Row<'_>) -> Result<LinkEdge> {
+    Ok(LinkEdge {
+        id: row.get(0)?,
+        claim: row.get(1)?,
+        stance: row.get(2)?,
+        target: super::links::link_target(row, 3)?,
+    })
 }
 
-fn article_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleNode> {
+fn article_node(row: &Row<'_>) -> Result<ArticleNode> {
     Ok(ArticleNode {
         id: row.get(0)?,
         title: row.get(1)?,
@@ -50,7 +56,8 @@ pub enum Detail {
     Lean,
 }
 
-/// Reads the citations of claims `first..=last`, in index order.
+/// Reads the citations of claims `first..=last`, in index order, as rusqlite's typed rows:
+/// an engine-specific hot path (the adapter's owned cells cost a whole-ledger report ~5%).
 fn citations_between(conn: &Connection, detail: Detail, first: i64, last: i64) -> Result<Vec<CitationEdge>> {
     let sql = match detail {
         Detail::Full => format!("SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id BETWEEN ?2 AND ?3"),
@@ -60,13 +67,25 @@ fn citations_between(conn: &Connection, detail: Detail, first: i64, last: i64) -
             .to_string(),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let edges = stmt.query_map(params![QUOTE_PREFIX_CHARS, first, last], citation_edge)?;
+    let edges = stmt.query_map(rusqlite::params![QUOTE_PREFIX_CHARS, first, last], |row| {
+        Ok(CitationEdge {
+            id: row.get(0)?,
+            claim: row.get(1)?,
+            article: row.get(2)?,
+            source: row.get(3)?,
+            kind: row.get(4)?,
+            quote: row.get(5)?,
+        })
+    })?;
     Ok(edges.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// The whole ledger. Citations, the largest table, are read in two parts:
 /// a second connection reads the first while this one reads the claims, the
 /// links, the articles and then the rest of the citations.
+///
+/// Engine-specific hot path (SQLite's second connection to the same file, rusqlite's
+/// typed rows for the claims and citations); the smaller tables go through the shared loaders.
 pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     let max_claim: i64 = conn.query_row("SELECT coalesce(max(claim_id), 0) FROM citations", [], |r| r.get(0))?;
     // This thread has the claims and the smaller tables to read as well.
@@ -92,16 +111,21 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
         Detail::Lean => "SELECT id, '', status, created_at FROM claims",
     };
     let mut stmt = conn.prepare(claims_sql)?;
-    graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
+    graph.claims = stmt
+        .query_map([], |row| {
+            Ok(ClaimNode { id: row.get(0)?, text: row.get(1)?, status: row.get(2)?, created_at: row.get(3)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
-    let mut stmt = conn.prepare(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"))?;
-    for link in stmt.query_map([], link_edge)? {
-        graph.add_link(link?);
-    }
-    load_articles(conn, &mut graph, false)?;
-    load_sources(conn, &mut graph, false)?;
-    load_verdicts(conn, &mut graph, false)?;
-    load_mismatches(conn, &mut graph, None)?;
+    let db = Db::Sqlite(conn);
+    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
+        graph.add_link(link_edge(row)?);
+        Ok(())
+    })?;
+    load_articles(db, &mut graph, false)?;
+    load_sources(db, &mut graph, false)?;
+    load_verdicts(db, &mut graph, false)?;
+    load_mismatches(db, &mut graph, None)?;
 
     let mut rest = citations_between(conn, detail, split.saturating_add(1), i64::MAX)?;
     let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))? {
@@ -130,105 +154,132 @@ pub enum ClaimScope {
 /// linked claims' citations, the articles involved and every article they
 /// derive from. Set-based through two TEMP tables, so a source with fifty
 /// thousand claims costs a handful of queries, not fifty thousand.
-pub fn load_scope(conn: &Connection, scope: &ClaimScope) -> Result<Graph> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS scope_claims (id INTEGER PRIMARY KEY);
-         CREATE TEMP TABLE IF NOT EXISTS related_claims (id INTEGER PRIMARY KEY);
-         CREATE TEMP TABLE IF NOT EXISTS scope_articles (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.scope_claims; DELETE FROM temp.related_claims; DELETE FROM temp.scope_articles;",
-    )?;
+///
+/// The shared SQL names the temporary tables without SQLite's `temp.` prefix: both
+/// engines look in the session's temporary tables first.
+pub fn load_scope(db: Db<'_>, scope: &ClaimScope) -> Result<Graph> {
+    // SQLite's INTEGER PRIMARY KEY is the row id itself; PostgreSQL's ids are BIGINT.
+    let id = match db.dialect() {
+        Dialect::Sqlite => "INTEGER",
+        Dialect::Postgres => "BIGINT",
+    };
+    for table in ["scope_claims", "related_claims", "scope_articles"] {
+        db.execute(&format!("CREATE TEMP TABLE IF NOT EXISTS {table} (id {id} PRIMARY KEY)"), &[])?;
+        db.execute(&format!("DELETE FROM {table}"), &[])?;
+    }
+    // (SQLite wants a WHERE in an INSERT … SELECT … ON CONFLICT, to tell the ON from a join's.)
     match scope {
         ClaimScope::Ids(ids) => {
-            let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO temp.scope_claims (id) VALUES (?1)")?;
             for id in ids {
-                insert.execute([id])?;
+                db.execute("INSERT INTO scope_claims (id) VALUES (?1) ON CONFLICT DO NOTHING", &[id])?;
             }
         }
         ClaimScope::Article(article) => {
-            conn.execute(
-                "INSERT OR IGNORE INTO temp.scope_claims SELECT claim_id FROM citations WHERE article_id = ?1",
-                [article],
+            db.execute(
+                "INSERT INTO scope_claims (id) SELECT claim_id FROM citations WHERE article_id = ?1
+                 ON CONFLICT DO NOTHING",
+                &[article],
             )?;
         }
         ClaimScope::Source(source) => {
-            conn.execute(
-                "INSERT OR IGNORE INTO temp.scope_claims SELECT claim_id FROM citations WHERE source_id = ?1",
-                [source],
+            db.execute(
+                "INSERT INTO scope_claims (id) SELECT claim_id FROM citations WHERE source_id = ?1
+                 ON CONFLICT DO NOTHING",
+                &[source],
             )?;
         }
         ClaimScope::Published { from, to } => {
-            conn.execute(
-                "INSERT OR IGNORE INTO temp.scope_claims
+            db.execute(
+                "INSERT INTO scope_claims (id)
                  SELECT c.claim_id FROM citations c JOIN articles a ON a.id = c.article_id
                  WHERE a.published IS NOT NULL
                    AND (CASE a.published_precision WHEN 'year' THEN a.published || '-12-31'
                         WHEN 'month' THEN a.published || '-31' ELSE a.published END) >= ?1
                    AND (CASE a.published_precision WHEN 'year' THEN a.published || '-01-01'
-                        WHEN 'month' THEN a.published || '-01' ELSE a.published END) <= ?2",
-                params![from, to],
+                        WHEN 'month' THEN a.published || '-01' ELSE a.published END) <= ?2
+                 ON CONFLICT DO NOTHING",
+                &[from, to],
             )?;
         }
     }
-    conn.execute_batch(
-        "INSERT OR IGNORE INTO temp.related_claims
-           SELECT id FROM temp.scope_claims
+    db.execute(
+        "INSERT INTO related_claims (id)
+           SELECT id FROM scope_claims
            UNION SELECT target_claim_id FROM links
-                 WHERE claim_id IN temp.scope_claims AND target_claim_id IS NOT NULL
-           UNION SELECT claim_id FROM links WHERE target_claim_id IN temp.scope_claims;
-         INSERT OR IGNORE INTO temp.scope_articles
+                 WHERE claim_id IN (SELECT id FROM scope_claims) AND target_claim_id IS NOT NULL
+           UNION SELECT claim_id FROM links WHERE target_claim_id IN (SELECT id FROM scope_claims)
+         ON CONFLICT DO NOTHING",
+        &[],
+    )?;
+    db.execute(
+        "INSERT INTO scope_articles (id)
            WITH RECURSIVE up (id) AS (
-               SELECT article_id FROM citations WHERE claim_id IN temp.related_claims
+               SELECT article_id FROM citations WHERE claim_id IN (SELECT id FROM related_claims)
                UNION SELECT target_article_id FROM links
-                     WHERE claim_id IN temp.scope_claims AND target_article_id IS NOT NULL
+                     WHERE claim_id IN (SELECT id FROM scope_claims) AND target_article_id IS NOT NULL
                UNION SELECT d.derived_from_id FROM up JOIN article_derivations d ON d.article_id = up.id)
-           SELECT id FROM up;",
+           SELECT id FROM up WHERE true
+         ON CONFLICT DO NOTHING",
+        &[],
     )?;
 
-    let mut graph = Graph::default();
-    let mut stmt = conn
-        .prepare_cached("SELECT id, text, status, created_at FROM claims WHERE id IN temp.scope_claims ORDER BY id")?;
-    graph.claims = stmt.query_map([], claim_node)?.collect::<rusqlite::Result<_>>()?;
-    // The linked claims: whether they still stand, and their wording for labels.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, text, status, id IN temp.scope_claims FROM claims WHERE id IN temp.related_claims",
+    let claims = db.query(
+        "SELECT id, text, status, created_at FROM claims WHERE id IN (SELECT id FROM scope_claims) ORDER BY id",
+        &[],
+        claim_node,
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (id, status, in_scope): (ClaimId, ClaimStatus, bool) = (row.get(0)?, row.get(2)?, row.get(3)?);
-        if status == ClaimStatus::Retracted {
-            graph.retracted.insert(id);
-        }
-        if !in_scope {
-            graph.linked_texts.insert(id, row.get(1)?);
-        }
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {LINK_COLUMNS} FROM links
-         WHERE claim_id IN temp.scope_claims OR target_claim_id IN temp.scope_claims ORDER BY id"
-    ))?;
-    for link in stmt.query_map([], link_edge)? {
-        graph.add_link(link?);
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CITATION_COLUMNS} FROM citations WHERE claim_id IN temp.related_claims ORDER BY claim_id, id"
-    ))?;
+    let mut graph = Graph { claims, ..Graph::default() };
+    // The linked claims: whether they still stand, and their wording for labels.
+    db.each(
+        "SELECT id, text, status, id IN (SELECT id FROM scope_claims) FROM claims
+         WHERE id IN (SELECT id FROM related_claims)",
+        &[],
+        |row| {
+            let (id, status, in_scope): (ClaimId, ClaimStatus, bool) = (row.get(0)?, row.get(2)?, row.get(3)?);
+            if status == ClaimStatus::Retracted {
+                graph.retracted.insert(id);
+            }
+            if !in_scope {
+                graph.linked_texts.insert(id, row.get(1)?);
+            }
+            Ok(())
+        },
+    )?;
+    db.each(
+        &format!(
+            "SELECT {LINK_COLUMNS} FROM links
+             WHERE claim_id IN (SELECT id FROM scope_claims) OR target_claim_id IN (SELECT id FROM scope_claims)
+             ORDER BY id"
+        ),
+        &[],
+        |row| {
+            graph.add_link(link_edge(row)?);
+            Ok(())
+        },
+    )?;
     // Scoped loads are small enough to carry whole quotes, which reports print.
-    let edges = stmt.query_map([i64::MAX], citation_edge)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let edges = db.query(
+        "SELECT id, claim_id, article_id, source_id, kind, quote FROM citations
+         WHERE claim_id IN (SELECT id FROM related_claims) ORDER BY claim_id, id",
+        &[],
+        citation_edge,
+    )?;
     graph.citations = Citations::from_edges(edges);
-    load_articles(conn, &mut graph, true)?;
-    load_sources(conn, &mut graph, true)?;
-    load_verdicts(conn, &mut graph, true)?;
+    load_articles(db, &mut graph, true)?;
+    load_sources(db, &mut graph, true)?;
+    load_verdicts(db, &mut graph, true)?;
     let ids: Vec<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
-    load_mismatches(conn, &mut graph, Some(&ids))?;
+    load_mismatches(db, &mut graph, Some(&ids))?;
     Ok(graph)
 }
 
-/// Articles with their `derived_from` edges: all of them, or those in `temp.scope_articles`.
-fn load_articles(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+/// Articles with their `derived_from` edges: all of them, or those in `scope_articles`.
+fn load_articles(db: Db<'_>, graph: &mut Graph, scoped: bool) -> Result<()> {
     let (articles_sql, edges_sql) = if scoped {
         (
-            "SELECT id, title, publisher_id, published FROM articles WHERE id IN temp.scope_articles",
-            "SELECT article_id, derived_from_id FROM article_derivations WHERE article_id IN temp.scope_articles",
+            "SELECT id, title, publisher_id, published FROM articles WHERE id IN (SELECT id FROM scope_articles)",
+            "SELECT article_id, derived_from_id FROM article_derivations
+             WHERE article_id IN (SELECT id FROM scope_articles)",
         )
     } else {
         (
@@ -236,55 +287,56 @@ fn load_articles(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<(
             "SELECT article_id, derived_from_id FROM article_derivations",
         )
     };
-    let mut stmt = conn.prepare_cached(articles_sql)?;
-    for article in stmt.query_map([], article_node)? {
-        let article = article?;
+    db.each(articles_sql, &[], |row| {
+        let article = article_node(row)?;
         graph.articles.insert(article.id, article);
-    }
-    let mut stmt = conn.prepare_cached(edges_sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
+        Ok(())
+    })?;
+    db.each(edges_sql, &[], |row| {
         let (child, parent): (ArticleId, ArticleId) = (row.get(0)?, row.get(1)?);
         if let Some(node) = graph.articles.get_mut(&child) {
             node.parents.push(parent);
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-fn load_sources(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+fn load_sources(db: Db<'_>, graph: &mut Graph, scoped: bool) -> Result<()> {
     let sql = if scoped {
         "SELECT id, name, kind FROM sources
-         WHERE id IN (SELECT source_id FROM citations WHERE claim_id IN temp.related_claims)
-            OR id IN (SELECT publisher_id FROM articles WHERE id IN temp.scope_articles)"
+         WHERE id IN (SELECT source_id FROM citations WHERE claim_id IN (SELECT id FROM related_claims))
+            OR id IN (SELECT publisher_id FROM articles WHERE id IN (SELECT id FROM scope_articles))"
     } else {
         "SELECT id, name, kind FROM sources"
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    for source in stmt.query_map([], |row| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? }))? {
-        let source = source?;
+    db.each(sql, &[], |row| {
+        let source = SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? };
         graph.sources.insert(source.id, source);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-fn load_verdicts(conn: &Connection, graph: &mut Graph, scoped: bool) -> Result<()> {
+fn load_verdicts(db: Db<'_>, graph: &mut Graph, scoped: bool) -> Result<()> {
     // Ascending ids: the last verdict inserted for a claim and not withdrawn is the one in force.
     let sql = if scoped {
-        "SELECT claim_id, rating FROM verdicts WHERE claim_id IN temp.scope_claims AND withdrawn_at IS NULL ORDER BY id"
+        "SELECT claim_id, rating FROM verdicts
+         WHERE claim_id IN (SELECT id FROM scope_claims) AND withdrawn_at IS NULL ORDER BY id"
     } else {
         "SELECT claim_id, rating FROM verdicts WHERE withdrawn_at IS NULL ORDER BY id"
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
+    db.each(sql, &[], |row| {
         graph.verdicts.insert(row.get(0)?, row.get(1)?);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The numeric mismatches of every claim, or of the given ones, with claims that still stand.
-fn load_mismatches(conn: &Connection, graph: &mut Graph, claims: Option<&[ClaimId]>) -> Result<()> {
+/// They are `store::matching`'s, which is SQLite's alone until the matching index is ported
+/// (docs/postgres-port.md item 13).
+fn load_mismatches(db: Db<'_>, graph: &mut Graph, claims: Option<&[ClaimId]>) -> Result<()> {
+    let Db::Sqlite(conn) = db else {
+        return Err(Error::Internal("the matching tables are not read on PostgreSQL yet".into()));
+    };
     for m in super::matching::mismatches(conn, claims)? {
         graph.mismatches.entry(m.claim).or_default().push((m.other, m.ours, m.theirs));
     }

@@ -2,21 +2,19 @@
 //! articles, citations, reviews, links) and writes, and what an export reads.
 //! (Over 400 lines: one place for every query the interchange paths run.)
 
-use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
-use rusqlite::{Connection, params};
-
 use super::Tx;
 use super::audit::Table;
+use super::db::{Datum, Db, Dialect, FromDatum, Param, Row, Value};
 use crate::date::PartialDate;
 use crate::error::Result;
 use crate::interchange::{ItemArticle, ItemCitation, ItemRating, ItemSource, Scalar};
 use crate::model::{ArticleId, ClaimId, Medium, PublishedReview, Rating, ReviewId, SourceId, SourceKind, VerdictId};
 
 /// Every claim's text with its id and whether it is retracted, for finding exact duplicates.
-pub fn claim_texts(conn: &Connection) -> Result<Vec<(String, ClaimId, bool)>> {
-    let mut stmt = conn.prepare("SELECT text, id, status = 'retracted' FROM claims ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn claim_texts(db: Db<'_>) -> Result<Vec<(String, ClaimId, bool)>> {
+    db.query("SELECT text, id, status = 'retracted' FROM claims ORDER BY id", &[], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
 }
 
 /// A source's id with one of its name keys (name or alias) and its URL.
@@ -29,57 +27,53 @@ pub type CitationKey = (ArticleId, Option<SourceId>, Option<i64>);
 pub type ReviewKey = (Option<String>, Option<SourceId>, Option<String>, Option<String>);
 
 /// Every source's name key, alias keys and URL, for resolving names without a query per row.
-pub fn source_keys(conn: &Connection) -> Result<Vec<SourceKey>> {
-    let mut stmt = conn.prepare(
+pub fn source_keys(db: Db<'_>) -> Result<Vec<SourceKey>> {
+    db.query(
         "SELECT id, name_key, url FROM sources
          UNION ALL SELECT source_id, alias_key, NULL FROM source_aliases
          ORDER BY 1",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// Every article's identity: URL, or title key, publisher and date.
-pub fn article_keys(conn: &Connection) -> Result<Vec<ArticleKey>> {
-    let mut stmt =
-        conn.prepare("SELECT id, url, coalesce(title_key, ''), publisher_id, published FROM articles ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn article_keys(db: Db<'_>) -> Result<Vec<ArticleKey>> {
+    db.query("SELECT id, url, coalesce(title_key, ''), publisher_id, published FROM articles ORDER BY id", &[], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
 }
 
 /// A claim's citations as (article, source, time), to skip one an import already recorded.
-pub fn citation_keys(conn: &Connection, claim: ClaimId) -> Result<Vec<CitationKey>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT article_id, source_id, start_second FROM citations WHERE claim_id = ?1")?;
-    let rows = stmt.query_map([claim], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn citation_keys(db: Db<'_>, claim: ClaimId) -> Result<Vec<CitationKey>> {
+    db.query("SELECT article_id, source_id, start_second FROM citations WHERE claim_id = ?1", &[&claim], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
 }
 
 /// A claim's reviews as (url, reviewer, rating words, date), to skip one already imported.
-pub fn review_keys(conn: &Connection, claim: ClaimId) -> Result<Vec<ReviewKey>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT url, reviewer_id, rating_words, published FROM reviews WHERE claim_id = ?1")?;
-    let rows = stmt.query_map([claim], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn review_keys(db: Db<'_>, claim: ClaimId) -> Result<Vec<ReviewKey>> {
+    db.query("SELECT url, reviewer_id, rating_words, published FROM reviews WHERE claim_id = ?1", &[&claim], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })
 }
 
 /// Every claim's citation, review and link keys, read in one pass each: what a large
 /// import knows before it drops the indexes a per-claim lookup would need.
-pub fn all_keys(conn: &Connection) -> Result<AllKeys> {
-    let mut keys = AllKeys::default();
-    let mut stmt = conn.prepare("SELECT claim_id, article_id, source_id, start_second FROM citations")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))? {
-        keys.citations.push(row?);
-    }
-    let mut stmt = conn.prepare("SELECT claim_id, url, reviewer_id, rating_words, published FROM reviews")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))? {
-        keys.reviews.push(row?);
-    }
-    let mut stmt = conn.prepare("SELECT claim_id, target_article_id FROM links WHERE target_article_id IS NOT NULL")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        keys.links.push(row?);
-    }
-    Ok(keys)
+pub fn all_keys(db: Db<'_>) -> Result<AllKeys> {
+    Ok(AllKeys {
+        citations: db.query("SELECT claim_id, article_id, source_id, start_second FROM citations", &[], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?,
+        reviews: db.query("SELECT claim_id, url, reviewer_id, rating_words, published FROM reviews", &[], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?,
+        links: db.query(
+            "SELECT claim_id, target_article_id FROM links WHERE target_article_id IS NOT NULL",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+    })
 }
 
 /// See [`all_keys`].
@@ -91,11 +85,12 @@ pub struct AllKeys {
 }
 
 /// The articles a claim is linked to.
-pub fn linked_articles(conn: &Connection, claim: ClaimId) -> Result<Vec<ArticleId>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT target_article_id FROM links WHERE claim_id = ?1 AND target_article_id IS NOT NULL")?;
-    let rows = stmt.query_map([claim], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn linked_articles(db: Db<'_>, claim: ClaimId) -> Result<Vec<ArticleId>> {
+    db.query(
+        "SELECT target_article_id FROM links WHERE claim_id = ?1 AND target_article_id IS NOT NULL",
+        &[&claim],
+        |r| r.get(0),
+    )
 }
 
 /// A review to record.
@@ -112,24 +107,53 @@ pub struct NewReview<'a> {
 /// A rating number or word kept as the input typed it.
 struct Verbatim<'a>(Option<&'a Scalar>);
 
-impl rusqlite::ToSql for Verbatim<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match self.0 {
-            None => ToSqlOutput::Owned(SqlValue::Null),
-            Some(Scalar::Integer(i)) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
-            Some(Scalar::Real(r)) => ToSqlOutput::Owned(SqlValue::Real(*r)),
-            Some(Scalar::Text(t)) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
-        })
+impl Param for Verbatim<'_> {
+    fn value(&self) -> Value<'_> {
+        match self.0 {
+            None => Value::Null,
+            Some(Scalar::Integer(i)) => Value::Integer(*i),
+            Some(Scalar::Real(r)) => Value::Real(*r),
+            Some(Scalar::Text(t)) => Value::Text(t),
+        }
     }
 }
 
-fn scalar(value: ValueRef<'_>) -> Option<Scalar> {
-    match value {
-        ValueRef::Integer(i) => Some(Scalar::Integer(i)),
-        ValueRef::Real(r) => Some(Scalar::Real(r)),
-        ValueRef::Text(t) => Some(Scalar::Text(String::from_utf8_lossy(t).into_owned())),
-        _ => None,
+/// A rating number or word read back as it was kept (nothing for anything else).
+struct Kept(Option<Scalar>);
+
+impl FromDatum for Kept {
+    fn from_datum(datum: Datum) -> std::result::Result<Self, String> {
+        Ok(Kept(match datum {
+            Datum::Integer(i) => Some(Scalar::Integer(i)),
+            Datum::Real(r) => Some(Scalar::Real(r)),
+            Datum::Text(t) => Some(Scalar::Text(t)),
+            _ => None,
+        }))
     }
+}
+
+/// A review's three rating cells (`r.rating_value, r.best_rating, r.worst_rating`) as selected:
+/// SQLite keeps a number or a word as it came; PostgreSQL keeps it as jsonb, read as its JSON text.
+fn rating_cells(db: Db<'_>) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "r.rating_value, r.best_rating, r.worst_rating",
+        Dialect::Postgres => "CAST(r.rating_value AS TEXT), CAST(r.best_rating AS TEXT), CAST(r.worst_rating AS TEXT)",
+    }
+}
+
+/// One of [`rating_cells`] read back as it was kept.
+fn rating_cell(db: Db<'_>, row: &Row<'_>, index: usize) -> Result<Option<Scalar>> {
+    if db.dialect() == Dialect::Sqlite {
+        return Ok(row.get::<Kept>(index)?.0);
+    }
+    let json: Option<String> = row.get(index)?;
+    Ok(match json.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+        Some(Ok(serde_json::Value::Number(n))) => {
+            n.as_i64().map(Scalar::Integer).or_else(|| n.as_f64().map(Scalar::Real))
+        }
+        Some(Ok(serde_json::Value::String(t))) => Some(Scalar::Text(t)),
+        _ => None,
+    })
 }
 
 impl Tx<'_> {
@@ -139,12 +163,11 @@ impl Tx<'_> {
         let text = text.trim();
         let at = self.author().at.clone();
         let id = self.audited_insert(Table::Claims, None, |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO claims (text, created_at, updated_at, imported_from, text_key, title)
-                 VALUES (?1, ?2, ?2, ?3, ?4, ?1)",
-            )?
-            .execute(params![text, at, from, key])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?1) RETURNING id",
+                &[&text, &at, &from, &key],
+            )
         })?;
         Ok(ClaimId(id))
     }
@@ -153,25 +176,24 @@ impl Tx<'_> {
         let at = self.author().at.clone();
         let rating = new.rating;
         let id = self.audited_insert(Table::Reviews, Some(new.claim), |conn| {
-            conn.prepare_cached(
+            Db::Sqlite(conn).insert(
                 "INSERT INTO reviews (claim_id, verdict_id, reviewer_id, url, published, rating_words,
                                       rating_value, best_rating, worst_rating, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                new.claim,
-                new.verdict,
-                new.reviewer,
-                new.url,
-                new.published,
-                rating.and_then(|r| r.words.as_deref()),
-                Verbatim(rating.and_then(|r| r.value.as_ref())),
-                Verbatim(rating.and_then(|r| r.best.as_ref())),
-                Verbatim(rating.and_then(|r| r.worst.as_ref())),
-                new.body,
-                at
-            ])?;
-            Ok(conn.last_insert_rowid())
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                &[
+                    &new.claim,
+                    &new.verdict,
+                    &new.reviewer,
+                    &new.url,
+                    &new.published,
+                    &rating.and_then(|r| r.words.as_deref()),
+                    &Verbatim(rating.and_then(|r| r.value.as_ref())),
+                    &Verbatim(rating.and_then(|r| r.best.as_ref())),
+                    &Verbatim(rating.and_then(|r| r.worst.as_ref())),
+                    &new.body,
+                    &at,
+                ],
+            )
         })?;
         Ok(ReviewId(id))
     }
@@ -187,33 +209,35 @@ pub struct ReviewFilter {
 }
 
 /// A claim's published reviews, oldest first (`claim show`).
-pub fn reviews_of(conn: &Connection, claim: ClaimId) -> Result<Vec<PublishedReview>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, s.name, r.url, r.published, r.rating_words, r.rating_value, r.best_rating, r.worst_rating,
-                r.verdict_id
-         FROM reviews r LEFT JOIN sources s ON s.id = r.reviewer_id WHERE r.claim_id = ?1 ORDER BY r.id",
-    )?;
-    let text = |value: ValueRef<'_>| {
-        scalar(value).map(|s| match s {
+pub fn reviews_of(db: Db<'_>, claim: ClaimId) -> Result<Vec<PublishedReview>> {
+    let text = |r: &Row<'_>, index: usize| -> Result<Option<String>> {
+        Ok(rating_cell(db, r, index)?.map(|s| match s {
             Scalar::Integer(i) => i.to_string(),
             Scalar::Real(r) => r.to_string(),
             Scalar::Text(t) => t,
-        })
+        }))
     };
-    let rows = stmt.query_map([claim], |r| {
-        Ok(PublishedReview {
-            id: r.get(0)?,
-            reviewer: r.get(1)?,
-            url: r.get(2)?,
-            published: r.get(3)?,
-            rating_words: r.get(4)?,
-            rating_value: text(r.get_ref(5)?),
-            best_rating: text(r.get_ref(6)?),
-            worst_rating: text(r.get_ref(7)?),
-            verdict_id: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    db.query(
+        &format!(
+            "SELECT r.id, s.name, r.url, r.published, r.rating_words, {}, r.verdict_id
+             FROM reviews r LEFT JOIN sources s ON s.id = r.reviewer_id WHERE r.claim_id = ?1 ORDER BY r.id",
+            rating_cells(db)
+        ),
+        &[&claim],
+        |r| {
+            Ok(PublishedReview {
+                id: r.get(0)?,
+                reviewer: r.get(1)?,
+                url: r.get(2)?,
+                published: r.get(3)?,
+                rating_words: r.get(4)?,
+                rating_value: text(r, 5)?,
+                best_rating: text(r, 6)?,
+                worst_rating: text(r, 7)?,
+                verdict_id: r.get(8)?,
+            })
+        },
+    )
 }
 
 /// One review as stored: a verdict with the review that published it, or a review with no verdict.
@@ -232,32 +256,35 @@ pub struct StoredReview {
 }
 
 /// Every review of active claims (withdrawn verdicts left out), by claim, then date, then id.
-pub fn reviews(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<StoredReview>> {
-    let mut stmt = conn.prepare_cached(
+/// (The filters are cast: PostgreSQL cannot type a parameter seen only in `IS NULL`.)
+pub fn reviews(db: Db<'_>, filter: &ReviewFilter) -> Result<Vec<StoredReview>> {
+    let sql = format!(
         "WITH every (claim_id, verdict_id, review_id) AS (
              SELECT v.claim_id, v.id, (SELECT min(r.id) FROM reviews r WHERE r.verdict_id = v.id) FROM verdicts v
              WHERE v.withdrawn_at IS NULL -- a withdrawn verdict is not published
              UNION ALL
              SELECT r.claim_id, NULL, r.id FROM reviews r WHERE r.verdict_id IS NULL
          )
-         SELECT c.id, c.text, v.rating, v.created_at, r.id, r.url, r.published, r.rating_words, r.rating_value,
-                r.best_rating, r.worst_rating, r.body, s.name, s.kind, s.url,
+         SELECT c.id, c.text, v.rating, v.created_at, r.id, r.url, r.published, r.rating_words, {},
+                r.body, s.name, s.kind, s.url,
                 coalesce(r.published, substr(v.created_at, 1, 10)) AS day
          FROM every e JOIN claims c ON c.id = e.claim_id
          LEFT JOIN verdicts v ON v.id = e.verdict_id
          LEFT JOIN reviews r ON r.id = e.review_id
          LEFT JOIN sources s ON s.id = r.reviewer_id
          WHERE c.status = 'active'
-           AND (?1 IS NULL OR c.id = ?1)
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
-           AND (?3 IS NULL OR day >= ?3)
+           AND (CAST(?1 AS BIGINT) IS NULL OR c.id = ?1)
+           AND (CAST(?2 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
+           AND (CAST(?3 AS TEXT) IS NULL OR coalesce(r.published, substr(v.created_at, 1, 10)) >= ?3)
          ORDER BY c.id, day, coalesce(e.verdict_id, 0), e.review_id",
-    )?;
-    let rows = stmt.query_map(params![filter.claim, filter.article, filter.since], |r| {
+        rating_cells(db)
+    );
+    db.query(&sql, &[&filter.claim, &filter.article, &filter.since], |r| {
         let words: Option<String> = r.get(7)?;
-        let (value, best, worst) = (scalar(r.get_ref(8)?), scalar(r.get_ref(9)?), scalar(r.get_ref(10)?));
+        let (value, best, worst) = (rating_cell(db, r, 8)?, rating_cell(db, r, 9)?, rating_cell(db, r, 10)?);
         let rating = (words.is_some() || value.is_some()).then_some(ItemRating { words, value, best, worst });
-        let reviewer = match r.get::<_, Option<String>>(12)? {
+        let reviewer = match r.get::<Option<String>>(12)? {
             Some(name) => Some(ItemSource { name, kind: r.get(13)?, url: r.get(14)? }),
             None => None,
         };
@@ -273,14 +300,13 @@ pub fn reviews(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<StoredRev
             body: r.get(11)?,
             reviewer,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 /// Where a claim appeared, earliest publication first (undated last, then by id) — the
 /// order `claim_origins` uses, so the first is the claim's first appearance.
-pub fn appearances(conn: &Connection, claim: ClaimId) -> Result<Vec<ItemCitation>> {
-    let mut stmt = conn.prepare_cached(
+pub fn appearances(db: Db<'_>, claim: ClaimId) -> Result<Vec<ItemCitation>> {
+    db.query(
         "SELECT a.title, a.url, a.published, a.published_precision, a.medium, p.name, p.kind, p.url,
                 s.name, s.kind, s.url, t.kind, t.start_second, t.end_second
          FROM citations t JOIN articles a ON a.id = t.article_id
@@ -288,55 +314,55 @@ pub fn appearances(conn: &Connection, claim: ClaimId) -> Result<Vec<ItemCitation
          LEFT JOIN sources s ON s.id = t.source_id
          WHERE t.claim_id = ?1
          ORDER BY a.published IS NULL, a.published, a.id, t.id",
-    )?;
-    let rows = stmt.query_map([claim], |r| {
-        let party = |at: usize| -> rusqlite::Result<Option<ItemSource>> {
-            Ok(match r.get::<_, Option<String>>(at)? {
-                Some(name) => Some(ItemSource { name, kind: r.get(at + 1)?, url: r.get(at + 2)? }),
-                None => None,
-            })
-        };
-        let published: Option<String> = r.get(2)?;
-        let precision: Option<String> = r.get(3)?;
-        let medium: Option<Medium> = r.get(4)?;
-        Ok(ItemCitation {
-            article: ItemArticle {
-                title: r.get(0)?,
-                url: r.get(1)?,
-                published: match (published, precision) {
-                    (Some(d), Some(p)) => PartialDate::from_stored(&d, &p),
+        &[&claim],
+        |r| {
+            let party = |at: usize| -> Result<Option<ItemSource>> {
+                Ok(match r.get::<Option<String>>(at)? {
+                    Some(name) => Some(ItemSource { name, kind: r.get(at + 1)?, url: r.get(at + 2)? }),
+                    None => None,
+                })
+            };
+            let published: Option<String> = r.get(2)?;
+            let precision: Option<String> = r.get(3)?;
+            let medium: Option<Medium> = r.get(4)?;
+            Ok(ItemCitation {
+                article: ItemArticle {
+                    title: r.get(0)?,
+                    url: r.get(1)?,
+                    published: match (published, precision) {
+                        (Some(d), Some(p)) => PartialDate::from_stored(&d, &p),
+                        _ => None,
+                    },
+                    medium,
+                    publisher: party(5)?,
+                },
+                source: party(8)?,
+                kind: r.get(11)?,
+                time: match (r.get(12)?, r.get(13)?) {
+                    (Some(from), Some(to)) => Some((from, to)),
                     _ => None,
                 },
-                medium,
-                publisher: party(5)?,
-            },
-            source: party(8)?,
-            kind: r.get(11)?,
-            time: match (r.get(12)?, r.get(13)?) {
-                (Some(from), Some(to)) => Some((from, to)),
-                _ => None,
-            },
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })
+        },
+    )
 }
 
 /// Reviews whose rating's words do not map onto our scale, for an editor to map: (review, claim, claim text, words).
-pub fn unmapped_reviews(conn: &Connection) -> Result<Vec<(ReviewId, ClaimId, String, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn unmapped_reviews(db: Db<'_>) -> Result<Vec<(ReviewId, ClaimId, String, String)>> {
+    db.query(
         "SELECT r.id, c.id, c.text, r.rating_words FROM reviews r JOIN claims c ON c.id = r.claim_id
          WHERE r.verdict_id IS NULL AND (r.rating_words IS NOT NULL OR r.rating_value IS NOT NULL)
            AND c.status = 'active'
          ORDER BY c.id, r.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?.unwrap_or_default())))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<Option<String>>(3)?.unwrap_or_default())),
+    )
 }
 
 /// The kinds of sources, for `SourceKind` values read back (kept here so the import reads one place).
-pub fn source_kind(conn: &Connection, id: SourceId) -> Result<SourceKind> {
-    Ok(conn.prepare_cached("SELECT kind FROM sources WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
+pub fn source_kind(db: Db<'_>, id: SourceId) -> Result<SourceKind> {
+    db.query_opt("SELECT kind FROM sources WHERE id = ?1", &[&id], |r| r.get(0))?
+        .ok_or_else(|| crate::error::Error::NotFound { what: "source", given: id.to_string() })
 }
 
 /// A citation as the CSV and JSON Lines exports write it.
@@ -358,36 +384,36 @@ pub struct ExportedCitation {
 }
 
 /// A claim's citations for export, in the order they were recorded.
-pub fn exported_citations(conn: &Connection, claim: ClaimId) -> Result<Vec<ExportedCitation>> {
-    let mut stmt = conn.prepare_cached(
+pub fn exported_citations(db: Db<'_>, claim: ClaimId) -> Result<Vec<ExportedCitation>> {
+    db.query(
         "SELECT t.id, a.id, a.title, a.url, a.published, a.medium, p.name, s.name, s.kind, t.kind, t.quote,
                 t.start_second, t.end_second
          FROM citations t JOIN articles a ON a.id = t.article_id
          LEFT JOIN sources p ON p.id = a.publisher_id
          LEFT JOIN sources s ON s.id = t.source_id
          WHERE t.claim_id = ?1 ORDER BY t.id",
-    )?;
-    let rows = stmt.query_map([claim], |r| {
-        let time: (Option<i64>, Option<i64>) = (r.get(11)?, r.get(12)?);
-        Ok(ExportedCitation {
-            citation: r.get(0)?,
-            article: r.get(1)?,
-            title: r.get(2)?,
-            url: r.get(3)?,
-            published: r.get(4)?,
-            medium: r.get(5)?,
-            publisher: r.get(6)?,
-            source: r.get(7)?,
-            source_kind: r.get(8)?,
-            kind: r.get(9)?,
-            quote: r.get(10)?,
-            at: match time {
-                (Some(from), Some(to)) => Some(crate::timerange::TimeRange { from, to }.to_string()),
-                _ => None,
-            },
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&claim],
+        |r| {
+            let time: (Option<i64>, Option<i64>) = (r.get(11)?, r.get(12)?);
+            Ok(ExportedCitation {
+                citation: r.get(0)?,
+                article: r.get(1)?,
+                title: r.get(2)?,
+                url: r.get(3)?,
+                published: r.get(4)?,
+                medium: r.get(5)?,
+                publisher: r.get(6)?,
+                source: r.get(7)?,
+                source_kind: r.get(8)?,
+                kind: r.get(9)?,
+                quote: r.get(10)?,
+                at: match time {
+                    (Some(from), Some(to)) => Some(crate::timerange::TimeRange { from, to }.to_string()),
+                    _ => None,
+                },
+            })
+        },
+    )
 }
 
 /// A claim's id, text, status and where it was imported from.
@@ -395,18 +421,17 @@ pub type ExportedClaim = (ClaimId, String, crate::model::ClaimStatus, Option<Str
 
 /// Claims for export: (id, text, status, imported_from), by id; only one claim's, one article's,
 /// or those logged on or after a day when asked.
-pub fn exported_claims(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ExportedClaim>> {
-    let mut stmt = conn.prepare_cached(
+pub fn exported_claims(db: Db<'_>, filter: &ReviewFilter) -> Result<Vec<ExportedClaim>> {
+    db.query(
         "SELECT c.id, c.text, c.status, c.imported_from FROM claims c
-         WHERE (?1 IS NULL OR c.id = ?1)
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
-           AND (?3 IS NULL OR substr(c.created_at, 1, 10) >= ?3)
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR c.id = ?1)
+           AND (CAST(?2 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM citations t WHERE t.claim_id = c.id AND t.article_id = ?2))
+           AND (CAST(?3 AS TEXT) IS NULL OR substr(c.created_at, 1, 10) >= ?3)
          ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map(params![filter.claim, filter.article, filter.since], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&filter.claim, &filter.article, &filter.since],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
 }
 
 /// The tables a bulk import writes, whose secondary indexes it builds after the load.
@@ -418,6 +443,7 @@ impl Tx<'_> {
     /// definitions; [`Tx::restore_indexes`] builds them again, once, after the load.
     /// Constraint indexes (UNIQUE, PRIMARY KEY) stay, so every check still holds. It also
     /// widens this connection's page cache for the load that follows.
+    /// (Engine-specific: SQLite's schema table and page cache; PostgreSQL's bulk load is `COPY`.)
     pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn().prepare(
             "SELECT name, sql FROM sqlite_schema
@@ -448,43 +474,44 @@ impl Tx<'_> {
 pub type Place = (Option<(i64, i64)>, Option<Medium>);
 
 /// Where a citation sits: see [`Place`].
-pub fn citation_place(conn: &Connection, citation: i64) -> Result<Place> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT t.start_second, t.end_second, a.medium FROM citations t JOIN articles a ON a.id = t.article_id
-             WHERE t.id = ?1",
-        )?
-        .query_row([citation], |r| {
-            let time = match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
+pub fn citation_place(db: Db<'_>, citation: i64) -> Result<Place> {
+    db.query_opt(
+        "SELECT t.start_second, t.end_second, a.medium FROM citations t JOIN articles a ON a.id = t.article_id
+         WHERE t.id = ?1",
+        &[&citation],
+        |r| {
+            let time = match (r.get::<Option<i64>>(0)?, r.get::<Option<i64>>(1)?) {
                 (Some(from), Some(to)) => Some((from, to)),
                 _ => None,
             };
             Ok((time, r.get(2)?))
-        })?)
+        },
+    )?
+    .ok_or_else(|| crate::error::Error::NotFound { what: "citation", given: citation.to_string() })
 }
 
 /// Whether a review already publishes this verdict.
-pub fn verdict_published(conn: &Connection, verdict: VerdictId) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM reviews WHERE verdict_id = ?1")?.exists([verdict])?)
+pub fn verdict_published(db: Db<'_>, verdict: VerdictId) -> Result<bool> {
+    Ok(db.query_opt("SELECT 1 FROM reviews WHERE verdict_id = ?1 LIMIT 1", &[&verdict], |_| Ok(()))?.is_some())
 }
 
 /// A source by its URL (with or without a trailing slash), else by a name or alias key.
-pub fn find_source(conn: &Connection, url: Option<&str>, key: &str) -> Result<Option<SourceId>> {
+pub fn find_source(db: Db<'_>, url: Option<&str>, key: &str) -> Result<Option<SourceId>> {
     if let Some(url) = url {
         let bare = url.trim_end_matches('/');
-        let found = super::optional(
-            conn.prepare_cached("SELECT id FROM sources WHERE url IN (?1, ?2) ORDER BY id LIMIT 1")?
-                .query_row(params![bare, format!("{bare}/")], |r| r.get(0)),
+        let found = db.query_opt(
+            "SELECT id FROM sources WHERE url IN (?1, ?2) ORDER BY id LIMIT 1",
+            &[&bare, &format!("{bare}/")],
+            |r| r.get(0),
         )?;
         if found.is_some() {
             return Ok(found);
         }
     }
-    super::optional(
-        conn.prepare_cached(
-            "SELECT id FROM sources WHERE name_key = ?1
-             UNION SELECT source_id FROM source_aliases WHERE alias_key = ?1 ORDER BY 1 LIMIT 1",
-        )?
-        .query_row([key], |r| r.get(0)),
+    db.query_opt(
+        "SELECT id FROM sources WHERE name_key = ?1
+         UNION SELECT source_id FROM source_aliases WHERE alias_key = ?1 ORDER BY 1 LIMIT 1",
+        &[&key],
+        |r| r.get(0),
     )
 }

@@ -16,17 +16,8 @@ pub struct NewVerdict<'a> {
 
 /// A link's target from its two columns (`target_claim_id`, `target_article_id`) starting at `first`.
 /// The schema guarantees exactly one of them is set.
-fn link_target(row: &Row<'_>, first: usize) -> Result<LinkTarget> {
+pub(super) fn link_target(row: &Row<'_>, first: usize) -> Result<LinkTarget> {
     match row.get::<Option<ClaimId>>(first)? {
-        Some(claim) => Ok(LinkTarget::Claim(claim)),
-        None => Ok(LinkTarget::Article(row.get(first + 1)?)),
-    }
-}
-
-/// [`link_target`] over a rusqlite row, for `store::graph`, which still reads through rusqlite
-/// (it moves to `Db` with the rest of port-b's modules; then this goes).
-pub(super) fn target(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<LinkTarget> {
-    match row.get::<_, Option<ClaimId>>(first)? {
         Some(claim) => Ok(LinkTarget::Claim(claim)),
         None => Ok(LinkTarget::Article(row.get(first + 1)?)),
     }

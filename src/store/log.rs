@@ -1,22 +1,22 @@
 //! Reading the audit log back (the chain's head, every event for `verify`, a claim's history)
 //! and the file-level checks `verify` runs beside the chain.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::audit::columns;
-use super::optional;
+use super::db::{Db, Dialect, Row};
 use crate::chain::{self, ChainEvent, Change, Hash, v1};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Event, EventId};
 
-/// The chain's head: the last event's id and hash.
+/// The chain's head: the last event's id and hash. (It takes the connection, as its
+/// callers in the migrations do; the SQL is the shared one.)
 pub fn head(conn: &Connection) -> Result<Option<(i64, Hash)>> {
-    let row: Option<(i64, Vec<u8>)> = optional(
-        conn.prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-            .query_row([], |row| Ok((row.get(0)?, row.get(1)?))),
-    )?;
-    row.map(|(id, hash)| Ok((id, to_hash(id, hash)?))).transpose()
+    Db::Sqlite(conn).query_opt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &[], |row| {
+        let id: i64 = row.get(0)?;
+        Ok((id, to_hash(id, row.get(1)?)?))
+    })
 }
 
 pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
@@ -25,45 +25,44 @@ pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
 
 /// What the first event chains from: the genesis hash, or, for a ledger upgraded
 /// from schema 1, a hash over the old chain kept in `events_v1`.
+/// (It takes the connection, as its callers in the migrations do.)
 pub fn origin(conn: &Connection) -> Result<Hash> {
-    Ok(v1::origin(&v1_events(conn)?))
+    Ok(v1::origin(&v1_events(Db::Sqlite(conn))?))
 }
 
 /// The hash schema 1 gave event `id`, when the ledger was upgraded from it (for old anchors).
-pub fn v1_hash(conn: &Connection, id: i64) -> Result<Option<Hash>> {
-    let hex: Option<String> =
-        optional(conn.prepare_cached("SELECT hash FROM events_v1 WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
+pub fn v1_hash(db: Db<'_>, id: i64) -> Result<Option<Hash>> {
+    let hex: Option<String> = db.query_opt("SELECT hash FROM events_v1 WHERE id = ?1", &[&id], |r| r.get(0))?;
     Ok(hex.and_then(|h| chain::from_hex(&h)))
 }
 
 /// The schema-1 log kept after the upgrade (empty on a ledger that began at schema 3).
-pub fn v1_events(conn: &Connection) -> Result<Vec<v1::Event>> {
-    let mut stmt = conn.prepare_cached(
+pub fn v1_events(db: Db<'_>) -> Result<Vec<v1::Event>> {
+    db.query(
         "SELECT id, at, editor, action, table_name, row_id, claim_id, old_values, new_values, prev_hash, hash
          FROM events_v1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(v1::Event {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            editor: row.get(2)?,
-            action: row.get(3)?,
-            table: row.get(4)?,
-            row_id: row.get(5)?,
-            claim_id: row.get(6)?,
-            old_values: row.get(7)?,
-            new_values: row.get(8)?,
-            prev_hash: row.get(9)?,
-            hash: row.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+        |row| {
+            Ok(v1::Event {
+                id: row.get(0)?,
+                at: row.get(1)?,
+                editor: row.get(2)?,
+                action: row.get(3)?,
+                table: row.get(4)?,
+                row_id: row.get(5)?,
+                claim_id: row.get(6)?,
+                old_values: row.get(7)?,
+                new_values: row.get(8)?,
+                prev_hash: row.get(9)?,
+                hash: row.get(10)?,
+            })
+        },
+    )
 }
 
 /// The hash of event `id`, if there is one.
-pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<Hash>> {
-    let bytes: Option<Vec<u8>> =
-        optional(conn.prepare_cached("SELECT hash FROM events WHERE id = ?1")?.query_row([id], |r| r.get(0)))?;
+pub fn hash_of(db: Db<'_>, id: i64) -> Result<Option<Hash>> {
+    let bytes: Option<Vec<u8>> = db.query_opt("SELECT hash FROM events WHERE id = ?1", &[&id], |r| r.get(0))?;
     bytes.map(|b| to_hash(id, b)).transpose()
 }
 
@@ -72,7 +71,7 @@ pub(super) const EVENT_SELECT: &str =
         e.claim_id, e.data, e.hash
      FROM events e JOIN changes c ON c.id = e.change_id";
 
-pub(super) fn chain_event(row: &rusqlite::Row<'_>) -> Result<ChainEvent> {
+pub(super) fn chain_event(row: &Row<'_>) -> Result<ChainEvent> {
     let id: i64 = row.get(0)?;
     Ok(ChainEvent {
         id,
@@ -92,24 +91,16 @@ pub(super) fn chain_event(row: &rusqlite::Row<'_>) -> Result<ChainEvent> {
 }
 
 /// Calls `visit` with every event in id order, without holding them all in memory.
-pub fn each_event(conn: &Connection, mut visit: impl FnMut(ChainEvent)) -> Result<()> {
-    let mut stmt = conn.prepare(&format!("{EVENT_SELECT} ORDER BY e.id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
+pub fn each_event(db: Db<'_>, mut visit: impl FnMut(ChainEvent)) -> Result<()> {
+    db.each(&format!("{EVENT_SELECT} ORDER BY e.id"), &[], |row| {
         visit(chain_event(row)?);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Every `import` event (a bulk import's rows of one table), oldest first.
-pub fn imports(conn: &Connection) -> Result<Vec<ChainEvent>> {
-    let mut stmt = conn.prepare(&format!("{EVENT_SELECT} WHERE e.action = 'import' ORDER BY e.id"))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(chain_event(row)?);
-    }
-    Ok(out)
+pub fn imports(db: Db<'_>) -> Result<Vec<ChainEvent>> {
+    db.query(&format!("{EVENT_SELECT} WHERE e.action = 'import' ORDER BY e.id"), &[], chain_event)
 }
 
 /// The last row an `import` event covers.
@@ -119,30 +110,32 @@ pub fn import_last(event: &ChainEvent) -> i64 {
 
 /// The events about one claim (its row, citations, verdicts, and links from or
 /// to it), or all events, newest last; `limit` keeps the newest N (0 or `None`: all).
-pub fn events(conn: &Connection, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
-    let limit = limit.filter(|&n| n > 0).and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
+pub fn events(db: Db<'_>, claim: Option<ClaimId>, limit: Option<u64>) -> Result<Vec<Event>> {
+    let limit = limit.filter(|&n| n > 0).and_then(|n| i64::try_from(n).ok()).unwrap_or(i64::MAX);
+    // A link's target and an import's last row, read from the event's JSON.
+    let (target, last) = match db.dialect() {
+        Dialect::Sqlite => ("json_extract(e.data, '$.target_claim_id')", "json_extract(e.data, '$.last')"),
+        Dialect::Postgres => {
+            ("CAST(e.data::jsonb->>'target_claim_id' AS BIGINT)", "CAST(e.data::jsonb->>'last' AS BIGINT)")
+        }
+    };
     let sql = format!(
         "SELECT * FROM ({EVENT_SELECT}
-         WHERE ?1 IS NULL OR e.claim_id = ?1
-            OR (e.table_name = 'links' AND e.action IN ('insert', 'delete')
-                AND json_extract(e.data, '$.target_claim_id') = ?1)
-            OR (e.table_name = 'claims' AND e.action = 'import'
-                AND ?1 BETWEEN e.row_id AND json_extract(e.data, '$.last'))
-         ORDER BY e.id DESC LIMIT ?2) ORDER BY id"
+         WHERE CAST(?1 AS BIGINT) IS NULL OR e.claim_id = ?1
+            OR (e.table_name = 'links' AND e.action IN ('insert', 'delete') AND {target} = ?1)
+            OR (e.table_name = 'claims' AND e.action = 'import' AND ?1 BETWEEN e.row_id AND {last})
+         ORDER BY e.id DESC LIMIT ?2) x ORDER BY id"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![claim, limit])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let mut event = readable(chain_event(row)?);
+    let found = db.query(&sql, &[&claim, &limit], chain_event)?;
+    let mut out = Vec::with_capacity(found.len());
+    for event in found {
+        let mut event = readable(event);
         // An import event about many claims: this claim's own place in the file.
         if let (Some(claim), "import", Some(Value::Object(values))) =
             (claim, event.action.as_str(), event.new_values.as_mut())
         {
-            let from: Option<String> = optional(
-                conn.prepare_cached("SELECT imported_from FROM claims WHERE id = ?1")?.query_row([claim], |r| r.get(0)),
-            )?
-            .flatten();
+            let from: Option<String> =
+                db.query_opt("SELECT imported_from FROM claims WHERE id = ?1", &[&claim], |r| r.get(0))?.flatten();
             values.insert("row".into(), from.map_or(Value::Null, Value::String));
         }
         out.push(event);
@@ -193,33 +186,32 @@ fn readable(event: ChainEvent) -> Event {
 }
 
 /// Names, aliases and titles whose lookup key no longer matches them (edited by hand).
-pub fn name_key_mismatches(conn: &Connection) -> Result<Vec<String>> {
+pub fn name_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for (table, column, key) in
         [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key"), ("articles", "title", "title_key")]
     {
-        let mut stmt = conn.prepare(&format!("SELECT id, {column}, {key} FROM {table}"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        db.each(&format!("SELECT id, {column}, {key} FROM {table}"), &[], |row| {
             let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
             if stored.as_deref() != Some(crate::names::key(&text).as_str()) {
                 out.push(format!(
                     "{table} row {id}'s {key} does not match its {column}, so lookups by name would miss or mislead"
                 ));
             }
-        }
+            Ok(())
+        })?;
     }
     Ok(out)
 }
 
-/// `PRAGMA integrity_check` lines other than "ok".
+/// `PRAGMA integrity_check` lines other than "ok". (Engine-specific: SQLite's own check of its file.)
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines = stmt.query_map([], |row| row.get::<_, String>(0))?;
     Ok(lines.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|l| l != "ok").collect())
 }
 
-/// `PRAGMA foreign_key_check` rows as readable lines.
+/// `PRAGMA foreign_key_check` rows as readable lines. (Engine-specific: PostgreSQL enforces foreign keys as it writes.)
 pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |row| {
@@ -234,16 +226,16 @@ pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
 }
 
 /// Changes that no event belongs to: a row added to `changes` by hand.
-pub fn orphan_changes(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT id FROM changes c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = c.id)")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(format!("change {} has no events: it was added outside claimtrack", r.get::<_, i64>(0)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn orphan_changes(db: Db<'_>) -> Result<Vec<String>> {
+    db.query(
+        "SELECT id FROM changes c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.change_id = c.id) ORDER BY id",
+        &[],
+        |r| Ok(format!("change {} has no events: it was added outside claimtrack", r.get::<i64>(0)?)),
+    )
 }
 
 /// Tables whose `sqlite_sequence` was set back below an id the log has used, so deleted ids could return.
+/// (Engine-specific: SQLite's AUTOINCREMENT counters; PostgreSQL's sequences need their own check.)
 pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT e.table_name,
@@ -266,17 +258,16 @@ pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
 
 /// Articles whose stored text no longer matches its SHA-256, with the text when it
 /// is a redaction's stand-in (which `verify` accepts only for a recorded redaction).
-pub fn article_text_mismatches(conn: &Connection) -> Result<Vec<(i64, Option<String>)>> {
-    let mut stmt = conn.prepare("SELECT id, body, body_sha256 FROM articles WHERE body IS NOT NULL")?;
-    let mut rows = stmt.query([])?;
+pub fn article_text_mismatches(db: Db<'_>) -> Result<Vec<(i64, Option<String>)>> {
     let mut bad = Vec::new();
-    while let Some(row) = rows.next()? {
+    db.each("SELECT id, body, body_sha256 FROM articles WHERE body IS NOT NULL ORDER BY id", &[], |row| {
         let body: String = row.get(1)?;
         let sha: String = row.get(2)?;
         if chain::hex(&chain::sha256(body.as_bytes())) != sha {
             let stand_in = body.starts_with("[redacted in event ").then_some(body);
             bad.push((row.get(0)?, stand_in));
         }
-    }
+        Ok(())
+    })?;
     Ok(bad)
 }

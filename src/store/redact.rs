@@ -1,11 +1,11 @@
 //! Redaction: replacing a recorded value (a confidential source's name, personal data under a
 //! legal request) with a marker in its row and in every event that carried it, chain intact.
 
-use rusqlite::params;
 use serde_json::{Map, Value};
 
 use super::Tx;
 use super::audit::Table;
+use super::db::{Db, Dialect};
 use crate::chain;
 use crate::error::{Error, Result};
 use crate::model::ClaimId;
@@ -17,15 +17,12 @@ impl Tx<'_> {
     /// marker that keeps its digest. Returns the redact event's id.
     pub fn redact(&mut self, table: Table, row_id: i64, column: &'static str, reason: &str) -> Result<i64> {
         let name = table.name();
-        let current: Option<Option<String>> = super::optional(
-            self.conn()
-                .prepare(&format!("SELECT {column} FROM {name} WHERE id = ?1"))?
-                .query_row([row_id], |r| r.get(0)),
-        )?;
+        let current: Option<Option<String>> =
+            self.db().query_opt(&format!("SELECT {column} FROM {name} WHERE id = ?1"), &[&row_id], |r| r.get(0))?;
         let exists = current.is_some();
         let value = match current {
             // A deleted row (a source merged away) lives on in its events: redact it there.
-            None => match last_recorded(self.conn(), name, row_id, column)? {
+            None => match last_recorded(self.db(), name, row_id, column)? {
                 Some(Value::String(v)) => v,
                 Some(_) => return Err(Error::invalid(format!("{name} {row_id}'s {column} is already redacted"))),
                 None => return Err(Error::NotFound { what: "record", given: format!("{name} {row_id}") }),
@@ -46,11 +43,11 @@ impl Tx<'_> {
             | Table::ClaimNotes
                 if exists =>
             {
-                self.conn().query_row(&format!("SELECT claim_id FROM {name} WHERE id = ?1"), [row_id], |r| r.get(0))?
+                self.db().query_opt(&format!("SELECT claim_id FROM {name} WHERE id = ?1"), &[&row_id], |r| r.get(0))?
             }
-            Table::VerdictEvidence if exists => self.conn().query_row(
+            Table::VerdictEvidence if exists => self.db().query_opt(
                 "SELECT v.claim_id FROM verdict_evidence e JOIN verdicts v ON v.id = e.verdict_id WHERE e.id = ?1",
-                [row_id],
+                &[&row_id],
                 |r| r.get(0),
             )?,
             _ => None,
@@ -62,12 +59,12 @@ impl Tx<'_> {
         self.record("redact", table, row_id, claim_id.map(ClaimId), data)?;
         let event = self.chain_head.map(|(id, _)| id).ok_or_else(|| Error::Internal("no redact event".into()))?;
         let stand_in = crate::verify::redacted_text(event);
-        self.conn().execute(&format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"), params![row_id, stand_in])?;
+        self.db().execute(&format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"), &[&row_id, &stand_in])?;
         // The lookup key must not keep finding the record by what was redacted.
         if let Some(key) = key_column(table, column) {
-            self.conn().execute(
+            self.db().execute(
                 &format!("UPDATE {name} SET {key} = ?2 WHERE id = ?1"),
-                params![row_id, crate::names::key(&stand_in)],
+                &[&row_id, &crate::names::key(&stand_in)],
             )?;
         }
         // Nor may the matching index keep its words or numbers.
@@ -77,16 +74,16 @@ impl Tx<'_> {
             super::matching::purge_deleted(self.conn())?;
         }
         // Every event that carried a value of this column, before the redaction.
-        let carried: Vec<(i64, String, String)> = {
-            let mut stmt = self.conn().prepare(
+        let carried: Vec<(i64, String, String)> = self.db().query(
+            &format!(
                 "SELECT id, action, data FROM events
-                 WHERE table_name = ?1 AND row_id = ?2 AND id < ?3 AND action <> 'import'
-                   AND json_type(data, '$.' || ?4) IS NOT NULL",
-            )?;
-            let rows =
-                stmt.query_map(params![name, row_id, event, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+                 WHERE table_name = ?1 AND row_id = ?2 AND id < ?3 AND action <> 'import' AND {}
+                 ORDER BY id",
+                carries(self.db(), 4)
+            ),
+            &[&name, &row_id, &event, &column],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         for (id, action, json) in carried {
             let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&json) else { continue };
             let hide =
@@ -97,17 +94,14 @@ impl Tx<'_> {
                 (_, None) => continue,
             };
             data.insert(column.into(), replaced);
-            self.conn()
-                .execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id, Value::Object(data).to_string()])?;
+            self.db().execute("UPDATE events SET data = ?2 WHERE id = ?1", &[&id, &Value::Object(data).to_string()])?;
         }
         // The schema-1 log kept after an upgrade carries whole rows: the value goes there too.
-        let old: Vec<(i64, Option<String>, Option<String>)> = {
-            let mut stmt = self
-                .conn()
-                .prepare("SELECT id, old_values, new_values FROM events_v1 WHERE table_name = ?1 AND row_id = ?2")?;
-            let rows = stmt.query_map(params![name, row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let old: Vec<(i64, Option<String>, Option<String>)> = self.db().query(
+            "SELECT id, old_values, new_values FROM events_v1 WHERE table_name = ?1 AND row_id = ?2 ORDER BY id",
+            &[&name, &row_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         for (id, before, after) in old {
             let scrub = |json: Option<String>| -> Option<String> {
                 let mut row: Map<String, Value> = serde_json::from_str(&json?).ok()?;
@@ -118,9 +112,9 @@ impl Tx<'_> {
                 }
                 Some(Value::Object(row).to_string())
             };
-            self.conn().execute(
+            self.db().execute(
                 "UPDATE events_v1 SET old_values = ?2, new_values = ?3 WHERE id = ?1",
-                params![id, scrub(before), scrub(after)],
+                &[&id, &scrub(before), &scrub(after)],
             )?;
         }
         Ok(event)
@@ -138,14 +132,24 @@ pub(super) fn key_column(table: Table, column: &str) -> Option<&'static str> {
     }
 }
 
+/// The condition that an event's data records the column named by parameter `?n`
+/// (as a value, null included): the one place redaction reads inside the JSON.
+fn carries(db: Db<'_>, n: usize) -> String {
+    match db.dialect() {
+        Dialect::Sqlite => format!("json_type(data, '$.' || ?{n}) IS NOT NULL"),
+        Dialect::Postgres => format!("jsonb_typeof(data::jsonb -> CAST(?{n} AS TEXT)) IS NOT NULL"),
+    }
+}
+
 /// The last value the log recorded for a field of a row (its new value when an update changed it).
-fn last_recorded(conn: &rusqlite::Connection, table: &str, row_id: i64, column: &str) -> Result<Option<Value>> {
-    let mut stmt = conn.prepare(
+fn last_recorded(db: Db<'_>, table: &str, row_id: i64, column: &str) -> Result<Option<Value>> {
+    let sql = format!(
         "SELECT action, data FROM events WHERE table_name = ?1 AND row_id = ?2 AND action <> 'import'
-           AND json_type(data, '$.' || ?3) IS NOT NULL ORDER BY id DESC LIMIT 1",
-    )?;
+           AND {} ORDER BY id DESC LIMIT 1",
+        carries(db, 3)
+    );
     let found: Option<(String, String)> =
-        super::optional(stmt.query_row(params![table, row_id, column], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        db.query_opt(&sql, &[&table, &row_id, &column], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let Some((action, data)) = found else { return Ok(None) };
     let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&data) else { return Ok(None) };
     let value = data.remove(column);

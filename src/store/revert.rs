@@ -11,13 +11,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 
+use super::Tx;
 use super::audit::Table;
+use super::db::{self, Db, Param};
 use super::log::{EVENT_SELECT, chain_event};
 use super::redact::key_column;
-use super::{Tx, optional};
 use crate::chain::{self, ChainEvent, Change};
 use crate::error::{Error, Result};
 use crate::model::ClaimId;
@@ -86,56 +87,58 @@ impl From<&Change> for ChangeInfo {
 
 /// The newest change by `editor` that has events: read back from the newest event,
 /// so it costs the events written since, not the whole log.
-pub fn last_change_by(conn: &Connection, editor: &str) -> Result<Option<i64>> {
-    optional(
-        conn.prepare_cached(
-            "SELECT e.change_id FROM events e JOIN changes c ON c.id = e.change_id
-             WHERE c.editor = ?1 ORDER BY e.id DESC LIMIT 1",
-        )?
-        .query_row([editor], |r| r.get(0)),
+pub fn last_change_by(db: Db<'_>, editor: &str) -> Result<Option<i64>> {
+    db.query_opt(
+        "SELECT e.change_id FROM events e JOIN changes c ON c.id = e.change_id
+         WHERE c.editor = ?1 ORDER BY e.id DESC LIMIT 1",
+        &[&editor],
+        |r| r.get(0),
     )
 }
 
 /// The change event `id` belongs to.
-pub fn change_of_event(conn: &Connection, id: i64) -> Result<Option<i64>> {
-    optional(conn.prepare_cached("SELECT change_id FROM events WHERE id = ?1")?.query_row([id], |r| r.get(0)))
+pub fn change_of_event(db: Db<'_>, id: i64) -> Result<Option<i64>> {
+    db.query_opt("SELECT change_id FROM events WHERE id = ?1", &[&id], |r| r.get(0))
 }
 
 /// The first event at or after `id` with its change.
-fn event_from(conn: &Connection, id: i64) -> Result<Option<(i64, i64)>> {
-    optional(
-        conn.prepare_cached("SELECT id, change_id FROM events WHERE id >= ?1 ORDER BY id LIMIT 1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-    )
+fn event_from(db: Db<'_>, id: i64) -> Result<Option<(i64, i64)>> {
+    db.query_opt("SELECT id, change_id FROM events WHERE id >= ?1 ORDER BY id LIMIT 1", &[&id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
 }
 
-/// The events of one change, oldest first. A change's events are consecutive and
-/// change ids never decrease along the log (`verify` checks both), so the first
-/// is found by binary search on event ids, with no index on `change_id`.
-fn events_of(conn: &Connection, change: i64) -> Result<Vec<ChainEvent>> {
-    let (mut lo, mut hi): (i64, i64) =
-        conn.query_row("SELECT coalesce(min(id), 1), coalesce(max(id), 0) + 1 FROM events", [], |r| {
+/// The smallest event id whose change is `change` or later (one past the last event when
+/// there is none). Change ids never decrease along the log (`verify` checks it), so this
+/// is a binary search on event ids, with no index on `change_id`.
+fn first_event_from_change(db: Db<'_>, change: i64) -> Result<i64> {
+    let (mut lo, mut hi): (i64, i64) = db
+        .query_opt("SELECT coalesce(min(id), 1), coalesce(max(id), 0) + 1 FROM events", &[], |r| {
             Ok((r.get(0)?, r.get(1)?))
-        })?;
-    // The smallest event id whose change is `change` or later lies in lo..=hi.
+        })?
+        .unwrap_or((1, 1));
+    // The answer lies in lo..=hi.
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        match event_from(conn, mid)? {
+        match event_from(db, mid)? {
             Some((id, found)) if found < change => lo = id + 1,
             _ => hi = mid,
         }
     }
-    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.id >= ?1 ORDER BY e.id"))?;
-    let mut rows = stmt.query([lo])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let event = chain_event(row)?;
-        if event.change.id != change {
-            break;
-        }
-        out.push(event);
-    }
-    Ok(out)
+    Ok(lo)
+}
+
+/// The events of one change, oldest first. A change's events are consecutive
+/// (`verify` checks it): they lie between the first event of this change and the first of a later one.
+fn events_of(db: Db<'_>, change: i64) -> Result<Vec<ChainEvent>> {
+    let first = first_event_from_change(db, change)?;
+    let end = first_event_from_change(db, change.saturating_add(1))?;
+    let found = db.query(
+        &format!("{EVENT_SELECT} WHERE e.id >= ?1 AND e.id < ?2 ORDER BY e.id"),
+        &[&first, &end],
+        chain_event,
+    )?;
+    Ok(found.into_iter().take_while(|event| event.change.id == change).collect())
 }
 
 /// How an event is named in a refusal: "event 57 (change 15, `claim edit` by bob at …)".
@@ -153,7 +156,7 @@ struct ForeignKey {
     target: String,
 }
 
-/// Every foreign key in the ledger, read once per revert.
+/// Every foreign key in the ledger, read once per revert. (Engine-specific: SQLite's schema and pragmas.)
 fn foreign_keys(conn: &Connection) -> Result<Vec<ForeignKey>> {
     let mut stmt = conn.prepare(
         "SELECT m.name, k.\"from\", k.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) k
@@ -175,21 +178,39 @@ fn reverted_by(command: &str) -> Option<i64> {
     command.rsplit_once("(reverts change ")?.1.strip_suffix(')')?.parse().ok()
 }
 
-/// A value from a snapshot as SQLite takes it.
-fn sql_value(value: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as Sql;
-    match value {
-        Value::Null => Sql::Null,
-        Value::Bool(b) => Sql::Integer(i64::from(*b)),
-        Value::Number(n) => n.as_i64().map(Sql::Integer).unwrap_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0))),
-        Value::String(s) => Sql::Text(s.clone()),
-        other => Sql::Text(other.to_string()),
+/// A value from a snapshot, as it is written back.
+enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Param for Cell {
+    fn value(&self) -> db::Value<'_> {
+        match self {
+            Cell::Null => db::Value::Null,
+            Cell::Integer(v) => db::Value::Integer(*v),
+            Cell::Real(v) => db::Value::Real(*v),
+            Cell::Text(t) => db::Value::Text(t),
+        }
     }
 }
 
-/// The table's real columns, so that no name from the log reaches SQL unchecked.
-fn table_columns(conn: &Connection, table: Table) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", table.name()))?;
+fn sql_value(value: &Value) -> Cell {
+    match value {
+        Value::Null => Cell::Null,
+        Value::Bool(b) => Cell::Integer(i64::from(*b)),
+        Value::Number(n) => n.as_i64().map(Cell::Integer).unwrap_or_else(|| Cell::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => Cell::Text(s.clone()),
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// A table's real columns, so that no name from the log reaches SQL unchecked.
+/// (Engine-specific: SQLite's `table_info` pragma.)
+fn table_columns(conn: &Connection, table: &str) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quoted(table)))?;
     let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
@@ -199,7 +220,7 @@ impl Tx<'_> {
     /// undoing an undo applies the change again).
     pub fn undo_last(&mut self) -> Result<Reverted> {
         let editor = self.author().editor.clone();
-        let change = last_change_by(self.conn(), &editor)?
+        let change = last_change_by(self.db(), &editor)?
             .ok_or_else(|| Error::invalid(format!("{editor} has made no change to this ledger to undo")))?;
         self.revert_change(change)
     }
@@ -207,7 +228,7 @@ impl Tx<'_> {
     /// Writes the inverse of change `id` as one new change, whose command names it
     /// (`undo (reverts change 12)`).
     pub fn revert_change(&mut self, id: i64) -> Result<Reverted> {
-        let events = self.each_row(events_of(self.conn(), id)?)?;
+        let events = self.each_row(events_of(self.db(), id)?)?;
         let Some(first) = events.first() else {
             return Err(Error::NotFound { what: "change", given: id.to_string() });
         };
@@ -232,7 +253,7 @@ impl Tx<'_> {
                 ))
             })?;
             if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(table) {
-                slot.insert(table_columns(self.conn(), table)?);
+                slot.insert(table_columns(self.conn(), table.name())?);
             }
             let known = &columns[&table];
             let action = match event.action.as_str() {
@@ -272,7 +293,7 @@ impl Tx<'_> {
                 continue;
             };
             let last = super::log::import_last(&event);
-            super::audit::each_between(self.conn(), table, event.row_id, last, |row_id, data| {
+            super::audit::each_between(self.db(), table, event.row_id, last, |row_id, data| {
                 let claim_id = match table {
                     Table::Claims => Some(row_id),
                     _ => data.get("claim_id").and_then(Value::as_i64),
@@ -289,26 +310,27 @@ impl Tx<'_> {
     fn refuse_later_changes(&self, events: &[ChainEvent], what: &str) -> Result<()> {
         let rows: HashSet<(&str, i64)> = events.iter().map(|e| (e.table.as_str(), e.row_id)).collect();
         let last = events.iter().map(|e| e.id).max().unwrap_or(0);
-        let mut stmt = self.conn().prepare(
-            "SELECT e.id, e.change_id, c.command, e.table_name, e.row_id FROM events e
-             JOIN changes c ON c.id = e.change_id WHERE e.id > ?1 ORDER BY e.id",
-        )?;
-        let mut found = stmt.query(params![last])?;
         // Later changes that touched these rows, oldest first, each with its first such event.
         let mut standing: Vec<(i64, i64)> = Vec::new();
-        while let Some(row) = found.next()? {
-            let (event, change, command, table, row_id): (i64, i64, String, String, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
-            if !rows.contains(&(table.as_str(), row_id)) || standing.iter().any(|&(c, _)| c == change) {
-                continue;
-            }
-            match reverted_by(&command).and_then(|n| standing.iter().position(|&(c, _)| c == n)) {
-                Some(undone) => {
-                    standing.remove(undone);
+        self.db().each(
+            "SELECT e.id, e.change_id, c.command, e.table_name, e.row_id FROM events e
+             JOIN changes c ON c.id = e.change_id WHERE e.id > ?1 ORDER BY e.id",
+            &[&last],
+            |row| {
+                let (event, change, command, table, row_id): (i64, i64, String, String, i64) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+                if !rows.contains(&(table.as_str(), row_id)) || standing.iter().any(|&(c, _)| c == change) {
+                    return Ok(());
                 }
-                None => standing.push((change, event)),
-            }
-        }
+                match reverted_by(&command).and_then(|n| standing.iter().position(|&(c, _)| c == n)) {
+                    Some(undone) => {
+                        standing.remove(undone);
+                    }
+                    None => standing.push((change, event)),
+                }
+                Ok(())
+            },
+        )?;
         if let Some(&(_, first)) = standing.first() {
             let event = self.event(first)?;
             return Err(Error::invalid(format!(
@@ -322,21 +344,19 @@ impl Tx<'_> {
     }
 
     fn event(&self, id: i64) -> Result<ChainEvent> {
-        let mut stmt = self.conn().prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?;
-        let mut rows = stmt.query([id])?;
-        match rows.next()? {
-            Some(row) => chain_event(row),
-            None => Err(Error::Internal(format!("event {id} vanished"))),
-        }
+        self.db()
+            .query_opt(&format!("{EVENT_SELECT} WHERE e.id = ?1"), &[&id], chain_event)?
+            .ok_or_else(|| Error::Internal(format!("event {id} vanished")))
     }
 
     /// The newest event about a row, to name what stands in the way.
     fn last_event_on(&self, table: &str, row_id: i64) -> Result<Option<ChainEvent>> {
-        let id: Option<i64> = self.conn().query_row(
-            "SELECT max(id) FROM events WHERE table_name = ?1 AND row_id = ?2",
-            params![table, row_id],
-            |r| r.get(0),
-        )?;
+        let id: Option<i64> = self
+            .db()
+            .query_opt("SELECT max(id) FROM events WHERE table_name = ?1 AND row_id = ?2", &[&table, &row_id], |r| {
+                r.get(0)
+            })?
+            .flatten();
         id.map(|id| self.event(id)).transpose()
     }
 
@@ -344,7 +364,7 @@ impl Tx<'_> {
     fn remove_row(&mut self, keys: &[ForeignKey], table: Table, event: &ChainEvent, what: &str) -> Result<()> {
         let name = table.name();
         let row_id = event.row_id;
-        if super::audit::snapshot(self.conn(), table, row_id)?.is_none() {
+        if super::audit::snapshot(self.db(), table, row_id)?.is_none() {
             return Err(Error::invalid(format!(
                 "cannot revert {what}: {name} row {row_id} is no longer there (run `claimtrack verify`)"
             )));
@@ -354,13 +374,14 @@ impl Tx<'_> {
         }
         let claim_id = event.claim_id.map(ClaimId);
         self.audited(table, row_id, claim_id, |conn| {
+            let db = Db::Sqlite(conn);
             for part in PARTS.iter().filter(|p| p.table == table) {
-                conn.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), [row_id])?;
+                db.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), &[&row_id])?;
             }
             if table == Table::Claims {
                 super::matching::forget(conn, ClaimId(row_id))?;
             }
-            conn.execute(&format!("DELETE FROM {name} WHERE id = ?1"), [row_id])?;
+            db.execute(&format!("DELETE FROM {name} WHERE id = ?1"), &[&row_id])?;
             Ok(())
         })
     }
@@ -382,15 +403,14 @@ impl Tx<'_> {
             let from = |select: &str| {
                 format!("SELECT {select} FROM {} WHERE {} = ?1 LIMIT 1", quoted(referring), quoted(column))
             };
-            let found: Option<i64> = match self.conn().prepare(&from(&quoted(owner_column))) {
-                Ok(mut stmt) => optional(stmt.query_row([id], |r| r.get(0)))?,
+            let found: Option<i64> = if table_columns(self.conn(), referring)?.contains(owner_column) {
+                self.db().query_opt(&from(&quoted(owner_column)), &[&id], |r| r.get(0))?
+            } else {
                 // A table without an id column: name the table.
-                Err(_) => {
-                    if optional(self.conn().query_row(&from("1"), [id], |r| r.get::<_, i64>(0)))?.is_some() {
-                        return Ok(Some(format!("a row of {referring} ({column} = {id})")));
-                    }
-                    None
+                if self.db().query_opt(&from("1"), &[&id], |r| r.get::<i64>(0))?.is_some() {
+                    return Ok(Some(format!("a row of {referring} ({column} = {id})")));
                 }
+                None
             };
             if let Some(row) = found {
                 let by = match self.last_event_on(owner_table, row)? {
@@ -407,7 +427,7 @@ impl Tx<'_> {
     fn restore_row(&mut self, table: Table, event: &ChainEvent, known: &HashSet<String>, what: &str) -> Result<()> {
         let name = table.name();
         let row_id = event.row_id;
-        if super::audit::snapshot(self.conn(), table, row_id)?.is_some() {
+        if super::audit::snapshot(self.db(), table, row_id)?.is_some() {
             return Err(Error::invalid(format!(
                 "cannot revert {what}: {name} row {row_id} exists again (run `claimtrack verify`)"
             )));
@@ -422,23 +442,24 @@ impl Tx<'_> {
         }
         let (parts, plain): (Fields, Fields) = row.into_iter().partition(|(field, _)| part(table, field).is_some());
         let mut names = vec!["id".to_string()];
-        let mut values = vec![rusqlite::types::Value::Integer(row_id)];
+        let mut values = vec![Cell::Integer(row_id)];
         for (column, value) in &plain {
             check_column(known, column, event, name, what)?;
             names.push(column.clone());
             values.push(sql_value(value));
             if let (Some(key), Value::String(text)) = (key_column(table, column), value) {
                 names.push(key.to_string());
-                values.push(rusqlite::types::Value::Text(crate::names::key(text)));
+                values.push(Cell::Text(crate::names::key(text)));
             }
         }
         let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
         let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), placeholders.join(", "));
         let claim_id = event.claim_id.map(ClaimId);
         self.audited(table, row_id, claim_id, |conn| {
-            conn.execute(&sql, params_from_iter(values))?;
+            let params: Vec<&dyn Param> = values.iter().map(|v| v as &dyn Param).collect();
+            Db::Sqlite(conn).execute(&sql, &params)?;
             for (field, value) in &parts {
-                set_part(conn, table, field, row_id, value)?;
+                set_part(Db::Sqlite(conn), table, field, row_id, value)?;
             }
             if table == Table::Claims {
                 super::matching::reindex_claim(conn, ClaimId(row_id), false)?;
@@ -452,7 +473,7 @@ impl Tx<'_> {
     fn restore_columns(&mut self, table: Table, event: &ChainEvent, known: &HashSet<String>, what: &str) -> Result<()> {
         let name = table.name();
         let row_id = event.row_id;
-        let Some(current) = super::audit::snapshot(self.conn(), table, row_id)? else {
+        let Some(current) = super::audit::snapshot(self.db(), table, row_id)? else {
             return Err(Error::invalid(format!(
                 "cannot revert {what}: {name} row {row_id} is no longer there (run `claimtrack verify`)"
             )));
@@ -486,17 +507,15 @@ impl Tx<'_> {
         self.audited(table, row_id, claim_id, |conn| {
             for (column, value) in &old {
                 if part(table, column).is_some() {
-                    set_part(conn, table, column, row_id, value)?;
+                    set_part(Db::Sqlite(conn), table, column, row_id, value)?;
                     continue;
                 }
-                conn.execute(
-                    &format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"),
-                    params![row_id, sql_value(value)],
-                )?;
+                let db = Db::Sqlite(conn);
+                db.execute(&format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"), &[&row_id, &sql_value(value)])?;
                 if let (Some(key), Value::String(text)) = (key_column(table, column), value) {
-                    conn.execute(
+                    db.execute(
                         &format!("UPDATE {name} SET {key} = ?2 WHERE id = ?1"),
-                        params![row_id, crate::names::key(text)],
+                        &[&row_id, &crate::names::key(text)],
                     )?;
                 }
             }
@@ -509,18 +528,18 @@ impl Tx<'_> {
 }
 
 /// Replaces a row's part (its rows in the part's table) with the ids in `value`.
-fn set_part(conn: &Connection, table: Table, field: &str, row_id: i64, value: &Value) -> Result<()> {
+fn set_part(db: Db<'_>, table: Table, field: &str, row_id: i64, value: &Value) -> Result<()> {
     let part = part(table, field).ok_or_else(|| Error::Internal(format!("{field} is not a part")))?;
-    conn.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), [row_id])?;
+    db.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), &[&row_id])?;
     let ids = match value {
         Value::Array(ids) => ids.iter().filter_map(Value::as_i64).collect(),
         Value::Null => Vec::new(),
         other => return Err(Error::Internal(format!("{}.{field} is not a list: {other}", table.name()))),
     };
     for id in ids {
-        conn.execute(
+        db.execute(
             &format!("INSERT INTO {} ({}, {}) VALUES (?1, ?2)", part.part_table, part.owner_column, part.value_column),
-            params![row_id, id],
+            &[&row_id, &id],
         )?;
     }
     Ok(())

@@ -21,7 +21,7 @@ pub const CONVERTED: &str = "(recorded before schema 3)";
 
 /// Converts the log. Runs once, inside the migration's transaction.
 pub fn convert(conn: &Connection) -> Result<()> {
-    let old = log::v1_events(conn)?;
+    let old = log::v1_events(super::db::Db::Sqlite(conn))?;
     let mut prev = v1::GENESIS;
     for (i, event) in old.iter().enumerate() {
         if !v1::follows(event, i, prev) || v1::event_hash(event) != event.hash || chain::from_hex(&event.hash).is_none()
@@ -53,7 +53,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
         head = audit::write_event(conn, converted, &head)?;
     }
     // Settings were written by migration 1 without events; from now on they are audited.
-    let settings = audit::snapshots(conn, Table::Settings)?;
+    let settings = audit::snapshots(super::db::Db::Sqlite(conn), Table::Settings)?;
     if !settings.is_empty() {
         let now = crate::date::now().unwrap_or_else(|_| chrono::Utc::now());
         let change = audit::write_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade")?;

@@ -168,7 +168,7 @@ fn state(ledger: &Ledger) -> Vec<(String, i64, serde_json::Map<String, serde_jso
     let conn = ledger.sql();
     let mut rows = Vec::new();
     for table in claimtrack::store::audit::Table::ALL {
-        for (id, row) in claimtrack::store::audit::snapshots(&conn, table).unwrap() {
+        for (id, row) in claimtrack::store::audit::snapshots(claimtrack::store::db::Db::Sqlite(&conn), table).unwrap() {
             rows.push((table.name().to_string(), id, row));
         }
     }

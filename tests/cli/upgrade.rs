@@ -107,7 +107,7 @@ fn rechain(ledger: &Ledger) {
     let conn = ledger.sql();
     let origin = claimtrack::store::log::origin(&conn).unwrap();
     let mut events = Vec::new();
-    claimtrack::store::log::each_event(&conn, |e| events.push(e)).unwrap();
+    claimtrack::store::log::each_event(claimtrack::store::db::Db::Sqlite(&conn), |e| events.push(e)).unwrap();
     conn.execute_batch("DROP TRIGGER IF EXISTS events_are_append_only_update").unwrap();
     let mut prev = origin;
     for mut event in events {
