@@ -269,24 +269,15 @@ pub fn text_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
             "claims row {id}'s text_key does not match its text, so duplicates of it would be missed; run `claimtrack similar --reindex`"
         )
     };
-    // SQLite reads the rows one at a time (a million claims' texts are not collected first).
-    if let Db::Sqlite(conn) = db {
-        let mut stmt = conn.prepare("SELECT id, text, text_key FROM claims")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str()) {
-                out.push(message(id));
-            }
-        }
-        return Ok(out);
-    }
-    let wrong: Vec<Option<i64>> = db.query("SELECT id, text, text_key FROM claims ORDER BY id", &[], |row| {
+    let mut out = Vec::new();
+    db.each("SELECT id, text, text_key FROM claims ORDER BY id", &[], |row| {
         let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        Ok((stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str())).then_some(id))
+        if stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str()) {
+            out.push(message(id));
+        }
+        Ok(())
     })?;
-    Ok(wrong.into_iter().flatten().map(message).collect())
+    Ok(out)
 }
 
 /// Active claims whose duplicate key is `key`, oldest first.
