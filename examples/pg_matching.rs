@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lite = Store::open(std::path::Path::new(&path), OpenMode::Existing, 5_000)?;
 
     let pg = Pg::connect(&target)?;
-    let schema = format!("pg_matching_{}", std::process::id());
+    let schema = format!("similar_timing_{}", std::process::id());
     pg.batch(&format!("CREATE SCHEMA {schema}; SET search_path = {schema}"))?;
     claimtrack::store::migrate_pg::run(&pg, &schema, 60_000)?;
     let started = Instant::now();

@@ -57,12 +57,14 @@ pub fn matches_in(db: Db<'_>, text: &str, limit: usize, exclude: Option<ClaimId>
     let key = text::duplicate_key(text);
     let exact: Vec<ClaimId> = index::by_key(db, &key)?.into_iter().filter(|id| Some(*id) != exclude).collect();
     let claims = index::claim_count(db)?;
-    let mut unique: Vec<(String, f64)> = Vec::new();
+    let mut distinct: Vec<&str> = Vec::new();
     for term in &terms {
-        if !unique.iter().any(|(t, _)| t == term) {
-            unique.push((term.clone(), index::claims_with(db, term)?));
+        if !distinct.contains(&term.as_str()) {
+            distinct.push(term);
         }
     }
+    let counts = index::claims_with_each(db, &distinct)?;
+    let unique: Vec<(String, f64)> = distinct.iter().map(|t| t.to_string()).zip(counts).collect();
     let rarity = Rarity { claims, frequency: unique.iter().cloned().collect() };
     // Ask for the rarest words the ledger holds, within the postings budget (at least one).
     let mut known: Vec<&(String, f64)> = unique.iter().filter(|(_, df)| *df > 0.0).collect();

@@ -292,6 +292,23 @@ pub fn claims_with(db: Db<'_>, word: &str) -> Result<f64> {
     Ok(n.unwrap_or(0) as f64)
 }
 
+/// [`claims_with`] for each word, in order: on PostgreSQL in one round trip (index words hold
+/// no spaces, so they travel as one space-separated text).
+pub fn claims_with_each(db: Db<'_>, words: &[&str]) -> Result<Vec<f64>> {
+    if db.dialect() == Dialect::Sqlite || words.iter().any(|w| w.contains(' ') || w.is_empty()) {
+        return words.iter().map(|w| claims_with(db, w)).collect();
+    }
+    let found: std::collections::HashMap<String, i64> = db
+        .query(
+            "SELECT term, claims FROM claim_term_counts WHERE term = ANY(string_to_array(?1, ' '))",
+            &[&words.join(" ")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .into_iter()
+        .collect();
+    Ok(words.iter().map(|w| found.get(*w).copied().unwrap_or(0) as f64).collect())
+}
+
 /// About how many claims the ledger holds (the highest id: no count over a million rows).
 pub fn claim_count(db: Db<'_>) -> Result<f64> {
     let n: Option<i64> = db.query_opt("SELECT coalesce(max(id), 0) FROM claims", &[], |r| r.get(0))?;
@@ -320,23 +337,30 @@ pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>
         Dialect::Postgres => {
             let Some(tsquery) = query::any_of_tsquery(words) else { return Ok(Vec::new()) };
             let totals = self::totals(db)?.unwrap_or_default();
-            // Every row holding a word, with its claim's text when the claim stands.
-            let rows: Vec<(i64, String, Option<String>)> = db.query(
-                "SELECT f.claim_id, f.terms, CASE WHEN c.status = 'active' THEN c.text END
-                 FROM claims_fts f LEFT JOIN claims c ON c.id = f.claim_id
-                 WHERE f.lexemes @@ to_tsquery('simple', ?1)",
+            // Every row holding a word; then the texts of the best ones whose claims stand.
+            let rows: Vec<(i64, String)> = db.query(
+                "SELECT claim_id, terms FROM claims_fts WHERE lexemes @@ to_tsquery('simple', ?1)",
                 &[&tsquery],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            let texts: Vec<(i64, &str)> = rows.iter().map(|(id, terms, _)| (*id, terms.as_str())).collect();
+            let texts: Vec<(i64, &str)> = rows.iter().map(|(id, terms)| (*id, terms.as_str())).collect();
             let best = bm25::best(&query::distinct_words(words), &texts, totals, limit);
-            let mut by_id: std::collections::HashMap<i64, (String, Option<String>)> =
-                rows.into_iter().map(|(id, terms, text)| (id, (terms, text))).collect();
+            let ids: Vec<String> = best.iter().map(|(id, _)| id.to_string()).collect();
+            let mut standing: std::collections::HashMap<i64, String> = db
+                .query(
+                    "SELECT id, text FROM claims
+                     WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])) AND status = 'active'",
+                    &[&ids.join(",")],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .into_iter()
+                .collect();
+            let mut terms: std::collections::HashMap<i64, String> = rows.into_iter().collect();
             Ok(best
                 .into_iter()
                 .filter_map(|(id, score)| {
-                    let (terms, text) = by_id.remove(&id)?;
-                    Some(Hit { id: ClaimId(id), text: text?, bm25: score, terms })
+                    let text = standing.remove(&id)?;
+                    Some(Hit { id: ClaimId(id), text, bm25: score, terms: terms.remove(&id)? })
                 })
                 .collect())
         }
