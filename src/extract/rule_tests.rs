@@ -259,3 +259,15 @@ fn a_speaker_after_the_verb_may_open_with_a_description() {
     let text = "“Using the tax is a misguided approach,” said Mr. Burman (a view shared by other economists).";
     find(text, "Mr. Burman", "a misguided approach");
 }
+
+#[test]
+fn people_named_inside_a_quote_are_the_speakers_words_but_unnamed_sources_are_reported() {
+    let text = "“My grandfather said the mill would never close, and people say it could still reopen,” Ruiz said.";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    find(text, "Ruiz", "the mill would never close");
+    // The speaker's own sourcing stays: "many sources claim" inside the quote is a report from unnamed sources.
+    let text = "“The bridge is old, and many sources claim it is unsafe,” the mayor said on Monday.";
+    find(text, "the mayor", "it is unsafe");
+    find(text, "many sources", "it is unsafe");
+}

@@ -193,9 +193,10 @@ impl<'a> Reader<'a> {
                 (Side::Before, None) => None,
             };
             let Some(content) = content else { continue };
-            // "I think", "you know" inside a quote are the speaker's words, not another attribution;
-            // a third party named or unnamed inside a quote ("many sources claim") is one.
-            if self.t[c.cue.0].inside && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
+            // "I think", "you know", "people say", "Lincoln said" inside a quote are the speaker's words, part of
+            // what the speaker is quoted saying; unnamed sources cited inside a quote ("many sources claim") are
+            // the speaker's sourcing, and reported as such.
+            if self.t[c.cue.0].inside && !c.hedge && !(c.source.0..c.source.1).any(|k| self.t[k].is(flag::ANONYMOUS)) {
                 continue;
             }
             // A cue inside the content of another, outside quotation marks, is part of what that one says.
