@@ -271,3 +271,21 @@ fn people_named_inside_a_quote_are_the_speakers_words_but_unnamed_sources_are_re
     find(text, "the mayor", "it is unsafe");
     find(text, "many sources", "it is unsafe");
 }
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quotation_below_it() {
+    let text = "The council met again on Friday. Its chair, Dana Whitlock, said:\n\n“We cannot keep patching roads \
+                that need rebuilding.”\n\nThe vote is next week.";
+    find(text, "Its chair, Dana Whitlock", "cannot keep patching roads");
+    let text = "Whitlock:\n\n“We cannot keep patching roads that need rebuilding.”";
+    find(text, "Whitlock", "cannot keep patching roads");
+    // A colon before a list is no introduction of a quotation.
+    let text = "The council listed three projects:\n\nroads, bridges and schools.";
+    assert!(attributed(text).is_empty());
+}
+
+#[test]
+fn any_reporting_verb_in_a_title_case_headline_reports() {
+    let text = "Harbor Mayor Praises New Ferry Schedule As A Fix For Commuters\n\nThe city changed the timetable.";
+    find(text, "Harbor Mayor", "New Ferry Schedule");
+}

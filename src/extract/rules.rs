@@ -170,14 +170,29 @@ impl<'a> Reader<'a> {
         // Each later attribution's source and cue end the content before it, unless that attribution
         // opens the content itself ("told a crowd that he knows that …" is one report).
         // A verb that reports nothing ("who does not answer questions") bounds no one's content.
-        cands.retain(|c| c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some());
+        // "He said:" closing a paragraph, a quotation the next: the last verb before the colon reports it.
+        let block = self.block_quote(s);
+        let block_cue = block.and_then(|_| {
+            let k = cands.iter().rposition(|c| c.side == Side::After && c.content.is_none())?;
+            let c = &cands[k];
+            let colon = s.last - 1;
+            (c.cue.1 <= colon && colon - c.cue.1 <= 12 && (c.cue.1..colon).all(|x| self.t[x].is_word())).then_some(k)
+        });
+        let mut k = 0;
+        cands.retain(|c| {
+            k += 1;
+            block_cue == Some(k - 1) || c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some()
+        });
+        let block_cue =
+            block_cue.and_then(|_| cands.iter().rposition(|c| c.side == Side::After && c.content.is_none()));
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for c in &cands {
+        for (k, c) in cands.iter().enumerate() {
             let content = match (c.side, c.content) {
                 (_, Some(range)) => Some(range),
+                (Side::After, None) if block_cue == Some(k) => block,
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
                     start.and_then(|st| {
@@ -333,6 +348,7 @@ impl<'a> Reader<'a> {
         let quoted = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last).and_then(|t| t.pair);
         let content = match quoted {
             Some(close) if close < s.last => (open, close + 1),
+            _ if colon + 1 == s.last && self.block_quote(s).is_some() => self.block_quote(s)?,
             _ => self.headline_content(s, fw, colon)?,
         };
         if self.words_in(content.0, content.1) < 3 {
@@ -345,6 +361,24 @@ impl<'a> Reader<'a> {
             content: Some(content),
             hedge: false,
         })
+    }
+
+    /// A paragraph ending in a colon ("Reed said:", "Reed:") and the next opening with a quotation mark: that
+    /// quotation, set off as a block, is what the paragraph introduces.
+    fn block_quote(&self, s: Sentence) -> Option<(usize, usize)> {
+        let p = self.paras[s.paragraph];
+        if s.last != p.last || s.last <= s.first || !self.t[s.last - 1].is_punct(':') {
+            return None;
+        }
+        let next = self.paras.get(s.paragraph + 1)?;
+        if next.first >= next.last || self.t[next.first].kind != Tk::Open {
+            return None;
+        }
+        let end = match self.t[next.first].pair {
+            Some(close) if close < next.last => close + 1,
+            _ => next.last.min(next.first + CONTENT_REACH),
+        };
+        Some(self.trim(next.first, end)).filter(|r| r.0 < r.1 && self.words_in(r.0, r.1) >= 3)
     }
 
     /// "Graham: Trump’s Rhetoric Destroying GOP’s Chance": a headline line, a name of up to four capitalised
@@ -411,7 +445,7 @@ impl<'a> Reader<'a> {
         // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
         // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
         let headline_verb =
-            self.t[i].is(flag::INVERTIBLE) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
+            !self.t[i].is(flag::WEAK) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
                 let words = self.words_in(s.first, s.last);
                 let caps = (s.first..s.last).filter(|&k| self.t[k].cap).count();
                 words >= 4 && caps * 4 >= words * 3
