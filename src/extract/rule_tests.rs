@@ -289,3 +289,10 @@ fn any_reporting_verb_in_a_title_case_headline_reports() {
     let text = "Harbor Mayor Praises New Ferry Schedule As A Fix For Commuters\n\nThe city changed the timetable.";
     find(text, "Harbor Mayor", "New Ferry Schedule");
 }
+
+#[test]
+fn a_participle_after_a_comma_inside_a_closing_mark_reports_for_the_subject() {
+    let text = "Okafor called the tender “a closed shop,” adding that two bidders had withdrawn in protest.";
+    let s = find(text, "Okafor", "two bidders had withdrawn");
+    assert_eq!(s.cue.map(|c| c.text).as_deref(), Some("adding"));
+}

@@ -561,8 +561,10 @@ impl<'a> Reader<'a> {
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
         // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
+        // "…called it “a disgrace,” adding …": the comma may sit inside the closing mark.
         let participle_after = j > s.first + 1
             && (self.t[j - 1].is_punct(',')
+                || (self.t[j - 1].kind == Tk::Close && self.t[j - 2].is_punct(','))
                 || (self.t[j - 1].is_word()
                     && !self.t[j - 1].cap
                     && (self.t[j - 1].is(flag::PREPOSITION)
