@@ -280,7 +280,7 @@ fn a_paragraph_ending_in_a_colon_introduces_the_quotation_below_it() {
     let text = "Whitlock:\n\n“We cannot keep patching roads that need rebuilding.”";
     find(text, "Whitlock", "cannot keep patching roads");
     // A colon before a list is no introduction of a quotation.
-    let text = "The council listed three projects:\n\nroads, bridges and schools.";
+    let text = "The council approved three projects:\n\nroads, bridges and schools.";
     assert!(attributed(text).is_empty());
 }
 
@@ -295,4 +295,11 @@ fn a_participle_after_a_comma_inside_a_closing_mark_reports_for_the_subject() {
     let text = "Okafor called the tender “a closed shop,” adding that two bidders had withdrawn in protest.";
     let s = find(text, "Okafor", "two bidders had withdrawn");
     assert_eq!(s.cue.map(|c| c.text).as_deref(), Some("adding"));
+}
+
+#[test]
+fn criticism_praise_and_ways_of_putting_things_report() {
+    find("The senator lambasted the harbour budget as reckless.", "The senator", "the harbour budget");
+    find("Garcia voiced doubts that the ferry would ever run on time.", "Garcia", "the ferry would ever run");
+    find("The union chief laid out her case for a shorter week.", "The union chief", "her case for a shorter week");
 }
