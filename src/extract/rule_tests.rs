@@ -303,3 +303,12 @@ fn criticism_praise_and_ways_of_putting_things_report() {
     find("Garcia voiced doubts that the ferry would ever run on time.", "Garcia", "the ferry would ever run");
     find("The union chief laid out her case for a shorter week.", "The union chief", "her case for a shorter week");
 }
+
+#[test]
+fn a_noun_cue_with_a_possessive_reports_what_follows_it() {
+    find("Mayor Okafor's claim that the pier was safe drew a rebuke.", "Mayor Okafor's", "the pier was safe");
+    find("Residents ignored her warning that the dam could fail.", "her", "the dam could fail");
+    find("The board backed his call for a new ferry terminal.", "his", "a new ferry terminal");
+    // Without whose it is, the noun is just a noun.
+    assert!(attributed("The claim that the pier was safe drew a rebuke.").is_empty());
+}

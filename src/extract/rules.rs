@@ -225,6 +225,21 @@ impl<'a> Reader<'a> {
             taken.push(content);
             self.emit(c, content);
         }
+        // "Trump's claim that …", "her call for a recount": a noun cue with a possessive source, outside what the
+        // sentence's other attributions say.
+        for k in s.first..s.last {
+            let t = &self.t[k];
+            if !t.is(flag::NOUN) || t.cap || t.inside {
+                continue;
+            }
+            let Some(c) = self.noun_cue(s, k) else { continue };
+            let Some(content) = c.content else { continue };
+            if taken.iter().any(|&(a, b)| (c.source.0 < b && a < c.cue.1) || (content.0 < b && a < content.1)) {
+                continue;
+            }
+            taken.push(content);
+            self.emit(&c, content);
+        }
         if taken.is_empty()
             && let Some(h) = hedges.into_iter().next()
             && let Some(content) = h.content
@@ -361,6 +376,82 @@ impl<'a> Reader<'a> {
             content: Some(content),
             hedge: false,
         })
+    }
+
+    /// A noun cue at `k` with whose it is before it and what it says after it: "Trump's claim that …",
+    /// "her call for a recount", "his repeated attacks on the press". Without a possessive ("the claim") or
+    /// without content ("his comments."), nothing.
+    fn noun_cue(&self, s: Sentence, k: usize) -> Option<Candidate> {
+        // The possessive: right before the noun, or past one or two modifiers ("his repeated attacks").
+        let mut p = k;
+        let whose = loop {
+            if p == s.first || k - p > 2 || !self.t[p - 1].is_word() {
+                return None;
+            }
+            p -= 1;
+            let t = &self.t[p];
+            let w = self.word(p);
+            let lower = w.to_lowercase();
+            if matches!(lower.as_str(), "his" | "her" | "their" | "its" | "our" | "my") {
+                break (p, p + 1);
+            }
+            let possessive = ["'s", "\u{2019}s", "s'", "s\u{2019}"].iter().any(|e| w.ends_with(e));
+            if possessive && t.cap && !self.t[p].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) {
+                let base = lower.trim_end_matches(['s', '\'', '\u{2019}']);
+                if matches!(base, "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "let" | "this") {
+                    return None;
+                }
+                // The name before the possessive: "Hillary Clinton's", "Sen. Ted Cruz's".
+                let mut a = p;
+                while a > s.first
+                    && p - a < 6
+                    && (self.t[a - 1].is_word() && self.t[a - 1].cap
+                        || self.t[a - 1].is_punct('.') && a >= s.first + 2 && self.abbreviation(a - 2))
+                {
+                    a -= 1;
+                }
+                while a < p && !self.t[a].is_word() {
+                    a += 1;
+                }
+                break (a, p + 1);
+            }
+            if t.cap || t.is(flag::BARRIER | flag::DETERMINER | flag::AUXILIARY | flag::VERB) || possessive {
+                return None;
+            }
+        };
+        let e = k + 1;
+        if e >= s.last {
+            return None;
+        }
+        let next = self.word(e).to_lowercase();
+        let (cue_end, content) = if self.t[e].is_word() && next == "that" {
+            (k + 1, self.content_after(s, e + 1, s.last)?)
+        } else if self.t[e].kind == Tk::Open || self.t[e].is_punct(':') {
+            (k + 1, self.content_after(s, e, s.last)?)
+        } else if self.t[e].is_word() && matches!(next.as_str(), "for" | "on" | "of" | "to" | "against" | "about") {
+            // What it is about: the phrase after the preposition, to a mark, a verb or a clause of its own.
+            let mut b = e + 1;
+            while b < s.last && b - e <= 25 {
+                let t = &self.t[b];
+                let ends = match t.kind {
+                    Tk::Open | Tk::Close => false,
+                    _ if !t.is_word() => !t.is_punct('-'),
+                    _ => t.is(flag::AUXILIARY) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION)),
+                };
+                if ends {
+                    break;
+                }
+                b += 1;
+            }
+            let range = self.trim(e + 1, b);
+            if range.0 >= range.1 || self.words_in(range.0, range.1) == 0 {
+                return None;
+            }
+            (e + 1, range)
+        } else {
+            return None;
+        };
+        Some(Candidate { cue: (k, cue_end), source: whose, side: Side::After, content: Some(content), hedge: false })
     }
 
     /// A paragraph ending in a colon ("Reed said:", "Reed:") and the next opening with a quotation mark: that
