@@ -312,3 +312,11 @@ fn a_noun_cue_with_a_possessive_reports_what_follows_it() {
     // Without whose it is, the noun is just a noun.
     assert!(attributed("The claim that the pier was safe drew a rebuke.").is_empty());
 }
+
+#[test]
+fn a_one_word_quote_or_what_a_say_verb_reports_is_content_enough() {
+    find("The ferry is late again. “Shameful,” the mayor said.", "the mayor", "Shameful");
+    find("The ferry is late again, and the mayor said so.", "the mayor", "so");
+    // A stance verb with a one-word object is still too little to report.
+    assert!(attributed("The mayor opposed it.").is_empty());
+}

@@ -219,7 +219,9 @@ impl<'a> Reader<'a> {
             if taken.iter().rev().take(8).any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !inside) {
                 continue;
             }
-            if self.words_in(content.0, content.1) < 2 {
+            // One word is enough when it is quoted ("“Savage,” she said") or what a say-verb reports ("he said that").
+            let one_word = self.t[content.0].kind == Tk::Open || self.t[c.cue.1 - 1].is(flag::INVERTIBLE);
+            if self.words_in(content.0, content.1) < if one_word { 1 } else { 2 } {
                 continue;
             }
             taken.push(content);
