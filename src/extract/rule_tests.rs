@@ -320,3 +320,9 @@ fn a_one_word_quote_or_what_a_say_verb_reports_is_content_enough() {
     // A stance verb with a one-word object is still too little to report.
     assert!(attributed("The mayor opposed it.").is_empty());
 }
+
+#[test]
+fn a_bare_plural_with_a_modifier_after_a_comma_is_a_source() {
+    find("The bridge was unsafe, federal engineers wrote in a filing.", "federal engineers", "The bridge was unsafe");
+    find("The tolls will rise, transit planners say.", "transit planners", "The tolls will rise");
+}

@@ -1171,13 +1171,13 @@ impl<'a> Reader<'a> {
                         | flag::NUMBER_WORD)
                     != 0
         });
-        // "If it doesn't slow down, forecasters say …": a bare plural noun opening a clause.
-        let bare_plural = j - k == 1
-            && !self.t[k].cap
-            && self.word(k).len() > 3
-            && self.word(k).ends_with('s')
-            && !self.word(k).ends_with("ss")
-            && self.t[k].flags == 0
+        // "If it doesn't slow down, forecasters say …", "…, federal prosecutors wrote": a bare plural noun, with a
+        // word or two before it, opening a clause.
+        let bare_plural = (1..=3).contains(&(j - k))
+            && (k..j).all(|x| self.t[x].is_word() && !self.t[x].cap && self.t[x].flags == 0)
+            && self.word(j - 1).len() > 3
+            && self.word(j - 1).ends_with('s')
+            && !self.word(j - 1).ends_with("ss")
             && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
         if bare_plural {
             return Some((k, j));
