@@ -319,6 +319,9 @@ fn a_one_word_quote_or_what_a_say_verb_reports_is_content_enough() {
     find("The ferry is late again, and the mayor said so.", "the mayor", "so");
     // A stance verb with a one-word object is still too little to report.
     assert!(attributed("The mayor opposed it.").is_empty());
+    // A preposition cut short by what follows is no content.
+    let text = "The mayor, who had toured the pier, said on the MSNBC show that the ferry would run.";
+    assert!(attributed(text).iter().all(|s| s.content.text != "on"), "{:#?}", attributed(text));
 }
 
 #[test]

@@ -220,7 +220,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // One word is enough when it is quoted ("“Savage,” she said") or what a say-verb reports ("he said that").
-            let one_word = self.t[content.0].kind == Tk::Open || self.t[c.cue.1 - 1].is(flag::INVERTIBLE);
+            // A preposition left alone ("said on", cut short by what follows) is no content.
+            let one_word = self.t[content.0].kind == Tk::Open
+                || (self.t[c.cue.1 - 1].is(flag::INVERTIBLE)
+                    && !self.t[content.0].is(flag::FILLER | flag::PREPOSITION)
+                    && !self.t[content.0].cap);
             if self.words_in(content.0, content.1) < if one_word { 1 } else { 2 } {
                 continue;
             }
