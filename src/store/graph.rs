@@ -137,6 +137,44 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     Ok(graph)
 }
 
+/// The whole ledger on either engine: SQLite's hot path ([`load_all`]), or on PostgreSQL the
+/// shared SQL through the adapter (one connection, the rows read whole; a portal and a second
+/// connection are docs/postgres-port.md item 18).
+pub fn load(db: Db<'_>, detail: Detail) -> Result<Graph> {
+    if let Db::Sqlite(conn) = db {
+        return load_all(conn, detail);
+    }
+    let mut graph = Graph::default();
+    let claims_sql = match detail {
+        Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",
+        Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
+    };
+    graph.claims = db.query(claims_sql, &[], claim_node)?;
+    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
+    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
+        graph.add_link(link_edge(row)?);
+        Ok(())
+    })?;
+    load_articles(db, &mut graph, false)?;
+    load_sources(db, &mut graph, false)?;
+    load_verdicts(db, &mut graph, false)?;
+    load_mismatches(db, &mut graph, None)?;
+    let edges = match detail {
+        Detail::Full => db.query(
+            &format!("SELECT {CITATION_COLUMNS} FROM citations ORDER BY claim_id, id"),
+            &[&QUOTE_PREFIX_CHARS],
+            citation_edge,
+        )?,
+        Detail::Lean => db.query(
+            "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations ORDER BY claim_id, id",
+            &[],
+            citation_edge,
+        )?,
+    };
+    graph.citations = Citations::from_edges(edges);
+    Ok(graph)
+}
+
 /// Which claims a scoped computation is about.
 #[derive(Clone, Debug)]
 pub enum ClaimScope {
