@@ -329,3 +329,37 @@ fn an_empty_schema_a_wrong_url_and_a_down_server_are_one_line_each() {
     let stderr = ledger.fails_with(&["--db", "host.db", "source", "list"], 1);
     assert!(stderr.contains("host.db") && !stderr.contains("PostgreSQL"), "{stderr}");
 }
+
+#[test]
+fn concurrent_writers_on_postgresql_append_one_unbroken_chain() {
+    use claimtrack::store::{OpenMode, Store, audit, log};
+    let Some(pair) = Pair::new("cli_concurrent") else { return };
+    pair.pg.ok(&["init"]);
+    // Four editors writing at once: each write reads the chain's head under the advisory lock,
+    // so none chains to a head another has moved past (that would be a duplicate event id).
+    std::thread::scope(|scope| {
+        for writer in 0..4 {
+            let pg = &pair.pg;
+            scope.spawn(move || {
+                for n in 0..5 {
+                    let (name, alias) = (format!("Writer {writer}-{n}"), format!("w{writer}.{n}"));
+                    pg.ok(&["--busy-timeout", "60000", "source", "add", &name, "--kind", "person", "--alias", &alias]);
+                }
+            });
+        }
+    });
+    let target = pair.pg.db.to_str().unwrap().to_string();
+    let store = Store::open_postgres(&target, OpenMode::Read, 5_000).unwrap();
+    let db = store.db();
+    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
+    log::each_event(db, |event| check.visit(event)).unwrap();
+    check.finish();
+    for table in audit::Table::ALL {
+        check.compare_table(table.name(), audit::snapshots(db, table).unwrap());
+    }
+    assert_eq!(check.problems, Vec::<String>::new());
+    // The default setting, then a source and its alias for each of the twenty writes.
+    assert_eq!(check.events, 1 + 4 * 5 * 2);
+    let sources = pair.pg.json(&["source", "list"]);
+    assert_eq!(sources.as_array().unwrap().len(), 20);
+}
