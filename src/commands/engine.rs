@@ -36,6 +36,7 @@ pub const ON_POSTGRES: &[&str] = &[
     "unlink",
     "verdict",
     "history",
+    "anchor",
     "settings get",
     "settings set",
     "settings list",

@@ -11,8 +11,9 @@
 //!   matching index (store::matching), which is being moved onto the adapter on its own branch.
 //!   Here claims reach PostgreSQL by `claimtrack migrate`, then every other claim command runs on both.
 //! - `claim list --search` (the matching index, as above; refused in one line by the search itself).
-//! - `export`, `verify`, `anchor`: verify's checks still read SQLite's catalogue (PRAGMA
-//!   integrity_check, foreign keys, triggers); export has not been checked on PostgreSQL yet.
+//! - `verify`: its checks still read SQLite's catalogue (PRAGMA integrity_check, foreign keys,
+//!   the schema, the matching keys); `anchor` runs on both, and SQLite's verify accepts PostgreSQL's.
+//! - `export`: not checked on PostgreSQL yet.
 //! - `undo`, `revert`, `redact`, `backup`, `upgrade`, `sample`, `source merge`, `publish`, `tag`,
 //!   `unmapped`, `datasette-metadata`, `lint`: SQLite's catalogue, VACUUM, files, or not yet checked.
 
@@ -171,6 +172,9 @@ fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
     let history = pair.ok(&["history"]);
     assert!(history.lines().nth(2).is_some_and(|l| l.contains("claimtrack") && l.contains("stale_days")), "{history}");
     pair.ok(&["--format", "json", "history"]);
+    // The same chain, from the default setting on: PostgreSQL's head verifies as an anchor on SQLite.
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -262,6 +266,11 @@ fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
     pair.ok(&["--format", "json", "history"]);
     pair.ok(&["source", "show", "MoF"]);
     pair.ok(&["article", "show", "1"]);
+    // Both chains end in the same event with the same hash: PostgreSQL's head is an anchor
+    // SQLite's `verify` accepts, so every write above was recorded byte for byte alike.
+    let anchor = pair.ok(&["anchor"]);
+    pair.ok(&["--format", "json", "anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
