@@ -272,6 +272,18 @@ impl Pg {
         }
     }
 
+    /// `read` inside one read-only REPEATABLE READ transaction: everything it reads is as of one
+    /// moment, and writers never wait for it (what a read transaction is on SQLite in WAL mode).
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        let out = read(&self.db());
+        // Nothing was written: ending it either way releases the snapshot.
+        let end = self.batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// Runs `run` with the prepared statement for `sql`, preparing it (with `?N` as `$N`) the first time.
     fn with_statement<T>(
         &self,

@@ -141,9 +141,15 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
 /// shared SQL through the adapter (one connection, the rows read whole; a portal and a second
 /// connection are docs/postgres-port.md item 18).
 pub fn load(db: Db<'_>, detail: Detail) -> Result<Graph> {
-    if let Db::Sqlite(conn) = db {
-        return load_all(conn, detail);
+    match db {
+        Db::Sqlite(conn) => load_all(conn, detail),
+        // Its several queries read one moment of the ledger, however many editors are writing.
+        Db::Postgres(pg) => pg.snapshot(|db| load_shared(*db, detail)),
     }
+}
+
+/// [`load`] through the adapter's shared SQL.
+fn load_shared(db: Db<'_>, detail: Detail) -> Result<Graph> {
     let mut graph = Graph::default();
     let claims_sql = match detail {
         Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",

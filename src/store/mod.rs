@@ -378,6 +378,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `read` on one snapshot of the ledger, on either engine: an SQLite read transaction, or a
+    /// read-only REPEATABLE READ transaction on PostgreSQL. (For code that takes `Db`; [`Store::snapshot`]
+    /// hands out SQLite's connection.)
+    pub fn snapshot_db<T>(&self, read: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(conn) => {
+                let snapshot = conn.unchecked_transaction()?;
+                let out = read(Db::Sqlite(&snapshot))?;
+                drop(snapshot);
+                Ok(out)
+            }
+            Engine::Postgres(pg) => pg.snapshot(|db| read(*db)),
+        }
+    }
+
     /// Turns SQLite's low-level failures into errors an editor can act on.
     pub fn classify(&self, error: Error) -> Error {
         classify(&self.path, self.busy_timeout_ms, error)
