@@ -6,70 +6,12 @@
 //! afterwards, so they run in parallel.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use claimtrack::error::Error;
-use claimtrack::store::db::Pg;
 use claimtrack::store::{migrate_pg, transfer};
 
-use crate::common::{Ledger, record_follow_ups, record_sample, tool_missing};
-
-/// A fresh schema on the test server: the store's connection and a plain client, both inside it.
-struct Schema {
-    name: String,
-    pg: Pg,
-    client: postgres::Client,
-}
-
-fn server() -> Option<String> {
-    match std::env::var("CLAIMTRACK_TEST_PG") {
-        Ok(conn) if !conn.is_empty() => Some(conn),
-        _ => {
-            tool_missing("CLAIMTRACK_TEST_PG names no PostgreSQL server (run the tests under .ci/pg-cluster run)");
-            None
-        }
-    }
-}
-
-impl Schema {
-    /// An empty schema, or None when there is no server to test against.
-    fn empty(test: &str) -> Option<Schema> {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let conn = server()?;
-        let name = format!("t_{}_{}_{test}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        let mut client = postgres::Client::connect(&conn, postgres::NoTls).expect("connect to CLAIMTRACK_TEST_PG");
-        client.batch_execute(&format!("CREATE SCHEMA {name}; SET search_path = {name}")).unwrap();
-        let pg = Pg::connect(&conn).unwrap();
-        pg.batch(&format!("SET search_path = {name}")).unwrap();
-        Some(Schema { name, pg, client })
-    }
-
-    /// A schema holding an up-to-date, empty PostgreSQL ledger.
-    fn ledger(test: &str) -> Option<Schema> {
-        let schema = Schema::empty(test)?;
-        migrate_pg::run(&schema.pg, &schema.name, 5_000).unwrap();
-        Some(schema)
-    }
-}
-
-impl Schema {
-    /// The server's connection string, confined to this schema (for the claimtrack binary).
-    fn conninfo(&self) -> String {
-        let conn = server().unwrap();
-        if conn.starts_with("postgres://") || conn.starts_with("postgresql://") {
-            let joiner = if conn.contains('?') { '&' } else { '?' };
-            format!("{conn}{joiner}options=-csearch_path%3D{}", self.name)
-        } else {
-            format!("{conn} options='-csearch_path={}'", self.name)
-        }
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let _ = self.client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-    }
-}
+use crate::common::postgres::Schema;
+use crate::common::{Ledger, record_follow_ups, record_sample};
 
 /// SQLite tables that are the engine's, not the ledger's: FTS5's storage and AUTOINCREMENT's counters.
 fn engine_table(name: &str) -> bool {

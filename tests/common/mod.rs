@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod postgres;
 pub mod random_ledger;
 pub mod rng;
 
