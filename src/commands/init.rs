@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::store::SCHEMA_VERSION;
 
 #[derive(Serialize)]
 struct Initialised {
@@ -14,7 +13,7 @@ struct Initialised {
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_or_create()?;
-    let report = Initialised { db: store.path().display().to_string(), schema_version: SCHEMA_VERSION };
+    let report = Initialised { db: store.path().display().to_string(), schema_version: store.schema_version() };
     if ctx.json() {
         ctx.out.json(&report)
     } else {

@@ -10,6 +10,7 @@ mod claim;
 mod config;
 mod conventions;
 mod desk;
+mod engine;
 mod extract;
 mod flags;
 mod history;
@@ -60,7 +61,7 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the ledger to read it: never writes, never upgrades.
     pub fn open(&self) -> Result<Store> {
-        let store = Store::open(&self.db, OpenMode::Read, self.busy_timeout_ms)?;
+        let store = self.open_ledger(OpenMode::Read)?;
         if store.is_immutable() {
             let shown = crate::render::escape::terminal(&self.db.display().to_string());
             eprintln!(
@@ -73,12 +74,12 @@ impl Ctx {
     /// Opens the ledger to change it, upgrading an older one first.
     pub fn open_to_write(&self) -> Result<Store> {
         self.require_editor()?;
-        Store::open(&self.db, OpenMode::Existing, self.busy_timeout_ms)
+        self.open_ledger(OpenMode::Existing)
     }
 
     pub fn open_or_create(&self) -> Result<Store> {
         self.require_editor()?;
-        Store::open(&self.db, OpenMode::Create, self.busy_timeout_ms)
+        self.open_ledger(OpenMode::Create)
     }
 
     /// Every write is signed: with no editor name found, writes are refused rather than signed "unknown".

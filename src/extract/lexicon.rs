@@ -48,6 +48,8 @@ struct Cues {
     fillers: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +179,7 @@ pub mod flag {
     pub const DOCUMENT: u64 = 1 << 28;
     pub const LABEL: u64 = 1 << 29;
     pub const AS: u64 = 1 << 30;
+    pub const NOUN: u64 = 1 << 31;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -252,7 +255,7 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 31] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 32] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
@@ -263,6 +266,7 @@ impl Lexicon {
             (&c.hedges, 0, Some(PhraseKind::Hedge)),
             (&c.fillers, flag::FILLER, Some(PhraseKind::Filler)),
             (&c.complementizers, flag::COMPLEMENTIZER, None),
+            (&c.nouns, flag::NOUN, None),
             (&s.anonymous, flag::ANONYMOUS, Some(PhraseKind::Anonymous)),
             (&s.vague, flag::VAGUE, Some(PhraseKind::Vague)),
             (&s.person_pronouns, flag::PERSON_PRONOUN, None),

@@ -259,3 +259,73 @@ fn a_speaker_after_the_verb_may_open_with_a_description() {
     let text = "“Using the tax is a misguided approach,” said Mr. Burman (a view shared by other economists).";
     find(text, "Mr. Burman", "a misguided approach");
 }
+
+#[test]
+fn people_named_inside_a_quote_are_the_speakers_words_but_unnamed_sources_are_reported() {
+    let text = "“My grandfather said the mill would never close, and people say it could still reopen,” Ruiz said.";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    find(text, "Ruiz", "the mill would never close");
+    // The speaker's own sourcing stays: "many sources claim" inside the quote is a report from unnamed sources.
+    let text = "“The bridge is old, and many sources claim it is unsafe,” the mayor said on Monday.";
+    find(text, "the mayor", "it is unsafe");
+    find(text, "many sources", "it is unsafe");
+}
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quotation_below_it() {
+    let text = "The council met again on Friday. Its chair, Dana Whitlock, said:\n\n“We cannot keep patching roads \
+                that need rebuilding.”\n\nThe vote is next week.";
+    find(text, "Its chair, Dana Whitlock", "cannot keep patching roads");
+    let text = "Whitlock:\n\n“We cannot keep patching roads that need rebuilding.”";
+    find(text, "Whitlock", "cannot keep patching roads");
+    // A colon before a list is no introduction of a quotation.
+    let text = "The council approved three projects:\n\nroads, bridges and schools.";
+    assert!(attributed(text).is_empty());
+}
+
+#[test]
+fn any_reporting_verb_in_a_title_case_headline_reports() {
+    let text = "Harbor Mayor Praises New Ferry Schedule As A Fix For Commuters\n\nThe city changed the timetable.";
+    find(text, "Harbor Mayor", "New Ferry Schedule");
+}
+
+#[test]
+fn a_participle_after_a_comma_inside_a_closing_mark_reports_for_the_subject() {
+    let text = "Okafor called the tender “a closed shop,” adding that two bidders had withdrawn in protest.";
+    let s = find(text, "Okafor", "two bidders had withdrawn");
+    assert_eq!(s.cue.map(|c| c.text).as_deref(), Some("adding"));
+}
+
+#[test]
+fn criticism_praise_and_ways_of_putting_things_report() {
+    find("The senator lambasted the harbour budget as reckless.", "The senator", "the harbour budget");
+    find("Garcia voiced doubts that the ferry would ever run on time.", "Garcia", "the ferry would ever run");
+    find("The union chief laid out her case for a shorter week.", "The union chief", "her case for a shorter week");
+}
+
+#[test]
+fn a_noun_cue_with_a_possessive_reports_what_follows_it() {
+    find("Mayor Okafor's claim that the pier was safe drew a rebuke.", "Mayor Okafor's", "the pier was safe");
+    find("Residents ignored her warning that the dam could fail.", "her", "the dam could fail");
+    find("The board backed his call for a new ferry terminal.", "his", "a new ferry terminal");
+    // Without whose it is, the noun is just a noun.
+    assert!(attributed("The claim that the pier was safe drew a rebuke.").is_empty());
+}
+
+#[test]
+fn a_one_word_quote_or_what_a_say_verb_reports_is_content_enough() {
+    find("The ferry is late again. “Shameful,” the mayor said.", "the mayor", "Shameful");
+    find("The ferry is late again, and the mayor said so.", "the mayor", "so");
+    // A stance verb with a one-word object is still too little to report.
+    assert!(attributed("The mayor opposed it.").is_empty());
+    // A preposition cut short by what follows is no content.
+    let text = "The mayor, who had toured the pier, said on the MSNBC show that the ferry would run.";
+    assert!(attributed(text).iter().all(|s| s.content.text != "on"), "{:#?}", attributed(text));
+}
+
+#[test]
+fn a_bare_plural_with_a_modifier_after_a_comma_is_a_source() {
+    find("The bridge was unsafe, federal engineers wrote in a filing.", "federal engineers", "The bridge was unsafe");
+    find("The tolls will rise, transit planners say.", "transit planners", "The tolls will rise");
+}

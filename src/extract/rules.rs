@@ -170,14 +170,29 @@ impl<'a> Reader<'a> {
         // Each later attribution's source and cue end the content before it, unless that attribution
         // opens the content itself ("told a crowd that he knows that …" is one report).
         // A verb that reports nothing ("who does not answer questions") bounds no one's content.
-        cands.retain(|c| c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some());
+        // "He said:" closing a paragraph, a quotation the next: the last verb before the colon reports it.
+        let block = self.block_quote(s);
+        let block_cue = block.and_then(|_| {
+            let k = cands.iter().rposition(|c| c.side == Side::After && c.content.is_none())?;
+            let c = &cands[k];
+            let colon = s.last - 1;
+            (c.cue.1 <= colon && colon - c.cue.1 <= 12 && (c.cue.1..colon).all(|x| self.t[x].is_word())).then_some(k)
+        });
+        let mut k = 0;
+        cands.retain(|c| {
+            k += 1;
+            block_cue == Some(k - 1) || c.content.is_some() || c.side == Side::Before || self.after_cue(s, c).is_some()
+        });
+        let block_cue =
+            block_cue.and_then(|_| cands.iter().rposition(|c| c.side == Side::After && c.content.is_none()));
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for c in &cands {
+        for (k, c) in cands.iter().enumerate() {
             let content = match (c.side, c.content) {
                 (_, Some(range)) => Some(range),
+                (Side::After, None) if block_cue == Some(k) => block,
                 (Side::After, None) => {
                     let start = self.after_cue(s, c);
                     start.and_then(|st| {
@@ -193,9 +208,10 @@ impl<'a> Reader<'a> {
                 (Side::Before, None) => None,
             };
             let Some(content) = content else { continue };
-            // "I think", "you know" inside a quote are the speaker's words, not another attribution;
-            // a third party named or unnamed inside a quote ("many sources claim") is one.
-            if self.t[c.cue.0].inside && !c.hedge && !self.names_someone(c.source.0, c.source.1) {
+            // "I think", "you know", "people say", "Lincoln said" inside a quote are the speaker's words, part of
+            // what the speaker is quoted saying; unnamed sources cited inside a quote ("many sources claim") are
+            // the speaker's sourcing, and reported as such.
+            if self.t[c.cue.0].inside && !c.hedge && !(c.source.0..c.source.1).any(|k| self.t[k].is(flag::ANONYMOUS)) {
                 continue;
             }
             // A cue inside the content of another, outside quotation marks, is part of what that one says.
@@ -203,11 +219,32 @@ impl<'a> Reader<'a> {
             if taken.iter().rev().take(8).any(|&(a, b)| c.cue.0 >= a && c.cue.1 <= b && !inside) {
                 continue;
             }
-            if self.words_in(content.0, content.1) < 2 {
+            // One word is enough when it is quoted ("“Savage,” she said") or what a say-verb reports ("he said that").
+            // A preposition left alone ("said on", cut short by what follows) is no content.
+            let one_word = self.t[content.0].kind == Tk::Open
+                || (self.t[c.cue.1 - 1].is(flag::INVERTIBLE)
+                    && !self.t[content.0].is(flag::FILLER | flag::PREPOSITION)
+                    && !self.t[content.0].cap);
+            if self.words_in(content.0, content.1) < if one_word { 1 } else { 2 } {
                 continue;
             }
             taken.push(content);
             self.emit(c, content);
+        }
+        // "Trump's claim that …", "her call for a recount": a noun cue with a possessive source, outside what the
+        // sentence's other attributions say.
+        for k in s.first..s.last {
+            let t = &self.t[k];
+            if !t.is(flag::NOUN) || t.cap || t.inside {
+                continue;
+            }
+            let Some(c) = self.noun_cue(s, k) else { continue };
+            let Some(content) = c.content else { continue };
+            if taken.iter().any(|&(a, b)| (c.source.0 < b && a < c.cue.1) || (content.0 < b && a < content.1)) {
+                continue;
+            }
+            taken.push(content);
+            self.emit(&c, content);
         }
         if taken.is_empty()
             && let Some(h) = hedges.into_iter().next()
@@ -332,6 +369,7 @@ impl<'a> Reader<'a> {
         let quoted = self.t.get(open).filter(|t| t.kind == Tk::Open && open < s.last).and_then(|t| t.pair);
         let content = match quoted {
             Some(close) if close < s.last => (open, close + 1),
+            _ if colon + 1 == s.last && self.block_quote(s).is_some() => self.block_quote(s)?,
             _ => self.headline_content(s, fw, colon)?,
         };
         if self.words_in(content.0, content.1) < 3 {
@@ -344,6 +382,100 @@ impl<'a> Reader<'a> {
             content: Some(content),
             hedge: false,
         })
+    }
+
+    /// A noun cue at `k` with whose it is before it and what it says after it: "Trump's claim that …",
+    /// "her call for a recount", "his repeated attacks on the press". Without a possessive ("the claim") or
+    /// without content ("his comments."), nothing.
+    fn noun_cue(&self, s: Sentence, k: usize) -> Option<Candidate> {
+        // The possessive: right before the noun, or past one or two modifiers ("his repeated attacks").
+        let mut p = k;
+        let whose = loop {
+            if p == s.first || k - p > 2 || !self.t[p - 1].is_word() {
+                return None;
+            }
+            p -= 1;
+            let t = &self.t[p];
+            let w = self.word(p);
+            let lower = w.to_lowercase();
+            if matches!(lower.as_str(), "his" | "her" | "their" | "its" | "our" | "my") {
+                break (p, p + 1);
+            }
+            let possessive = ["'s", "\u{2019}s", "s'", "s\u{2019}"].iter().any(|e| w.ends_with(e));
+            if possessive && t.cap && !self.t[p].is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) {
+                let base = lower.trim_end_matches(['s', '\'', '\u{2019}']);
+                if matches!(base, "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "let" | "this") {
+                    return None;
+                }
+                // The name before the possessive: "Hillary Clinton's", "Sen. Ted Cruz's".
+                let mut a = p;
+                while a > s.first
+                    && p - a < 6
+                    && (self.t[a - 1].is_word() && self.t[a - 1].cap
+                        || self.t[a - 1].is_punct('.') && a >= s.first + 2 && self.abbreviation(a - 2))
+                {
+                    a -= 1;
+                }
+                while a < p && !self.t[a].is_word() {
+                    a += 1;
+                }
+                break (a, p + 1);
+            }
+            if t.cap || t.is(flag::BARRIER | flag::DETERMINER | flag::AUXILIARY | flag::VERB) || possessive {
+                return None;
+            }
+        };
+        let e = k + 1;
+        if e >= s.last {
+            return None;
+        }
+        let next = self.word(e).to_lowercase();
+        let (cue_end, content) = if self.t[e].is_word() && next == "that" {
+            (k + 1, self.content_after(s, e + 1, s.last)?)
+        } else if self.t[e].kind == Tk::Open || self.t[e].is_punct(':') {
+            (k + 1, self.content_after(s, e, s.last)?)
+        } else if self.t[e].is_word() && matches!(next.as_str(), "for" | "on" | "of" | "to" | "against" | "about") {
+            // What it is about: the phrase after the preposition, to a mark, a verb or a clause of its own.
+            let mut b = e + 1;
+            while b < s.last && b - e <= 25 {
+                let t = &self.t[b];
+                let ends = match t.kind {
+                    Tk::Open | Tk::Close => false,
+                    _ if !t.is_word() => !t.is_punct('-'),
+                    _ => t.is(flag::AUXILIARY) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION)),
+                };
+                if ends {
+                    break;
+                }
+                b += 1;
+            }
+            let range = self.trim(e + 1, b);
+            if range.0 >= range.1 || self.words_in(range.0, range.1) == 0 {
+                return None;
+            }
+            (e + 1, range)
+        } else {
+            return None;
+        };
+        Some(Candidate { cue: (k, cue_end), source: whose, side: Side::After, content: Some(content), hedge: false })
+    }
+
+    /// A paragraph ending in a colon ("Reed said:", "Reed:") and the next opening with a quotation mark: that
+    /// quotation, set off as a block, is what the paragraph introduces.
+    fn block_quote(&self, s: Sentence) -> Option<(usize, usize)> {
+        let p = self.paras[s.paragraph];
+        if s.last != p.last || s.last <= s.first || !self.t[s.last - 1].is_punct(':') {
+            return None;
+        }
+        let next = self.paras.get(s.paragraph + 1)?;
+        if next.first >= next.last || self.t[next.first].kind != Tk::Open {
+            return None;
+        }
+        let end = match self.t[next.first].pair {
+            Some(close) if close < next.last => close + 1,
+            _ => next.last.min(next.first + CONTENT_REACH),
+        };
+        Some(self.trim(next.first, end)).filter(|r| r.0 < r.1 && self.words_in(r.0, r.1) >= 3)
     }
 
     /// "Graham: Trump’s Rhetoric Destroying GOP’s Chance": a headline line, a name of up to four capitalised
@@ -410,7 +542,7 @@ impl<'a> Reader<'a> {
         // A capitalised "Post" or "State" is part of a name, and "their calls", "the candidate’s vow" are nouns.
         // In a title-case headline "Bellwether County Says Trump Should Win" the verb is capitalised too.
         let headline_verb =
-            self.t[i].is(flag::INVERTIBLE) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
+            !self.t[i].is(flag::WEAK) && i > s.first && self.t[i - 1].cap && s.last - s.first <= 40 && {
                 let words = self.words_in(s.first, s.last);
                 let caps = (s.first..s.last).filter(|&k| self.t[k].cap).count();
                 words >= 4 && caps * 4 >= words * 3
@@ -526,8 +658,10 @@ impl<'a> Reader<'a> {
         }
         // "…, saying …", "…, citing …": the participle reports for the sentence's subject.
         // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
+        // "…called it “a disgrace,” adding …": the comma may sit inside the closing mark.
         let participle_after = j > s.first + 1
             && (self.t[j - 1].is_punct(',')
+                || (self.t[j - 1].kind == Tk::Close && self.t[j - 2].is_punct(','))
                 || (self.t[j - 1].is_word()
                     && !self.t[j - 1].cap
                     && (self.t[j - 1].is(flag::PREPOSITION)
@@ -1041,13 +1175,13 @@ impl<'a> Reader<'a> {
                         | flag::NUMBER_WORD)
                     != 0
         });
-        // "If it doesn't slow down, forecasters say …": a bare plural noun opening a clause.
-        let bare_plural = j - k == 1
-            && !self.t[k].cap
-            && self.word(k).len() > 3
-            && self.word(k).ends_with('s')
-            && !self.word(k).ends_with("ss")
-            && self.t[k].flags == 0
+        // "If it doesn't slow down, forecasters say …", "…, federal prosecutors wrote": a bare plural noun, with a
+        // word or two before it, opening a clause.
+        let bare_plural = (1..=3).contains(&(j - k))
+            && (k..j).all(|x| self.t[x].is_word() && !self.t[x].cap && self.t[x].flags == 0)
+            && self.word(j - 1).len() > 3
+            && self.word(j - 1).ends_with('s')
+            && !self.word(j - 1).ends_with("ss")
             && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
         if bare_plural {
             return Some((k, j));

@@ -25,7 +25,7 @@ pub struct Verification {
 
 /// The chain's head as an anchor to keep elsewhere; `None` on a ledger with no events.
 pub fn anchor(store: &Store) -> Result<Option<Anchor>> {
-    Ok(log::head(store.conn())?.map(|(id, hash)| Anchor { id, hash }))
+    Ok(log::head(store.db())?.map(|(id, hash)| Anchor { id, hash }))
 }
 
 /// Whether each anchor is still on the chain: its event is there with its hash

@@ -19,7 +19,7 @@ pub fn settings(store: &Store, now: Now, stale_days: Option<u32>) -> Result<Flag
 
 /// Flags for every active claim in the ledger (claims without flags included, with none).
 pub fn all(store: &Store, now: Now, stale_days: Option<u32>) -> Result<Vec<ClaimFlags>> {
-    let graph = graph::load_all(store.conn(), Detail::Full)?;
+    let graph = graph::load(store.db(), Detail::Full)?;
     Ok(flags::compute(&graph, &settings(store, now, stale_days)?))
 }
 

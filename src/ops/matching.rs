@@ -143,7 +143,7 @@ fn describe(
 /// The claims that match a text, best first.
 pub fn similar(store: &Store, text: &str, limit: usize) -> Result<Vec<Match>> {
     check(text)?;
-    store.snapshot(|conn| matches_in(Db::Sqlite(conn), text, limit, None))
+    store.snapshot_db(|db| matches_in(db, text, limit, None))
 }
 
 fn check(text: &str) -> Result<()> {
@@ -217,7 +217,7 @@ pub fn add_claim(
     let cite = citation.map(|c| super::claims::resolve_citation(store, c)).transpose()?;
     let due = due.map(crate::desk::parse_due).transpose().map_err(|e| Error::Usage(format!("--due: {e}")))?;
     // Ranking reads a good deal; it runs before the write, so editors do not queue behind it.
-    let found = store.snapshot(|conn| matches_in(Db::Sqlite(conn), text, SHOWN_ON_ADD, None))?;
+    let found = store.snapshot_db(|db| matches_in(db, text, SHOWN_ON_ADD, None))?;
     store.write(author, |tx| {
         let outcome = record_checked(tx, text, cite.as_ref(), policy, found)?;
         if let (true, Some(due)) = (outcome.added, &due) {
@@ -333,7 +333,7 @@ pub fn sweep(store: &mut Store, author: &Author, since: Option<&str>, record: bo
         Ok(Sweep { claims_checked: claims.len(), pairs, recorded: false })
     };
     if !record {
-        return store.snapshot(|conn| work(Db::Sqlite(conn)));
+        return store.snapshot_db(work);
     }
     store.write(author, |tx| {
         let mut found = work(tx.db())?;

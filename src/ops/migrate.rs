@@ -32,8 +32,8 @@ pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<
     }
     let pg = Pg::connect(target)?;
     crate::store::migrate_pg::run(&pg, "the PostgreSQL ledger", lock_timeout_ms)?;
-    let report = transfer::copy_ledger(store.conn(), &pg)?;
-    let differences = transfer::differences(store.conn(), &pg)?;
+    let report = transfer::copy_ledger(store.sqlite("migrate's source ledger")?, &pg)?;
+    let differences = transfer::differences(store.sqlite("migrate's source ledger")?, &pg)?;
     if !differences.is_empty() {
         return Err(Error::Problems(format!(
             "the copy on PostgreSQL differs from {}: {}",

@@ -126,7 +126,7 @@ fn whole_ledger(
     limit: Option<usize>,
 ) -> Result<Report> {
     let scope = Scope::Ledger;
-    let lean = graph::load_all(store.conn(), Detail::Lean)?;
+    let lean = graph::load(store.db(), Detail::Lean)?;
     let summary = report::summarise(&lean, settings, &scope, limit);
     release(lean);
     let detailed = graph::load_scope(store.db(), &ClaimScope::Ids(summary.order.clone()))?;

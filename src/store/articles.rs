@@ -151,17 +151,16 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("article {id} already has a stored text")));
         }
         let sha = hex(&Sha256::digest(text.as_bytes()));
-        self.audited(Table::Articles, id.0, None, |conn| {
-            Db::Sqlite(conn)
-                .execute("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1", &[&id, &text, &sha])?;
+        self.audited(Table::Articles, id.0, None, |db| {
+            db.execute("UPDATE articles SET body = ?2, body_sha256 = ?3 WHERE id = ?1", &[&id, &text, &sha])?;
             Ok(())
         })
     }
 
     /// Keeps the URL an editor gave for an article stored under its canonical URL.
     pub fn set_original_url(&mut self, id: ArticleId, url: &str) -> Result<()> {
-        self.audited(Table::Articles, id.0, None, |conn| {
-            Db::Sqlite(conn).execute("UPDATE articles SET original_url = ?2 WHERE id = ?1", &[&id, &url])?;
+        self.audited(Table::Articles, id.0, None, |db| {
+            db.execute("UPDATE articles SET original_url = ?2 WHERE id = ?1", &[&id, &url])?;
             Ok(())
         })
     }
@@ -176,8 +175,7 @@ impl Tx<'_> {
         }
         let at = self.author().at.clone();
         let sha = new.text.map(|t| hex(&Sha256::digest(t.as_bytes())));
-        let id = self.audited_insert(Table::Articles, None, |conn| {
-            let db = Db::Sqlite(conn);
+        let id = self.audited_insert(Table::Articles, None, |db| {
             let id = db.insert(
                 "INSERT INTO articles (title, url, publisher_id, published, published_precision, body,
                                        body_sha256, created_at, title_key, medium)

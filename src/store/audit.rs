@@ -359,13 +359,13 @@ impl Tx<'_> {
         table: Table,
         row_id: i64,
         claim_id: Option<ClaimId>,
-        change: impl FnOnce(&Connection) -> Result<()>,
+        change: impl FnOnce(Db<'_>) -> Result<()>,
     ) -> Result<()> {
         if self.in_batch(table, row_id) {
-            return change(self.conn());
+            return change(self.db());
         }
         let old = snapshot(self.db(), table, row_id)?;
-        change(self.conn())?;
+        change(self.db())?;
         let new = snapshot(self.db(), table, row_id)?;
         match event_data(old, new) {
             Some((action, data)) => self.record(action, table, row_id, claim_id, data),
@@ -378,9 +378,9 @@ impl Tx<'_> {
         &mut self,
         table: Table,
         claim_id: Option<ClaimId>,
-        insert: impl FnOnce(&Connection) -> Result<i64>,
+        insert: impl FnOnce(Db<'_>) -> Result<i64>,
     ) -> Result<i64> {
-        let id = insert(self.conn())?;
+        let id = insert(self.db())?;
         if self.in_batch(table, id) {
             return Ok(id);
         }
@@ -408,9 +408,10 @@ impl Tx<'_> {
         let change = self.change()?;
         let (prev_id, prev_hash) = match self.chain_head {
             Some(head) => head,
-            None => match head(self.conn())? {
+            // Read inside the write transaction, which holds the write lock on either engine.
+            None => match head(self.db())? {
                 Some(head) => head,
-                None => (0, origin(self.conn())?),
+                None => (0, origin(self.db())?),
             },
         };
         let event = ChainEvent {
@@ -423,7 +424,7 @@ impl Tx<'_> {
             data,
             hash: GENESIS,
         };
-        let hash = write_event(self.conn(), event, &prev_hash)?;
+        let hash = write_event(self.db(), event, &prev_hash)?;
         self.chain_head = Some((prev_id + 1, hash));
         Ok(())
     }
@@ -437,7 +438,8 @@ impl Tx<'_> {
     /// Starts recording this transaction's new rows as a batch (see [`Tx::end_batch`]):
     /// `file` and `sha256` name what they were imported from.
     pub(crate) fn begin_batch(&mut self, file: &str, sha256: &str) -> Result<()> {
-        let before = Table::ALL.into_iter().map(|t| Ok((t, t.high_water(self.conn())?))).collect::<Result<_>>()?;
+        let conn = self.sqlite("an import's batch (it reads SQLite's sqlite_sequence)")?;
+        let before = Table::ALL.into_iter().map(|t| Ok((t, t.high_water(conn)?))).collect::<Result<_>>()?;
         self.batch = Some(Batch { file: file.into(), sha256: sha256.into(), before });
         Ok(())
     }
@@ -469,16 +471,15 @@ impl Tx<'_> {
             return Ok(change.clone());
         }
         let author = self.author().clone();
-        let change = write_change(self.conn(), &author.at, &author.editor, &author.command)?;
+        let change = write_change(self.db(), &author.at, &author.editor, &author.command)?;
         self.change = Some(change.clone());
         Ok(change)
     }
 }
 
-/// Writes one change: who, when, which command. (It takes the connection, as its
-/// callers in the migrations do; the SQL is the shared one.)
-pub(super) fn write_change(conn: &Connection, at: &str, editor: &str, command: &str) -> Result<Change> {
-    let id = Db::Sqlite(conn).insert(
+/// Writes one change: who, when, which command.
+pub(super) fn write_change(db: Db<'_>, at: &str, editor: &str, command: &str) -> Result<Change> {
+    let id = db.insert(
         "INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id",
         &[&at, &editor, &command],
     )?;
@@ -486,13 +487,13 @@ pub(super) fn write_change(conn: &Connection, at: &str, editor: &str, command: &
 }
 
 /// Writes one event chained to `prev`, in its recorded form (see [`chain::compact`]); returns its hash.
-pub(super) fn write_event(conn: &Connection, mut event: ChainEvent, prev: &chain::Hash) -> Result<chain::Hash> {
+pub(super) fn write_event(db: Db<'_>, mut event: ChainEvent, prev: &chain::Hash) -> Result<chain::Hash> {
     if matches!(event.action.as_str(), "insert" | "delete") {
         chain::compact(&event.table, &mut event.data, &event.change.at);
     }
     event.hash = chain::event_hash(prev, &event);
     let data = Value::Object(event.data).to_string();
-    Db::Sqlite(conn).execute(
+    db.execute(
         "INSERT INTO events (id, change_id, action, table_name, row_id, claim_id, data, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         &[

@@ -13,9 +13,11 @@ impl Store {
         let target_text = target.to_str().ok_or_else(|| {
             Error::invalid(format!("{} is not a path SQLite can write to (not UTF-8)", target.display()))
         })?;
-        self.conn().execute("VACUUM INTO ?1", [target_text]).map_err(|e| match Error::from(e) {
-            Error::Sql(e) => Error::invalid(format!("cannot write the backup {}: {e}", target.display())),
-            other => self.classify(other),
+        self.sqlite("backup (SQLite's VACUUM INTO)")?.execute("VACUUM INTO ?1", [target_text]).map_err(|e| {
+            match Error::from(e) {
+                Error::Sql(e) => Error::invalid(format!("cannot write the backup {}: {e}", target.display())),
+                other => self.classify(other),
+            }
         })?;
         Ok(())
     }

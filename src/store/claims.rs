@@ -119,8 +119,8 @@ impl Tx<'_> {
     pub fn add_claim(&mut self, text: &str) -> Result<ClaimId> {
         let text = text.trim();
         let at = self.author().at.clone();
-        let id = self.audited_insert(Table::Claims, None, |conn| {
-            Db::Sqlite(conn).insert(
+        let id = self.audited_insert(Table::Claims, None, |db| {
+            db.insert(
                 "INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2) RETURNING id",
                 &[&text, &at],
             )
@@ -131,8 +131,8 @@ impl Tx<'_> {
 
     pub fn add_citation(&mut self, claim: ClaimId, cite: &NewCitation<'_>) -> Result<CitationId> {
         let at = self.author().at.clone();
-        self.audited_insert(Table::Citations, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        self.audited_insert(Table::Citations, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO citations (claim_id, article_id, source_id, kind, quote, start_offset,
                                         end_offset, created_at, start_second, end_second)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
@@ -160,9 +160,8 @@ impl Tx<'_> {
             return Ok(false);
         }
         let at = self.author().at.clone();
-        self.audited(Table::Claims, id.0, Some(id), |conn| {
-            Db::Sqlite(conn)
-                .execute("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1", &[&id, &text, &at])?;
+        self.audited(Table::Claims, id.0, Some(id), |db| {
+            db.execute("UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1", &[&id, &text, &at])?;
             Ok(())
         })?;
         self.index_claim(id, text, true)?;
@@ -177,8 +176,8 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("claim {id} is not retracted")));
         }
         let at = self.author().at.clone();
-        self.audited(Table::Claims, id.0, Some(id), |conn| {
-            Db::Sqlite(conn).execute(
+        self.audited(Table::Claims, id.0, Some(id), |db| {
+            db.execute(
                 "UPDATE claims SET status = 'active', retract_reason = NULL, stage = 'open', updated_at = ?2 WHERE id = ?1",
                 &[&id, &at],
             )?;
@@ -192,8 +191,8 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("claim {id} is already retracted")));
         }
         let at = self.author().at.clone();
-        self.audited(Table::Claims, id.0, Some(id), |conn| {
-            Db::Sqlite(conn).execute(
+        self.audited(Table::Claims, id.0, Some(id), |db| {
+            db.execute(
                 "UPDATE claims SET status = 'retracted', retract_reason = ?2, stage = 'closed', updated_at = ?3
                  WHERE id = ?1",
                 &[&id, &reason.trim(), &at],

@@ -118,6 +118,19 @@ fn pg_datum(row: &postgres::Row, index: usize) -> Result<Datum> {
     Ok(datum.unwrap_or(Datum::Null))
 }
 
+impl<'c> Db<'c> {
+    /// The SQLite connection, for code that is SQLite's alone; on PostgreSQL a clear refusal
+    /// naming `what` needs SQLite (never a panic).
+    pub fn sqlite(self, what: &str) -> Result<&'c rusqlite::Connection> {
+        match self {
+            Db::Sqlite(conn) => Ok(conn),
+            Db::Postgres(_) => {
+                Err(Error::Invalid(format!("{what} is SQLite's alone: this does not run on a PostgreSQL ledger yet")))
+            }
+        }
+    }
+}
+
 impl Db<'_> {
     pub fn dialect(&self) -> Dialect {
         match self {
@@ -230,6 +243,17 @@ impl Pg {
     /// `work` in one transaction that holds the ledger's write lock, as SQLite's BEGIN IMMEDIATE does:
     /// writers queue (for at most `lock_timeout_ms`), readers never wait. Committed when `work` succeeds.
     pub fn write<T>(&self, lock_timeout_ms: u64, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(lock_timeout_ms, true, work)
+    }
+
+    /// [`Pg::write`], committed when `commit` and `work` succeeds, rolled back otherwise
+    /// (`Store::rehearse`: what a write would do, without doing it).
+    pub fn transaction<T>(
+        &self,
+        lock_timeout_ms: u64,
+        commit: bool,
+        work: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
         // One round trip: the lock is taken before `work` reads the chain's head.
         let begun = self.batch(&format!(
             "BEGIN; SET LOCAL lock_timeout = {lock_timeout_ms}; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
@@ -237,7 +261,7 @@ impl Pg {
         let out = begun.and_then(|()| work(&self.db()));
         match out {
             Ok(value) => {
-                self.batch("COMMIT")?;
+                self.batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
                 Ok(value)
             }
             Err(e) => {
@@ -246,6 +270,18 @@ impl Pg {
                 Err(e)
             }
         }
+    }
+
+    /// `read` inside one read-only REPEATABLE READ transaction: everything it reads is as of one
+    /// moment, and writers never wait for it (what a read transaction is on SQLite in WAL mode).
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        let out = read(&self.db());
+        // Nothing was written: ending it either way releases the snapshot.
+        let end = self.batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        end?;
+        Ok(out)
     }
 
     /// Runs `run` with the prepared statement for `sql`, preparing it (with `?N` as `$N`) the first time.

@@ -35,10 +35,11 @@ pub fn record_initial_stages(conn: &Connection) -> Result<()> {
         return Ok(());
     }
     let now = crate::date::now().unwrap_or_else(|_| chrono::Utc::now());
-    let change = audit::write_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade: claim stages")?;
-    let (mut id, mut head) = match log::head(conn)? {
+    let change =
+        audit::write_change(Db::Sqlite(conn), &crate::date::timestamp(now), "claimtrack", "upgrade: claim stages")?;
+    let (mut id, mut head) = match log::head(Db::Sqlite(conn))? {
         Some(head) => head,
-        None => (0, log::origin(conn)?),
+        None => (0, log::origin(Db::Sqlite(conn))?),
     };
     for (claim, stage) in stages {
         id += 1;
@@ -54,7 +55,7 @@ pub fn record_initial_stages(conn: &Connection) -> Result<()> {
             data,
             hash: GENESIS,
         };
-        head = audit::write_event(conn, event, &head)?;
+        head = audit::write_event(Db::Sqlite(conn), event, &head)?;
     }
     Ok(())
 }
@@ -194,8 +195,8 @@ impl Tx<'_> {
     /// Moves a claim to a stage (the caller has checked the move is allowed).
     pub fn set_stage(&mut self, claim: ClaimId, stage: Stage) -> Result<()> {
         let at = self.author().at.clone();
-        self.audited(Table::Claims, claim.0, Some(claim), |conn| {
-            Db::Sqlite(conn).execute(
+        self.audited(Table::Claims, claim.0, Some(claim), |db| {
+            db.execute(
                 "UPDATE claims SET stage = ?2, updated_at = ?3 WHERE id = ?1 AND stage <> ?2",
                 &[&claim, &stage, &at],
             )?;
@@ -206,9 +207,9 @@ impl Tx<'_> {
     /// Sets or clears a claim's due date (`YYYY-MM-DD`).
     pub fn set_due(&mut self, claim: ClaimId, due: Option<&str>) -> Result<()> {
         let at = self.author().at.clone();
-        self.audited(Table::Claims, claim.0, Some(claim), |conn| {
+        self.audited(Table::Claims, claim.0, Some(claim), |db| {
             // `IS DISTINCT FROM` is SQLite's `IS NOT`, spelled as PostgreSQL also reads it.
-            Db::Sqlite(conn).execute(
+            db.execute(
                 "UPDATE claims SET due = ?2, updated_at = ?3 WHERE id = ?1 AND due IS DISTINCT FROM CAST(?2 AS TEXT)",
                 &[&claim, &due, &at],
             )?;
@@ -232,8 +233,8 @@ impl Tx<'_> {
             return Ok(false);
         }
         let at = self.author().at.clone();
-        self.audited_insert(Table::ClaimAssignees, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        self.audited_insert(Table::ClaimAssignees, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO claim_assignees (claim_id, editor, editor_key, created_at) VALUES (?1, ?2, ?3, ?4)
                  RETURNING id",
                 &[&claim, &editor.trim(), &key, &at],
@@ -246,8 +247,8 @@ impl Tx<'_> {
     pub fn unassign(&mut self, claim: ClaimId, editor: &str) -> Result<bool> {
         let key = crate::names::key(editor);
         let Some(row) = self.assignee_row(claim, &key)? else { return Ok(false) };
-        self.audited(Table::ClaimAssignees, row, Some(claim), |conn| {
-            Db::Sqlite(conn).execute("DELETE FROM claim_assignees WHERE id = ?1", &[&row])?;
+        self.audited(Table::ClaimAssignees, row, Some(claim), |db| {
+            db.execute("DELETE FROM claim_assignees WHERE id = ?1", &[&row])?;
             Ok(())
         })?;
         Ok(true)
@@ -259,8 +260,8 @@ impl Tx<'_> {
             return Ok(false);
         }
         let at = self.author().at.clone();
-        self.audited_insert(Table::ClaimTags, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        self.audited_insert(Table::ClaimTags, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO claim_tags (claim_id, tag, created_at) VALUES (?1, ?2, ?3) RETURNING id",
                 &[&claim, &tag, &at],
             )
@@ -271,8 +272,8 @@ impl Tx<'_> {
     /// Removes a tag from a claim; `false` when it did not carry it.
     pub fn remove_tag(&mut self, claim: ClaimId, tag: &str) -> Result<bool> {
         let Some(row) = self.tag_row(claim, tag)? else { return Ok(false) };
-        self.audited(Table::ClaimTags, row, Some(claim), |conn| {
-            Db::Sqlite(conn).execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
+        self.audited(Table::ClaimTags, row, Some(claim), |db| {
+            db.execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
             Ok(())
         })?;
         Ok(true)
@@ -290,11 +291,11 @@ impl Tx<'_> {
             })?;
         for &(row, claim) in &rows {
             let has_both = self.tag_row(claim, to)?.is_some();
-            self.audited(Table::ClaimTags, row, Some(claim), |conn| {
+            self.audited(Table::ClaimTags, row, Some(claim), |db| {
                 if has_both {
-                    Db::Sqlite(conn).execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
+                    db.execute("DELETE FROM claim_tags WHERE id = ?1", &[&row])?;
                 } else {
-                    Db::Sqlite(conn).execute("UPDATE claim_tags SET tag = ?2 WHERE id = ?1", &[&row, &to])?;
+                    db.execute("UPDATE claim_tags SET tag = ?2 WHERE id = ?1", &[&row, &to])?;
                 }
                 Ok(())
             })?;
@@ -305,8 +306,8 @@ impl Tx<'_> {
     /// Adds a dated, signed entry to a claim's work log.
     pub fn add_note(&mut self, claim: ClaimId, body: &str) -> Result<i64> {
         let author = self.author().clone();
-        self.audited_insert(Table::ClaimNotes, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        self.audited_insert(Table::ClaimNotes, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO claim_notes (claim_id, body, editor, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                 &[&claim, &body.trim(), &author.editor, &author.at],
             )
@@ -322,8 +323,8 @@ impl Tx<'_> {
             }
             None => (None, None, None),
         };
-        self.audited_insert(Table::VerdictEvidence, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        self.audited_insert(Table::VerdictEvidence, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO verdict_evidence (verdict_id, url, title, accessed, saved_name, saved_text,
                                                saved_sha256, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
@@ -336,8 +337,8 @@ impl Tx<'_> {
     pub fn withdraw_verdict(&mut self, verdict: VerdictId, claim: ClaimId, reason: &str) -> Result<()> {
         let author = self.author().clone();
         let changed = std::cell::Cell::new(0);
-        self.audited(Table::Verdicts, verdict.0, Some(claim), |conn| {
-            changed.set(Db::Sqlite(conn).execute(
+        self.audited(Table::Verdicts, verdict.0, Some(claim), |db| {
+            changed.set(db.execute(
                 "UPDATE verdicts SET withdrawn_at = ?2, withdrawn_by = ?3, withdrawn_reason = ?4
                  WHERE id = ?1 AND withdrawn_at IS NULL",
                 &[&verdict, &author.at, &author.editor, &reason.trim()],

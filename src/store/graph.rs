@@ -137,6 +137,50 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     Ok(graph)
 }
 
+/// The whole ledger on either engine: SQLite's hot path ([`load_all`]), or on PostgreSQL the
+/// shared SQL through the adapter (one connection, the rows read whole; a portal and a second
+/// connection are docs/postgres-port.md item 18).
+pub fn load(db: Db<'_>, detail: Detail) -> Result<Graph> {
+    match db {
+        Db::Sqlite(conn) => load_all(conn, detail),
+        // Its several queries read one moment of the ledger, however many editors are writing.
+        Db::Postgres(pg) => pg.snapshot(|db| load_shared(*db, detail)),
+    }
+}
+
+/// [`load`] through the adapter's shared SQL.
+fn load_shared(db: Db<'_>, detail: Detail) -> Result<Graph> {
+    let mut graph = Graph::default();
+    let claims_sql = match detail {
+        Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",
+        Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
+    };
+    graph.claims = db.query(claims_sql, &[], claim_node)?;
+    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
+    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
+        graph.add_link(link_edge(row)?);
+        Ok(())
+    })?;
+    load_articles(db, &mut graph, false)?;
+    load_sources(db, &mut graph, false)?;
+    load_verdicts(db, &mut graph, false)?;
+    load_mismatches(db, &mut graph, None)?;
+    let edges = match detail {
+        Detail::Full => db.query(
+            &format!("SELECT {CITATION_COLUMNS} FROM citations ORDER BY claim_id, id"),
+            &[&QUOTE_PREFIX_CHARS],
+            citation_edge,
+        )?,
+        Detail::Lean => db.query(
+            "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations ORDER BY claim_id, id",
+            &[],
+            citation_edge,
+        )?,
+    };
+    graph.citations = Citations::from_edges(edges);
+    Ok(graph)
+}
+
 /// Which claims a scoped computation is about.
 #[derive(Clone, Debug)]
 pub enum ClaimScope {
@@ -331,14 +375,34 @@ fn load_verdicts(db: Db<'_>, graph: &mut Graph, scoped: bool) -> Result<()> {
 }
 
 /// The numeric mismatches of every claim, or of the given ones, with claims that still stand.
-/// They are `store::matching`'s, which is SQLite's alone until the matching index is ported
-/// (docs/postgres-port.md item 13).
+/// On SQLite they are `store::matching`'s; on PostgreSQL the same query runs here through the
+/// adapter until `store::matching` runs on it (docs/postgres-port.md item 13; at that merge this
+/// becomes one call to the ported function on both engines).
 fn load_mismatches(db: Db<'_>, graph: &mut Graph, claims: Option<&[ClaimId]>) -> Result<()> {
-    let Db::Sqlite(conn) = db else {
-        return Err(Error::Internal("the matching tables are not read on PostgreSQL yet".into()));
+    let found: Vec<(ClaimId, ClaimId, String, String)> = match db {
+        Db::Sqlite(conn) => super::matching::mismatches(conn, claims)?
+            .into_iter()
+            .map(|m| (m.claim, m.other, m.ours, m.theirs))
+            .collect(),
+        Db::Postgres(_) => {
+            const SELECT: &str = "SELECT m.claim_id, m.other_claim_id, m.ours, m.theirs FROM claim_mismatches m
+                 JOIN claims o ON o.id = m.other_claim_id AND o.status = 'active'";
+            let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+            match claims {
+                None => db.query(&format!("{SELECT} ORDER BY m.claim_id, m.other_claim_id, m.position"), &[], row)?,
+                Some(ids) => {
+                    let sql = format!("{SELECT} WHERE m.claim_id = ?1 ORDER BY m.other_claim_id, m.position");
+                    let mut out = Vec::new();
+                    for id in ids {
+                        out.extend(db.query(&sql, &[id], row)?);
+                    }
+                    out
+                }
+            }
+        }
     };
-    for m in super::matching::mismatches(conn, claims)? {
-        graph.mismatches.entry(m.claim).or_default().push((m.other, m.ours, m.theirs));
+    for (claim, other, ours, theirs) in found {
+        graph.mismatches.entry(claim).or_default().push((other, ours, theirs));
     }
     Ok(())
 }

@@ -162,8 +162,8 @@ impl Tx<'_> {
     pub fn add_imported_claim(&mut self, text: &str, from: &str, key: &str) -> Result<ClaimId> {
         let text = text.trim();
         let at = self.author().at.clone();
-        let id = self.audited_insert(Table::Claims, None, |conn| {
-            Db::Sqlite(conn).insert(
+        let id = self.audited_insert(Table::Claims, None, |db| {
+            db.insert(
                 "INSERT INTO claims (text, created_at, updated_at, imported_from, text_key, title)
                  VALUES (?1, ?2, ?2, ?3, ?4, ?1) RETURNING id",
                 &[&text, &at, &from, &key],
@@ -175,8 +175,8 @@ impl Tx<'_> {
     pub fn add_review(&mut self, new: &NewReview<'_>) -> Result<ReviewId> {
         let at = self.author().at.clone();
         let rating = new.rating;
-        let id = self.audited_insert(Table::Reviews, Some(new.claim), |conn| {
-            Db::Sqlite(conn).insert(
+        let id = self.audited_insert(Table::Reviews, Some(new.claim), |db| {
+            db.insert(
                 "INSERT INTO reviews (claim_id, verdict_id, reviewer_id, url, published, rating_words,
                                       rating_value, best_rating, worst_rating, body, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
@@ -445,7 +445,8 @@ impl Tx<'_> {
     /// widens this connection's page cache for the load that follows.
     /// (Engine-specific: SQLite's schema table and page cache; PostgreSQL's bulk load is `COPY`.)
     pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn().prepare(
+        let conn = self.sqlite("import (it drops SQLite's indexes for the load)")?;
+        let mut stmt = conn.prepare(
             "SELECT name, sql FROM sqlite_schema
              WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3, ?4, ?5) ORDER BY name",
         )?;
@@ -453,18 +454,19 @@ impl Tx<'_> {
             stmt.query_map(BULK_TABLES, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         drop(stmt);
         for (name, _) in &found {
-            self.conn().execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
         // The rows stay in memory until the commit instead of spilling to the write-ahead log
         // page by page (256 MiB at most; this connection ends with the command).
-        self.conn().pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
         Ok(found)
     }
 
     /// Builds again the indexes [`Tx::drop_bulk_indexes`] dropped, from their own definitions.
     pub fn restore_indexes(&mut self, indexes: &[(String, String)]) -> Result<()> {
+        let conn = self.sqlite("import")?;
         for (_, sql) in indexes {
-            self.conn().execute_batch(sql)?;
+            conn.execute_batch(sql)?;
         }
         Ok(())
     }

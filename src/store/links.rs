@@ -126,8 +126,8 @@ impl Tx<'_> {
             None => {}
         }
         let author = self.author().clone();
-        let id = self.audited_insert(Table::Links, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        let id = self.audited_insert(Table::Links, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO links (claim_id, stance, target_claim_id, target_article_id, note, editor, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
                 &[&claim, &stance, &target_claim, &target_article, &note, &author.editor, &author.at],
@@ -141,8 +141,8 @@ impl Tx<'_> {
             .db()
             .query_opt(&format!("{LINK_SELECT} WHERE id = ?1"), &[&id], link_from_row)?
             .ok_or_else(|| Error::NotFound { what: "link", given: id.to_string() })?;
-        self.audited(Table::Links, id.0, Some(link.claim_id), |conn| {
-            Db::Sqlite(conn).execute("DELETE FROM links WHERE id = ?1", &[&id])?;
+        self.audited(Table::Links, id.0, Some(link.claim_id), |db| {
+            db.execute("DELETE FROM links WHERE id = ?1", &[&id])?;
             Ok(())
         })?;
         Ok(link)
@@ -150,8 +150,8 @@ impl Tx<'_> {
 
     pub fn add_verdict(&mut self, claim: ClaimId, verdict: &NewVerdict<'_>) -> Result<VerdictId> {
         let author = self.author().clone();
-        let id = self.audited_insert(Table::Verdicts, Some(claim), |conn| {
-            Db::Sqlite(conn).insert(
+        let id = self.audited_insert(Table::Verdicts, Some(claim), |db| {
+            db.insert(
                 "INSERT INTO verdicts (claim_id, rating, note, evidence, editor, created_at, rationale, reviewer)
                  VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
                 &[

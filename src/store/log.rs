@@ -10,10 +10,10 @@ use crate::chain::{self, ChainEvent, Change, Hash, v1};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, Event, EventId};
 
-/// The chain's head: the last event's id and hash. (It takes the connection, as its
-/// callers in the migrations do; the SQL is the shared one.)
-pub fn head(conn: &Connection) -> Result<Option<(i64, Hash)>> {
-    Db::Sqlite(conn).query_opt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &[], |row| {
+/// The chain's head: the last event's id and hash. A writer reads it inside its write
+/// transaction, under the write lock (IMMEDIATE on SQLite, the advisory lock on PostgreSQL).
+pub fn head(db: Db<'_>) -> Result<Option<(i64, Hash)>> {
+    db.query_opt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &[], |row| {
         let id: i64 = row.get(0)?;
         Ok((id, to_hash(id, row.get(1)?)?))
     })
@@ -25,9 +25,8 @@ pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
 
 /// What the first event chains from: the genesis hash, or, for a ledger upgraded
 /// from schema 1, a hash over the old chain kept in `events_v1`.
-/// (It takes the connection, as its callers in the migrations do.)
-pub fn origin(conn: &Connection) -> Result<Hash> {
-    Ok(v1::origin(&v1_events(Db::Sqlite(conn))?))
+pub fn origin(db: Db<'_>) -> Result<Hash> {
+    Ok(v1::origin(&v1_events(db)?))
 }
 
 /// The hash schema 1 gave event `id`, when the ledger was upgraded from it (for old anchors).

@@ -20,6 +20,7 @@ mod lookup;
 pub mod matching;
 mod migrate;
 pub mod migrate_pg;
+mod postgres;
 mod redact;
 pub mod revert;
 pub mod settings;
@@ -34,8 +35,10 @@ pub use rusqlite::Connection;
 use rusqlite::{ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use db::{Db, Pg};
 
 pub use migrate::{SCHEMA_VERSION, schema_differences};
+pub use postgres::postgres_target;
 
 /// How long a write waits for another editor's transaction before giving up.
 pub const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -64,15 +67,22 @@ pub struct Author {
     pub command: String,
 }
 
-/// An open ledger.
+/// An open ledger, on either engine.
 pub struct Store {
-    conn: Connection,
+    engine: Engine,
+    /// The ledger's file; on PostgreSQL, the connection string without its password.
     path: PathBuf,
     busy_timeout_ms: u64,
     /// Opened as an unchanging file because the place it lives in cannot be written.
     immutable: bool,
     /// The schema version the ledger had when it was opened (older than now when this open upgraded it).
     found_version: i64,
+}
+
+/// The engine a [`Store`] holds its ledger in.
+enum Engine {
+    Sqlite(Connection),
+    Postgres(Box<Pg>),
 }
 
 /// The tables only a claimtrack ledger has.
@@ -137,8 +147,8 @@ impl Store {
         if version == 0 && mode != OpenMode::Create {
             return Err(Error::NoLedger(path.to_path_buf()));
         }
-        store.conn.pragma_update(None, "foreign_keys", "ON")?;
-        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        store.lite().pragma_update(None, "foreign_keys", "ON")?;
+        store.lite().pragma_update(None, "synchronous", "NORMAL")?;
         if mode == OpenMode::Read {
             if version < SCHEMA_VERSION {
                 return Err(Error::NeedsUpgrade { path: path.into(), found: version, known: SCHEMA_VERSION });
@@ -147,15 +157,15 @@ impl Store {
         }
         // What a write removes (a redacted value, an updated row's old cell) is
         // overwritten in the file, not left on a free page for anyone to read.
-        store.conn.pragma_update(None, "secure_delete", "ON")?;
+        store.lite().pragma_update(None, "secure_delete", "ON")?;
         if version < SCHEMA_VERSION {
             store.set_wal()?;
         }
         // Migrates an older ledger; on a current one, re-creates the views only if views.sql changed.
-        migrate::run(&store.conn).map_err(|e| store.classify(e))?;
+        migrate::run(store.lite()).map_err(|e| store.classify(e))?;
         // A trigger someone added can rewrite what claimtrack writes, and a dropped
         // one lets the log be rewritten: no write goes through either.
-        let tampered = migrate::trigger_differences(&store.conn)?;
+        let tampered = migrate::trigger_differences(store.lite())?;
         if !tampered.is_empty() {
             return Err(Error::invalid(format!(
                 "{}'s triggers are not claimtrack's ({}); writes are refused: run `claimtrack verify` and restore from a backup",
@@ -202,15 +212,22 @@ impl Store {
 
     fn ready(conn: Connection, path: &Path, busy_timeout_ms: u64, immutable: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
-        Ok(Store { conn, path: path.to_path_buf(), busy_timeout_ms, immutable, found_version: 0 })
+        Ok(Store {
+            engine: Engine::Sqlite(conn),
+            path: path.to_path_buf(),
+            busy_timeout_ms,
+            immutable,
+            found_version: 0,
+        })
     }
 
     /// After a redaction: moves everything out of the write-ahead log and rebuilds
     /// the file, so no page, free or not, still holds what was redacted.
     pub fn scrub(&mut self) -> Result<()> {
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
-        self.conn.execute_batch("VACUUM").map_err(|e| self.classify(e.into()))?;
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        let conn = self.sqlite("scrubbing a redaction from the file")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        conn.execute_batch("VACUUM").map_err(|e| self.classify(e.into()))?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
         Ok(())
     }
 
@@ -226,7 +243,7 @@ impl Store {
 
     fn set_wal(&self) -> Result<()> {
         let mode: String = self
-            .conn
+            .lite()
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(|e| self.classify(e.into()))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -237,7 +254,7 @@ impl Store {
 
     /// The first read of the file: a file that is not a database at all is not a ledger (not a damaged one).
     fn user_version(&self) -> Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| match Error::from(e) {
+        self.lite().query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| match Error::from(e) {
             // An SQLite file whose header no longer fits its body (truncated, overwritten) is damaged.
             Error::Damaged(detail) if has_sqlite_header(&self.path) => Error::Damaged(detail),
             Error::Damaged(_) => {
@@ -249,7 +266,7 @@ impl Store {
 
     fn has_any_tables(&self) -> Result<bool> {
         let count: i64 = self
-            .conn
+            .lite()
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |row| row.get(0))
             .map_err(|e| self.classify(e.into()))?;
         Ok(count > 0)
@@ -257,7 +274,7 @@ impl Store {
 
     fn has_ledger_tables(&self) -> Result<bool> {
         let count: i64 = self
-            .conn
+            .lite()
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN (?1, ?2, ?3)",
                 LEDGER_TABLES,
@@ -271,17 +288,49 @@ impl Store {
         &self.path
     }
 
-    /// The connection, for reads.
+    /// The SQLite connection, for code that is SQLite's alone. On a PostgreSQL ledger no
+    /// command gets this far (`commands` refuses the ones not yet ported, see
+    /// `crate::commands::runs_on_postgres`); use [`Store::sqlite`] where that is not certain.
     pub fn conn(&self) -> &Connection {
-        &self.conn
+        match &self.engine {
+            Engine::Sqlite(conn) => conn,
+            Engine::Postgres(_) => panic!("SQLite-only code reached on a PostgreSQL ledger: {}", self.path.display()),
+        }
     }
 
-    /// The connection through the engine-neutral adapter, for reads.
-    pub fn db(&self) -> db::Db<'_> {
-        db::Db::Sqlite(&self.conn)
+    /// The SQLite connection, or a clear refusal on PostgreSQL: `what` names what needs SQLite.
+    pub fn sqlite(&self, what: &str) -> Result<&Connection> {
+        self.db().sqlite(what)
     }
 
-    /// Runs `work` in one IMMEDIATE transaction: all of it lands, audit events included, or none.
+    /// The SQLite connection while opening one (never called on PostgreSQL).
+    fn lite(&self) -> &Connection {
+        self.conn()
+    }
+
+    /// Which engine holds the ledger.
+    pub fn dialect(&self) -> db::Dialect {
+        self.db().dialect()
+    }
+
+    /// The ledger through the engine-neutral adapter, for reads.
+    pub fn db(&self) -> Db<'_> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Db::Sqlite(conn),
+            Engine::Postgres(pg) => Db::Postgres(pg),
+        }
+    }
+
+    /// The ledger's schema version, as this binary knows it for the ledger's engine.
+    pub fn schema_version(&self) -> i64 {
+        match self.engine {
+            Engine::Sqlite(_) => SCHEMA_VERSION,
+            Engine::Postgres(_) => migrate_pg::schema_version(),
+        }
+    }
+
+    /// Runs `work` in one write transaction: all of it lands, audit events included, or none.
+    /// On SQLite it is IMMEDIATE; on PostgreSQL it holds the ledger's advisory write lock.
     pub fn write<T>(&mut self, author: &Author, work: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         self.immediate(author, work, true)
     }
@@ -291,30 +340,57 @@ impl Store {
         self.immediate(author, work, false)
     }
 
-    /// `work` in one IMMEDIATE transaction, committed or rolled back at the end.
+    /// `work` in one write transaction, committed or rolled back at the end.
     fn immediate<T>(
         &mut self,
         author: &Author,
         work: impl FnOnce(&mut Tx<'_>) -> Result<T>,
         commit: bool,
     ) -> Result<T> {
-        let tx = self
-            .conn
+        let conn = match &mut self.engine {
+            Engine::Sqlite(conn) => conn,
+            Engine::Postgres(pg) => {
+                // The chain's head is read inside `work`, after the lock: writers append one at a time.
+                let pg: &Pg = pg;
+                return pg.transaction(self.busy_timeout_ms, commit, |_| {
+                    let mut tx = Tx::new(TxConn::Postgres(pg), author);
+                    work(&mut tx)
+                });
+            }
+        };
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
-        let mut tx = Tx { tx, author: author.clone(), change: None, chain_head: None, batch: None };
+        let mut tx = Tx::new(TxConn::Sqlite(tx), author);
         let out = work(&mut tx).map_err(|e| classify(&self.path, self.busy_timeout_ms, e))?;
-        let end = if commit { tx.tx.commit() } else { tx.tx.rollback() };
+        let TxConn::Sqlite(tx) = tx.tx else { unreachable!("an SQLite write holds an SQLite transaction") };
+        let end = if commit { tx.commit() } else { tx.rollback() };
         end.map_err(|e| classify(&self.path, self.busy_timeout_ms, e.into()))?;
         Ok(out)
     }
 
     /// Runs `read` inside one read transaction: everything it reads is as of one moment.
+    /// (SQLite's; refused on PostgreSQL.)
     pub fn snapshot<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let snapshot = self.conn.unchecked_transaction()?;
+        let snapshot = self.sqlite("a read from one snapshot")?.unchecked_transaction()?;
         let out = read(&snapshot)?;
         drop(snapshot);
         Ok(out)
+    }
+
+    /// Runs `read` on one snapshot of the ledger, on either engine: an SQLite read transaction, or a
+    /// read-only REPEATABLE READ transaction on PostgreSQL. (For code that takes `Db`; [`Store::snapshot`]
+    /// hands out SQLite's connection.)
+    pub fn snapshot_db<T>(&self, read: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(conn) => {
+                let snapshot = conn.unchecked_transaction()?;
+                let out = read(Db::Sqlite(&snapshot))?;
+                drop(snapshot);
+                Ok(out)
+            }
+            Engine::Postgres(pg) => pg.snapshot(|db| read(*db)),
+        }
     }
 
     /// Turns SQLite's low-level failures into errors an editor can act on.
@@ -385,7 +461,7 @@ fn has_sqlite_header(path: &Path) -> bool {
 
 /// A write transaction with its author; every change goes through its methods.
 pub struct Tx<'c> {
-    tx: rusqlite::Transaction<'c>,
+    tx: TxConn<'c>,
     author: Author,
     /// The change this transaction's events share, once the first is written.
     change: Option<crate::chain::Change>,
@@ -395,14 +471,38 @@ pub struct Tx<'c> {
     batch: Option<audit::Batch>,
 }
 
+/// What a [`Tx`] writes through: SQLite's transaction, or the PostgreSQL connection inside `Pg::write`.
+enum TxConn<'c> {
+    Sqlite(rusqlite::Transaction<'c>),
+    Postgres(&'c Pg),
+}
+
+impl<'c> Tx<'c> {
+    fn new(tx: TxConn<'c>, author: &Author) -> Tx<'c> {
+        Tx { tx, author: author.clone(), change: None, chain_head: None, batch: None }
+    }
+}
+
 impl Tx<'_> {
+    /// The SQLite transaction, for code that is SQLite's alone (see [`Store::conn`]).
     pub fn conn(&self) -> &Connection {
-        &self.tx
+        match &self.tx {
+            TxConn::Sqlite(tx) => tx,
+            TxConn::Postgres(_) => panic!("SQLite-only code reached inside a PostgreSQL write"),
+        }
+    }
+
+    /// The SQLite transaction, or a clear refusal on PostgreSQL: `what` names what needs SQLite.
+    pub fn sqlite(&self, what: &str) -> Result<&Connection> {
+        self.db().sqlite(what)
     }
 
     /// The transaction through the engine-neutral adapter.
-    pub fn db(&self) -> db::Db<'_> {
-        db::Db::Sqlite(&self.tx)
+    pub fn db(&self) -> Db<'_> {
+        match &self.tx {
+            TxConn::Sqlite(tx) => Db::Sqlite(tx),
+            TxConn::Postgres(pg) => Db::Postgres(pg),
+        }
     }
 
     pub fn author(&self) -> &Author {

@@ -242,7 +242,7 @@ impl Tx<'_> {
         }
         self.refuse_later_changes(&events, &what)?;
         self.author.command = format!("{} (reverts change {id})", self.author.command);
-        let keys = foreign_keys(self.conn())?;
+        let keys = foreign_keys(self.sqlite("undo and revert (they read SQLite's foreign keys)")?)?;
         let mut inverses = Vec::with_capacity(events.len());
         let mut columns: HashMap<Table, HashSet<String>> = HashMap::new();
         for event in events.iter().rev() {
@@ -253,7 +253,7 @@ impl Tx<'_> {
                 ))
             })?;
             if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(table) {
-                slot.insert(table_columns(self.conn(), table.name())?);
+                slot.insert(table_columns(self.sqlite("undo and revert")?, table.name())?);
             }
             let known = &columns[&table];
             let action = match event.action.as_str() {
@@ -373,13 +373,12 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("cannot revert {what}: {blocker} refers to {name} row {row_id}")));
         }
         let claim_id = event.claim_id.map(ClaimId);
-        self.audited(table, row_id, claim_id, |conn| {
-            let db = Db::Sqlite(conn);
+        self.audited(table, row_id, claim_id, |db| {
             for part in PARTS.iter().filter(|p| p.table == table) {
                 db.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), &[&row_id])?;
             }
             if table == Table::Claims {
-                super::matching::forget(conn, ClaimId(row_id))?;
+                super::matching::forget(db.sqlite("reverting a claim")?, ClaimId(row_id))?;
             }
             db.execute(&format!("DELETE FROM {name} WHERE id = ?1"), &[&row_id])?;
             Ok(())
@@ -403,15 +402,16 @@ impl Tx<'_> {
             let from = |select: &str| {
                 format!("SELECT {select} FROM {} WHERE {} = ?1 LIMIT 1", quoted(referring), quoted(column))
             };
-            let found: Option<i64> = if table_columns(self.conn(), referring)?.contains(owner_column) {
-                self.db().query_opt(&from(&quoted(owner_column)), &[&id], |r| r.get(0))?
-            } else {
-                // A table without an id column: name the table.
-                if self.db().query_opt(&from("1"), &[&id], |r| r.get::<i64>(0))?.is_some() {
-                    return Ok(Some(format!("a row of {referring} ({column} = {id})")));
-                }
-                None
-            };
+            let found: Option<i64> =
+                if table_columns(self.sqlite("undo and revert")?, referring)?.contains(owner_column) {
+                    self.db().query_opt(&from(&quoted(owner_column)), &[&id], |r| r.get(0))?
+                } else {
+                    // A table without an id column: name the table.
+                    if self.db().query_opt(&from("1"), &[&id], |r| r.get::<i64>(0))?.is_some() {
+                        return Ok(Some(format!("a row of {referring} ({column} = {id})")));
+                    }
+                    None
+                };
             if let Some(row) = found {
                 let by = match self.last_event_on(owner_table, row)? {
                     Some(event) => format!(", written by {}", describe(&event)),
@@ -455,14 +455,14 @@ impl Tx<'_> {
         let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
         let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), placeholders.join(", "));
         let claim_id = event.claim_id.map(ClaimId);
-        self.audited(table, row_id, claim_id, |conn| {
+        self.audited(table, row_id, claim_id, |db| {
             let params: Vec<&dyn Param> = values.iter().map(|v| v as &dyn Param).collect();
-            Db::Sqlite(conn).execute(&sql, &params)?;
+            db.execute(&sql, &params)?;
             for (field, value) in &parts {
-                set_part(Db::Sqlite(conn), table, field, row_id, value)?;
+                set_part(db, table, field, row_id, value)?;
             }
             if table == Table::Claims {
-                super::matching::reindex_claim(conn, ClaimId(row_id), false)?;
+                super::matching::reindex_claim(db.sqlite("reverting a claim")?, ClaimId(row_id), false)?;
             }
             Ok(())
         })
@@ -504,13 +504,12 @@ impl Tx<'_> {
         for column in old.keys().filter(|c| part(table, c).is_none()) {
             check_column(known, column, event, name, what)?;
         }
-        self.audited(table, row_id, claim_id, |conn| {
+        self.audited(table, row_id, claim_id, |db| {
             for (column, value) in &old {
                 if part(table, column).is_some() {
-                    set_part(Db::Sqlite(conn), table, column, row_id, value)?;
+                    set_part(db, table, column, row_id, value)?;
                     continue;
                 }
-                let db = Db::Sqlite(conn);
                 db.execute(&format!("UPDATE {name} SET {column} = ?2 WHERE id = ?1"), &[&row_id, &sql_value(value)])?;
                 if let (Some(key), Value::String(text)) = (key_column(table, column), value) {
                     db.execute(
@@ -520,7 +519,7 @@ impl Tx<'_> {
                 }
             }
             if table == Table::Claims && old.contains_key("text") {
-                super::matching::reindex_claim(conn, ClaimId(row_id), true)?;
+                super::matching::reindex_claim(db.sqlite("reverting a claim")?, ClaimId(row_id), true)?;
             }
             Ok(())
         })

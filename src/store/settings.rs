@@ -28,14 +28,13 @@ impl Tx<'_> {
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let row: Option<i64> = self.db().query_opt("SELECT id FROM settings WHERE key = ?1", &[&key], |r| r.get(0))?;
         match row {
-            Some(id) => self.audited(Table::Settings, id, None, |conn| {
-                Db::Sqlite(conn).execute("UPDATE settings SET value = ?2 WHERE id = ?1", &[&id, &value])?;
+            Some(id) => self.audited(Table::Settings, id, None, |db| {
+                db.execute("UPDATE settings SET value = ?2 WHERE id = ?1", &[&id, &value])?;
                 Ok(())
             }),
             None => {
-                self.audited_insert(Table::Settings, None, |conn| {
-                    Db::Sqlite(conn)
-                        .insert("INSERT INTO settings (key, value) VALUES (?1, ?2) RETURNING id", &[&key, &value])
+                self.audited_insert(Table::Settings, None, |db| {
+                    db.insert("INSERT INTO settings (key, value) VALUES (?1, ?2) RETURNING id", &[&key, &value])
                 })?;
                 Ok(())
             }

@@ -181,14 +181,14 @@ pub fn source_ref(db: Db<'_>, id: SourceId) -> Result<SourceRef> {
 impl Tx<'_> {
     pub fn add_source(&mut self, new: &NewSource<'_>) -> Result<SourceId> {
         let at = self.author().at.clone();
-        let id = self.audited_insert(Table::Sources, None, |conn| insert_source(Db::Sqlite(conn), new, &at))?;
+        let id = self.audited_insert(Table::Sources, None, |db| insert_source(db, new, &at))?;
         Ok(SourceId(id))
     }
 
     pub fn edit_source(&mut self, id: SourceId, edit: &SourceEdit<'_>) -> Result<()> {
         get(self.db(), id)?;
-        self.audited(Table::Sources, id.0, None, |conn| {
-            Db::Sqlite(conn).execute(
+        self.audited(Table::Sources, id.0, None, |db| {
+            db.execute(
                 "UPDATE sources SET name = coalesce(?2, name), kind = coalesce(?3, kind),
                         url = coalesce(?4, url), note = coalesce(?5, note),
                         name_key = coalesce(?6, name_key) WHERE id = ?1",
@@ -205,7 +205,7 @@ impl Tx<'_> {
             return Err(Error::invalid(format!("source #{id} is already known as {alias:?}")));
         }
         let at = self.author().at.clone();
-        self.audited_insert(Table::SourceAliases, None, |conn| insert_alias(Db::Sqlite(conn), id, alias, &at))?;
+        self.audited_insert(Table::SourceAliases, None, |db| insert_alias(db, id, alias, &at))?;
         Ok(())
     }
 
@@ -224,8 +224,8 @@ impl Tx<'_> {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         for (citation, claim) in citations {
-            self.audited(Table::Citations, citation, claim, |conn| {
-                Db::Sqlite(conn).execute("UPDATE citations SET source_id = ?2 WHERE id = ?1", &[&citation, &into])?;
+            self.audited(Table::Citations, citation, claim, |db| {
+                db.execute("UPDATE citations SET source_id = ?2 WHERE id = ?1", &[&citation, &into])?;
                 Ok(())
             })?;
         }
@@ -233,8 +233,8 @@ impl Tx<'_> {
             self.db()
                 .query("SELECT id FROM articles WHERE publisher_id = ?1 ORDER BY id", &[&from], |row| row.get(0))?;
         for article in articles {
-            self.audited(Table::Articles, article, None, |conn| {
-                Db::Sqlite(conn).execute("UPDATE articles SET publisher_id = ?2 WHERE id = ?1", &[&article, &into])?;
+            self.audited(Table::Articles, article, None, |db| {
+                db.execute("UPDATE articles SET publisher_id = ?2 WHERE id = ?1", &[&article, &into])?;
                 Ok(())
             })?;
         }
@@ -246,12 +246,11 @@ impl Tx<'_> {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         for (alias_id, alias) in moving {
-            self.audited(Table::SourceAliases, alias_id, None, |conn| {
+            self.audited(Table::SourceAliases, alias_id, None, |db| {
                 if is_known(&alias) {
-                    Db::Sqlite(conn).execute("DELETE FROM source_aliases WHERE id = ?1", &[&alias_id])?;
+                    db.execute("DELETE FROM source_aliases WHERE id = ?1", &[&alias_id])?;
                 } else {
-                    Db::Sqlite(conn)
-                        .execute("UPDATE source_aliases SET source_id = ?2 WHERE id = ?1", &[&alias_id, &into])?;
+                    db.execute("UPDATE source_aliases SET source_id = ?2 WHERE id = ?1", &[&alias_id, &into])?;
                 }
                 Ok(())
             })?;
@@ -263,8 +262,8 @@ impl Tx<'_> {
         if !carried {
             self.add_alias(into, &gone.name)?;
         }
-        self.audited(Table::Sources, from.0, None, |conn| {
-            Db::Sqlite(conn).execute("DELETE FROM sources WHERE id = ?1", &[&from])?;
+        self.audited(Table::Sources, from.0, None, |db| {
+            db.execute("DELETE FROM sources WHERE id = ?1", &[&from])?;
             Ok(())
         })
     }

@@ -38,7 +38,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
     for event in &old {
         let same_moment = change.as_ref().is_some_and(|c| c.at == event.at && c.editor == event.editor);
         if !same_moment {
-            change = Some(audit::write_change(conn, &event.at, &event.editor, CONVERTED)?);
+            change = Some(audit::write_change(super::db::Db::Sqlite(conn), &event.at, &event.editor, CONVERTED)?);
         }
         let converted = ChainEvent {
             id: event.id,
@@ -50,13 +50,14 @@ pub fn convert(conn: &Connection) -> Result<()> {
             data: v1::converted(event).map_err(Error::Internal)?,
             hash: GENESIS,
         };
-        head = audit::write_event(conn, converted, &head)?;
+        head = audit::write_event(super::db::Db::Sqlite(conn), converted, &head)?;
     }
     // Settings were written by migration 1 without events; from now on they are audited.
     let settings = audit::snapshots(super::db::Db::Sqlite(conn), Table::Settings)?;
     if !settings.is_empty() {
         let now = crate::date::now().unwrap_or_else(|_| chrono::Utc::now());
-        let change = audit::write_change(conn, &crate::date::timestamp(now), "claimtrack", "upgrade")?;
+        let change =
+            audit::write_change(super::db::Db::Sqlite(conn), &crate::date::timestamp(now), "claimtrack", "upgrade")?;
         for (next, (row, data)) in (old.len() as i64 + 1..).zip(settings) {
             let event = ChainEvent {
                 id: next,
@@ -68,7 +69,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
                 data,
                 hash: GENESIS,
             };
-            head = audit::write_event(conn, event, &head)?;
+            head = audit::write_event(super::db::Db::Sqlite(conn), event, &head)?;
         }
     }
     // Ids deleted before the upgrade stay used: no new row may take one.

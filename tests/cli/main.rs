@@ -21,6 +21,7 @@ mod lint;
 mod matching;
 mod options;
 mod parsers;
+mod postgres_cli;
 mod postgres_matching;
 mod postgres_schema;
 mod properties;

@@ -105,7 +105,7 @@ fn a_broken_schema_1_chain_is_not_laundered_by_the_upgrade() {
 /// Recomputes every event's hash from the chain's start, as a forger with the file (and no secret) can.
 fn rechain(ledger: &Ledger) {
     let conn = ledger.sql();
-    let origin = claimtrack::store::log::origin(&conn).unwrap();
+    let origin = claimtrack::store::log::origin(claimtrack::store::db::Db::Sqlite(&conn)).unwrap();
     let mut events = Vec::new();
     claimtrack::store::log::each_event(claimtrack::store::db::Db::Sqlite(&conn), |e| events.push(e)).unwrap();
     conn.execute_batch("DROP TRIGGER IF EXISTS events_are_append_only_update").unwrap();

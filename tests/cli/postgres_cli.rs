@@ -1,0 +1,359 @@
+//! The same CLI on PostgreSQL: one sequence of commands run against a fresh SQLite file and a fresh
+//! PostgreSQL schema (`--db` as a connection string), with the same stdout, stderr and exit codes, ids
+//! included; commands not yet ported are refused there in one line, as are a wrong URL and a down server.
+//!
+//! These run when `CLAIMTRACK_TEST_PG` names a server (`.ci/pg-cluster run cargo test` starts one);
+//! without it they skip, and under CI they fail. Each test works in a schema of its own.
+//!
+//! Not yet covered on PostgreSQL (refused there with one line naming the command; see
+//! `commands::engine::ON_POSTGRES` and README, PostgreSQL):
+//! - `extract`, `import`: they write claims in bulk through SQLite's own paths. (`claim add`, `claim
+//!   edit`, `claim search`, `similar` and `diff` run on both: tests/cli/postgres_matching.rs.)
+//! - `verify`: its checks still read SQLite's catalogue (PRAGMA integrity_check, foreign keys,
+//!   the schema, the matching keys); `anchor` runs on both, and SQLite's verify accepts PostgreSQL's.
+//! - `export`: not checked on PostgreSQL yet.
+//! - `undo`, `revert`, `redact`, `backup`, `upgrade`, `sample`, `source merge`, `publish`, `tag`,
+//!   `unmapped`, `datasette-metadata`, `lint`: SQLite's catalogue, VACUUM, files, or not yet checked.
+
+use std::process::Output;
+
+use crate::common::Ledger;
+use crate::common::postgres::Schema;
+
+const NOW: &str = "2026-11-27T10:00:00Z";
+
+/// A fresh SQLite ledger and a fresh (empty) PostgreSQL schema, driven by the same harness.
+struct Pair {
+    lite: Ledger,
+    pg: Ledger,
+    /// Keeps the schema until the test ends; dropped with it.
+    _schema: Schema,
+}
+
+impl Pair {
+    fn new(test: &str) -> Option<Pair> {
+        let schema = Schema::empty(test)?;
+        let mut lite = Ledger::uninitialised();
+        lite.clock = Some(NOW);
+        let mut pg = Ledger::uninitialised();
+        pg.clock = Some(NOW);
+        pg.db = schema.conninfo().into();
+        Some(Pair { lite, pg, _schema: schema })
+    }
+
+    /// Runs `args` once on each ledger: the same exit code, stdout and stderr. Returns SQLite's outcome.
+    fn same(&self, args: &[&str]) -> Output {
+        let (lite, pg) = (self.lite.run(args), self.pg.run(args));
+        assert_eq!(lite.status.code(), pg.status.code(), "exit code of {args:?}\n{}", both(&lite, &pg));
+        assert_eq!(text(&lite.stdout), text(&pg.stdout), "stdout of {args:?}");
+        assert_eq!(text(&lite.stderr), text(&pg.stderr), "stderr of {args:?}");
+        lite
+    }
+
+    /// [`Pair::same`] for a command that must succeed; its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.same(args);
+        assert!(out.status.success(), "{args:?} failed on both: {}", text(&out.stderr));
+        text(&out.stdout)
+    }
+
+    /// [`Pair::same`] for a command that must fail with `code` and one line on stderr, and leave both
+    /// ledgers as they were (the whole audit log and every source, article and setting read the same).
+    fn refused(&self, args: &[&str], code: i32) -> String {
+        let before = self.state();
+        let out = self.same(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr).lines().count(), 1, "{args:?}: {}", text(&out.stderr));
+        assert_eq!(self.state(), before, "{args:?} changed a ledger");
+        text(&out.stderr)
+    }
+
+    /// What a failed write must not change, read from both (which must agree).
+    fn state(&self) -> String {
+        ["history", "source list", "article list", "settings list"]
+            .iter()
+            .map(|command| {
+                let args: Vec<&str> = ["--format", "json"].into_iter().chain(command.split(' ')).collect();
+                self.ok(&args)
+            })
+            .collect()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn both(lite: &Output, pg: &Output) -> String {
+    format!(
+        "SQLite: {}{}\nPostgreSQL: {}{}",
+        text(&lite.stdout),
+        text(&lite.stderr),
+        text(&pg.stdout),
+        text(&pg.stderr)
+    )
+}
+
+#[test]
+fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
+    let Some(pair) = Pair::new("cli_sources") else { return };
+    // `init` names its ledger and the engine's schema version; the rest of its line is the same.
+    let lite = pair.lite.ok(&["init"]);
+    let pg = pair.pg.ok(&["init"]);
+    assert!(lite.starts_with("ledger ready at ") && pg.starts_with("ledger ready at "), "{lite}{pg}");
+    assert!(pg.contains("options=") || pg.contains("options='"), "the connection string is named: {pg}");
+    // Creating it again changes nothing on either.
+    pair.pg.ok(&["init"]);
+
+    assert_eq!(
+        pair.ok(&["source", "add", "Reuters", "--kind", "agency", "--alias", "RTRS"]),
+        "1\tadded source Reuters (agency)\n"
+    );
+    pair.ok(&[
+        "source",
+        "add",
+        "Élysée",
+        "--kind",
+        "government",
+        "--alias",
+        "Présidence",
+        "--url",
+        "https://www.elysee.fr",
+    ]);
+    pair.ok(&["source", "add", "ärzte ohne grenzen", "--kind", "organization", "--alias", "MSF"]);
+    pair.ok(&["source", "add", "_press office", "--kind", "government"]);
+    pair.ok(&["source", "add", "Zeta", "--kind", "person"]);
+    // An alias given twice (in another case), a blank name, a URL that is not one: refused alike, nothing written.
+    pair.refused(&["source", "add", "Xavier", "--kind", "person", "--alias", "X.", "--alias", "x."], 1);
+    pair.refused(&["source", "add", "   ", "--kind", "person"], 1);
+    pair.refused(&["source", "add", "Thomson", "--kind", "agency", "--url", "notaurl"], 2);
+    pair.ok(&["source", "alias", "Zeta", "Z."]);
+    pair.ok(&["source", "edit", "Zeta", "--note", "a person, named"]);
+    let list = pair.ok(&["source", "list"]);
+    assert!(list.contains("Élysée") && list.contains("RTRS"), "{list}");
+    pair.ok(&["--format", "json", "source", "list"]);
+    pair.ok(&["source", "show", "MSF"]);
+    pair.ok(&["--format", "json", "source", "show", "Présidence"]);
+
+    pair.ok(&[
+        "article",
+        "add",
+        "Budget story",
+        "--url",
+        "https://example.com/budget?utm_source=x",
+        "--publisher",
+        "Reuters",
+        "--published",
+        "2026-11-01",
+    ]);
+    pair.ok(&[
+        "article",
+        "add",
+        "Über die Grenze",
+        "--publisher",
+        "MSF",
+        "--published",
+        "July 2026",
+        "--derived-from",
+        "1",
+    ]);
+    pair.refused(&["article", "add", "Nowhere", "--publisher", "nobody we know"], 1);
+    pair.ok(&["article", "list"]);
+    pair.ok(&["--format", "json", "article", "show", "2"]);
+
+    assert_eq!(pair.ok(&["settings", "get", "stale_days"]), "30\n");
+    pair.ok(&["settings", "set", "stale_days", "14"]);
+    pair.refused(&["settings", "set", "stale_days", "soon"], 2);
+    pair.ok(&["settings", "list"]);
+    pair.ok(&["--format", "json", "settings", "list"]);
+    // The default setting is the first change on both, written by claimtrack, then every write in order.
+    let history = pair.ok(&["history"]);
+    assert!(history.lines().nth(2).is_some_and(|l| l.contains("claimtrack") && l.contains("stale_days")), "{history}");
+    pair.ok(&["--format", "json", "history"]);
+    // The same chain, from the default setting on: PostgreSQL's head verifies as an anchor on SQLite.
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
+    let Some(pair) = Pair::new("cli_claims") else { return };
+    // `claim add` keeps the matching index, not on PostgreSQL yet: the claims reach it by `migrate`.
+    let lite = &pair.lite;
+    lite.ok(&["init"]);
+    lite.ok(&["source", "add", "Reuters", "--kind", "agency"]);
+    lite.ok(&["source", "add", "Ministry of Finance", "--kind", "government", "--alias", "MoF"]);
+    lite.ok(&[
+        "article",
+        "add",
+        "Budget story",
+        "--url",
+        "https://example.com/a",
+        "--publisher",
+        "Reuters",
+        "--published",
+        "2026-11-01",
+    ]);
+    lite.ok(&[
+        "claim",
+        "add",
+        "The budget rose by 4% in 2025",
+        "--article",
+        "1",
+        "--source",
+        "MoF",
+        "--quote",
+        "rose by 4%",
+    ]);
+    lite.ok(&["claim", "add", "The budget rose by 6% in 2025", "--on-duplicate", "add"]);
+    lite.ok(&["claim", "add", "Unemployment fell to 5.1%"]);
+    let target = pair.pg.db.to_str().unwrap().to_string();
+    lite.ok(&["migrate", "--from", lite.db.to_str().unwrap(), "--to", &target]);
+
+    pair.ok(&["history"]);
+    pair.ok(&["claim", "cite", "3", "--article", "1", "--source", "Reuters", "--quote", "fell to 5.1%"]);
+    pair.ok(&["link", "1", "--conflicts", "2", "--note", "the numbers differ"]);
+    pair.ok(&["link", "3", "--corroborates", "--article", "1"]);
+    pair.ok(&[
+        "verdict",
+        "1",
+        "mostly-true",
+        "--rationale",
+        "close enough",
+        "--evidence",
+        "https://stats.example/b | Stats office",
+    ]);
+    pair.ok(&["claim", "tag", "1", "budget", "économie"]);
+    pair.ok(&["claim", "stage", "1", "in-progress"]);
+    pair.ok(&["claim", "assign", "1", "--to", "me"]);
+    pair.ok(&["claim", "due", "1", "2026-12-01"]);
+    pair.ok(&["claim", "note", "1", "called the ministry"]);
+    pair.ok(&["claim", "retract", "2", "--reason", "logged twice"]);
+    pair.ok(&["claim", "restore", "2"]);
+    pair.ok(&["unlink", "2"]);
+    // Bad input: a claim that is not there, a rating nobody gives, a link to itself.
+    pair.refused(&["verdict", "99", "false"], 1);
+    pair.refused(&["verdict", "1", "bogus"], 2);
+    pair.refused(&["link", "1", "--conflicts", "1"], 1);
+    pair.refused(&["claim", "cite", "1", "--article", "7"], 1);
+    for id in ["1", "2", "3"] {
+        pair.ok(&["claim", "show", id]);
+        pair.ok(&["--format", "json", "claim", "show", id]);
+    }
+    // The whole ledger's flags, the desk's queue and every report format, from the same graph.
+    for args in [
+        &["claim", "list"][..],
+        &["--format", "json", "claim", "list"],
+        &["claim", "list", "--stage", "in-progress"],
+        &["claim", "list", "--all", "--flag", "conflicted"],
+        &["claim", "list", "--source", "MoF", "--tag", "budget"],
+        &["flags"],
+        &["--format", "json", "flags"],
+        &["queue"],
+        &["report"],
+        &["--format", "json", "report"],
+        &["--format", "markdown", "report"],
+        &["--format", "html", "report"],
+        &["--format", "csv", "report"],
+        &["report", "--article", "1"],
+        &["--format", "json", "report", "--source", "Reuters"],
+    ] {
+        pair.ok(args);
+    }
+    pair.ok(&["history", "1"]);
+    pair.ok(&["--format", "json", "history"]);
+    pair.ok(&["source", "show", "MoF"]);
+    pair.ok(&["article", "show", "1"]);
+    // Both chains end in the same event with the same hash: PostgreSQL's head is an anchor
+    // SQLite's `verify` accepts, so every write above was recorded byte for byte alike.
+    let anchor = pair.ok(&["anchor"]);
+    pair.ok(&["--format", "json", "anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn commands_not_yet_ported_are_refused_on_postgresql_in_one_line_and_write_nothing() {
+    let Some(pair) = Pair::new("cli_refused") else { return };
+    pair.pg.ok(&["init"]);
+    let before = pair.pg.ok(&["--format", "json", "history"]);
+    for args in [&["verify"][..], &["undo"], &["backup", "copy.db"], &["source", "merge", "1", "2"]] {
+        let stderr = pair.pg.fails_with(args, 1);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("does not run on a PostgreSQL ledger yet"), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("`claimtrack {}", args[0])), "{args:?} names the command: {stderr}");
+    }
+    assert_eq!(pair.pg.ok(&["--format", "json", "history"]), before);
+}
+
+#[test]
+fn an_empty_schema_a_wrong_url_and_a_down_server_are_one_line_each() {
+    let Some(pair) = Pair::new("cli_targets") else { return };
+    // A schema with no ledger: reads are refused as for a missing file, and nothing is created.
+    let stderr = pair.pg.fails_with(&["source", "list"], 1);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("claimtrack init"), "{stderr}");
+    let stderr = pair.pg.fails_with(&["source", "add", "Reuters", "--kind", "agency"], 1);
+    assert!(stderr.contains("claimtrack init"), "{stderr}");
+    pair.pg.ok(&["init"]);
+    pair.pg.ok(&["source", "list"]);
+
+    let ledger = Ledger::uninitialised();
+    for (target, shows) in [
+        // Nothing listens on port 1: the connection is refused.
+        ("postgres://desk:s3cret@127.0.0.1:1/claims", "postgres://desk:***@127.0.0.1:1/claims"),
+        ("host=127.0.0.1 port=1 dbname=claims user=desk password=s3cret", "password=***"),
+        // No server's socket in a folder that does not exist.
+        ("host=/nonexistent/socket dbname=claims", "host=/nonexistent/socket"),
+        // Not a URL the driver can read.
+        ("postgresql://desk@[::1/claims", "cannot connect to PostgreSQL"),
+    ] {
+        for args in [&["source", "list"][..], &["init"], &["source", "add", "X", "--kind", "person"]] {
+            let out = ledger.run_env(&[("CLAIMTRACK_DB", target)], args);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{target} {args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{target} {args:?}: {stderr}");
+            assert!(stderr.contains("cannot connect to PostgreSQL") && stderr.contains(shows), "{target}: {stderr}");
+            assert!(!stderr.contains("s3cret"), "the password is never printed: {stderr}");
+        }
+        // `--db` says the same as CLAIMTRACK_DB.
+        let stderr = ledger.fails_with(&["--db", target, "source", "list"], 1);
+        assert!(!stderr.contains("s3cret") && stderr.contains("cannot connect"), "{stderr}");
+    }
+    // A file whose name only looks a little like a connection string stays a file.
+    let stderr = ledger.fails_with(&["--db", "host.db", "source", "list"], 1);
+    assert!(stderr.contains("host.db") && !stderr.contains("PostgreSQL"), "{stderr}");
+}
+
+#[test]
+fn concurrent_writers_on_postgresql_append_one_unbroken_chain() {
+    use claimtrack::store::{OpenMode, Store, audit, log};
+    let Some(pair) = Pair::new("cli_concurrent") else { return };
+    pair.pg.ok(&["init"]);
+    // Four editors writing at once: each write reads the chain's head under the advisory lock,
+    // so none chains to a head another has moved past (that would be a duplicate event id).
+    std::thread::scope(|scope| {
+        for writer in 0..4 {
+            let pg = &pair.pg;
+            scope.spawn(move || {
+                for n in 0..5 {
+                    let (name, alias) = (format!("Writer {writer}-{n}"), format!("w{writer}.{n}"));
+                    pg.ok(&["--busy-timeout", "60000", "source", "add", &name, "--kind", "person", "--alias", &alias]);
+                }
+            });
+        }
+    });
+    let target = pair.pg.db.to_str().unwrap().to_string();
+    let store = Store::open_postgres(&target, OpenMode::Read, 5_000).unwrap();
+    let db = store.db();
+    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
+    log::each_event(db, |event| check.visit(event)).unwrap();
+    check.finish();
+    for table in audit::Table::ALL {
+        check.compare_table(table.name(), audit::snapshots(db, table).unwrap());
+    }
+    assert_eq!(check.problems, Vec::<String>::new());
+    // The default setting, then a source and its alias for each of the twenty writes.
+    assert_eq!(check.events, 1 + 4 * 5 * 2);
+    let sources = pair.pg.json(&["source", "list"]);
+    assert_eq!(sources.as_array().unwrap().len(), 20);
+}
