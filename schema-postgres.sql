@@ -427,3 +427,16 @@ BEGIN
     RETURN floor(seconds);
 END
 $$;
+
+-- migration 2: claims_fts_totals — how many rows claims_fts holds and how many tokens, for bm25
+--
+-- SQLite's FTS5 keeps these two counts for itself and scores with them (bm25's document
+-- count and average length). PostgreSQL's claims_fts is a plain table, so the store keeps
+-- them here, in the same transaction as the rows (src/store/matching.rs), counting tokens
+-- as FTS5 does (src/matching/bm25.rs); `similar` then scores the same as on SQLite.
+-- No row until the first claim is indexed.
+CREATE TABLE claims_fts_totals (
+    one_row  BIGINT PRIMARY KEY DEFAULT 1 CHECK (one_row = 1),
+    claims   BIGINT NOT NULL CHECK (claims >= 0),
+    tokens   BIGINT NOT NULL CHECK (tokens >= 0)
+);

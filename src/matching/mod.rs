@@ -4,6 +4,7 @@
 //! Nothing here touches the database; `store::matching` keeps the index and
 //! `ops::matching` puts the pieces together for commands, imports and extraction.
 
+pub mod bm25;
 pub mod diff;
 pub mod numbers;
 pub mod query;

@@ -68,7 +68,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     }
     let checked = store.snapshot(|conn| {
         // The read transaction's connection; the engine-specific checks (the file's pragmas,
-        // the schema, the matching index) still take it as it is.
+        // the schema) still take it as it is.
         let db = Db::Sqlite(conn);
         let old = log::v1_events(db)?;
         let mut check = ChainCheck::new(crate::chain::v1::origin(&old));
@@ -135,7 +135,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in log::name_key_mismatches(db)? {
             check.problem(line);
         }
-        for line in crate::store::matching::text_key_mismatches(conn)? {
+        for line in crate::store::matching::text_key_mismatches(db)? {
             check.problem(line);
         }
         for line in crate::store::schema_differences(conn)? {

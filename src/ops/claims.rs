@@ -229,8 +229,7 @@ pub fn list(store: &Store, now: Now, query: &ClaimQuery) -> Result<Vec<ListedCla
     };
     let mut claims = claims::list(db, &filter)?;
     if let Some(search) = &query.search {
-        let found: std::collections::HashSet<ClaimId> =
-            super::matching::search_ids(store.sqlite("claim search")?, search)?.into_iter().collect();
+        let found: std::collections::HashSet<ClaimId> = super::matching::search_ids(db, search)?.into_iter().collect();
         claims.retain(|c| found.contains(&c.id));
     }
     let mut flagged: std::collections::HashMap<ClaimId, Vec<Flag>> = super::flags::all(store, now, None)?

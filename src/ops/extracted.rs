@@ -124,10 +124,9 @@ fn stored_text_matches(db: Db<'_>, id: ArticleId, text: &str) -> Result<bool> {
 }
 
 /// The claim already in the ledger that says the same thing: an active claim with the same
-/// duplicate key (the exact-duplicate check `claim add` and imports use). The matching index is
-/// each engine's own (docs/postgres-port.md, 13), so this lookup still takes the connection.
+/// duplicate key (the exact-duplicate check `claim add` and imports use).
 fn same_claim(tx: &Tx<'_>, text: &str) -> Result<Option<ClaimId>> {
-    crate::ops::matching::exact_active_duplicate(tx.conn(), text)
+    crate::ops::matching::exact_active_duplicate(tx.db(), text)
 }
 
 fn source_kind(class: Option<SourceClass>) -> SourceKind {

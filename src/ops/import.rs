@@ -130,7 +130,7 @@ pub fn import(
         })?;
         let started = std::time::Instant::now();
         // Written in one pass, before the secondary indexes are built again.
-        crate::store::matching::index_new_claims(tx.conn(), added.iter().map(|&(id, index)| (id, &entries[index])))?;
+        crate::store::matching::index_new_claims(tx.db(), added.iter().map(|&(id, index)| (id, &entries[index])))?;
         report.matching_ms = started.elapsed().as_millis();
         let started = std::time::Instant::now();
         tx.restore_indexes(&dropped)?;

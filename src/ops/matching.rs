@@ -11,7 +11,8 @@ use crate::matching::numbers::{self, Disagreement};
 use crate::matching::rank::{self, Candidate, Rarity, Signals};
 use crate::matching::{query, text};
 use crate::model::{ClaimId, LinkTarget, Stance};
-use crate::store::{Author, Connection, Store, Tx, matching as index};
+use crate::store::db::Db;
+use crate::store::{Author, Store, Tx, matching as index};
 
 /// How many candidates the index hands to the ranking.
 const CANDIDATES: usize = 100;
@@ -49,18 +50,21 @@ pub struct Match {
 }
 
 /// The claims that match `text`, best first, at most `limit`; `exclude` leaves one out (the claim itself).
-pub fn matches_in(conn: &Connection, text: &str, limit: usize, exclude: Option<ClaimId>) -> Result<Vec<Match>> {
+/// On either engine: the candidates and their bm25 scores are the same on both (`store::matching::candidates`).
+pub fn matches_in(db: Db<'_>, text: &str, limit: usize, exclude: Option<ClaimId>) -> Result<Vec<Match>> {
     let terms: Vec<String> =
         crate::matching::index_terms(text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
     let key = text::duplicate_key(text);
-    let exact: Vec<ClaimId> = index::by_key(conn, &key)?.into_iter().filter(|id| Some(*id) != exclude).collect();
-    let claims = index::claim_count(conn)?;
-    let mut unique: Vec<(String, f64)> = Vec::new();
+    let exact: Vec<ClaimId> = index::by_key(db, &key)?.into_iter().filter(|id| Some(*id) != exclude).collect();
+    let claims = index::claim_count(db)?;
+    let mut distinct: Vec<&str> = Vec::new();
     for term in &terms {
-        if !unique.iter().any(|(t, _)| t == term) {
-            unique.push((term.clone(), index::claims_with(conn, term)?));
+        if !distinct.contains(&term.as_str()) {
+            distinct.push(term);
         }
     }
+    let counts = index::claims_with_each(db, &distinct)?;
+    let unique: Vec<(String, f64)> = distinct.iter().map(|t| t.to_string()).zip(counts).collect();
     let rarity = Rarity { claims, frequency: unique.iter().cloned().collect() };
     // Ask for the rarest words the ledger holds, within the postings budget (at least one).
     let mut known: Vec<&(String, f64)> = unique.iter().filter(|(_, df)| *df > 0.0).collect();
@@ -75,19 +79,17 @@ pub fn matches_in(conn: &Connection, text: &str, limit: usize, exclude: Option<C
         asked.push(term.clone());
     }
     let mut candidates: Vec<Candidate> = Vec::new();
-    if let Some(fts) = query::any_of(&asked) {
-        for hit in index::candidates(conn, &fts, CANDIDATES)? {
-            if Some(hit.id) == exclude {
-                continue;
-            }
-            // The words the index holds for it: what `index_terms` gave, without working them out again.
-            let words = hit.terms.split(' ').map(String::from).collect();
-            candidates.push(Candidate { id: hit.id.0, text: hit.text, bm25: hit.bm25, words });
+    for hit in index::candidates(db, &asked, CANDIDATES)? {
+        if Some(hit.id) == exclude {
+            continue;
         }
+        // The words the index holds for it: what `index_terms` gave, without working them out again.
+        let words = hit.terms.split(' ').map(String::from).collect();
+        candidates.push(Candidate { id: hit.id.0, text: hit.text, bm25: hit.bm25, words });
     }
     for id in &exact {
         if !candidates.iter().any(|c| c.id == id.0)
-            && let Some((text, _)) = index::text_of(conn, *id)?
+            && let Some((text, _)) = index::text_of(db, *id)?
         {
             let words = crate::matching::index_terms(&text).split(' ').map(String::from).collect();
             candidates.push(Candidate { id: id.0, text, bm25: 0.0, words });
@@ -141,7 +143,7 @@ fn describe(
 /// The claims that match a text, best first.
 pub fn similar(store: &Store, text: &str, limit: usize) -> Result<Vec<Match>> {
     check(text)?;
-    store.snapshot(|conn| matches_in(conn, text, limit, None))
+    store.snapshot_db(|db| matches_in(db, text, limit, None))
 }
 
 fn check(text: &str) -> Result<()> {
@@ -153,13 +155,13 @@ fn check(text: &str) -> Result<()> {
 
 /// Active claims with exactly this text after normalisation: what imports and `extract --save`
 /// check for each row, inside their transaction (an index lookup).
-pub fn exact_duplicates(conn: &Connection, text: &str) -> Result<Vec<ClaimId>> {
-    index::by_key(conn, &text::duplicate_key(text))
+pub fn exact_duplicates(db: Db<'_>, text: &str) -> Result<Vec<ClaimId>> {
+    index::by_key(db, &text::duplicate_key(text))
 }
 
 /// The oldest active claim with the same duplicate key, if any (for `extract --save`).
-pub fn exact_active_duplicate(conn: &Connection, text: &str) -> Result<Option<ClaimId>> {
-    Ok(exact_duplicates(conn, text)?.first().copied())
+pub fn exact_active_duplicate(db: Db<'_>, text: &str) -> Result<Option<ClaimId>> {
+    Ok(exact_duplicates(db, text)?.first().copied())
 }
 
 /// What `claim add` does when the ledger already holds the claim or a near-duplicate of it.
@@ -215,7 +217,7 @@ pub fn add_claim(
     let cite = citation.map(|c| super::claims::resolve_citation(store, c)).transpose()?;
     let due = due.map(crate::desk::parse_due).transpose().map_err(|e| Error::Usage(format!("--due: {e}")))?;
     // Ranking reads a good deal; it runs before the write, so editors do not queue behind it.
-    let found = store.snapshot(|conn| matches_in(conn, text, SHOWN_ON_ADD, None))?;
+    let found = store.snapshot_db(|db| matches_in(db, text, SHOWN_ON_ADD, None))?;
     store.write(author, |tx| {
         let outcome = record_checked(tx, text, cite.as_ref(), policy, found)?;
         if let (true, Some(due)) = (outcome.added, &due) {
@@ -235,11 +237,11 @@ pub fn record_checked(
     policy: OnDuplicate,
     mut matches: Vec<Match>,
 ) -> Result<AddOutcome> {
-    for id in exact_duplicates(tx.conn(), text)?.into_iter().rev() {
+    for id in exact_duplicates(tx.db(), text)?.into_iter().rev() {
         if !matches.iter().any(|m| m.claim_id == id && m.exact) {
             matches.retain(|m| m.claim_id != id);
             let (theirs, _) =
-                index::text_of(tx.conn(), id)?.ok_or_else(|| Error::Internal(format!("claim {id} vanished")))?;
+                index::text_of(tx.db(), id)?.ok_or_else(|| Error::Internal(format!("claim {id} vanished")))?;
             let signals = Signals { bm25: 1.0, overlap: 1.0, chars: 1.0, coverage: 1.0, rarest: 1.0 };
             matches.insert(0, describe(id, theirs, text, &[], 1.0, signals, true));
         }
@@ -277,7 +279,7 @@ pub fn record_checked(
 /// Works out and stores a claim's numeric mismatches with its near-duplicates, inside the
 /// caller's transaction (after a rewording, whose old mismatches the store has cleared).
 pub fn record_mismatches(tx: &mut Tx<'_>, id: ClaimId, text: &str) -> Result<()> {
-    let found: Vec<(ClaimId, Vec<Disagreement>)> = matches_in(tx.conn(), text, SHOWN_ON_ADD, Some(id))?
+    let found: Vec<(ClaimId, Vec<Disagreement>)> = matches_in(tx.db(), text, SHOWN_ON_ADD, Some(id))?
         .into_iter()
         .filter(|m| !m.numbers_disagree.is_empty())
         .map(|m| (m.claim_id, m.numbers_disagree))
@@ -307,12 +309,12 @@ pub struct Sweep {
 /// Near-duplicates and numeric mismatches among the claims added since a time (all when `None`),
 /// each against the whole ledger; each pair once. With `record`, stores the mismatches in one transaction.
 pub fn sweep(store: &mut Store, author: &Author, since: Option<&str>, record: bool) -> Result<Sweep> {
-    let work = |conn: &Connection| -> Result<Sweep> {
-        let claims = index::claims_since(conn, since)?;
+    let work = |db: Db<'_>| -> Result<Sweep> {
+        let claims = index::claims_since(db, since)?;
         let mut pairs: Vec<Pair> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (id, text) in &claims {
-            for m in matches_in(conn, text, SHOWN_ON_ADD, Some(*id))? {
+            for m in matches_in(db, text, SHOWN_ON_ADD, Some(*id))? {
                 if !m.near_duplicate {
                     continue;
                 }
@@ -331,10 +333,10 @@ pub fn sweep(store: &mut Store, author: &Author, since: Option<&str>, record: bo
         Ok(Sweep { claims_checked: claims.len(), pairs, recorded: false })
     };
     if !record {
-        return store.snapshot(work);
+        return store.snapshot_db(work);
     }
     store.write(author, |tx| {
-        let mut found = work(tx.conn())?;
+        let mut found = work(tx.db())?;
         for pair in found.pairs.iter().filter(|p| !p.numbers_disagree.is_empty()) {
             tx.set_mismatches(pair.claim_id, &[(pair.other_id, pair.numbers_disagree.clone())])?;
         }
@@ -349,7 +351,7 @@ pub fn reindex(store: &mut Store, author: &Author) -> Result<usize> {
 }
 
 /// The claim ids a search finds (retracted ones included; the caller filters).
-pub fn search_ids(conn: &Connection, search: &str) -> Result<Vec<ClaimId>> {
+pub fn search_ids(db: Db<'_>, search: &str) -> Result<Vec<ClaimId>> {
     let normalise = |words: &str, prefix: bool| {
         if prefix { text::words(words).join(" ") } else { text::content_words(words).join(" ") }
     };
@@ -358,12 +360,12 @@ pub fn search_ids(conn: &Connection, search: &str) -> Result<Vec<ClaimId>> {
         let ends: Vec<usize> = prefix.char_indices().map(|(i, _)| i).skip(4).collect();
         ends.into_iter()
             .map(|end| &prefix[..end])
-            .filter(|stem| index::claims_with(conn, stem).is_ok_and(|n| n > 0.0))
+            .filter(|stem| index::claims_with(db, stem).is_ok_and(|n| n > 0.0))
             .map(String::from)
             .collect()
     };
-    let fts = query::search(search, &normalise, &stems)?;
-    index::search_ids(conn, &fts)
+    let search = query::search(search, &normalise, &stems)?;
+    index::search_ids(db, &search)
 }
 
 /// One side of a diff.
@@ -392,11 +394,11 @@ pub enum Other {
 
 /// The difference from a claim to another claim or to a text.
 pub fn difference(store: &Store, claim: &str, other: &Other) -> Result<Difference> {
-    let conn = store.conn();
+    let db = store.db();
     let side = |given: &str| -> Result<Side> {
         let id = super::claims::resolve(store, given)?;
         let (text, _) =
-            index::text_of(conn, id)?.ok_or_else(|| Error::NotFound { what: "claim", given: given.into() })?;
+            index::text_of(db, id)?.ok_or_else(|| Error::NotFound { what: "claim", given: given.into() })?;
         Ok(Side { claim_id: Some(id), text })
     };
     let old = side(claim)?;

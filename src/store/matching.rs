@@ -2,12 +2,18 @@
 //! index (`claims_fts`) with how many claims hold each word (`claim_term_counts`), its
 //! quantities, and the numeric mismatches between near-duplicates.
 //! Kept in step by `Tx` in the transaction that writes the claim's text; rebuilt by `reindex`.
+//!
+//! One copy of the SQL for both engines, except the full-text parts: SQLite's `claims_fts` is
+//! FTS5 (rowid, MATCH, bm25 `rank`); PostgreSQL's is a table (claim_id, terms, a `lexemes`
+//! tsvector under GIN) beside `claims_fts_totals`, the row and token counts FTS5 keeps for
+//! itself, so [`candidates`] can score PostgreSQL's rows with FTS5's bm25 (`matching::bm25`).
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use super::{Tx, optional};
+use super::Tx;
+use super::db::{Db, Dialect};
 use crate::error::Result;
-use crate::matching::{self, IndexEntry, numbers::Quantity};
+use crate::matching::{self, IndexEntry, bm25, numbers::Quantity, query};
 use crate::model::{ClaimId, ClaimStatus};
 
 /// A claim the full-text index found: its id, text, bm25 score (higher is better), and the
@@ -29,46 +35,68 @@ pub struct StoredMismatch {
 }
 
 /// Writes a claim's key, index words and quantities; `replace` when it may have some already.
-pub(crate) fn index(conn: &Connection, id: ClaimId, text: &str, replace: bool) -> Result<()> {
-    write_key(conn, id, text)?;
+/// `Tx::index_claim` on SQLite; on PostgreSQL, called inside the write that stores the text.
+pub fn index(db: Db<'_>, id: ClaimId, text: &str, replace: bool) -> Result<()> {
+    write_key(db, id, text)?;
     if replace {
-        forget_terms(conn, id)?;
-        conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
+        forget_terms(db, id)?;
+        db.execute("DELETE FROM claim_quantities WHERE claim_id = ?1", &[&id])?;
     }
     let entry = IndexEntry::of(text);
-    write_words(conn, id, &entry)?;
-    count_terms(conn, distinct(&entry.terms).into_iter().map(|term| (term, 1)))
+    write_words(db, id, &entry)?;
+    count_words(db, 1, bm25::length(&entry.terms))?;
+    count_terms(db, distinct(&entry.terms).into_iter().map(|term| (term, 1)))
 }
 
 /// Writes a claim's duplicate key, worked out from its text.
-fn write_key(conn: &Connection, id: ClaimId, text: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE claims SET text_key = ?2 WHERE id = ?1")?
-        .execute(params![id, matching::text::duplicate_key(text)])?;
+fn write_key(db: Db<'_>, id: ClaimId, text: &str) -> Result<()> {
+    db.execute("UPDATE claims SET text_key = ?2 WHERE id = ?1", &[&id, &matching::text::duplicate_key(text)])?;
     Ok(())
 }
 
 /// Writes a claim's full-text words and quantities (it has none yet); counting its words
-/// in `claim_term_counts` is the caller's part, so a bulk write counts each word once.
-fn write_words(conn: &Connection, id: ClaimId, entry: &IndexEntry) -> Result<()> {
-    conn.prepare_cached("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, entry.terms])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+/// (`claim_term_counts`, and on PostgreSQL `claims_fts_totals`) is the caller's part, so a
+/// bulk write counts each word once.
+fn write_words(db: Db<'_>, id: ClaimId, entry: &IndexEntry) -> Result<()> {
+    let insert = match db.dialect() {
+        Dialect::Sqlite => "INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)",
+        Dialect::Postgres => "INSERT INTO claims_fts (claim_id, terms) VALUES (?1, ?2)",
+    };
+    db.execute(insert, &[&id, &entry.terms])?;
     for (position, q) in entry.quantities.iter().enumerate() {
-        insert.execute(params![id, position as i64, q.text, q.value, q.high, q.qualifier.as_str(), q.unit, q.year])?;
+        db.execute(
+            "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &[&id, &position, &q.text, &q.value, &q.high, &q.qualifier.as_str(), &q.unit, &i64::from(q.year)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds `rows` rows and `tokens` tokens to PostgreSQL's `claims_fts_totals` (FTS5 counts its own).
+fn count_words(db: Db<'_>, rows: i64, tokens: i64) -> Result<()> {
+    if db.dialect() == Dialect::Sqlite || (rows, tokens) == (0, 0) {
+        return Ok(());
+    }
+    // Not an upsert: PostgreSQL checks the CHECKs on the row an upsert proposes, a negative one here.
+    let changed = db.execute(
+        "UPDATE claims_fts_totals SET claims = claims + ?1, tokens = tokens + ?2 WHERE one_row = 1",
+        &[&rows, &tokens],
+    )?;
+    if changed == 0 {
+        db.execute("INSERT INTO claims_fts_totals (one_row, claims, tokens) VALUES (1, ?1, ?2)", &[&rows, &tokens])?;
     }
     Ok(())
 }
 
 /// Adds to how many claims hold each word.
-fn count_terms<'t>(conn: &Connection, counts: impl IntoIterator<Item = (&'t str, i64)>) -> Result<()> {
-    let mut count = conn.prepare_cached(
-        "INSERT INTO claim_term_counts (term, claims) VALUES (?1, ?2)
-         ON CONFLICT (term) DO UPDATE SET claims = claims + excluded.claims",
-    )?;
+fn count_terms<'t>(db: Db<'_>, counts: impl IntoIterator<Item = (&'t str, i64)>) -> Result<()> {
     for (term, claims) in counts {
-        count.execute(params![term, claims])?;
+        db.execute(
+            "INSERT INTO claim_term_counts (term, claims) VALUES (?1, ?2)
+             ON CONFLICT (term) DO UPDATE SET claims = claim_term_counts.claims + excluded.claims",
+            &[&term, &claims],
+        )?;
     }
     Ok(())
 }
@@ -78,188 +106,332 @@ fn distinct(terms: &str) -> std::collections::BTreeSet<&str> {
     terms.split(' ').filter(|t| !t.is_empty()).collect()
 }
 
-/// Removes a claim's words from the full-text index and from the counts of claims per word.
-fn forget_terms(conn: &Connection, id: ClaimId) -> Result<()> {
-    let old: Option<String> =
-        optional(conn.prepare_cached("SELECT terms FROM claims_fts WHERE rowid = ?1")?.query_row([id], |r| r.get(0)))?;
-    let Some(old) = old else { return Ok(()) };
-    let mut uncount = conn.prepare_cached("UPDATE claim_term_counts SET claims = claims - 1 WHERE term = ?1")?;
-    let mut drop = conn.prepare_cached("DELETE FROM claim_term_counts WHERE term = ?1 AND claims <= 0")?;
-    for term in distinct(&old) {
-        uncount.execute([term])?;
-        drop.execute([term])?;
+/// The full-text index's row for a claim: FTS5's rowid is PostgreSQL's claim_id.
+fn fts_row(db: Db<'_>) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "rowid",
+        Dialect::Postgres => "claim_id",
     }
-    conn.prepare_cached("DELETE FROM claims_fts WHERE rowid = ?1")?.execute([id])?;
-    Ok(())
+}
+
+/// Removes a claim's words from the full-text index and from the counts of claims per word.
+fn forget_terms(db: Db<'_>, id: ClaimId) -> Result<()> {
+    let row = fts_row(db);
+    let old: Option<String> =
+        db.query_opt(&format!("SELECT terms FROM claims_fts WHERE {row} = ?1"), &[&id], |r| r.get(0))?;
+    let Some(old) = old else { return Ok(()) };
+    for term in distinct(&old) {
+        db.execute("UPDATE claim_term_counts SET claims = claims - 1 WHERE term = ?1", &[&term])?;
+        db.execute("DELETE FROM claim_term_counts WHERE term = ?1 AND claims <= 0", &[&term])?;
+    }
+    db.execute(&format!("DELETE FROM claims_fts WHERE {row} = ?1"), &[&id])?;
+    count_words(db, -1, -bm25::length(&old))
 }
 
 /// Tables worked out from claims' texts, not audited: a revert neither checks nor restores
 /// them row by row, but keeps them in step through [`forget`] and [`index`].
 pub(crate) const DERIVED_TABLES: [&str; 2] = ["claim_quantities", "claim_mismatches"];
 
-/// Removes a claim's index words, quantities and mismatches (before the claim row goes).
+/// [`forget_in`] on an SQLite connection.
 pub(crate) fn forget(conn: &Connection, id: ClaimId) -> Result<()> {
-    forget_terms(conn, id)?;
-    conn.prepare_cached("DELETE FROM claim_quantities WHERE claim_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1")?.execute([id])?;
+    forget_in(Db::Sqlite(conn), id)
+}
+
+/// Removes a claim's index words, quantities and mismatches (before the claim row goes).
+pub(crate) fn forget_in(db: Db<'_>, id: ClaimId) -> Result<()> {
+    forget_terms(db, id)?;
+    db.execute("DELETE FROM claim_quantities WHERE claim_id = ?1", &[&id])?;
+    db.execute("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1", &[&id])?;
     Ok(())
+}
+
+/// [`purge_deleted_in`] on an SQLite connection.
+pub(crate) fn purge_deleted(conn: &Connection) -> Result<()> {
+    purge_deleted_in(Db::Sqlite(conn))
 }
 
 /// Merges the full-text index into one segment, which drops what deleted rows left in it
-/// (after a redaction: the redacted words must not stay findable in the file).
-pub(crate) fn purge_deleted(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('optimize')", [])?;
+/// (after a redaction: the redacted words must not stay findable in the file). PostgreSQL
+/// keeps no segments: the old row version stays on disk until VACUUM, which cannot run
+/// inside the redaction's transaction (docs/postgres-port.md, item 17).
+pub(crate) fn purge_deleted_in(db: Db<'_>) -> Result<()> {
+    if db.dialect() == Dialect::Sqlite {
+        db.execute("INSERT INTO claims_fts (claims_fts) VALUES ('optimize')", &[])?;
+    }
     Ok(())
 }
 
-/// Indexes a claim again from the text its row now holds (after a revert rewrote or restored it).
+/// [`reindex_claim_in`] on an SQLite connection.
 pub(crate) fn reindex_claim(conn: &Connection, id: ClaimId, replace: bool) -> Result<()> {
-    let text: String = conn.prepare_cached("SELECT text FROM claims WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    reindex_claim_in(Db::Sqlite(conn), id, replace)
+}
+
+/// Indexes a claim again from the text its row now holds (after a revert rewrote or restored it).
+pub(crate) fn reindex_claim_in(db: Db<'_>, id: ClaimId, replace: bool) -> Result<()> {
+    let text: String = db
+        .query_opt("SELECT text FROM claims WHERE id = ?1", &[&id], |r| r.get(0))?
+        .ok_or_else(|| crate::error::Error::Internal(format!("claim {id} has no row to index")))?;
     if replace {
-        conn.prepare_cached("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1")?
-            .execute([id])?;
+        db.execute("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1", &[&id])?;
     }
-    index(conn, id, &text, replace)
+    index(db, id, &text, replace)
 }
 
 /// Fills the index for every claim that has no key yet (after the migration that added it).
-pub(crate) fn fill_missing(conn: &Connection) -> Result<usize> {
-    let todo: Vec<(ClaimId, String)> = {
-        let mut stmt = conn.prepare("SELECT id, text FROM claims WHERE text_key IS NULL ORDER BY id")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
-    };
+pub(crate) fn fill_missing(db: Db<'_>) -> Result<usize> {
+    let todo: Vec<(ClaimId, String)> =
+        db.query("SELECT id, text FROM claims WHERE text_key IS NULL ORDER BY id", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let texts: Vec<&str> = todo.iter().map(|(_, text)| text.as_str()).collect();
     let entries = matching::index_entries(&texts, matching::cores());
     for (id, text) in &todo {
-        write_key(conn, *id, text)?;
+        write_key(db, *id, text)?;
     }
-    index_new_claims(conn, todo.iter().map(|(id, _)| *id).zip(&entries))?;
+    index_new_claims(db, todo.iter().map(|(id, _)| *id).zip(&entries))?;
     Ok(todo.len())
+}
+
+/// Empties the whole index and fills it again from the claims' texts; how many claims it holds.
+pub(crate) fn rebuild(db: Db<'_>) -> Result<usize> {
+    for sql in [
+        "DELETE FROM claims_fts",
+        "DELETE FROM claim_term_counts",
+        "DELETE FROM claim_quantities",
+        "UPDATE claims SET text_key = NULL",
+    ] {
+        db.execute(sql, &[])?;
+    }
+    if db.dialect() == Dialect::Postgres {
+        db.execute("DELETE FROM claims_fts_totals", &[])?;
+    }
+    fill_missing(db)
 }
 
 /// Writes the full-text words and quantities of claims written with their duplicate key
 /// and nothing else (an import's new claims), in id order.
 pub(crate) fn index_new_claims<'e>(
-    conn: &Connection,
+    db: Db<'_>,
     claims: impl IntoIterator<Item = (ClaimId, &'e IndexEntry)>,
 ) -> Result<()> {
     let mut counts: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    let (mut rows, mut tokens) = (0, 0);
     for (id, entry) in claims {
-        write_words(conn, id, entry)?;
+        write_words(db, id, entry)?;
         for term in distinct(&entry.terms) {
             *counts.entry(term).or_default() += 1;
         }
+        rows += 1;
+        tokens += bm25::length(&entry.terms);
     }
-    count_terms(conn, counts)
+    count_words(db, rows, tokens)?;
+    count_terms(db, counts)
+}
+
+/// What FTS5 counts in an SQLite ledger's `claims_fts` (rows, and tokens counted as
+/// `matching::bm25` counts them), read row by row: what PostgreSQL's `claims_fts_totals` holds
+/// for the same rows.
+pub(crate) fn sqlite_totals(conn: &Connection) -> Result<bm25::Totals> {
+    let mut totals = bm25::Totals::default();
+    let mut stmt = conn.prepare("SELECT terms FROM claims_fts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        totals.rows += 1;
+        totals.tokens += bm25::length(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(totals)
+}
+
+/// PostgreSQL's `claims_fts_totals`, or None on SQLite (whose FTS5 keeps its own) and on a
+/// ledger with nothing indexed yet.
+pub(crate) fn totals(db: Db<'_>) -> Result<Option<bm25::Totals>> {
+    if db.dialect() == Dialect::Sqlite {
+        return Ok(None);
+    }
+    db.query_opt("SELECT claims, tokens FROM claims_fts_totals", &[], |r| {
+        Ok(bm25::Totals { rows: r.get(0)?, tokens: r.get(1)? })
+    })
+}
+
+/// Sets PostgreSQL's `claims_fts_totals` (after a copy brought `claims_fts`'s rows in).
+pub(crate) fn set_totals(db: Db<'_>, totals: bm25::Totals) -> Result<()> {
+    if db.dialect() == Dialect::Postgres {
+        db.execute("DELETE FROM claims_fts_totals", &[])?;
+        count_words(db, totals.rows, totals.tokens)?;
+    }
+    Ok(())
 }
 
 /// Claims whose duplicate key no longer matches their text (edited by hand), for `verify`.
-pub fn text_key_mismatches(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT id, text, text_key FROM claims")?;
-    let mut rows = stmt.query([])?;
+pub fn text_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
+    let message = |id: i64| {
+        format!(
+            "claims row {id}'s text_key does not match its text, so duplicates of it would be missed; run `claimtrack similar --reindex`"
+        )
+    };
     let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
+    db.each("SELECT id, text, text_key FROM claims ORDER BY id", &[], |row| {
         let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
         if stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str()) {
-            out.push(format!(
-                "claims row {id}'s text_key does not match its text, so duplicates of it would be missed; run `claimtrack similar --reindex`"
-            ));
+            out.push(message(id));
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
 /// Active claims whose duplicate key is `key`, oldest first.
-pub fn by_key(conn: &Connection, key: &str) -> Result<Vec<ClaimId>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id FROM claims WHERE text_key = ?1 AND status = 'active' ORDER BY id")?;
-    Ok(stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+pub fn by_key(db: Db<'_>, key: &str) -> Result<Vec<ClaimId>> {
+    db.query("SELECT id FROM claims WHERE text_key = ?1 AND status = 'active' ORDER BY id", &[&key], |r| r.get(0))
 }
 
 /// How many claims hold `word` in the index.
-pub fn claims_with(conn: &Connection, word: &str) -> Result<f64> {
-    let n: Option<i64> = optional(
-        conn.prepare_cached("SELECT claims FROM claim_term_counts WHERE term = ?1")?.query_row([word], |r| r.get(0)),
-    )?;
+pub fn claims_with(db: Db<'_>, word: &str) -> Result<f64> {
+    let n: Option<i64> =
+        db.query_opt("SELECT claims FROM claim_term_counts WHERE term = ?1", &[&word], |r| r.get(0))?;
     Ok(n.unwrap_or(0) as f64)
 }
 
+/// [`claims_with`] for each word, in order: on PostgreSQL in one round trip (index words hold
+/// no spaces, so they travel as one space-separated text).
+pub fn claims_with_each(db: Db<'_>, words: &[&str]) -> Result<Vec<f64>> {
+    if db.dialect() == Dialect::Sqlite || words.iter().any(|w| w.contains(' ') || w.is_empty()) {
+        return words.iter().map(|w| claims_with(db, w)).collect();
+    }
+    let found: std::collections::HashMap<String, i64> = db
+        .query(
+            "SELECT term, claims FROM claim_term_counts WHERE term = ANY(string_to_array(?1, ' '))",
+            &[&words.join(" ")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .into_iter()
+        .collect();
+    Ok(words.iter().map(|w| found.get(*w).copied().unwrap_or(0) as f64).collect())
+}
+
 /// About how many claims the ledger holds (the highest id: no count over a million rows).
-pub fn claim_count(conn: &Connection) -> Result<f64> {
-    let n: i64 = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM claims")?.query_row([], |r| r.get(0))?;
-    Ok(n as f64)
+pub fn claim_count(db: Db<'_>) -> Result<f64> {
+    let n: Option<i64> = db.query_opt("SELECT coalesce(max(id), 0) FROM claims", &[], |r| r.get(0))?;
+    Ok(n.unwrap_or(0) as f64)
 }
 
-/// Active claims matching an FTS5 expression over their index words, best bm25 first.
-pub fn candidates(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, -f.rank, f.terms FROM
-           (SELECT rowid, rank, terms FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
-         JOIN claims c ON c.id = f.rowid
-         WHERE c.status = 'active'
-         ORDER BY f.rank",
-    )?;
-    let rows = stmt.query_map(params![fts_query, limit as i64], |r| {
-        Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Active claims holding any of `words` in the index, at most `limit`, best bm25 first: the
+/// `limit` best rows of the whole index (retracted claims' too), then the active ones of them.
+/// On PostgreSQL the GIN index finds every row holding a word and FTS5's bm25 is worked out
+/// in Rust (`matching::bm25`) over them, from `claims_fts_totals`: the same rows, scores and
+/// order as SQLite's FTS5 gives.
+pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>> {
+    match db.dialect() {
+        Dialect::Sqlite => {
+            let Some(fts) = query::any_of(words) else { return Ok(Vec::new()) };
+            db.query(
+                "SELECT c.id, c.text, -f.rank, f.terms FROM
+                   (SELECT rowid, rank, terms FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+                 JOIN claims c ON c.id = f.rowid
+                 WHERE c.status = 'active'
+                 ORDER BY f.rank",
+                &[&fts, &limit],
+                |r| Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)? }),
+            )
+        }
+        Dialect::Postgres => {
+            let Some(tsquery) = query::any_of_tsquery(words) else { return Ok(Vec::new()) };
+            let totals = self::totals(db)?.unwrap_or_default();
+            // Every row holding a word; then the texts of the best ones whose claims stand.
+            let rows: Vec<(i64, String)> = db.query(
+                "SELECT claim_id, terms FROM claims_fts WHERE lexemes @@ to_tsquery('simple', ?1)",
+                &[&tsquery],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let texts: Vec<(i64, &str)> = rows.iter().map(|(id, terms)| (*id, terms.as_str())).collect();
+            let best = bm25::best(&query::distinct_words(words), &texts, totals, limit);
+            let ids: Vec<String> = best.iter().map(|(id, _)| id.to_string()).collect();
+            let mut standing: std::collections::HashMap<i64, String> = db
+                .query(
+                    "SELECT id, text FROM claims
+                     WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])) AND status = 'active'",
+                    &[&ids.join(",")],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .into_iter()
+                .collect();
+            let mut terms: std::collections::HashMap<i64, String> = rows.into_iter().collect();
+            Ok(best
+                .into_iter()
+                .filter_map(|(id, score)| {
+                    let text = standing.remove(&id)?;
+                    Some(Hit { id: ClaimId(id), text, bm25: score, terms: terms.remove(&id)? })
+                })
+                .collect())
+        }
+    }
 }
 
-/// Ids of the claims (retracted ones too) matching an FTS5 expression, in id order.
-pub fn search_ids(conn: &Connection, fts_query: &str) -> Result<Vec<ClaimId>> {
-    let mut stmt = conn.prepare_cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid")?;
-    Ok(stmt.query_map([fts_query], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+/// Ids of the claims (retracted ones too) matching a search, in id order.
+pub fn search_ids(db: Db<'_>, search: &query::Query) -> Result<Vec<ClaimId>> {
+    match db.dialect() {
+        Dialect::Sqlite => {
+            db.query("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid", &[&search.fts5()], |r| {
+                r.get(0)
+            })
+        }
+        Dialect::Postgres => db.query(
+            "SELECT claim_id FROM claims_fts WHERE lexemes @@ to_tsquery('simple', ?1) ORDER BY claim_id",
+            &[&search.tsquery()],
+            |r| r.get(0),
+        ),
+    }
 }
 
 /// A claim's stored quantities, in the order written.
-pub fn quantities(conn: &Connection, id: ClaimId) -> Result<Vec<Quantity>> {
+pub fn quantities(db: Db<'_>, id: ClaimId) -> Result<Vec<Quantity>> {
     use crate::matching::numbers::Qualifier;
-    let mut stmt = conn.prepare_cached(
+    db.query(
         "SELECT text, value, high, qualifier, unit, is_year FROM claim_quantities WHERE claim_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let qualifier: String = r.get(3)?;
-        Ok(Quantity {
-            text: r.get(0)?,
-            value: r.get(1)?,
-            high: r.get(2)?,
-            qualifier: match qualifier.as_str() {
-                "about" => Qualifier::About,
-                "nearly" => Qualifier::Nearly,
-                "at-least" => Qualifier::AtLeast,
-                "more-than" => Qualifier::MoreThan,
-                "at-most" => Qualifier::AtMost,
-                "less-than" => Qualifier::LessThan,
-                "range" => Qualifier::Range,
-                _ => Qualifier::Exact,
-            },
-            unit: r.get(4)?,
-            year: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&id],
+        |r| {
+            let qualifier: String = r.get(3)?;
+            Ok(Quantity {
+                text: r.get(0)?,
+                value: r.get(1)?,
+                high: r.get(2)?,
+                qualifier: match qualifier.as_str() {
+                    "about" => Qualifier::About,
+                    "nearly" => Qualifier::Nearly,
+                    "at-least" => Qualifier::AtLeast,
+                    "more-than" => Qualifier::MoreThan,
+                    "at-most" => Qualifier::AtMost,
+                    "less-than" => Qualifier::LessThan,
+                    "range" => Qualifier::Range,
+                    _ => Qualifier::Exact,
+                },
+                unit: r.get(4)?,
+                year: r.get::<i64>(5)? == 1,
+            })
+        },
+    )
+}
+
+/// [`mismatches_in`] on an SQLite connection.
+pub fn mismatches(conn: &Connection, claims: Option<&[ClaimId]>) -> Result<Vec<StoredMismatch>> {
+    mismatches_in(Db::Sqlite(conn), claims)
 }
 
 /// The stored mismatches of the given claims (or of every claim) with claims that still stand,
 /// ordered by claim, other claim and position.
-pub fn mismatches(conn: &Connection, claims: Option<&[ClaimId]>) -> Result<Vec<StoredMismatch>> {
-    let row = |r: &rusqlite::Row<'_>| {
+pub fn mismatches_in(db: Db<'_>, claims: Option<&[ClaimId]>) -> Result<Vec<StoredMismatch>> {
+    let row = |r: &super::db::Row<'_>| {
         Ok(StoredMismatch { claim: r.get(0)?, other: r.get(1)?, ours: r.get(2)?, theirs: r.get(3)? })
     };
     const SELECT: &str = "SELECT m.claim_id, m.other_claim_id, m.ours, m.theirs FROM claim_mismatches m
          JOIN claims o ON o.id = m.other_claim_id AND o.status = 'active'";
     match claims {
-        None => {
-            let mut stmt =
-                conn.prepare_cached(&format!("{SELECT} ORDER BY m.claim_id, m.other_claim_id, m.position"))?;
-            Ok(stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?)
-        }
+        None => db.query(&format!("{SELECT} ORDER BY m.claim_id, m.other_claim_id, m.position"), &[], row),
         Some(ids) => {
-            let mut stmt =
-                conn.prepare_cached(&format!("{SELECT} WHERE m.claim_id = ?1 ORDER BY m.other_claim_id, m.position"))?;
+            let sql = format!("{SELECT} WHERE m.claim_id = ?1 ORDER BY m.other_claim_id, m.position");
             let mut out = Vec::new();
             for id in ids {
-                out.extend(stmt.query_map([id], row)?.collect::<rusqlite::Result<Vec<_>>>()?);
+                out.extend(db.query(&sql, &[id], row)?);
             }
             Ok(out)
         }
@@ -267,26 +439,25 @@ pub fn mismatches(conn: &Connection, claims: Option<&[ClaimId]>) -> Result<Vec<S
 }
 
 /// Claims added at or after a time (`created_at >= since`), or all, with their text, in id order.
-pub fn claims_since(conn: &Connection, since: Option<&str>) -> Result<Vec<(ClaimId, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, text FROM claims WHERE status = 'active' AND (?1 IS NULL OR created_at >= ?1) ORDER BY id",
-    )?;
-    Ok(stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+pub fn claims_since(db: Db<'_>, since: Option<&str>) -> Result<Vec<(ClaimId, String)>> {
+    db.query(
+        "SELECT id, text FROM claims WHERE status = 'active' AND (CAST(?1 AS TEXT) IS NULL OR created_at >= ?1)
+         ORDER BY id",
+        &[&since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A claim's text and whether it stands.
-pub fn text_of(conn: &Connection, id: ClaimId) -> Result<Option<(String, ClaimStatus)>> {
-    optional(
-        conn.prepare_cached("SELECT text, status FROM claims WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-    )
+pub fn text_of(db: Db<'_>, id: ClaimId) -> Result<Option<(String, ClaimStatus)>> {
+    db.query_opt("SELECT text, status FROM claims WHERE id = ?1", &[&id], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 impl Tx<'_> {
     /// Keeps the matching index in step with a claim's text (called wherever the text is written);
     /// `replace` for a claim that had a text before.
     pub(crate) fn index_claim(&mut self, id: ClaimId, text: &str, replace: bool) -> Result<()> {
-        index(self.conn(), id, text, replace)
+        index(self.db(), id, text, replace)
     }
 
     /// Replaces the numeric mismatches between `claim` and each of `others` with `found`
@@ -296,39 +467,39 @@ impl Tx<'_> {
         claim: ClaimId,
         found: &[(ClaimId, Vec<matching::numbers::Disagreement>)],
     ) -> Result<()> {
-        let conn = self.conn();
-        let mut forget = conn.prepare_cached(
-            "DELETE FROM claim_mismatches WHERE (claim_id = ?1 AND other_claim_id = ?2)
-                                             OR (claim_id = ?2 AND other_claim_id = ?1)",
-        )?;
-        let mut insert = conn.prepare_cached(
-            "INSERT INTO claim_mismatches (claim_id, other_claim_id, position, ours, theirs) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (other, disagreements) in found {
-            forget.execute(params![claim, other])?;
-            for (position, d) in disagreements.iter().enumerate() {
-                insert.execute(params![claim, other, position as i64, d.ours, d.theirs])?;
-                insert.execute(params![other, claim, position as i64, d.theirs, d.ours])?;
-            }
-        }
-        Ok(())
+        set_mismatches(self.db(), claim, found)
     }
 
     /// Forgets every mismatch of a claim (its text changed; they are worked out again).
     pub fn clear_mismatches(&mut self, claim: ClaimId) -> Result<()> {
-        self.conn()
-            .prepare_cached("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1")?
-            .execute([claim])?;
+        self.db().execute("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1", &[&claim])?;
         Ok(())
     }
 
     /// Rebuilds the whole index from the claims' texts; returns how many claims it holds.
     pub fn reindex(&mut self) -> Result<usize> {
-        let conn = self.conn();
-        conn.execute_batch(
-            "DELETE FROM claims_fts; DELETE FROM claim_term_counts;
-             DELETE FROM claim_quantities; UPDATE claims SET text_key = NULL;",
-        )?;
-        fill_missing(conn)
+        rebuild(self.db())
     }
+}
+
+/// [`Tx::set_mismatches`] on either engine.
+pub(crate) fn set_mismatches(
+    db: Db<'_>,
+    claim: ClaimId,
+    found: &[(ClaimId, Vec<matching::numbers::Disagreement>)],
+) -> Result<()> {
+    for (other, disagreements) in found {
+        db.execute(
+            "DELETE FROM claim_mismatches WHERE (claim_id = ?1 AND other_claim_id = ?2)
+                                             OR (claim_id = ?2 AND other_claim_id = ?1)",
+            &[&claim, other],
+        )?;
+        for (position, d) in disagreements.iter().enumerate() {
+            let insert = "INSERT INTO claim_mismatches (claim_id, other_claim_id, position, ours, theirs)
+                          VALUES (?1, ?2, ?3, ?4, ?5)";
+            db.execute(insert, &[&claim, other, &position, &d.ours, &d.theirs])?;
+            db.execute(insert, &[other, &claim, &position, &d.theirs, &d.ours])?;
+        }
+    }
+    Ok(())
 }

@@ -295,7 +295,7 @@ fn migrate(conn: &Connection) -> Result<()> {
             }
         }
         // Claims written before the matching index existed get their keys, words and quantities.
-        super::matching::fill_missing(&tx)?;
+        super::matching::fill_missing(super::db::Db::Sqlite(&tx))?;
         let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if broken > 0 {
             return Err(Error::Internal(format!("the migration left {broken} rows pointing at missing rows")));

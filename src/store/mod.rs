@@ -509,12 +509,3 @@ impl Tx<'_> {
         &self.author
     }
 }
-
-/// Maps "no row" to `None`, as every lookup by id wants.
-pub(crate) fn optional<T>(result: rusqlite::Result<T>) -> Result<Option<T>> {
-    match result {
-        Ok(value) => Ok(Some(value)),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}

@@ -108,6 +108,7 @@ pub fn copy_ledger(from: &Connection, to: &Pg) -> Result<CopyReport> {
         false => None,
     };
     let sequences = autoincrement_counters(from)?;
+    let fts_totals = super::matching::sqlite_totals(from)?;
 
     let copied = to.write(60_000, |db| {
         for table in TABLES {
@@ -124,6 +125,8 @@ pub fn copy_ledger(from: &Connection, to: &Pg) -> Result<CopyReport> {
             let next_id = move_sequence(*db, table, sequences.get(*table).copied())?;
             report.tables.push(TableCopy { table: table.to_string(), rows, next_id });
         }
+        // What FTS5 counts inside claims_fts, PostgreSQL keeps beside it (for bm25).
+        super::matching::set_totals(*db, fts_totals)?;
         Ok(report)
     });
     // Only read: ending it changes nothing.
@@ -344,6 +347,12 @@ pub fn differences(from: &Connection, to: &Pg) -> Result<Vec<String>> {
                 shown(&pg[at])
             ));
         }
+    }
+    let (lite_totals, pg_totals) = (super::matching::sqlite_totals(from)?, super::matching::totals(to.db())?);
+    if pg_totals.unwrap_or_default() != lite_totals {
+        out.push(format!(
+            "claims_fts_totals: {pg_totals:?} in the PostgreSQL ledger, {lite_totals:?} counted in the SQLite one's claims_fts"
+        ));
     }
     drop(snapshot);
     Ok(out)

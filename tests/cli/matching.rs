@@ -224,7 +224,7 @@ fn similar_all_finds_pairs_and_records_mismatches_for_imported_rows() {
             .unwrap();
         assert_eq!(
             claimtrack::ops::matching::exact_duplicates(
-                store.conn(),
+                store.db(),
                 "at least four turkish battalions will travel to niger!"
             )
             .unwrap()

@@ -109,6 +109,8 @@ fn tables_columns_views_indexes_and_triggers_match_sqlite_by_name() {
     want.insert("claims_fts".into(), vec!["claim_id".into(), "terms".into(), "lexemes".into()]);
     // PostgreSQL's version table plays PRAGMA user_version.
     want.insert("schema_version".into(), vec!["one_row".into(), "version".into(), "views_sha256".into()]);
+    // The row and token counts FTS5 keeps inside claims_fts, for bm25 (store::matching::candidates).
+    want.insert("claims_fts_totals".into(), vec!["one_row".into(), "claims".into(), "tokens".into()]);
     let have = pg_relations(&mut schema.client);
     assert_eq!(want.keys().collect::<Vec<_>>(), have.keys().collect::<Vec<_>>(), "tables and views");
     for (name, columns) in &want {
@@ -134,7 +136,7 @@ fn tables_columns_views_indexes_and_triggers_match_sqlite_by_name() {
             "SELECT c.table_name::text, c.column_name::text, c.is_nullable = 'NO' FROM information_schema.columns c
              JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
              WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-               AND c.table_name NOT IN ('claims_fts', 'schema_version')",
+               AND c.table_name NOT IN ('claims_fts', 'claims_fts_totals', 'schema_version')",
             &[],
         )
         .unwrap()
