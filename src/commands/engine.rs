@@ -45,6 +45,12 @@ pub const ON_POSTGRES: &[&str] = &[
     "settings get",
     "settings set",
     "settings list",
+    "undo",
+    "revert",
+    "export",
+    "publish",
+    "unmapped",
+    "sample",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.
