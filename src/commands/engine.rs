@@ -51,6 +51,9 @@ pub const ON_POSTGRES: &[&str] = &[
     "publish",
     "unmapped",
     "sample",
+    "import",
+    "extract",
+    "redact",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.
