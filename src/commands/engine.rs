@@ -54,6 +54,10 @@ pub const ON_POSTGRES: &[&str] = &[
     "import",
     "extract",
     "redact",
+    "source merge",
+    "tag list",
+    "tag rename",
+    "verdict withdraw",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.
