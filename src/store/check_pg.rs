@@ -12,12 +12,14 @@ use crate::error::{Error, Result};
 type Objects = BTreeMap<(String, String), (String, String)>;
 
 /// The schema's objects as the catalogue describes them, each in words that do not name the schema
-/// it lives in (so a ledger's and a fresh schema's read the same): tables with their columns (type,
+/// it lives in, so a ledger's and a fresh schema's read the same: read with the schema first on the
+/// search path, the server names its objects unqualified, except the table an index or a trigger
+/// is on (`ON schema.table`, always qualified), whose qualifier is taken off. Tables with their columns (type,
 /// collation, nullability, default, identity), constraints (and whether they are validated and
 /// enforced) and row security; indexes; triggers (and whether they are enabled); views; functions;
 /// sequences. `?1` names the schema.
 const OBJECTS: &str = r#"
-WITH ns AS (SELECT oid, quote_ident(nspname) || '.' AS prefix FROM pg_namespace WHERE nspname = CAST(?1 AS TEXT))
+WITH ns AS (SELECT oid, ' ON ' || quote_ident(nspname) || '.' AS prefix FROM pg_namespace WHERE nspname = CAST(?1 AS TEXT))
 SELECT 'table', c.relname::text, c.relname::text,
     coalesce((SELECT string_agg(format('%s %s%s%s%s%s', quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
                  CASE WHEN a.attcollation <> 0 THEN ' collate ' || (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation) ELSE '' END,
@@ -36,16 +38,16 @@ SELECT 'table', c.relname::text, c.relname::text,
     || CASE WHEN c.relforcerowsecurity THEN ' forced' ELSE '' END
 FROM pg_class c, ns WHERE c.relnamespace = ns.oid AND c.relkind IN ('r', 'p')
 UNION ALL
-SELECT 'index', i.relname::text, t.relname::text, replace(pg_get_indexdef(i.oid), ns.prefix, '')
+SELECT 'index', i.relname::text, t.relname::text, replace(pg_get_indexdef(i.oid), ns.prefix, ' ON ')
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid, ns
 WHERE t.relnamespace = ns.oid
 UNION ALL
 SELECT 'trigger', g.tgname::text, t.relname::text,
-    replace(pg_get_triggerdef(g.oid), ns.prefix, '') || CASE g.tgenabled WHEN 'O' THEN '' ELSE ' enabled ' || g.tgenabled::text END
+    replace(pg_get_triggerdef(g.oid), ns.prefix, ' ON ') || CASE g.tgenabled WHEN 'O' THEN '' ELSE ' enabled ' || g.tgenabled::text END
 FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid, ns
 WHERE t.relnamespace = ns.oid AND NOT g.tgisinternal
 UNION ALL
-SELECT 'view', c.relname::text, c.relname::text, replace(pg_get_viewdef(c.oid), ns.prefix, '')
+SELECT 'view', c.relname::text, c.relname::text, pg_get_viewdef(c.oid)
 FROM pg_class c, ns WHERE c.relnamespace = ns.oid AND c.relkind IN ('v', 'm')
 UNION ALL
 SELECT 'function', p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
