@@ -251,3 +251,32 @@ fn imports_and_a_schema_1_log_verify_alike_and_an_imported_row_changed_is_report
     let found = both_report(&pair, "claims rows ");
     assert!(found.contains("were changed outside claimtrack: they no longer match the digest it recorded"), "{found}");
 }
+
+#[test]
+fn a_role_that_may_not_create_a_schema_is_told_so_in_one_line() {
+    let Some(pair) = copied("verify_reader") else { return };
+    let Some(mut admin) = superuser() else { return };
+    let role = format!("reader_{}", std::process::id());
+    let schema = &pair.schema.name;
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN;
+             GRANT USAGE ON SCHEMA {schema} TO {role};
+             GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role};
+             GRANT SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"
+        ))
+        .unwrap();
+    // PostgreSQL 15 grants CREATE on a database to its owner only: this role may read the ledger, nothing more.
+    let mut reader = Ledger::uninitialised();
+    reader.db = format!("{} user={role}", pair.schema.conninfo()).into();
+    let stderr = reader.fails_with(&["verify"], 1);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("verify builds a fresh schema") && stderr.contains("permission denied"), "{stderr}");
+    admin
+        .batch_execute(&format!(
+            "REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role};
+             REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role};
+             REVOKE ALL ON SCHEMA {schema} FROM {role}; DROP ROLE {role}"
+        ))
+        .unwrap();
+}
