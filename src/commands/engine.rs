@@ -45,6 +45,7 @@ pub const ON_POSTGRES: &[&str] = &[
     "settings get",
     "settings set",
     "settings list",
+    "verify",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.

@@ -8,91 +8,14 @@
 //! Not yet covered on PostgreSQL (refused there with one line naming the command; see
 //! `commands::engine::ON_POSTGRES` and README, PostgreSQL):
 //! - `extract`, `import`: they write claims in bulk through SQLite's own paths. (`claim add`, `claim
-//!   edit`, `claim search`, `similar` and `diff` run on both: tests/cli/postgres_matching.rs.)
-//! - `verify`: its checks still read SQLite's catalogue (PRAGMA integrity_check, foreign keys,
-//!   the schema, the matching keys); `anchor` runs on both, and SQLite's verify accepts PostgreSQL's.
+//!   edit`, `claim search`, `similar` and `diff` run on both: tests/cli/postgres_matching.rs;
+//!   `verify` runs on both: tests/cli/postgres_verify.rs.)
 //! - `export`: not checked on PostgreSQL yet.
 //! - `undo`, `revert`, `redact`, `backup`, `upgrade`, `sample`, `source merge`, `publish`, `tag`,
 //!   `unmapped`, `datasette-metadata`, `lint`: SQLite's catalogue, VACUUM, files, or not yet checked.
 
-use std::process::Output;
-
 use crate::common::Ledger;
-use crate::common::postgres::Schema;
-
-const NOW: &str = "2026-11-27T10:00:00Z";
-
-/// A fresh SQLite ledger and a fresh (empty) PostgreSQL schema, driven by the same harness.
-struct Pair {
-    lite: Ledger,
-    pg: Ledger,
-    /// Keeps the schema until the test ends; dropped with it.
-    _schema: Schema,
-}
-
-impl Pair {
-    fn new(test: &str) -> Option<Pair> {
-        let schema = Schema::empty(test)?;
-        let mut lite = Ledger::uninitialised();
-        lite.clock = Some(NOW);
-        let mut pg = Ledger::uninitialised();
-        pg.clock = Some(NOW);
-        pg.db = schema.conninfo().into();
-        Some(Pair { lite, pg, _schema: schema })
-    }
-
-    /// Runs `args` once on each ledger: the same exit code, stdout and stderr. Returns SQLite's outcome.
-    fn same(&self, args: &[&str]) -> Output {
-        let (lite, pg) = (self.lite.run(args), self.pg.run(args));
-        assert_eq!(lite.status.code(), pg.status.code(), "exit code of {args:?}\n{}", both(&lite, &pg));
-        assert_eq!(text(&lite.stdout), text(&pg.stdout), "stdout of {args:?}");
-        assert_eq!(text(&lite.stderr), text(&pg.stderr), "stderr of {args:?}");
-        lite
-    }
-
-    /// [`Pair::same`] for a command that must succeed; its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.same(args);
-        assert!(out.status.success(), "{args:?} failed on both: {}", text(&out.stderr));
-        text(&out.stdout)
-    }
-
-    /// [`Pair::same`] for a command that must fail with `code` and one line on stderr, and leave both
-    /// ledgers as they were (the whole audit log and every source, article and setting read the same).
-    fn refused(&self, args: &[&str], code: i32) -> String {
-        let before = self.state();
-        let out = self.same(args);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
-        assert_eq!(text(&out.stderr).lines().count(), 1, "{args:?}: {}", text(&out.stderr));
-        assert_eq!(self.state(), before, "{args:?} changed a ledger");
-        text(&out.stderr)
-    }
-
-    /// What a failed write must not change, read from both (which must agree).
-    fn state(&self) -> String {
-        ["history", "source list", "article list", "settings list"]
-            .iter()
-            .map(|command| {
-                let args: Vec<&str> = ["--format", "json"].into_iter().chain(command.split(' ')).collect();
-                self.ok(&args)
-            })
-            .collect()
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn both(lite: &Output, pg: &Output) -> String {
-    format!(
-        "SQLite: {}{}\nPostgreSQL: {}{}",
-        text(&lite.stdout),
-        text(&lite.stderr),
-        text(&pg.stdout),
-        text(&pg.stderr)
-    )
-}
+use crate::common::postgres::{Pair, text};
 
 #[test]
 fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
@@ -276,7 +199,7 @@ fn commands_not_yet_ported_are_refused_on_postgresql_in_one_line_and_write_nothi
     let Some(pair) = Pair::new("cli_refused") else { return };
     pair.pg.ok(&["init"]);
     let before = pair.pg.ok(&["--format", "json", "history"]);
-    for args in [&["verify"][..], &["undo"], &["backup", "copy.db"], &["source", "merge", "1", "2"]] {
+    for args in [&["undo"][..], &["backup", "copy.db"], &["source", "merge", "1", "2"]] {
         let stderr = pair.pg.fails_with(args, 1);
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains("does not run on a PostgreSQL ledger yet"), "{args:?}: {stderr}");
