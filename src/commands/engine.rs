@@ -45,6 +45,7 @@ pub const ON_POSTGRES: &[&str] = &[
     "settings get",
     "settings set",
     "settings list",
+    "verify",
     "undo",
     "revert",
     "export",

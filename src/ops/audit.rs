@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::chain::Anchor;
 use crate::error::{Error, Result};
 use crate::model::Event;
+use crate::store::check_pg::{self, FreshSchema};
 use crate::store::db::Db;
 use crate::store::{Store, audit, claims, log};
 use crate::verify::ChainCheck;
@@ -21,6 +22,10 @@ pub struct Verification {
     pub ok: bool,
     pub events: u64,
     pub problems: Vec<String>,
+    /// Whether the engine's storage itself was checked (SQLite's `integrity_check`); on
+    /// PostgreSQL the server keeps its own storage, and the verdict says so.
+    #[serde(skip)]
+    pub storage_checked: bool,
 }
 
 /// The chain's head as an anchor to keep elsewhere; `None` on a ledger with no events.
@@ -52,11 +57,23 @@ fn check_anchors(db: Db<'_>, anchors: &[Anchor], check: &mut ChainCheck) -> Resu
 /// Checks the file first (SQLite's `integrity_check`): a damaged file is
 /// reported as what it is, and its chain is not read. Then the chain (and the
 /// schema-1 log it was converted from), every audited row against its replayed
-/// events, anchors, article texts, the foreign keys, lookup keys and the schema
-/// — all as of one moment, however many editors are writing.
+/// events, anchors, article texts, the foreign keys, id sequences, lookup keys and
+/// the schema — all as of one moment, however many editors are writing.
+///
+/// On PostgreSQL the same, read through the adapter in one read-only REPEATABLE READ
+/// transaction, except the storage check (the server's own) and the engine-specific
+/// parts, which read PostgreSQL's catalogue (`store::check_pg`).
 pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
-    let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems };
-    let integrity = match store.snapshot(log::integrity_problems) {
+    let storage_checked = store.postgres().is_none();
+    let damaged = |problems: Vec<String>| Verification { ok: false, events: 0, problems, storage_checked };
+    // The schema PostgreSQL's ledger is held against: built (and rolled back) before the
+    // read-only snapshot begins.
+    let fresh = store.postgres().map(FreshSchema::build).transpose()?;
+    let integrity = match fresh.is_some() {
+        true => Ok(Vec::new()),
+        false => store.snapshot(log::integrity_problems),
+    };
+    let integrity = match integrity {
         Ok(lines) => lines,
         Err(Error::Damaged(detail)) => vec![detail],
         Err(e) => return Err(e),
@@ -66,10 +83,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         problems.push("the file is damaged: restore it from a backup".into());
         return Ok(damaged(problems));
     }
-    let checked = store.snapshot(|conn| {
-        // The read transaction's connection; the engine-specific checks (the file's pragmas,
-        // the schema) still take it as it is.
-        let db = Db::Sqlite(conn);
+    let checked = store.snapshot_db(|db| {
         let old = log::v1_events(db)?;
         let mut check = ChainCheck::new(crate::chain::v1::origin(&old));
         // The converted events, to hold against the schema-1 log they came from.
@@ -117,7 +131,7 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
                 check.problem(format!("article {id}'s text no longer matches its SHA-256"));
             }
         }
-        for (id, stand_in) in crate::store::desk::evidence_text_mismatches(conn)? {
+        for (id, stand_in) in crate::store::desk::evidence_text_mismatches(db)? {
             let redacted = check.redaction_of("verdict_evidence", id, "saved_text").map(crate::verify::redacted_text);
             if stand_in.is_none() || stand_in != redacted {
                 check.problem(format!("evidence {id}'s saved copy no longer matches its SHA-256"));
@@ -126,10 +140,17 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in log::orphan_changes(db)? {
             check.problem(line);
         }
-        for line in log::sequence_problems(conn)? {
+        let (sequences, keys) = match &fresh {
+            Some(_) => (check_pg::sequence_problems(db)?, check_pg::foreign_key_problems(db)?),
+            None => {
+                let conn = db.sqlite("SQLite's sequences and foreign key check")?;
+                (log::sequence_problems(conn)?, log::foreign_key_problems(conn)?)
+            }
+        };
+        for line in sequences {
             check.problem(line);
         }
-        for line in log::foreign_key_problems(conn)? {
+        for line in keys {
             check.problem(format!("foreign_key_check: {line}"));
         }
         for line in log::name_key_mismatches(db)? {
@@ -138,7 +159,11 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         for line in crate::store::matching::text_key_mismatches(db)? {
             check.problem(line);
         }
-        for line in crate::store::schema_differences(conn)? {
+        let schema = match &fresh {
+            Some(fresh) => fresh.differences(db)?,
+            None => crate::store::schema_differences(db.sqlite("SQLite's schema check")?)?,
+        };
+        for line in schema {
             check.problem(format!("schema: {line}"));
         }
         Ok(check)
@@ -148,5 +173,5 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
         Err(Error::Damaged(detail)) => return Ok(damaged(vec![format!("reading the audit log: {detail}")])),
         Err(e) => return Err(e),
     };
-    Ok(Verification { ok: check.problems.is_empty(), events: check.events, problems: check.problems })
+    Ok(Verification { ok: check.problems.is_empty(), events: check.events, problems: check.problems, storage_checked })
 }

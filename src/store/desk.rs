@@ -166,19 +166,21 @@ pub fn verdict_claim(db: Db<'_>, verdict: VerdictId) -> Result<Option<ClaimId>> 
 /// redaction's stand-in (which `verify` accepts only for a recorded redaction).
 /// Stays on the connection: it streams every saved text (`Db::query` would hold them all), and
 /// `verify` calls it inside `Store::snapshot`, which hands out a connection (docs/postgres-port.md, 18).
-pub fn evidence_text_mismatches(conn: &Connection) -> Result<Vec<(i64, Option<String>)>> {
-    let mut stmt =
-        conn.prepare("SELECT id, saved_text, saved_sha256 FROM verdict_evidence WHERE saved_text IS NOT NULL")?;
-    let mut rows = stmt.query([])?;
+pub fn evidence_text_mismatches(db: Db<'_>) -> Result<Vec<(i64, Option<String>)>> {
     let mut bad = Vec::new();
-    while let Some(row) = rows.next()? {
-        let text: String = row.get(1)?;
-        let sha: String = row.get(2)?;
-        if crate::chain::hex(&crate::chain::sha256(text.as_bytes())) != sha {
-            let stand_in = text.starts_with("[redacted in event ").then_some(text);
-            bad.push((row.get(0)?, stand_in));
-        }
-    }
+    db.each(
+        "SELECT id, saved_text, saved_sha256 FROM verdict_evidence WHERE saved_text IS NOT NULL ORDER BY id",
+        &[],
+        |row| {
+            let text: String = row.get(1)?;
+            let sha: String = row.get(2)?;
+            if crate::chain::hex(&crate::chain::sha256(text.as_bytes())) != sha {
+                let stand_in = text.starts_with("[redacted in event ").then_some(text);
+                bad.push((row.get(0)?, stand_in));
+            }
+            Ok(())
+        },
+    )?;
     Ok(bad)
 }
 

@@ -230,10 +230,17 @@ fn schema_objects(conn: &Connection) -> Result<BTreeMap<(String, String), (Strin
 pub fn schema_differences(conn: &Connection) -> Result<Vec<String>> {
     let fresh = Connection::open_in_memory()?;
     run(&fresh)?;
-    let want = schema_objects(&fresh)?;
-    let have = schema_objects(conn)?;
+    Ok(object_differences(&schema_objects(&fresh)?, &schema_objects(conn)?))
+}
+
+/// Every schema object (kind, name) → (table, definition) of a ledger against a fresh one's:
+/// one line per object missing, extra or different (the words `verify` prints on either engine).
+pub(super) fn object_differences(
+    want: &BTreeMap<(String, String), (String, String)>,
+    have: &BTreeMap<(String, String), (String, String)>,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for ((kind, name), (table, sql)) in &have {
+    for ((kind, name), (table, sql)) in have {
         match want.get(&(kind.clone(), name.clone())) {
             None => out.push(format!("{kind} {name} on {table} is not claimtrack's")),
             Some((_, fresh_sql)) if fresh_sql != sql => out.push(format!("{kind} {name} differs from claimtrack's")),
@@ -245,7 +252,7 @@ pub fn schema_differences(conn: &Connection) -> Result<Vec<String>> {
             out.push(format!("{kind} {name} is missing"));
         }
     }
-    Ok(out)
+    out
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -7,6 +7,7 @@
 pub mod articles;
 pub mod audit;
 mod backup;
+pub mod check_pg;
 pub mod claims;
 mod convert;
 pub mod datasette;

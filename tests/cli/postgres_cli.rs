@@ -11,94 +11,19 @@
 //!
 //! Still refused on PostgreSQL with one line naming the command (see
 //! `commands::engine::ON_POSTGRES` and README, PostgreSQL):
-//! - `verify`: its checks still read SQLite's catalogue (PRAGMA integrity_check, foreign keys,
-//!   the schema, the matching keys); `anchor` runs on both, and SQLite's verify accepts PostgreSQL's.
 //! - `backup` (SQLite's `VACUUM INTO`; on a server it is to write an SQLite copy) and `upgrade`
 //!   (an SQLite file's; any write brings a PostgreSQL ledger's schema up to date).
-
-use std::process::Output;
+//!
+//! `claim add`, `claim edit`, `claim search`, `similar` and `diff` are compared in
+//! tests/cli/postgres_matching.rs, `verify` in tests/cli/postgres_verify.rs.
 
 use crate::common::Ledger;
-use crate::common::postgres::Schema;
+use crate::common::postgres::{Pair, both, text};
 
-const NOW: &str = "2026-11-27T10:00:00Z";
-
-/// A fresh SQLite ledger and a fresh (empty) PostgreSQL schema, driven by the same harness.
-struct Pair {
-    lite: Ledger,
-    pg: Ledger,
-    /// Keeps the schema until the test ends; dropped with it.
-    _schema: Schema,
-}
-
-impl Pair {
-    fn new(test: &str) -> Option<Pair> {
-        let schema = Schema::empty(test)?;
-        let mut lite = Ledger::uninitialised();
-        lite.clock = Some(NOW);
-        let mut pg = Ledger::uninitialised();
-        pg.clock = Some(NOW);
-        pg.db = schema.conninfo().into();
-        Some(Pair { lite, pg, _schema: schema })
-    }
-
-    /// Creates both ledgers (`init` names each one's place, so its line differs).
-    fn init(&self) {
-        self.lite.ok(&["init"]);
-        self.pg.ok(&["init"]);
-    }
-
-    /// Runs `args` once on each ledger: the same exit code, stdout and stderr. Returns SQLite's outcome.
-    fn same(&self, args: &[&str]) -> Output {
-        let (lite, pg) = (self.lite.run(args), self.pg.run(args));
-        assert_eq!(lite.status.code(), pg.status.code(), "exit code of {args:?}\n{}", both(&lite, &pg));
-        assert_eq!(text(&lite.stdout), text(&pg.stdout), "stdout of {args:?}");
-        assert_eq!(text(&lite.stderr), text(&pg.stderr), "stderr of {args:?}");
-        lite
-    }
-
-    /// [`Pair::same`] for a command that must succeed; its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.same(args);
-        assert!(out.status.success(), "{args:?} failed on both: {}", text(&out.stderr));
-        text(&out.stdout)
-    }
-
-    /// [`Pair::same`] for a command that must fail with `code` and one line on stderr, and leave both
-    /// ledgers as they were (the whole audit log and every source, article and setting read the same).
-    fn refused(&self, args: &[&str], code: i32) -> String {
-        let before = self.state();
-        let out = self.same(args);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
-        assert_eq!(text(&out.stderr).lines().count(), 1, "{args:?}: {}", text(&out.stderr));
-        assert_eq!(self.state(), before, "{args:?} changed a ledger");
-        text(&out.stderr)
-    }
-
-    /// What a failed write must not change, read from both (which must agree).
-    fn state(&self) -> String {
-        ["history", "source list", "article list", "settings list"]
-            .iter()
-            .map(|command| {
-                let args: Vec<&str> = ["--format", "json"].into_iter().chain(command.split(' ')).collect();
-                self.ok(&args)
-            })
-            .collect()
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn both(lite: &Output, pg: &Output) -> String {
-    format!(
-        "SQLite: {}{}\nPostgreSQL: {}{}",
-        text(&lite.stdout),
-        text(&lite.stderr),
-        text(&pg.stdout),
-        text(&pg.stderr)
-    )
+/// Creates both ledgers (`init` names each one's place, so its line differs).
+fn init(pair: &Pair) {
+    pair.lite.ok(&["init"]);
+    pair.pg.ok(&["init"]);
 }
 
 #[test]
@@ -281,7 +206,7 @@ fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
 #[test]
 fn undo_and_revert_write_the_same_inverses_and_refuse_alike() {
     let Some(pair) = Pair::new("cli_undo") else { return };
-    pair.init();
+    init(&pair);
     pair.ok(&["source", "add", "Reuters", "--kind", "agency"]);
     pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "Reuters"]);
     pair.ok(&["claim", "add", "The budget rose by 4% in 2025", "--article", "1", "--source", "Reuters"]);
@@ -321,7 +246,7 @@ fn undo_and_revert_write_the_same_inverses_and_refuse_alike() {
 #[test]
 fn published_verdicts_export_the_same_in_every_format() {
     let Some(pair) = Pair::new("cli_export") else { return };
-    pair.init();
+    init(&pair);
     // No organisation yet: publishing is refused alike.
     pair.ok(&["source", "add", "Ministry of Finance", "--kind", "government", "--alias", "MoF"]);
     pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "MoF"]);
@@ -371,7 +296,7 @@ fn the_sample_loads_and_reads_the_same_on_both_engines() {
 fn imports_and_saved_extractions_write_the_same_rows_and_one_import_event_per_table() {
     use crate::common::fixture;
     let Some(pair) = Pair::new("cli_import") else { return };
-    pair.init();
+    init(&pair);
     let html = fixture("interchange/awkward-reviews.html").display().to_string();
     let csv = fixture("interchange/claims.csv").display().to_string();
     let map = "text=statement,source=speaker,date=when,rating=rating";
@@ -426,7 +351,7 @@ fn imports_and_saved_extractions_write_the_same_rows_and_one_import_event_per_ta
 #[test]
 fn redactions_write_the_same_markers_and_say_what_the_server_keeps() {
     let Some(pair) = Pair::new("cli_redact") else { return };
-    pair.init();
+    init(&pair);
     pair.ok(&["source", "add", "Jane Whistle", "--kind", "person", "--alias", "JW"]);
     pair.ok(&["article", "add", "Leak story", "--url", "https://example.com/leak", "--publisher", "JW"]);
     pair.ok(&["claim", "add", "The minister hid 12 offshore accounts", "--article", "1", "--source", "JW"]);
@@ -479,7 +404,7 @@ fn redactions_write_the_same_markers_and_say_what_the_server_keeps() {
 #[test]
 fn merges_tag_renames_and_withdrawals_read_the_same() {
     let Some(pair) = Pair::new("cli_merge") else { return };
-    pair.init();
+    init(&pair);
     pair.ok(&["source", "add", "Reuters", "--kind", "agency"]);
     pair.ok(&["source", "add", "Reuters News", "--kind", "agency", "--alias", "RTRS"]);
     pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "RTRS"]);
@@ -512,7 +437,7 @@ fn commands_not_yet_ported_are_refused_on_postgresql_in_one_line_and_write_nothi
     let Some(pair) = Pair::new("cli_refused") else { return };
     pair.pg.ok(&["init"]);
     let before = pair.pg.ok(&["--format", "json", "history"]);
-    for args in [&["verify"][..], &["backup", "copy.db"], &["upgrade"]] {
+    for args in [&["backup", "copy.db"][..], &["upgrade"]] {
         let stderr = pair.pg.fails_with(args, 1);
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains("does not run on a PostgreSQL ledger yet"), "{args:?}: {stderr}");

@@ -1,12 +1,15 @@
 //! A fresh PostgreSQL schema per test on the server `CLAIMTRACK_TEST_PG` names, for the tests that
-//! compare the engines (postgres_schema, postgres_matching); without a server they skip, under CI they fail.
+//! compare the engines (postgres_schema, postgres_matching, postgres_cli, postgres_verify), and
+//! [`Pair`], one SQLite ledger and one PostgreSQL ledger driven alike; without a server they skip,
+//! under CI they fail.
 
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use claimtrack::store::db::Pg;
 use claimtrack::store::migrate_pg;
 
-use super::tool_missing;
+use super::{Ledger, tool_missing};
 
 /// A fresh schema on the test server: the store's connection and a plain client, both inside it.
 pub struct Schema {
@@ -63,4 +66,79 @@ impl Drop for Schema {
     fn drop(&mut self) {
         let _ = self.client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
     }
+}
+
+/// The clock both ledgers of a [`Pair`] run at.
+pub const NOW: &str = "2026-11-27T10:00:00Z";
+
+/// A fresh SQLite ledger and a fresh (empty) PostgreSQL schema, driven by the same harness.
+pub struct Pair {
+    pub lite: Ledger,
+    pub pg: Ledger,
+    /// The schema the PostgreSQL ledger lives in, kept until the test ends; dropped with it.
+    pub schema: Schema,
+}
+
+impl Pair {
+    pub fn new(test: &str) -> Option<Pair> {
+        let schema = Schema::empty(test)?;
+        let mut lite = Ledger::uninitialised();
+        lite.clock = Some(NOW);
+        let mut pg = Ledger::uninitialised();
+        pg.clock = Some(NOW);
+        pg.db = schema.conninfo().into();
+        Some(Pair { lite, pg, schema })
+    }
+
+    /// Runs `args` once on each ledger: the same exit code, stdout and stderr. Returns SQLite's outcome.
+    pub fn same(&self, args: &[&str]) -> Output {
+        let (lite, pg) = (self.lite.run(args), self.pg.run(args));
+        assert_eq!(lite.status.code(), pg.status.code(), "exit code of {args:?}\n{}", both(&lite, &pg));
+        assert_eq!(text(&lite.stdout), text(&pg.stdout), "stdout of {args:?}");
+        assert_eq!(text(&lite.stderr), text(&pg.stderr), "stderr of {args:?}");
+        lite
+    }
+
+    /// [`Pair::same`] for a command that must succeed; its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.same(args);
+        assert!(out.status.success(), "{args:?} failed on both: {}", text(&out.stderr));
+        text(&out.stdout)
+    }
+
+    /// [`Pair::same`] for a command that must fail with `code` and one line on stderr, and leave both
+    /// ledgers as they were (the whole audit log and every source, article and setting read the same).
+    pub fn refused(&self, args: &[&str], code: i32) -> String {
+        let before = self.state();
+        let out = self.same(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr).lines().count(), 1, "{args:?}: {}", text(&out.stderr));
+        assert_eq!(self.state(), before, "{args:?} changed a ledger");
+        text(&out.stderr)
+    }
+
+    /// What a failed write must not change, read from both (which must agree).
+    pub fn state(&self) -> String {
+        ["history", "source list", "article list", "settings list"]
+            .iter()
+            .map(|command| {
+                let args: Vec<&str> = ["--format", "json"].into_iter().chain(command.split(' ')).collect();
+                self.ok(&args)
+            })
+            .collect()
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn both(lite: &Output, pg: &Output) -> String {
+    format!(
+        "SQLite: {}{}\nPostgreSQL: {}{}",
+        text(&lite.stdout),
+        text(&lite.stderr),
+        text(&pg.stdout),
+        text(&pg.stderr)
+    )
 }
