@@ -105,6 +105,8 @@ fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
     // The same chain, from the default setting on: PostgreSQL's head verifies as an anchor on SQLite.
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -241,6 +243,8 @@ fn undo_and_revert_write_the_same_inverses_and_refuse_alike() {
     pair.ok(&["claim", "list", "--all"]);
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -274,6 +278,7 @@ fn published_verdicts_export_the_same_in_every_format() {
         pair.ok(args);
     }
     pair.refused(&["export", "--claim", "9"], 1);
+    pair.pg.ok(&["verify"]);
 }
 
 #[test]
@@ -290,6 +295,8 @@ fn the_sample_loads_and_reads_the_same_on_both_engines() {
     pair.ok(&["--format", "csv", "export"]);
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -346,6 +353,8 @@ fn imports_and_saved_extractions_write_the_same_rows_and_one_import_event_per_ta
     let rehearsed = pair.ok(&["import", &csv, "--from", "csv", "--map", map, "--dry-run"]);
     assert!(rehearsed.contains("nothing was written"), "{rehearsed}");
     assert_eq!(pair.ok(&["anchor"]), anchor);
+    // The import events' digests hold for the rows on the server (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -399,6 +408,8 @@ fn redactions_write_the_same_markers_and_say_what_the_server_keeps() {
     pair.refused(&["revert", "--change", "4"], 1);
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -430,6 +441,8 @@ fn merges_tag_renames_and_withdrawals_read_the_same() {
     pair.ok(&["undo"]);
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
