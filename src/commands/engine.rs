@@ -46,6 +46,19 @@ pub const ON_POSTGRES: &[&str] = &[
     "settings set",
     "settings list",
     "verify",
+    "undo",
+    "revert",
+    "export",
+    "publish",
+    "unmapped",
+    "sample",
+    "import",
+    "extract",
+    "redact",
+    "source merge",
+    "tag list",
+    "tag rename",
+    "verdict withdraw",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.

@@ -93,7 +93,9 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let mut store = ctx.open_to_write()?;
     let mut author = ctx.author();
     author.command = format!("import {name} (sha256 {sha256})");
-    let marker = crate::store::import_marker(store.path());
+    // PostgreSQL's writers wait on the advisory lock, not on a file beside the ledger: no marker there.
+    let marker =
+        (store.dialect() == crate::store::db::Dialect::Sqlite).then(|| crate::store::import_marker(store.path()));
     let total = items.len();
     let bar = progress_bar(total);
     let request = ImportRequest {
@@ -110,12 +112,12 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             bar.set_position(done as u64);
         }
         // Other editors' writes wait on this import; they are told how far it has got.
-        if large && !args.dry_run {
-            let _ = std::fs::write(&marker, done.to_string());
+        if let Some(marker) = marker.as_ref().filter(|_| large && !args.dry_run) {
+            let _ = std::fs::write(marker, done.to_string());
         }
     });
-    if large {
-        let _ = std::fs::remove_file(&marker);
+    if let Some(marker) = marker.as_ref().filter(|_| large) {
+        let _ = std::fs::remove_file(marker);
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();

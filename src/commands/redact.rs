@@ -7,6 +7,9 @@ use crate::ops::redact;
 pub fn run(ctx: &mut Ctx, record: &str, id: &str, field: &str, reason: &str) -> Result<()> {
     let mut store = ctx.open_to_write()?;
     let done = redact::redact(&mut store, &ctx.author(), record, id, field, reason)?;
+    if let Some(note) = &done.note {
+        eprintln!("claimtrack: note: {note}");
+    }
     if ctx.json() && !ctx.quiet {
         return ctx.out.json(&done);
     }

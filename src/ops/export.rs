@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::interchange::claimreview::PublishedReview;
 use crate::interchange::{ItemCitation, ItemSource};
 use crate::model::{ClaimId, SourceKind};
-use crate::store::db::Db;
 use crate::store::interchange::{self as stored, NewReview, ReviewFilter};
 use crate::store::sources::NewSource;
 use crate::store::{Author, Store};
@@ -39,11 +38,11 @@ pub fn claimreviews_counted(
     filter: &ReviewFilter,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PublishedReview>> {
-    store.snapshot(|conn| {
+    store.snapshot_db(|db| {
         let house = house(store)?;
         let mut appearances: HashMap<ClaimId, Vec<ItemCitation>> = HashMap::new();
         let mut out = Vec::new();
-        let reviews = stored::reviews(Db::Sqlite(conn), filter)?;
+        let reviews = stored::reviews(db, filter)?;
         let total = reviews.len();
         for (done, review) in reviews.into_iter().enumerate() {
             if done % PROGRESS_EVERY == 0 {
@@ -52,7 +51,7 @@ pub fn claimreviews_counted(
             let list = match appearances.entry(review.claim) {
                 std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
                 std::collections::hash_map::Entry::Vacant(slot) => {
-                    let mut list = stored::appearances(Db::Sqlite(conn), review.claim)?;
+                    let mut list = stored::appearances(db, review.claim)?;
                     // One appearance per place, whoever was cited there.
                     let mut seen = HashSet::new();
                     list.retain(|c| seen.insert((c.article.url.clone(), c.article.title.clone(), c.time)));
@@ -117,10 +116,9 @@ pub fn claim_records(
     for review in claimreviews(store, &review_filter)? {
         reviews.entry(review.claim_id).or_default().push(crate::interchange::claimreview::to_json(&review));
     }
-    // `Store::snapshot` hands out the SQLite connection; the verdicts are read through `Db` over it.
-    store.snapshot(|conn| {
+    store.snapshot_db(|db| {
         let mut out = Vec::new();
-        let claims = stored::exported_claims(Db::Sqlite(conn), filter)?;
+        let claims = stored::exported_claims(db, filter)?;
         let total = claims.len();
         for (done, (id, text, status, imported_from)) in claims.into_iter().enumerate() {
             if done % PROGRESS_EVERY == 0 {
@@ -128,9 +126,9 @@ pub fn claim_records(
             }
             out.push(ClaimRecord {
                 id,
-                verdict: crate::store::links::verdicts_of(Db::Sqlite(conn), id)?.pop().map(|v| v.rating),
+                verdict: crate::store::links::verdicts_of(db, id)?.pop().map(|v| v.rating),
                 flags: flagged.remove(&id).unwrap_or_default(),
-                citations: stored::exported_citations(Db::Sqlite(conn), id)?,
+                citations: stored::exported_citations(db, id)?,
                 reviews: reviews.remove(&id).unwrap_or_default(),
                 text,
                 status,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::store::audit::Table;
+use crate::store::db::Dialect;
 use crate::store::{Author, Store};
 
 /// A field as editors name it, and its column.
@@ -44,7 +45,14 @@ pub struct Redacted {
     pub id: i64,
     pub field: String,
     pub reason: String,
+    /// What a redaction cannot reach on this engine (PostgreSQL: see [`ON_THE_SERVER`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
+
+/// What stays after a redaction on PostgreSQL: the server keeps the old row versions until its
+/// VACUUM reclaims them, and its write-ahead log, replicas and backups keep them longer.
+pub const ON_THE_SERVER: &str = "the old values stay in the server's storage until VACUUM reclaims their row versions, and in its write-ahead log, replicas and backups (pg_dump files) taken before";
 
 /// The kinds of record and their redactable fields, for help and errors.
 pub fn redactable() -> String {
@@ -76,7 +84,15 @@ pub fn redact(
         return Err(Error::Usage("give a --reason: it stays on record with the redaction".into()));
     }
     let event = store.write(author, |tx| tx.redact(*table, row, column, reason.trim()))?;
-    // The value may still sit in the write-ahead log or in a page's unused space.
-    store.scrub()?;
-    Ok(Redacted { event, record: record.into(), id: row, field: field.into(), reason: reason.trim().into() })
+    // The value may still sit in the write-ahead log or in a page's unused space. A PostgreSQL
+    // server's files are its own: VACUUM cannot run in a transaction, and WAL and backups keep
+    // what they kept; the editor is told so.
+    let note = match store.dialect() {
+        Dialect::Sqlite => {
+            store.scrub()?;
+            None
+        }
+        Dialect::Postgres => Some(ON_THE_SERVER.to_string()),
+    };
+    Ok(Redacted { event, record: record.into(), id: row, field: field.into(), reason: reason.trim().into(), note })
 }

@@ -7,11 +7,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::Tx;
-use super::db::{Datum, Db, FromDatum};
+use super::db::{Datum, Db, Dialect, FromDatum};
 use super::log::{head, origin};
 use crate::chain::{self, ChainEvent, Change, GENESIS};
 use crate::error::{Error, Result};
@@ -148,14 +147,25 @@ impl Table {
 
     /// The highest id this table has ever used (its AUTOINCREMENT counter, or its
     /// largest id): every row a change adds gets a higher one.
-    /// (Engine-specific: it reads SQLite's `sqlite_sequence`.)
-    fn high_water(self, conn: &Connection) -> Result<i64> {
-        let sql = format!(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
-                        coalesce((SELECT max(id) FROM {}), 0))",
-            self.name()
-        );
-        Ok(conn.prepare_cached(&sql)?.query_row([self.name()], |r| r.get(0))?)
+    /// (Engine-specific: on SQLite it reads `sqlite_sequence`. On PostgreSQL the largest id
+    /// is enough: the write holds the ledger's advisory lock, and the identity sequence only
+    /// hands out numbers above it, so every row this change adds lies above it too.)
+    fn high_water(self, db: Db<'_>) -> Result<i64> {
+        let name = self.name();
+        let found = match db.dialect() {
+            Dialect::Sqlite => db.query_opt(
+                &format!(
+                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
+                                coalesce((SELECT max(id) FROM {name}), 0))"
+                ),
+                &[&name],
+                |r| r.get(0),
+            )?,
+            Dialect::Postgres => {
+                db.query_opt(&format!("SELECT coalesce(max(id), 0) FROM {name}"), &[], |r| r.get(0))?
+            }
+        };
+        Ok(found.unwrap_or(0))
     }
 }
 
@@ -438,8 +448,8 @@ impl Tx<'_> {
     /// Starts recording this transaction's new rows as a batch (see [`Tx::end_batch`]):
     /// `file` and `sha256` name what they were imported from.
     pub(crate) fn begin_batch(&mut self, file: &str, sha256: &str) -> Result<()> {
-        let conn = self.sqlite("an import's batch (it reads SQLite's sqlite_sequence)")?;
-        let before = Table::ALL.into_iter().map(|t| Ok((t, t.high_water(conn)?))).collect::<Result<_>>()?;
+        let db = self.db();
+        let before = Table::ALL.into_iter().map(|t| Ok((t, t.high_water(db)?))).collect::<Result<_>>()?;
         self.batch = Some(Batch { file: file.into(), sha256: sha256.into(), before });
         Ok(())
     }

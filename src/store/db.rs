@@ -111,11 +111,43 @@ fn pg_datum(row: &postgres::Row, index: usize) -> Result<Datum> {
             row.try_get::<_, Option<String>>(index).map_err(got)?.map(Datum::Text)
         }
         Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(index).map_err(got)?.map(Datum::Blob),
+        Type::JSON | Type::JSONB => row.try_get::<_, Option<JsonCell>>(index).map_err(got)?.map(|cell| cell.0),
         other => {
             return Err(Error::Internal(format!("column {index} has type {other}, which the adapter does not read")));
         }
     };
     Ok(datum.unwrap_or(Datum::Null))
+}
+
+/// A `json`/`jsonb` cell read as the value SQLite's dynamically typed (`ANY`) column holds for
+/// it: a JSON number as an integer or a real, a string as text (the PostgreSQL schema keeps the
+/// reviews' rating cells as jsonb so that 5, 4.5 and "2/7" keep their types).
+struct JsonCell(Datum);
+
+impl<'a> postgres::types::FromSql<'a> for JsonCell {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        // jsonb's binary form is a version byte (1) and the JSON text; json's is the text.
+        let text = match (ty, raw.split_first()) {
+            (&Type::JSONB, Some((1, rest))) => rest,
+            (&Type::JSONB, _) => return Err("a jsonb cell in an unknown format".into()),
+            _ => raw,
+        };
+        let value: serde_json::Value = serde_json::from_slice(text)?;
+        Ok(JsonCell(match value {
+            serde_json::Value::Null => Datum::Null,
+            serde_json::Value::Bool(b) => Datum::Bool(b),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(v) => Datum::Integer(v),
+                None => Datum::Real(n.as_f64().ok_or("a JSON number out of range")?),
+            },
+            serde_json::Value::String(t) => Datum::Text(t),
+            other => Datum::Text(other.to_string()),
+        }))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        matches!(*ty, Type::JSON | Type::JSONB)
+    }
 }
 
 impl<'c> Db<'c> {

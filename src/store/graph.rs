@@ -375,34 +375,9 @@ fn load_verdicts(db: Db<'_>, graph: &mut Graph, scoped: bool) -> Result<()> {
 }
 
 /// The numeric mismatches of every claim, or of the given ones, with claims that still stand.
-/// On SQLite they are `store::matching`'s; on PostgreSQL the same query runs here through the
-/// adapter until `store::matching` runs on it (docs/postgres-port.md item 13; at that merge this
-/// becomes one call to the ported function on both engines).
 fn load_mismatches(db: Db<'_>, graph: &mut Graph, claims: Option<&[ClaimId]>) -> Result<()> {
-    let found: Vec<(ClaimId, ClaimId, String, String)> = match db {
-        Db::Sqlite(conn) => super::matching::mismatches(conn, claims)?
-            .into_iter()
-            .map(|m| (m.claim, m.other, m.ours, m.theirs))
-            .collect(),
-        Db::Postgres(_) => {
-            const SELECT: &str = "SELECT m.claim_id, m.other_claim_id, m.ours, m.theirs FROM claim_mismatches m
-                 JOIN claims o ON o.id = m.other_claim_id AND o.status = 'active'";
-            let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
-            match claims {
-                None => db.query(&format!("{SELECT} ORDER BY m.claim_id, m.other_claim_id, m.position"), &[], row)?,
-                Some(ids) => {
-                    let sql = format!("{SELECT} WHERE m.claim_id = ?1 ORDER BY m.other_claim_id, m.position");
-                    let mut out = Vec::new();
-                    for id in ids {
-                        out.extend(db.query(&sql, &[id], row)?);
-                    }
-                    out
-                }
-            }
-        }
-    };
-    for (claim, other, ours, theirs) in found {
-        graph.mismatches.entry(claim).or_default().push((other, ours, theirs));
+    for m in super::matching::mismatches_in(db, claims)? {
+        graph.mismatches.entry(m.claim).or_default().push((m.other, m.ours, m.theirs));
     }
     Ok(())
 }

@@ -104,16 +104,37 @@ pub struct NewReview<'a> {
     pub body: Option<&'a str>,
 }
 
-/// A rating number or word kept as the input typed it.
-struct Verbatim<'a>(Option<&'a Scalar>);
+/// A rating number or word kept as the input typed it: as it is in SQLite's `ANY` column, as
+/// its JSON (`5`, `4.5`, `"2/7"`) in PostgreSQL's jsonb cell.
+enum Verbatim<'a> {
+    Cell(Option<&'a Scalar>),
+    Json(Option<String>),
+}
+
+impl<'a> Verbatim<'a> {
+    fn of(db: Db<'_>, scalar: Option<&'a Scalar>) -> Verbatim<'a> {
+        if db.dialect() == Dialect::Sqlite {
+            return Verbatim::Cell(scalar);
+        }
+        Verbatim::Json(scalar.map(|s| {
+            match s {
+                Scalar::Integer(i) => serde_json::Value::from(*i),
+                Scalar::Real(r) => serde_json::Value::from(*r),
+                Scalar::Text(t) => serde_json::Value::from(t.as_str()),
+            }
+            .to_string()
+        }))
+    }
+}
 
 impl Param for Verbatim<'_> {
     fn value(&self) -> Value<'_> {
-        match self.0 {
-            None => Value::Null,
-            Some(Scalar::Integer(i)) => Value::Integer(*i),
-            Some(Scalar::Real(r)) => Value::Real(*r),
-            Some(Scalar::Text(t)) => Value::Text(t),
+        match self {
+            Verbatim::Cell(None) | Verbatim::Json(None) => Value::Null,
+            Verbatim::Cell(Some(Scalar::Integer(i))) => Value::Integer(*i),
+            Verbatim::Cell(Some(Scalar::Real(r))) => Value::Real(*r),
+            Verbatim::Cell(Some(Scalar::Text(t))) => Value::Text(t),
+            Verbatim::Json(Some(json)) => Value::Text(json),
         }
     }
 }
@@ -176,10 +197,18 @@ impl Tx<'_> {
         let at = self.author().at.clone();
         let rating = new.rating;
         let id = self.audited_insert(Table::Reviews, Some(new.claim), |db| {
+            let cells = match db.dialect() {
+                Dialect::Sqlite => "?7, ?8, ?9",
+                Dialect::Postgres => {
+                    "CAST(CAST(?7 AS TEXT) AS JSONB), CAST(CAST(?8 AS TEXT) AS JSONB), CAST(CAST(?9 AS TEXT) AS JSONB)"
+                }
+            };
             db.insert(
-                "INSERT INTO reviews (claim_id, verdict_id, reviewer_id, url, published, rating_words,
-                                      rating_value, best_rating, worst_rating, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                &format!(
+                    "INSERT INTO reviews (claim_id, verdict_id, reviewer_id, url, published, rating_words,
+                                          rating_value, best_rating, worst_rating, body, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {cells}, ?10, ?11) RETURNING id"
+                ),
                 &[
                     &new.claim,
                     &new.verdict,
@@ -187,9 +216,9 @@ impl Tx<'_> {
                     &new.url,
                     &new.published,
                     &rating.and_then(|r| r.words.as_deref()),
-                    &Verbatim(rating.and_then(|r| r.value.as_ref())),
-                    &Verbatim(rating.and_then(|r| r.best.as_ref())),
-                    &Verbatim(rating.and_then(|r| r.worst.as_ref())),
+                    &Verbatim::of(db, rating.and_then(|r| r.value.as_ref())),
+                    &Verbatim::of(db, rating.and_then(|r| r.best.as_ref())),
+                    &Verbatim::of(db, rating.and_then(|r| r.worst.as_ref())),
                     &new.body,
                     &at,
                 ],
@@ -443,9 +472,10 @@ impl Tx<'_> {
     /// definitions; [`Tx::restore_indexes`] builds them again, once, after the load.
     /// Constraint indexes (UNIQUE, PRIMARY KEY) stay, so every check still holds. It also
     /// widens this connection's page cache for the load that follows.
-    /// (Engine-specific: SQLite's schema table and page cache; PostgreSQL's bulk load is `COPY`.)
+    /// (Engine-specific: SQLite's schema table and page cache. On PostgreSQL an import takes
+    /// the plain path and keeps its indexes: nothing is dropped, and this returns none.)
     pub fn drop_bulk_indexes(&mut self) -> Result<Vec<(String, String)>> {
-        let conn = self.sqlite("import (it drops SQLite's indexes for the load)")?;
+        let Db::Sqlite(conn) = self.db() else { return Ok(Vec::new()) };
         let mut stmt = conn.prepare(
             "SELECT name, sql FROM sqlite_schema
              WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3, ?4, ?5) ORDER BY name",
@@ -464,6 +494,9 @@ impl Tx<'_> {
 
     /// Builds again the indexes [`Tx::drop_bulk_indexes`] dropped, from their own definitions.
     pub fn restore_indexes(&mut self, indexes: &[(String, String)]) -> Result<()> {
+        if indexes.is_empty() {
+            return Ok(());
+        }
         let conn = self.sqlite("import")?;
         for (_, sql) in indexes {
             conn.execute_batch(sql)?;

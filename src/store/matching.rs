@@ -129,13 +129,8 @@ fn forget_terms(db: Db<'_>, id: ClaimId) -> Result<()> {
 }
 
 /// Tables worked out from claims' texts, not audited: a revert neither checks nor restores
-/// them row by row, but keeps them in step through [`forget`] and [`index`].
+/// them row by row, but keeps them in step through [`forget_in`] and [`index`].
 pub(crate) const DERIVED_TABLES: [&str; 2] = ["claim_quantities", "claim_mismatches"];
-
-/// [`forget_in`] on an SQLite connection.
-pub(crate) fn forget(conn: &Connection, id: ClaimId) -> Result<()> {
-    forget_in(Db::Sqlite(conn), id)
-}
 
 /// Removes a claim's index words, quantities and mismatches (before the claim row goes).
 pub(crate) fn forget_in(db: Db<'_>, id: ClaimId) -> Result<()> {
@@ -143,11 +138,6 @@ pub(crate) fn forget_in(db: Db<'_>, id: ClaimId) -> Result<()> {
     db.execute("DELETE FROM claim_quantities WHERE claim_id = ?1", &[&id])?;
     db.execute("DELETE FROM claim_mismatches WHERE claim_id = ?1 OR other_claim_id = ?1", &[&id])?;
     Ok(())
-}
-
-/// [`purge_deleted_in`] on an SQLite connection.
-pub(crate) fn purge_deleted(conn: &Connection) -> Result<()> {
-    purge_deleted_in(Db::Sqlite(conn))
 }
 
 /// Merges the full-text index into one segment, which drops what deleted rows left in it
@@ -159,11 +149,6 @@ pub(crate) fn purge_deleted_in(db: Db<'_>) -> Result<()> {
         db.execute("INSERT INTO claims_fts (claims_fts) VALUES ('optimize')", &[])?;
     }
     Ok(())
-}
-
-/// [`reindex_claim_in`] on an SQLite connection.
-pub(crate) fn reindex_claim(conn: &Connection, id: ClaimId, replace: bool) -> Result<()> {
-    reindex_claim_in(Db::Sqlite(conn), id, replace)
 }
 
 /// Indexes a claim again from the text its row now holds (after a revert rewrote or restored it).
@@ -410,11 +395,6 @@ pub fn quantities(db: Db<'_>, id: ClaimId) -> Result<Vec<Quantity>> {
             })
         },
     )
-}
-
-/// [`mismatches_in`] on an SQLite connection.
-pub fn mismatches(conn: &Connection, claims: Option<&[ClaimId]>) -> Result<Vec<StoredMismatch>> {
-    mismatches_in(Db::Sqlite(conn), claims)
 }
 
 /// The stored mismatches of the given claims (or of every claim) with claims that still stand,

@@ -71,7 +71,7 @@ impl Tx<'_> {
         if table == Table::Claims && column == "text" {
             self.index_claim(ClaimId(row_id), &stand_in, true)?;
             self.clear_mismatches(ClaimId(row_id))?;
-            super::matching::purge_deleted(self.sqlite("redact")?)?;
+            super::matching::purge_deleted_in(self.db())?;
         }
         // Every event that carried a value of this column, before the redaction.
         let carried: Vec<(i64, String, String)> = self.db().query(

@@ -11,12 +11,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::Tx;
 use super::audit::Table;
-use super::db::{self, Db, Param};
+use super::db::{self, Db, Dialect, Param};
 use super::log::{EVENT_SELECT, chain_event};
 use super::redact::key_column;
 use crate::chain::{self, ChainEvent, Change};
@@ -156,14 +155,25 @@ struct ForeignKey {
     target: String,
 }
 
-/// Every foreign key in the ledger, read once per revert. (Engine-specific: SQLite's schema and pragmas.)
-fn foreign_keys(conn: &Connection) -> Result<Vec<ForeignKey>> {
-    let mut stmt = conn.prepare(
-        "SELECT m.name, k.\"from\", k.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) k
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
-    )?;
-    let keys = stmt.query_map([], |r| Ok(ForeignKey { table: r.get(0)?, column: r.get(1)?, target: r.get(2)? }))?;
-    let keys: Vec<ForeignKey> = keys.collect::<rusqlite::Result<_>>()?;
+/// Every foreign key in the ledger, read once per revert, from the engine's own catalogue (so a
+/// table a later migration adds is covered on both). On SQLite in `sqlite_schema` order; on
+/// PostgreSQL in the order the tables were created (the same order for the ledger's own tables;
+/// where several rows stand in the way, each engine names the first it finds).
+fn foreign_keys(db: Db<'_>) -> Result<Vec<ForeignKey>> {
+    let sql = match db.dialect() {
+        Dialect::Sqlite => {
+            "SELECT m.name, k.\"from\", k.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) k
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+        }
+        Dialect::Postgres => {
+            "SELECT t.relname::text, a.attname::text, f.relname::text FROM pg_constraint c
+             JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace
+             ORDER BY t.oid, c.oid"
+        }
+    };
+    let keys = db.query(sql, &[], |r| Ok(ForeignKey { table: r.get(0)?, column: r.get(1)?, target: r.get(2)? }))?;
     // Rows derived from a claim's text follow the claim (see `super::matching`); they never stand in the way.
     Ok(keys.into_iter().filter(|k| !super::matching::DERIVED_TABLES.contains(&k.table.as_str())).collect())
 }
@@ -207,12 +217,19 @@ fn sql_value(value: &Value) -> Cell {
     }
 }
 
-/// A table's real columns, so that no name from the log reaches SQL unchecked.
-/// (Engine-specific: SQLite's `table_info` pragma.)
-fn table_columns(conn: &Connection, table: &str) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quoted(table)))?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
-    Ok(names.collect::<rusqlite::Result<_>>()?)
+/// A table's real columns, so that no name from the log reaches SQL unchecked, from the
+/// engine's catalogue (SQLite's `table_info` pragma, PostgreSQL's `information_schema`).
+fn table_columns(db: Db<'_>, table: &str) -> Result<HashSet<String>> {
+    let names = match db.dialect() {
+        Dialect::Sqlite => db.query(&format!("PRAGMA table_info({})", quoted(table)), &[], |r| r.get::<String>(1))?,
+        Dialect::Postgres => db.query(
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1",
+            &[&table],
+            |r| r.get::<String>(0),
+        )?,
+    };
+    Ok(names.into_iter().collect())
 }
 
 impl Tx<'_> {
@@ -242,7 +259,7 @@ impl Tx<'_> {
         }
         self.refuse_later_changes(&events, &what)?;
         self.author.command = format!("{} (reverts change {id})", self.author.command);
-        let keys = foreign_keys(self.sqlite("undo and revert (they read SQLite's foreign keys)")?)?;
+        let keys = foreign_keys(self.db())?;
         let mut inverses = Vec::with_capacity(events.len());
         let mut columns: HashMap<Table, HashSet<String>> = HashMap::new();
         for event in events.iter().rev() {
@@ -253,7 +270,7 @@ impl Tx<'_> {
                 ))
             })?;
             if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(table) {
-                slot.insert(table_columns(self.sqlite("undo and revert")?, table.name())?);
+                slot.insert(table_columns(self.db(), table.name())?);
             }
             let known = &columns[&table];
             let action = match event.action.as_str() {
@@ -378,7 +395,7 @@ impl Tx<'_> {
                 db.execute(&format!("DELETE FROM {} WHERE {} = ?1", part.part_table, part.owner_column), &[&row_id])?;
             }
             if table == Table::Claims {
-                super::matching::forget(db.sqlite("reverting a claim")?, ClaimId(row_id))?;
+                super::matching::forget_in(db, ClaimId(row_id))?;
             }
             db.execute(&format!("DELETE FROM {name} WHERE id = ?1"), &[&row_id])?;
             Ok(())
@@ -402,16 +419,15 @@ impl Tx<'_> {
             let from = |select: &str| {
                 format!("SELECT {select} FROM {} WHERE {} = ?1 LIMIT 1", quoted(referring), quoted(column))
             };
-            let found: Option<i64> =
-                if table_columns(self.sqlite("undo and revert")?, referring)?.contains(owner_column) {
-                    self.db().query_opt(&from(&quoted(owner_column)), &[&id], |r| r.get(0))?
-                } else {
-                    // A table without an id column: name the table.
-                    if self.db().query_opt(&from("1"), &[&id], |r| r.get::<i64>(0))?.is_some() {
-                        return Ok(Some(format!("a row of {referring} ({column} = {id})")));
-                    }
-                    None
-                };
+            let found: Option<i64> = if table_columns(self.db(), referring)?.contains(owner_column) {
+                self.db().query_opt(&from(&quoted(owner_column)), &[&id], |r| r.get(0))?
+            } else {
+                // A table without an id column: name the table.
+                if self.db().query_opt(&from("1"), &[&id], |r| r.get::<i64>(0))?.is_some() {
+                    return Ok(Some(format!("a row of {referring} ({column} = {id})")));
+                }
+                None
+            };
             if let Some(row) = found {
                 let by = match self.last_event_on(owner_table, row)? {
                     Some(event) => format!(", written by {}", describe(&event)),
@@ -462,7 +478,7 @@ impl Tx<'_> {
                 set_part(db, table, field, row_id, value)?;
             }
             if table == Table::Claims {
-                super::matching::reindex_claim(db.sqlite("reverting a claim")?, ClaimId(row_id), false)?;
+                super::matching::reindex_claim_in(db, ClaimId(row_id), false)?;
             }
             Ok(())
         })
@@ -519,7 +535,7 @@ impl Tx<'_> {
                 }
             }
             if table == Table::Claims && old.contains_key("text") {
-                super::matching::reindex_claim(db.sqlite("reverting a claim")?, ClaimId(row_id), true)?;
+                super::matching::reindex_claim_in(db, ClaimId(row_id), true)?;
             }
             Ok(())
         })

@@ -5,17 +5,26 @@
 //! These run when `CLAIMTRACK_TEST_PG` names a server (`.ci/pg-cluster run cargo test` starts one);
 //! without it they skip, and under CI they fail. Each test works in a schema of its own.
 //!
-//! Not yet covered on PostgreSQL (refused there with one line naming the command; see
+//! Not covered here: an import of 20,000 records or more (SQLite drops and rebuilds the bulk
+//! tables' indexes for it, PostgreSQL keeps them and takes the plain path; the rows and events are
+//! the same, and such an import is too slow for this suite).
+//!
+//! Still refused on PostgreSQL with one line naming the command (see
 //! `commands::engine::ON_POSTGRES` and README, PostgreSQL):
-//! - `extract`, `import`: they write claims in bulk through SQLite's own paths. (`claim add`, `claim
-//!   edit`, `claim search`, `similar` and `diff` run on both: tests/cli/postgres_matching.rs;
-//!   `verify` runs on both: tests/cli/postgres_verify.rs.)
-//! - `export`: not checked on PostgreSQL yet.
-//! - `undo`, `revert`, `redact`, `backup`, `upgrade`, `sample`, `source merge`, `publish`, `tag`,
-//!   `unmapped`, `datasette-metadata`, `lint`: SQLite's catalogue, VACUUM, files, or not yet checked.
+//! - `backup` (SQLite's `VACUUM INTO`; on a server it is to write an SQLite copy) and `upgrade`
+//!   (an SQLite file's; any write brings a PostgreSQL ledger's schema up to date).
+//!
+//! `claim add`, `claim edit`, `claim search`, `similar` and `diff` are compared in
+//! tests/cli/postgres_matching.rs, `verify` in tests/cli/postgres_verify.rs.
 
 use crate::common::Ledger;
-use crate::common::postgres::{Pair, text};
+use crate::common::postgres::{Pair, both, text};
+
+/// Creates both ledgers (`init` names each one's place, so its line differs).
+fn init(pair: &Pair) {
+    pair.lite.ok(&["init"]);
+    pair.pg.ok(&["init"]);
+}
 
 #[test]
 fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
@@ -96,6 +105,8 @@ fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
     // The same chain, from the default setting on: PostgreSQL's head verifies as an anchor on SQLite.
     let anchor = pair.ok(&["anchor"]);
     pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
 }
 
 #[test]
@@ -195,11 +206,251 @@ fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
 }
 
 #[test]
+fn undo_and_revert_write_the_same_inverses_and_refuse_alike() {
+    let Some(pair) = Pair::new("cli_undo") else { return };
+    init(&pair);
+    pair.ok(&["source", "add", "Reuters", "--kind", "agency"]);
+    pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "Reuters"]);
+    pair.ok(&["claim", "add", "The budget rose by 4% in 2025", "--article", "1", "--source", "Reuters"]);
+    pair.ok(&["claim", "add", "The budget rose by 6% in 2025", "--on-duplicate", "add"]);
+    pair.ok(&["claim", "edit", "2", "The deficit rose by 6% in 2025"]);
+    pair.ok(&["verdict", "1", "mostly-true", "--rationale", "close enough"]);
+    // The verdict goes, then comes back: undoing an undo applies the change again.
+    pair.ok(&["undo"]);
+    pair.ok(&["undo"]);
+    pair.ok(&["--format", "json", "undo"]);
+    // The edit, by its change; the claim's words are searchable again as they were.
+    let edit = pair.ok(&["history", "2"]);
+    assert!(edit.contains("claim edit"), "{edit}");
+    let reverted = pair.ok(&["revert", "--change", "6"]);
+    assert!(reverted.contains("reverted change 6 (`claim edit`") && reverted.contains("claims row 2 changed back"));
+    pair.ok(&["claim", "search", "budget"]);
+    pair.ok(&["similar", "The budget rose by 6% in 2025"]);
+    // The article's citation stands in the way of removing the article (read from each engine's
+    // foreign keys), as the article stands in the way of its publisher; a change that is not there: refused alike.
+    let stderr = pair.refused(&["revert", "--change", "3"], 1);
+    assert!(stderr.contains("refers to articles row 1"), "{stderr}");
+    let stderr = pair.refused(&["revert", "--change", "2"], 1);
+    assert!(stderr.contains("refers to sources row 1"), "{stderr}");
+    pair.refused(&["revert", "--change", "99"], 1);
+    // A claim with nothing after it goes, with its index words, and comes back.
+    pair.ok(&["claim", "add", "Unemployment fell to 5.1%"]);
+    pair.ok(&["undo"]);
+    pair.ok(&["claim", "search", "unemployment"]);
+    pair.ok(&["undo"]);
+    pair.ok(&["claim", "search", "unemployment"]);
+    pair.ok(&["--format", "json", "history"]);
+    pair.ok(&["claim", "list", "--all"]);
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn published_verdicts_export_the_same_in_every_format() {
+    let Some(pair) = Pair::new("cli_export") else { return };
+    init(&pair);
+    // No organisation yet: publishing is refused alike.
+    pair.ok(&["source", "add", "Ministry of Finance", "--kind", "government", "--alias", "MoF"]);
+    pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "MoF"]);
+    pair.ok(&["claim", "add", "The budget rose by 4% in 2025", "--article", "1", "--source", "MoF", "--quote", "4%"]);
+    pair.ok(&["claim", "add", "Unemployment fell to 5.1%", "--article", "1"]);
+    pair.ok(&["verdict", "1", "false", "--rationale", "it rose by 2%"]);
+    pair.refused(&["publish", "1", "--url", "https://desk.example/fc/1"], 1);
+    pair.ok(&["settings", "set", "organisation.name", "Desk Check"]);
+    pair.ok(&["settings", "set", "organisation.url", "https://desk.example"]);
+    pair.refused(&["publish", "2", "--url", "https://desk.example/fc/2"], 1);
+    pair.ok(&["publish", "1", "--url", "https://desk.example/fc/1", "--published", "2026-11-20"]);
+    pair.refused(&["publish", "1", "--url", "https://desk.example/fc/1"], 1);
+    let reviews = pair.ok(&["export"]);
+    assert!(reviews.contains("\"ClaimReview\"") && reviews.contains("https://desk.example/fc/1"), "{reviews}");
+    for args in [
+        &["--format", "claimreview-jsonl", "export"][..],
+        &["--format", "csv", "export"],
+        &["--format", "jsonl", "export"],
+        &["export", "--claim", "1"],
+        &["--format", "csv", "export", "--article", "1"],
+        &["--format", "jsonl", "export", "--since", "2026-11-21"],
+        &["unmapped"],
+        &["--format", "json", "unmapped"],
+    ] {
+        pair.ok(args);
+    }
+    pair.refused(&["export", "--claim", "9"], 1);
+    pair.pg.ok(&["verify"]);
+}
+
+#[test]
+fn the_sample_loads_and_reads_the_same_on_both_engines() {
+    let Some(pair) = Pair::new("cli_sample") else { return };
+    // The first line names the ledger; the rest (the article, its claims and their sourcing) agrees.
+    let rest = |out: String| out.split_once('\n').map(|(_, rest)| rest.to_string()).unwrap_or_default();
+    for _ in 0..2 {
+        let (lite, pg) = (pair.lite.ok(&["sample"]), pair.pg.ok(&["sample"]));
+        assert!(pg.starts_with("sample article 1 "), "{pg}");
+        assert_eq!(rest(lite), rest(pg));
+    }
+    pair.ok(&["flags"]);
+    pair.ok(&["--format", "csv", "export"]);
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn imports_and_saved_extractions_write_the_same_rows_and_one_import_event_per_table() {
+    use crate::common::fixture;
+    let Some(pair) = Pair::new("cli_import") else { return };
+    init(&pair);
+    let html = fixture("interchange/awkward-reviews.html").display().to_string();
+    let csv = fixture("interchange/claims.csv").display().to_string();
+    let map = "text=statement,source=speaker,date=when,rating=rating";
+    // ClaimReview in HTML; again, which finds every claim already there.
+    let first = pair.ok(&["import", &html]);
+    assert!(first.contains("claims added"), "{first}");
+    pair.ok(&["import", &html]);
+    // CSV through a column map.
+    pair.ok(&["import", &csv, "--from", "csv", "--map", map]);
+    // JSON Lines, and a file with a broken line: refused whole, nothing written.
+    let lines = pair.lite.write_file(
+        "reviews.jsonl",
+        b"{\"@type\": \"ClaimReview\", \"claimReviewed\": \"Line one\"}\n{\"@type\": \"ClaimReview\", \"claimReviewed\": \"Line two\"}\n",
+    );
+    pair.ok(&["import", lines.to_str().unwrap()]);
+    let broken =
+        pair.lite.write_file("broken.jsonl", b"{\"@type\": \"ClaimReview\", \"claimReviewed\": \"x\"}\n{\"@type\": \n");
+    pair.refused(&["import", broken.to_str().unwrap()], 1);
+    // An article's statements saved as claims with citations, in one change.
+    let article = fixture("niger-turkey.txt").display().to_string();
+    pair.ok(&["source", "add", "Maghrebi.org", "--kind", "outlet", "--alias", "Maghrebi"]);
+    pair.ok(&["extract", &article]);
+    pair.ok(&["extract", &article, "--save", "--publisher", "Maghrebi"]);
+    // The saved article (after the four the imports brought) has its text: extracted again from the ledger.
+    pair.ok(&["--format", "json", "extract", "--article", "5"]);
+    for args in [
+        &["--format", "json", "history"][..],
+        &["claim", "list", "--all"],
+        &["source", "list"],
+        &["--format", "jsonl", "export"],
+        &["unmapped"],
+        &["flags"],
+    ] {
+        pair.ok(args);
+    }
+    // The JSON Lines import, undone (its batch spelled out row by row), then applied again.
+    let history = pair.lite.json(&["history"]);
+    let change = history.as_array().unwrap().iter().find(|e| e["command"].as_str().unwrap().contains("reviews.jsonl"));
+    let change = change.unwrap()["change"].to_string();
+    let reverted = pair.ok(&["revert", "--change", &change]);
+    assert!(reverted.contains("claims row") && reverted.contains("reviews row"), "{reverted}");
+    pair.ok(&["undo"]);
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // A rehearsal reports the same and writes nothing (last: PostgreSQL spends the sequence
+    // numbers of the rolled-back rows, so later ids would differ).
+    let rehearsed = pair.ok(&["import", &csv, "--from", "csv", "--map", map, "--dry-run"]);
+    assert!(rehearsed.contains("nothing was written"), "{rehearsed}");
+    assert_eq!(pair.ok(&["anchor"]), anchor);
+    // The import events' digests hold for the rows on the server (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn redactions_write_the_same_markers_and_say_what_the_server_keeps() {
+    let Some(pair) = Pair::new("cli_redact") else { return };
+    init(&pair);
+    pair.ok(&["source", "add", "Jane Whistle", "--kind", "person", "--alias", "JW"]);
+    pair.ok(&["article", "add", "Leak story", "--url", "https://example.com/leak", "--publisher", "JW"]);
+    pair.ok(&["claim", "add", "The minister hid 12 offshore accounts", "--article", "1", "--source", "JW"]);
+    pair.ok(&["claim", "edit", "1", "The minister hid 14 offshore accounts"]);
+    pair.ok(&["claim", "note", "1", "Jane's phone is 555-0100"]);
+    for args in [
+        &["redact", "claim", "1", "text", "--reason", "legal request"][..],
+        &["redact", "source", "1", "name", "--reason", "protects a source"],
+        &["--format", "json", "redact", "note", "1", "text", "--reason", "personal data"],
+    ] {
+        let (lite, pg) = (pair.lite.run(args), pair.pg.run(args));
+        assert!(lite.status.success() && pg.status.success(), "{args:?}\n{}", both(&lite, &pg));
+        // The same event, row and markers; PostgreSQL's JSON also carries the note.
+        if args[0] == "--format" {
+            let (mut lite, mut pg): (serde_json::Value, serde_json::Value) =
+                (serde_json::from_slice(&lite.stdout).unwrap(), serde_json::from_slice(&pg.stdout).unwrap());
+            assert!(lite.get("note").is_none(), "{lite}");
+            assert!(pg["note"].as_str().unwrap().contains("VACUUM"), "{pg}");
+            pg.as_object_mut().unwrap().remove("note");
+            lite.as_object_mut().unwrap().remove("note");
+            assert_eq!(lite, pg);
+        } else {
+            assert_eq!(text(&lite.stdout), text(&pg.stdout), "{args:?}");
+        }
+        // SQLite scrubs its file; the server is said to keep old row versions until VACUUM, and WAL and backups.
+        assert_eq!(text(&lite.stderr), "", "{args:?}");
+        let note = text(&pg.stderr);
+        assert_eq!(note.lines().count(), 1, "{note}");
+        assert!(
+            note.starts_with("claimtrack: note: ") && note.contains("VACUUM") && note.contains("backups"),
+            "{note}"
+        );
+    }
+    // Already redacted, a field that cannot be, a record that is not there: refused alike.
+    pair.refused(&["redact", "claim", "1", "text", "--reason", "again"], 1);
+    pair.refused(&["redact", "claim", "1", "status", "--reason", "x"], 2);
+    pair.refused(&["redact", "claim", "9", "text", "--reason", "x"], 1);
+    // The redacted words are gone from the row, the history and the index on both.
+    let history = pair.ok(&["--format", "json", "history"]);
+    assert!(!history.contains("offshore") && !history.contains("Jane") && !history.contains("555"), "{history}");
+    assert_eq!(pair.ok(&["claim", "search", "offshore"]), pair.lite.ok(&["claim", "search", "offshore"]));
+    pair.ok(&["claim", "show", "1"]);
+    pair.ok(&["source", "list"]);
+    // A redacted change cannot be reverted, on either.
+    pair.refused(&["revert", "--change", "4"], 1);
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
+fn merges_tag_renames_and_withdrawals_read_the_same() {
+    let Some(pair) = Pair::new("cli_merge") else { return };
+    init(&pair);
+    pair.ok(&["source", "add", "Reuters", "--kind", "agency"]);
+    pair.ok(&["source", "add", "Reuters News", "--kind", "agency", "--alias", "RTRS"]);
+    pair.ok(&["article", "add", "Budget story", "--url", "https://example.com/a", "--publisher", "RTRS"]);
+    pair.ok(&["claim", "add", "The budget rose by 4% in 2025", "--article", "1", "--source", "RTRS"]);
+    pair.ok(&["claim", "tag", "1", "budget", "économie"]);
+    pair.ok(&["verdict", "1", "false", "--rationale", "first look"]);
+    pair.ok(&["verdict", "1", "mostly-true", "--rationale", "second look"]);
+    pair.ok(&["source", "merge", "2", "1"]);
+    pair.refused(&["source", "merge", "1", "1"], 1);
+    pair.ok(&["tag", "list"]);
+    pair.ok(&["tag", "rename", "économie", "economy"]);
+    pair.ok(&["--format", "json", "tag", "list"]);
+    pair.ok(&["verdict", "withdraw", "2", "--reason", "wrong figure"]);
+    pair.refused(&["verdict", "withdraw", "2", "--reason", "again"], 1);
+    for args in [
+        &["source", "list"][..],
+        &["source", "show", "RTRS"],
+        &["claim", "show", "1"],
+        &["--format", "json", "history"],
+    ] {
+        pair.ok(args);
+    }
+    pair.ok(&["undo"]);
+    let anchor = pair.ok(&["anchor"]);
+    pair.lite.ok(&["verify", "--anchor", anchor.trim()]);
+    // Every row on the server still matches its chain (verify's own PostgreSQL checks).
+    pair.pg.ok(&["verify", "--anchor", anchor.trim()]);
+}
+
+#[test]
 fn commands_not_yet_ported_are_refused_on_postgresql_in_one_line_and_write_nothing() {
     let Some(pair) = Pair::new("cli_refused") else { return };
     pair.pg.ok(&["init"]);
     let before = pair.pg.ok(&["--format", "json", "history"]);
-    for args in [&["undo"][..], &["backup", "copy.db"], &["source", "merge", "1", "2"]] {
+    for args in [&["backup", "copy.db"][..], &["upgrade"]] {
         let stderr = pair.pg.fails_with(args, 1);
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains("does not run on a PostgreSQL ledger yet"), "{args:?}: {stderr}");
