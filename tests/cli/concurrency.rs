@@ -43,22 +43,25 @@ fn writers_lose_nothing(writers: usize, claims: usize, busy_timeout_ms: Option<&
                         .output()
                         .expect("spawn claimtrack")
                 };
+                let mut given = Vec::new();
                 for i in 0..claims {
                     let text = format!("claim {i} from editor {w}");
                     let out = claimtrack(&["claim", "add", &text, "--article", "1", "--source", "Middle East Eye"]);
                     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+                    let id: i64 = stdout.split('\t').next().and_then(|id| id.parse().ok()).expect("the new claim's id");
+                    given.push((id, text.clone()));
                     if i % 10 == 0 {
                         // A failing write in the crowd must leave nothing behind.
                         let bad = claimtrack(&["claim", "add", &text, "--article", "1", "--source", "Nobody"]);
                         assert_eq!(bad.status.code(), Some(1));
                     }
                 }
+                given
             })
         })
         .collect();
-    for w in handles {
-        w.join().expect("writer thread");
-    }
+    let given: Vec<Vec<(i64, String)>> = handles.into_iter().map(|w| w.join().expect("writer thread")).collect();
     let took = started.elapsed();
 
     let total = (writers * claims) as i64;
@@ -66,6 +69,14 @@ fn writers_lose_nothing(writers: usize, claims: usize, busy_timeout_ms: Option<&
     let distinct: i64 = ledger.sql().query_row("SELECT count(DISTINCT text) FROM claims", [], |r| r.get(0)).unwrap();
     assert_eq!(distinct, total, "the same text twice");
     assert_eq!(ledger.count("citations"), total);
+    // Every writer's printed ids are its own and hold what it wrote.
+    let mut ids = std::collections::BTreeSet::new();
+    let sql = ledger.sql();
+    for (id, text) in given.iter().flatten() {
+        assert!(ids.insert(*id), "id {id} given twice");
+        let stored: String = sql.query_row("SELECT text FROM claims WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!(&stored, text, "claim {id}");
+    }
     assert_eq!(ledger.count("events"), events_before + 2 * total);
     for w in 0..writers {
         let n: i64 = ledger
