@@ -292,8 +292,23 @@ impl Pg {
         ));
         let out = begun.and_then(|()| work(&self.db()));
         match out {
+            Ok(value) if commit => {
+                // A connection lost here may have lost only the reply: the server may have committed.
+                self.client.borrow_mut().batch_execute("COMMIT").map_err(|e| {
+                    if connection_lost(&e) {
+                        Error::Invalid(format!(
+                            "lost the connection to PostgreSQL while committing ({}): the write may have landed; \
+                             look (`claimtrack history`) before running it again",
+                            plain(&e)
+                        ))
+                    } else {
+                        pg_error(e)
+                    }
+                })?;
+                Ok(value)
+            }
             Ok(value) => {
-                self.batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+                self.batch("ROLLBACK")?;
                 Ok(value)
             }
             Err(e) => {
@@ -424,16 +439,39 @@ fn pg_error(error: postgres::Error) -> Error {
             Error::Invalid(format!("the ledger is locked by another writer; try again ({message})"))
         }
         Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE => Error::Invalid(format!("not allowed: {message}")),
-        _ if error.is_closed() => Error::Invalid(format!("the PostgreSQL connection closed: {message}")),
+        _ if connection_lost(&error) => {
+            Error::Invalid(format!("lost the connection to PostgreSQL ({message}); nothing was committed: try again"))
+        }
         _ => Error::Internal(format!("database error: {message}")),
     }
 }
 
-/// The server's own message, without the crate's wrapping.
+/// Whether the session is gone: the server ended it (a shutdown or restart, a crash, a
+/// terminated backend) or the connection broke. Whatever was not committed was rolled back.
+fn connection_lost(error: &postgres::Error) -> bool {
+    let ended = [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW];
+    error.is_closed()
+        || error.code().is_some_and(|code| ended.contains(code) || code.code().starts_with("08"))
+        || std::error::Error::source(error).is_some_and(|cause| cause.is::<std::io::Error>())
+}
+
+/// The server's own message, without the crate's wrapping; otherwise the crate's, with its cause
+/// ("error connecting to server: No such file or directory").
 fn plain(error: &postgres::Error) -> String {
     match error.as_db_error() {
         Some(db) => db.message().to_string(),
-        None => error.to_string(),
+        None => {
+            let mut message = error.to_string();
+            let mut cause = std::error::Error::source(error);
+            while let Some(inner) = cause {
+                let said = inner.to_string();
+                if !message.contains(&said) {
+                    message = format!("{message}: {said}");
+                }
+                cause = inner.source();
+            }
+            message
+        }
     }
 }
 

@@ -58,6 +58,19 @@ pub fn found_version(db: Db<'_>, ledger: &str) -> Result<(i64, Option<String>)> 
     let has_table: bool =
         db.query_opt("SELECT to_regclass('schema_version') IS NOT NULL", &[], |r| r.get(0))?.unwrap_or(false);
     if !has_table {
+        // A schema the role may not use drops out of its search path silently: say so, rather
+        // than offer to create a ledger there (which would fail with "no schema selected").
+        let (usable, path, role): (Option<String>, String, String) = db
+            .query_opt("SELECT current_schema()::text, current_setting('search_path'), current_user::text", &[], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .ok_or_else(|| Error::Internal("no row from current_schema()".into()))?;
+        if usable.is_none() {
+            return Err(Error::Invalid(format!(
+                "not allowed: no schema on the search path ({path}) is there for {role} to use at {ledger}: it does \
+                 not exist, or {role} has no USAGE on it (its owner can GRANT it)"
+            )));
+        }
         let tables: i64 = db
             .query_opt(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",

@@ -22,6 +22,7 @@ mod matching;
 mod options;
 mod parsers;
 mod postgres_cli;
+mod postgres_concurrency;
 mod postgres_matching;
 mod postgres_schema;
 mod postgres_verify;
