@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 const VIEWS: &str = include_str!("../../views.sql");
-const MARKER: &str = "-- migration ";
+pub(super) const MARKER: &str = "-- migration ";
 
 /// How many migrations this binary knows; the `user_version` of an up-to-date ledger.
 pub const SCHEMA_VERSION: i64 = count_migrations(SCHEMA);
@@ -43,9 +43,15 @@ const fn count_migrations(text: &str) -> i64 {
 
 /// The migrations in order, each the SQL that follows its marker line.
 fn migrations() -> Vec<&'static str> {
+    split_migrations(SCHEMA)
+}
+
+/// A schema file's migrations in order, each the SQL from its `-- migration N:` line to the next
+/// (both engines' schema files are written this way).
+pub(super) fn split_migrations(schema: &'static str) -> Vec<&'static str> {
     let mut starts: Vec<usize> = Vec::new();
     let mut offset = 0;
-    for line in SCHEMA.split_inclusive('\n') {
+    for line in schema.split_inclusive('\n') {
         if line.starts_with(MARKER) {
             starts.push(offset);
         }
@@ -54,7 +60,7 @@ fn migrations() -> Vec<&'static str> {
     starts
         .iter()
         .enumerate()
-        .map(|(i, &start)| &SCHEMA[start..starts.get(i + 1).copied().unwrap_or(SCHEMA.len())])
+        .map(|(i, &start)| &schema[start..starts.get(i + 1).copied().unwrap_or(schema.len())])
         .collect()
 }
 

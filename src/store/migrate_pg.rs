@@ -15,23 +15,9 @@ use crate::error::{Error, Result};
 pub const SCHEMA: &str = include_str!("../../schema-postgres.sql");
 /// The flag views on PostgreSQL.
 pub const VIEWS: &str = include_str!("../../views-postgres.sql");
-const MARKER: &str = "-- migration ";
-
 /// The migrations in order, each the SQL that follows its marker line.
 fn migrations() -> Vec<&'static str> {
-    let mut starts: Vec<usize> = Vec::new();
-    let mut offset = 0;
-    for line in SCHEMA.split_inclusive('\n') {
-        if line.starts_with(MARKER) {
-            starts.push(offset);
-        }
-        offset += line.len();
-    }
-    starts
-        .iter()
-        .enumerate()
-        .map(|(i, &start)| &SCHEMA[start..starts.get(i + 1).copied().unwrap_or(SCHEMA.len())])
-        .collect()
+    super::migrate::split_migrations(SCHEMA)
 }
 
 /// How many migrations this binary knows for PostgreSQL: the `schema_version` of an up-to-date ledger.
@@ -129,6 +115,7 @@ pub fn run(pg: &Pg, ledger: &str, lock_timeout_ms: u64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::migrate::MARKER;
 
     #[test]
     fn every_migration_has_its_number_and_every_view_its_name() {
