@@ -116,16 +116,7 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
             Ok(ClaimNode { id: row.get(0)?, text: row.get(1)?, status: row.get(2)?, created_at: row.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
-    let db = Db::Sqlite(conn);
-    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
-        graph.add_link(link_edge(row)?);
-        Ok(())
-    })?;
-    load_articles(db, &mut graph, false)?;
-    load_sources(db, &mut graph, false)?;
-    load_verdicts(db, &mut graph, false)?;
-    load_mismatches(db, &mut graph, None)?;
+    load_around_claims(Db::Sqlite(conn), &mut graph)?;
 
     let mut rest = citations_between(conn, detail, split.saturating_add(1), i64::MAX)?;
     let mut edges = match first_part.join().map_err(|_| Error::Internal("the citation reader panicked".into()))? {
@@ -135,6 +126,20 @@ pub fn load_all(conn: &Connection, detail: Detail) -> Result<Graph> {
     edges.append(&mut rest);
     graph.citations = Citations::from_edges(edges);
     Ok(graph)
+}
+
+/// Everything of the whole-ledger graph but its claims and citations, once the claims are in:
+/// which are retracted, the links, articles, sources, verdicts and numeric mismatches.
+fn load_around_claims(db: Db<'_>, graph: &mut Graph) -> Result<()> {
+    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
+    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
+        graph.add_link(link_edge(row)?);
+        Ok(())
+    })?;
+    load_articles(db, graph, false)?;
+    load_sources(db, graph, false)?;
+    load_verdicts(db, graph, false)?;
+    load_mismatches(db, graph, None)
 }
 
 /// The whole ledger on either engine: SQLite's hot path ([`load_all`]), or on PostgreSQL the
@@ -156,15 +161,7 @@ fn load_shared(db: Db<'_>, detail: Detail) -> Result<Graph> {
         Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
     };
     graph.claims = db.query(claims_sql, &[], claim_node)?;
-    graph.retracted = graph.claims.iter().filter(|c| c.status == ClaimStatus::Retracted).map(|c| c.id).collect();
-    db.each(&format!("SELECT {LINK_COLUMNS} FROM links ORDER BY id"), &[], |row| {
-        graph.add_link(link_edge(row)?);
-        Ok(())
-    })?;
-    load_articles(db, &mut graph, false)?;
-    load_sources(db, &mut graph, false)?;
-    load_verdicts(db, &mut graph, false)?;
-    load_mismatches(db, &mut graph, None)?;
+    load_around_claims(db, &mut graph)?;
     let edges = match detail {
         Detail::Full => db.query(
             &format!("SELECT {CITATION_COLUMNS} FROM citations ORDER BY claim_id, id"),
