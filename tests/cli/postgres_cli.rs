@@ -18,7 +18,7 @@
 //! tests/cli/postgres_matching.rs, `verify` in tests/cli/postgres_verify.rs.
 
 use crate::common::Ledger;
-use crate::common::postgres::{Pair, both, text};
+use crate::common::postgres::{Pair, both, checked_chain, text};
 
 /// Creates both ledgers (`init` names each one's place, so its line differs).
 fn init(pair: &Pair) {
@@ -500,7 +500,6 @@ fn an_empty_schema_a_wrong_url_and_a_down_server_are_one_line_each() {
 
 #[test]
 fn concurrent_writers_on_postgresql_append_one_unbroken_chain() {
-    use claimtrack::store::{OpenMode, Store, audit, log};
     let Some(pair) = Pair::new("cli_concurrent") else { return };
     pair.pg.ok(&["init"]);
     // Four editors writing at once: each write reads the chain's head under the advisory lock,
@@ -516,18 +515,8 @@ fn concurrent_writers_on_postgresql_append_one_unbroken_chain() {
             });
         }
     });
-    let target = pair.pg.db.to_str().unwrap().to_string();
-    let store = Store::open_postgres(&target, OpenMode::Read, 5_000).unwrap();
-    let db = store.db();
-    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
-    log::each_event(db, |event| check.visit(event)).unwrap();
-    check.finish();
-    for table in audit::Table::ALL {
-        check.compare_table(table.name(), audit::snapshots(db, table).unwrap());
-    }
-    assert_eq!(check.problems, Vec::<String>::new());
     // The default setting, then a source and its alias for each of the twenty writes.
-    assert_eq!(check.events, 1 + 4 * 5 * 2);
+    assert_eq!(checked_chain(pair.pg.db.to_str().unwrap()), 1 + 4 * 5 * 2);
     let sources = pair.pg.json(&["source", "list"]);
     assert_eq!(sources.as_array().unwrap().len(), 20);
 }

@@ -13,10 +13,8 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use claimtrack::store::{OpenMode, Store, audit, log};
-
 use crate::common::bin;
-use crate::common::postgres::{Schema, server};
+use crate::common::postgres::{Schema, checked_chain, server};
 
 /// How long each writer waits for the ledger's lock. A write holds it for one short transaction
 /// (a few ms), but 32 writers queue behind each other on 2 cores shared with the rest of the suite,
@@ -47,20 +45,16 @@ fn printed_id(out: &Output) -> i64 {
     stdout.split('\t').next().and_then(|id| id.trim().parse().ok()).unwrap_or_else(|| panic!("no id in {stdout:?}"))
 }
 
-/// The audit chain read back through the store's adapter, checked as `verify` checks it: each
-/// event's hash over the previous one, and every audited table's rows replayed from the log.
-/// The number of events, or the problems found.
-fn checked_chain(target: &str) -> u64 {
-    let store = Store::open_postgres(target, OpenMode::Read, 5_000).unwrap();
-    let db = store.db();
-    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
-    log::each_event(db, |event| check.visit(event)).unwrap();
-    check.finish();
-    for table in audit::Table::ALL {
-        check.compare_table(table.name(), audit::snapshots(db, table).unwrap());
+/// A new ledger at `target` with what the fault tests' claims cite: source 1 (Reuters) and article 1.
+fn start_ledger(target: &str) {
+    for args in [
+        &["init"][..],
+        &["source", "add", "Reuters", "--kind", "agency"],
+        &["article", "add", "Story", "--publisher", "1"],
+    ] {
+        let out = claimtrack(target, "desk", args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
-    assert_eq!(check.problems, Vec::<String>::new());
-    check.events
 }
 
 /// One count from the ledger.
@@ -267,14 +261,7 @@ fn a_wrong_database_a_role_without_rights_and_a_down_server_fail_in_one_line_wri
     cluster.client().batch_execute("CREATE SCHEMA desk").unwrap();
     let in_desk = |conn: &str| format!("{conn} options='-csearch_path=desk'");
     let desk = &in_desk(&cluster.conn);
-    for args in [
-        &["init"][..],
-        &["source", "add", "Reuters", "--kind", "agency"],
-        &["article", "add", "Story", "--publisher", "1"],
-    ] {
-        let out = claimtrack(desk, "desk", args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    }
+    start_ledger(desk);
     let mut client = cluster.client();
     client.batch_execute("SET search_path = desk").unwrap();
     let events = count(&mut client, "SELECT count(*) FROM events");
@@ -321,14 +308,7 @@ fn a_server_restarted_under_eight_writers_loses_nothing_they_retry_and_half_writ
     const CLAIMS: usize = 25;
     let Some(cluster) = Cluster::start("restart") else { return };
     let desk = &cluster.conn.clone();
-    for args in [
-        &["init"][..],
-        &["source", "add", "Reuters", "--kind", "agency"],
-        &["article", "add", "Story", "--publisher", "1"],
-    ] {
-        let out = claimtrack(desk, "desk", args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    }
+    start_ledger(desk);
     let added = AtomicUsize::new(0);
     let total = WRITERS * CLAIMS;
     let (failures, skipped): (Vec<Vec<String>>, usize) = std::thread::scope(|scope| {

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use claimtrack::store::db::Pg;
 use claimtrack::store::migrate_pg;
+use claimtrack::store::{OpenMode, Store, audit, log};
 
 use super::{Ledger, tool_missing};
 
@@ -141,4 +142,20 @@ pub fn both(lite: &Output, pg: &Output) -> String {
         text(&pg.stdout),
         text(&pg.stderr)
     )
+}
+
+/// The audit chain read back through the store's adapter, checked as `verify` checks it: each
+/// event's hash over the previous one, and every audited table's rows replayed from the log.
+/// The number of events; any problem fails the test.
+pub fn checked_chain(target: &str) -> u64 {
+    let store = Store::open_postgres(target, OpenMode::Read, 5_000).unwrap();
+    let db = store.db();
+    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
+    log::each_event(db, |event| check.visit(event)).unwrap();
+    check.finish();
+    for table in audit::Table::ALL {
+        check.compare_table(table.name(), audit::snapshots(db, table).unwrap());
+    }
+    assert_eq!(check.problems, Vec::<String>::new());
+    check.events
 }
