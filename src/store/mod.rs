@@ -1,8 +1,11 @@
-//! The SQLite store: opening a ledger (pragmas, version checks, migrations) and write transactions.
+//! The store: opening a ledger on SQLite or PostgreSQL (version checks, migrations) and write
+//! transactions. Over 400 lines: SQLite's open (pragmas, read-only and immutable files, the
+//! newer-schema and foreign-file refusals) and its error classification live here.
 //!
-//! All SQL lives in this module and in `schema.sql`. Reads are free functions
-//! over a `&Connection`; writes are methods on [`Tx`], which begins IMMEDIATE
-//! and records an audit event for every row it touches.
+//! All SQL lives in this module and its files, `schema*.sql` and `views*.sql`. Reads are
+//! free functions over a [`db::Db`]; writes are methods on [`Tx`], which begins IMMEDIATE on
+//! SQLite or takes the ledger's advisory lock on PostgreSQL, and records an audit event for
+//! every row it touches.
 
 pub mod articles;
 pub mod audit;
