@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use claimtrack::ops::matching::matches_in;
-use claimtrack::store::db::{Db, Pg};
+use claimtrack::store::db::Pg;
 use claimtrack::store::{OpenMode, Store, transfer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -23,13 +23,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     pg.batch(&format!("CREATE SCHEMA {schema}; SET search_path = {schema}"))?;
     claimtrack::store::migrate_pg::run(&pg, &schema, 60_000)?;
     let started = Instant::now();
-    let copied = transfer::copy_ledger(lite.conn(), &pg)?;
+    let copied = transfer::copy_ledger(lite.sqlite("the ledger to copy")?, &pg)?;
     println!("copied {} rows in {:.1} s", copied.rows(), started.elapsed().as_secs_f64());
     pg.batch("ANALYZE")?;
 
     // Every n-th claim, re-worded the way outlets re-report: a frame added, the first word dropped.
     let claims: Vec<String> = {
-        let mut stmt = lite.conn().prepare("SELECT text FROM claims WHERE status = 'active' ORDER BY id")?;
+        let mut stmt = lite
+            .sqlite("the ledger's claims")?
+            .prepare("SELECT text FROM claims WHERE status = 'active' ORDER BY id")?;
         stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
     };
     let step = (claims.len() / queries.max(1)).max(1);
@@ -43,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut on_lite, mut on_pg, mut differ) = (Vec::new(), Vec::new(), 0);
     for text in &texts {
         let started = Instant::now();
-        let a = matches_in(Db::Sqlite(lite.conn()), text, 5, None)?;
+        let a = matches_in(lite.db(), text, 5, None)?;
         on_lite.push(started.elapsed());
         let started = Instant::now();
         let b = matches_in(pg.db(), text, 5, None)?;

@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use claimtrack::model::{SourceId, SourceKind};
-use claimtrack::store::db::{Db, Pg};
+use claimtrack::store::db::Pg;
 use claimtrack::store::sources::{self, NewSource};
 use claimtrack::store::{Author, OpenMode, Store};
 
@@ -23,8 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     for name in &names {
         lite.write(&author, |tx| {
-            let id = SourceId(sources::insert_source(Db::Sqlite(tx.conn()), &new(name), &author.at)?);
-            sources::insert_alias(Db::Sqlite(tx.conn()), id, &format!("{name} alias"), &author.at)
+            let id = SourceId(sources::insert_source(tx.db(), &new(name), &author.at)?);
+            sources::insert_alias(tx.db(), id, &format!("{name} alias"), &author.at)
         })?;
     }
     let lite_write = started.elapsed();
@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lite = Store::open(&dir.join("ledger.db"), OpenMode::Existing, 5_000)?;
     let lite_open = started.elapsed();
     let started = Instant::now();
-    let lite_list = sources::list(Db::Sqlite(lite.conn()), None)?;
+    let lite_list = sources::list(lite.db(), None)?;
     let lite_read = started.elapsed();
 
     let started = Instant::now();

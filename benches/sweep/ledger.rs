@@ -12,7 +12,8 @@ use crate::{BUSY_TIMEOUT_MS, Res, step};
 pub fn build(db: &Path, size: usize) -> Res<Landmarks> {
     let mut store = step("open new ledger", Store::open(db, OpenMode::Create, BUSY_TIMEOUT_MS))?;
     let landmarks = random_ledger::build(&mut store, &Shape::batched(size), 0x5EED_0000 ^ size as u64)?;
-    step("checkpoint", store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))?;
+    let conn = step("checkpoint", store.sqlite("the bench's checkpoint"))?;
+    step("checkpoint", conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))?;
     Ok(landmarks)
 }
 

@@ -149,7 +149,8 @@ fn build(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
         queries.extend(found);
         written += batch;
     }
-    step("checkpoint", store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))?;
+    let conn = step("checkpoint", store.sqlite("the bench's checkpoint"))?;
+    step("checkpoint", conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))?;
     Ok(queries)
 }
 

@@ -747,7 +747,7 @@ mod tests {
         }
 
         for kind in [None, Some(SourceKind::Person), Some(SourceKind::Government), Some(SourceKind::Anonymous)] {
-            let on_lite = sources::list(Db::Sqlite(lite.conn()), kind).unwrap();
+            let on_lite = sources::list(lite.db(), kind).unwrap();
             let on_pg = sources::list(pg.db(), kind).unwrap();
             assert_eq!(json(&on_lite), json(&on_pg), "sources::list({kind:?})");
         }
@@ -768,8 +768,7 @@ mod tests {
 
         // What an engine rejects leaves nothing behind, on both, with the same kind of error.
         let blank = NewSource { name: "   ", kind: SourceKind::Person, url: None, note: None };
-        let lite_err =
-            lite.write(&author, |tx| sources::insert_source(Db::Sqlite(tx.conn()), &blank, "x")).unwrap_err();
+        let lite_err = lite.write(&author, |tx| sources::insert_source(tx.db(), &blank, "x")).unwrap_err();
         let pg_err = pg.write(5_000, |db| sources::insert_source(*db, &blank, "x")).unwrap_err();
         assert!(matches!(lite.classify(lite_err), Error::Invalid(m) if m.contains("CHECK constraint failed")));
         assert!(matches!(&pg_err, Error::Invalid(m) if m.contains("violates check constraint")), "{pg_err}");
@@ -778,17 +777,17 @@ mod tests {
             sources::insert_alias(db, id, "TWICE again", "x")?;
             sources::insert_alias(db, id, "twice AGAIN", "x")
         };
-        let lite_err = lite.write(&author, |tx| twice(Db::Sqlite(tx.conn()))).unwrap_err();
+        let lite_err = lite.write(&author, |tx| twice(tx.db())).unwrap_err();
         let pg_err = pg.write(5_000, |db| twice(*db)).unwrap_err();
         assert!(matches!(lite.classify(lite_err), Error::Invalid(m) if m.contains("UNIQUE constraint failed")));
         assert!(matches!(&pg_err, Error::Invalid(m) if m.contains("duplicate key")), "{pg_err}");
-        let after_lite = json(&sources::list(Db::Sqlite(lite.conn()), None).unwrap());
+        let after_lite = json(&sources::list(lite.db(), None).unwrap());
         assert_eq!(after_lite, json(&sources::list(pg.db(), None).unwrap()));
         assert_eq!(sources::list(pg.db(), None).unwrap().len(), requests().len());
 
         // The next id after the rolled-back writes: SQLite reuses nothing, PostgreSQL's sequence moved on.
         let next = NewSource { name: "After", kind: SourceKind::Person, url: None, note: None };
-        let lite_id = lite.write(&author, |tx| sources::insert_source(Db::Sqlite(tx.conn()), &next, "x")).unwrap();
+        let lite_id = lite.write(&author, |tx| sources::insert_source(tx.db(), &next, "x")).unwrap();
         let pg_id = pg.write(5_000, |db| sources::insert_source(*db, &next, "x")).unwrap();
         assert_eq!(lite_id, requests().len() as i64 + 1);
         assert_eq!(pg_id, requests().len() as i64 + 3, "two ids spent by the two rolled-back inserts");

@@ -292,24 +292,17 @@ impl Store {
         &self.path
     }
 
-    /// The SQLite connection, for code that is SQLite's alone. On a PostgreSQL ledger no
-    /// command gets this far (`commands` refuses the ones not yet ported, see
-    /// `crate::commands::runs_on_postgres`); use [`Store::sqlite`] where that is not certain.
-    pub fn conn(&self) -> &Connection {
-        match &self.engine {
-            Engine::Sqlite(conn) => conn,
-            Engine::Postgres(_) => panic!("SQLite-only code reached on a PostgreSQL ledger: {}", self.path.display()),
-        }
-    }
-
     /// The SQLite connection, or a clear refusal on PostgreSQL: `what` names what needs SQLite.
     pub fn sqlite(&self, what: &str) -> Result<&Connection> {
         self.db().sqlite(what)
     }
 
-    /// The SQLite connection while opening one (never called on PostgreSQL).
+    /// The SQLite connection while opening one: only SQLite's open path calls it.
     fn lite(&self) -> &Connection {
-        self.conn()
+        match &self.engine {
+            Engine::Sqlite(conn) => conn,
+            Engine::Postgres(_) => unreachable!("SQLite's open path on a PostgreSQL ledger"),
+        }
     }
 
     /// Which engine holds the ledger.
@@ -488,14 +481,6 @@ impl<'c> Tx<'c> {
 }
 
 impl Tx<'_> {
-    /// The SQLite transaction, for code that is SQLite's alone (see [`Store::conn`]).
-    pub fn conn(&self) -> &Connection {
-        match &self.tx {
-            TxConn::Sqlite(tx) => tx,
-            TxConn::Postgres(_) => panic!("SQLite-only code reached inside a PostgreSQL write"),
-        }
-    }
-
     /// The SQLite transaction, or a clear refusal on PostgreSQL: `what` names what needs SQLite.
     pub fn sqlite(&self, what: &str) -> Result<&Connection> {
         self.db().sqlite(what)
