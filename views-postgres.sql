@@ -5,7 +5,9 @@
 -- Like views.sql this file is not a migration: claimtrack (src/store/migrate_pg.rs)
 -- records its SHA-256 beside the schema version and, when it differs, drops every
 -- view it names and creates them again from this file, in the migrating transaction.
--- Every statement is `CREATE VIEW name AS ...;`, in dependency order.
+-- Every statement is `CREATE VIEW name WITH (security_invoker = true) AS ...;`, in dependency
+-- order: a view reads the tables as the editor querying it, so row-level security shows each
+-- newsroom only what it may see (schema-postgres.sql, migration 3), as the tables themselves do.
 --
 -- What changed from SQLite's spelling, and nothing else:
 --   * a subquery in FROM has a name (PostgreSQL 15 wants one);
@@ -28,7 +30,7 @@
 
 -- Every article with itself and every article it derives from, following
 -- derived_from transitively. UNION ends the walk on a hand-written cycle.
-CREATE VIEW article_ancestry AS
+CREATE VIEW article_ancestry WITH (security_invoker = true) AS
 WITH RECURSIVE ancestry (article_id, ancestor_id) AS (
     SELECT id, id FROM articles
     UNION
@@ -40,7 +42,7 @@ SELECT article_id, ancestor_id FROM ancestry;
 -- Every article with the root articles it derives from (itself when it
 -- derives from nothing). An article none of whose ancestors derives from
 -- nothing (a hand-written cycle) takes its smallest ancestor as its root.
-CREATE VIEW article_roots AS
+CREATE VIEW article_roots WITH (security_invoker = true) AS
 WITH true_roots AS (
     SELECT x.article_id, x.ancestor_id AS root_id
     FROM article_ancestry x
@@ -68,7 +70,7 @@ GROUP BY article_id;
 --                    publisher for unattributed text and linked articles
 --   source_key       the voice as a key: 's<source>', or an unnamed voice per
 --                    article and kind, 'a<article>:<kind>'
-CREATE VIEW claim_evidence AS
+CREATE VIEW claim_evidence WITH (security_invoker = true) AS
 WITH
 own AS (
     SELECT c.claim_id, 0 AS part, c.id AS link_order, c.id AS citation_order,
@@ -118,7 +120,7 @@ FROM pieces;
 
 -- Where each claim first appeared: its earliest-published citing article
 -- (undated articles last, ties broken by id).
-CREATE VIEW claim_origins AS
+CREATE VIEW claim_origins WITH (security_invoker = true) AS
 SELECT claim_id, article_id FROM (
     SELECT c.claim_id, c.article_id,
            row_number() OVER (PARTITION BY c.claim_id
@@ -130,7 +132,7 @@ SELECT claim_id, article_id FROM (
 -- other when they share a source or their articles share a root; dependence
 -- is followed transitively, and each resulting group is one origin, named by
 -- its smallest item.
-CREATE VIEW claim_evidence_groups AS
+CREATE VIEW claim_evidence_groups WITH (security_invoker = true) AS
 WITH RECURSIVE
 linked (claim_id, x, y) AS (
     SELECT e1.claim_id, e1.item, e2.item
@@ -147,12 +149,12 @@ reach (claim_id, item, other) AS (
 SELECT claim_id, item, min(other) AS origin_group FROM reach GROUP BY claim_id, item;
 
 -- How many independent origins each claim with evidence has.
-CREATE VIEW claim_independence AS
+CREATE VIEW claim_independence WITH (security_invoker = true) AS
 SELECT claim_id, count(DISTINCT origin_group) AS independent_sources
 FROM claim_evidence_groups GROUP BY claim_id;
 
 -- The verdict in force on each rated claim: its latest not withdrawn.
-CREATE VIEW latest_verdicts AS
+CREATE VIEW latest_verdicts WITH (security_invoker = true) AS
 SELECT v.claim_id, v.rating, v.note, v.evidence, v.editor, v.created_at
 FROM verdicts v
 WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id AND withdrawn_at IS NULL);
@@ -173,7 +175,7 @@ WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = v.claim_id AND withd
 -- once where possible: the lists a claim's reasons print are made together
 -- (list_entries), the facts about a claim are gathered into one row
 -- (claim_facts), and the rules read that row once per flag.
-CREATE VIEW claim_flags AS
+CREATE VIEW claim_flags WITH (security_invoker = true) AS
 WITH RECURSIVE
 -- The flags, in Flag::ALL order.
 flag_names (flag_order, flag) AS (

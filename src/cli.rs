@@ -278,10 +278,27 @@ pub enum Command {
         /// The SQLite ledger to copy
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
-        /// The PostgreSQL database: `postgres://user@host/dbname` or `host=… dbname=…`
+        /// The PostgreSQL database: `postgres://user@host/dbname` or `host=… dbname=…`, connecting as its owner
         #[arg(long, value_name = "URL")]
         to: String,
+        /// The newsroom the desk's records belong to on the server (created when missing)
+        #[arg(long, value_name = "NEWSROOM", default_value = "desk")]
+        org: String,
     },
+
+    /// The PostgreSQL ledger's owner: create or upgrade its schema, verify every newsroom's chain
+    ///
+    /// Run with `--db` connecting as the role that owns the ledger's tables. Editors never connect
+    /// as that role: it reads past row-level security.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+
+    /// Newsrooms, coalitions and their editors on a PostgreSQL ledger
+    ///
+    /// The owner adds them (`org add`, `org join`, `org editor`); each editor then connects as their
+    /// own role and reads their newsroom's records and what its coalitions share, and nothing else.
+    #[command(subcommand, after_help = ORG_EXAMPLES)]
+    Org(OrgCommand),
 
     /// Ledger settings (stale age, organisation, desk time zone): `list`, `get KEY`, `set KEY VALUE`; changes are audited
     #[command(subcommand)]
@@ -675,6 +692,51 @@ pub struct ReportArgs {
     pub stale_days: Option<u32>,
 }
 
+const ORG_EXAMPLES: &str = "Examples (as the ledger's owner, then as an editor):
+  claimtrack --db postgres://owner@db/claims admin upgrade
+  claimtrack --db postgres://owner@db/claims org add desk-bamako
+  claimtrack --db postgres://owner@db/claims org add coalition-sahel --coalition
+  claimtrack --db postgres://owner@db/claims org join desk-bamako coalition-sahel
+  claimtrack --db postgres://owner@db/claims org editor amina --org desk-bamako
+  claimtrack --db postgres://amina@db/claims claim share 14 --with coalition-sahel";
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create the ledger's schema on an empty database, or bring it up to date, and renew every editor's grants
+    Upgrade,
+    /// Verify every newsroom's chain and rows, and every foreign key across newsrooms
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add a newsroom (its records and audit chain are its own), or with --coalition a coalition
+    Add {
+        /// Its name (`desk-bamako`, `coalition-sahel`)
+        name: String,
+        /// A coalition of newsrooms, which claims are shared with
+        #[arg(long)]
+        coalition: bool,
+    },
+    /// Put a newsroom in a coalition: it reads what the coalition's newsrooms share there
+    Join {
+        /// The newsroom
+        newsroom: String,
+        /// The coalition
+        coalition: String,
+    },
+    /// Make a PostgreSQL role an editor of a newsroom (the role is created, LOGIN, when missing)
+    Editor {
+        /// The role the editor connects as
+        role: String,
+        /// The newsroom
+        #[arg(long, value_name = "NEWSROOM")]
+        org: String,
+    },
+    /// The organisations you may see, with their coalitions or members and their editors
+    List,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Every setting with its value and what it means
@@ -968,6 +1030,14 @@ pub enum ClaimCommand {
     Restore {
         /// The claim's id
         claim: String,
+    },
+    /// Share one of your newsroom's claims, with its citations, links and verdicts, with a coalition (PostgreSQL)
+    Share {
+        /// The claim's id
+        claim: String,
+        /// The coalition (one your newsroom is in)
+        #[arg(long = "with", value_name = "COALITION")]
+        with: String,
     },
     /// Withdraw a claim logged in error; it stays in the audit trail
     Retract {

@@ -105,6 +105,12 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         ClaimCommand::Untag { claim, tags } => super::desk::tag_claim(ctx, &claim, &tags, false),
         ClaimCommand::Due { claim, date, .. } => super::desk::due(ctx, &claim, date.as_deref()),
         ClaimCommand::Note { claim, text } => super::desk::note(ctx, &claim, &text),
+        ClaimCommand::Share { claim, with } => {
+            let mut store = ctx.open_to_write()?;
+            let (id, coalition, shared) = crate::ops::orgs::share(&mut store, &ctx.author(), &claim, &with)?;
+            let what = if shared { "shared" } else { "was already shared" };
+            ctx.out.line(&format!("{id}\tclaim {id} {what} with {}", coalition.name))
+        }
         ClaimCommand::Retract { claim, reason } => {
             let mut store = ctx.open_to_write()?;
             let id = claims::retract(&mut store, &ctx.author(), &claim, &reason)?;

@@ -23,6 +23,8 @@ pub const ON_POSTGRES: &[&str] = &[
     "similar",
     "diff",
     "claim cite",
+    "claim share",
+    "org list",
     "claim show",
     "claim list",
     "flags",
@@ -80,5 +82,19 @@ impl Ctx {
             )));
         }
         Store::open_postgres(target, mode, self.busy_timeout_ms)
+    }
+
+    /// Opens the PostgreSQL ledger `--db` names as its owner (`admin …`, `org …`, `migrate`),
+    /// creating or upgrading its schema; an SQLite file is refused: it has one desk and no roles.
+    pub(super) fn open_as_owner(&self) -> Result<Store> {
+        let Some(target) = postgres_target(&self.db) else {
+            return Err(Error::invalid(format!(
+                "`claimtrack {}` is for a PostgreSQL ledger that newsrooms share; {} is an SQLite file, one desk's \
+                 (README, Sharing a ledger)",
+                self.command,
+                crate::render::escape::terminal(&self.db.display().to_string())
+            )));
+        };
+        Store::open_postgres_owner(target, self.busy_timeout_ms)
     }
 }

@@ -6,9 +6,9 @@ use super::Ctx;
 use crate::error::Result;
 use crate::store::{OpenMode, Store};
 
-pub fn run(ctx: &mut Ctx, from: &Path, to: &str) -> Result<()> {
+pub fn run(ctx: &mut Ctx, from: &Path, to: &str, newsroom: &str) -> Result<()> {
     let store = Store::open(from, OpenMode::Read, ctx.busy_timeout_ms)?;
-    let migrated = crate::ops::migrate::to_postgres(&store, to, ctx.busy_timeout_ms)?;
+    let migrated = crate::ops::migrate::to_postgres(&store, to, newsroom, &ctx.author().at, ctx.busy_timeout_ms)?;
     if ctx.json() {
         return ctx.out.json(&migrated);
     }

@@ -20,6 +20,7 @@ mod link;
 mod lint;
 mod matching;
 mod migrate;
+mod org;
 mod redact;
 mod report;
 mod sample;
@@ -206,7 +207,9 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),
-        Command::Migrate { from, to } => migrate::run(&mut ctx, &from, &to),
+        Command::Migrate { from, to, org } => migrate::run(&mut ctx, &from, &to, &org),
+        Command::Admin(command) => org::admin(&mut ctx, command),
+        Command::Org(command) => org::run(&mut ctx, command),
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),
         Command::Settings(command) => settings::run(&mut ctx, command),
         Command::Report(args) => report::run(&mut ctx, args),

@@ -23,6 +23,8 @@ pub fn run(ctx: &mut Ctx, anchors: &[String], anchors_file: Option<&Path>) -> Re
                 "restore it from a backup".into(),
             ],
             storage_checked: true,
+            newsroom: None,
+            foreign_keys_checked: true,
         },
         Err(e) => return Err(e),
     };
@@ -35,11 +37,7 @@ pub fn run(ctx: &mut Ctx, anchors: &[String], anchors_file: Option<&Path>) -> Re
             n => format!("; all {n} anchors are on the chain"),
         };
         // SQLite's integrity_check reads the file; a PostgreSQL server checks its own storage.
-        let checked = match result.storage_checked {
-            true => "integrity, foreign keys and schema check out",
-            false => "foreign keys and schema check out (storage integrity is the PostgreSQL server's own check)",
-        };
-        ctx.out.line(&format!("ok: {} events chain correctly; {checked}{anchored}", result.events))?;
+        ctx.out.line(&format!("ok: {}{anchored}", verified_line(&result)))?;
     } else {
         for problem in &result.problems {
             ctx.out.line(problem)?;
@@ -50,6 +48,22 @@ pub fn run(ctx: &mut Ctx, anchors: &[String], anchors_file: Option<&Path>) -> Re
     } else {
         let count = result.problems.len();
         Err(Error::Problems(format!("{count} problem{} found (listed above)", if count == 1 { "" } else { "s" })))
+    }
+}
+
+/// What a passing verify checked, after "ok: ".
+pub(super) fn verified_line(result: &audit::Verification) -> String {
+    let checked = match (result.storage_checked, result.foreign_keys_checked) {
+        (true, _) => "integrity, foreign keys and schema check out",
+        (false, true) => "foreign keys and schema check out (storage integrity is the PostgreSQL server's own check)",
+        (false, false) => {
+            "rows and schema check out (the foreign keys, across newsrooms, are the owner's check: \
+             `claimtrack admin verify`; storage integrity is the PostgreSQL server's own)"
+        }
+    };
+    match &result.newsroom {
+        Some(newsroom) => format!("{} events of {newsroom}'s chain chain correctly; {checked}", result.events),
+        None => format!("{} events chain correctly; {checked}", result.events),
     }
 }
 

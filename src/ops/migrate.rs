@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ops::audit;
 use crate::store::Store;
-use crate::store::db::Pg;
+use crate::store::orgs;
 use crate::store::transfer::{self, TableCopy};
 
 /// What `claimtrack migrate` did.
@@ -21,7 +21,7 @@ pub struct Migrated {
 /// which must hold no claimtrack rows: its schema is created or brought up to date first). The
 /// SQLite ledger must verify (chain, rows, schema) before anything is copied, and every row must
 /// read the same on both engines afterwards, so the copy's chain verifies as the original's does.
-pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<Migrated> {
+pub fn to_postgres(store: &Store, target: &str, newsroom: &str, at: &str, lock_timeout_ms: u64) -> Result<Migrated> {
     let verified = audit::verify(store, &[])?;
     if !verified.ok {
         return Err(Error::Problems(format!(
@@ -30,10 +30,16 @@ pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<
             verified.problems.join("; ")
         )));
     }
-    let pg = Pg::connect(target)?;
-    crate::store::migrate_pg::run(&pg, "the PostgreSQL ledger", lock_timeout_ms)?;
-    let report = transfer::copy_ledger(store.sqlite("migrate's source ledger")?, &pg)?;
-    let differences = transfer::differences(store.sqlite("migrate's source ledger")?, &pg)?;
+    let mut server = Store::open_postgres_owner(target, lock_timeout_ms)?;
+    let org = match orgs::find(server.db(), newsroom)? {
+        Some(org) if org.kind == super::orgs::NEWSROOM => org,
+        Some(org) => return Err(Error::invalid(format!("{} is a {}, not a newsroom", org.name, org.kind))),
+        None => orgs::add(server.db(), newsroom, super::orgs::NEWSROOM, at)?,
+    };
+    server.act_for(&org)?;
+    let pg = server.postgres().ok_or_else(|| Error::Internal("the target is not PostgreSQL".into()))?;
+    let report = transfer::copy_ledger(store.sqlite("migrate's source ledger")?, pg)?;
+    let differences = transfer::differences(store.sqlite("migrate's source ledger")?, pg)?;
     if !differences.is_empty() {
         return Err(Error::Problems(format!(
             "the copy on PostgreSQL differs from {}: {}",

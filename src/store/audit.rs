@@ -32,6 +32,8 @@ pub enum Table {
     ClaimNotes,
     VerdictEvidence,
     Reviews,
+    /// A claim shared with a coalition: PostgreSQL only (`claimtrack claim share`).
+    ClaimShares,
 }
 
 impl Table {
@@ -51,6 +53,9 @@ impl Table {
         Table::Reviews,
     ];
 
+    /// The audited tables only a PostgreSQL ledger has, besides [`Table::ALL`].
+    pub const SERVER: [Table; 1] = [Table::ClaimShares];
+
     pub fn name(self) -> &'static str {
         match self {
             Table::Sources => "sources",
@@ -66,11 +71,12 @@ impl Table {
             Table::ClaimNotes => "claim_notes",
             Table::VerdictEvidence => "verdict_evidence",
             Table::Reviews => "reviews",
+            Table::ClaimShares => "claim_shares",
         }
     }
 
     pub fn parse(name: &str) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| t.name() == name)
+        Table::ALL.into_iter().chain(Table::SERVER).find(|t| t.name() == name)
     }
 
     /// The columns a row snapshot records (besides `id`), as `verify` compares them.
@@ -129,6 +135,7 @@ impl Table {
             Table::VerdictEvidence => {
                 &["verdict_id", "url", "title", "accessed", "saved_name", "saved_sha256", "created_at"]
             }
+            Table::ClaimShares => &["claim_id", "coalition_id", "created_at"],
             Table::Reviews => &[
                 "claim_id",
                 "verdict_id",
@@ -223,17 +230,22 @@ fn each_cells(
     // An article's sources of derivation, read for the range first: `visit` gets whole rows.
     let mut derived: HashMap<i64, Vec<Value>> = HashMap::new();
     if table == Table::Articles {
-        db.each(
+        let sql = format!(
             "SELECT article_id, derived_from_id FROM article_derivations
-             WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, derived_from_id",
-            &[&first, &last],
-            |row| {
-                derived.entry(row.get(0)?).or_default().push(Value::from(row.get::<i64>(1)?));
-                Ok(())
-            },
-        )?;
+             WHERE article_id BETWEEN ?1 AND ?2{} ORDER BY article_id, derived_from_id",
+            db.newsroom_only("org_id")
+        );
+        db.each(&sql, &[&first, &last], |row| {
+            derived.entry(row.get(0)?).or_default().push(Value::from(row.get::<i64>(1)?));
+            Ok(())
+        })?;
     }
-    let sql = format!("SELECT id, {} FROM {} WHERE id BETWEEN ?1 AND ?2 ORDER BY id", columns.join(", "), table.name());
+    let sql = format!(
+        "SELECT id, {} FROM {} WHERE id BETWEEN ?1 AND ?2{} ORDER BY id",
+        columns.join(", "),
+        table.name(),
+        db.newsroom_only("org_id")
+    );
     db.each(&sql, &[&first, &last], |row| {
         let id: i64 = row.get(0)?;
         let mut cells = Vec::with_capacity(columns.len() + 1);

@@ -13,7 +13,8 @@ use crate::model::{ClaimId, Event, EventId};
 /// The chain's head: the last event's id and hash. A writer reads it inside its write
 /// transaction, under the write lock (IMMEDIATE on SQLite, the advisory lock on PostgreSQL).
 pub fn head(db: Db<'_>) -> Result<Option<(i64, Hash)>> {
-    db.query_opt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &[], |row| {
+    let sql = format!("SELECT id, hash FROM events WHERE true{} ORDER BY id DESC LIMIT 1", db.newsroom_only("org_id"));
+    db.query_opt(&sql, &[], |row| {
         let id: i64 = row.get(0)?;
         Ok((id, to_hash(id, row.get(1)?)?))
     })
@@ -91,7 +92,7 @@ pub(super) fn chain_event(row: &Row<'_>) -> Result<ChainEvent> {
 
 /// Calls `visit` with every event in id order, without holding them all in memory.
 pub fn each_event(db: Db<'_>, mut visit: impl FnMut(ChainEvent)) -> Result<()> {
-    db.each(&format!("{EVENT_SELECT} ORDER BY e.id"), &[], |row| {
+    db.each(&format!("{EVENT_SELECT} WHERE true{} ORDER BY e.id", db.newsroom_only("e.org_id")), &[], |row| {
         visit(chain_event(row)?);
         Ok(())
     })
@@ -99,7 +100,8 @@ pub fn each_event(db: Db<'_>, mut visit: impl FnMut(ChainEvent)) -> Result<()> {
 
 /// Every `import` event (a bulk import's rows of one table), oldest first.
 pub fn imports(db: Db<'_>) -> Result<Vec<ChainEvent>> {
-    db.query(&format!("{EVENT_SELECT} WHERE e.action = 'import' ORDER BY e.id"), &[], chain_event)
+    let own = db.newsroom_only("e.org_id");
+    db.query(&format!("{EVENT_SELECT} WHERE e.action = 'import'{own} ORDER BY e.id"), &[], chain_event)
 }
 
 /// The last row an `import` event covers.

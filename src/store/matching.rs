@@ -91,12 +91,19 @@ fn count_words(db: Db<'_>, rows: i64, tokens: i64) -> Result<()> {
 
 /// Adds to how many claims hold each word.
 fn count_terms<'t>(db: Db<'_>, counts: impl IntoIterator<Item = (&'t str, i64)>) -> Result<()> {
-    for (term, claims) in counts {
-        db.execute(
+    // On PostgreSQL each newsroom counts its own claims' words (schema-postgres.sql, migration 3).
+    let sql = match db.dialect() {
+        Dialect::Sqlite => {
             "INSERT INTO claim_term_counts (term, claims) VALUES (?1, ?2)
-             ON CONFLICT (term) DO UPDATE SET claims = claim_term_counts.claims + excluded.claims",
-            &[&term, &claims],
-        )?;
+             ON CONFLICT (term) DO UPDATE SET claims = claim_term_counts.claims + excluded.claims"
+        }
+        Dialect::Postgres => {
+            "INSERT INTO claim_term_counts (term, claims) VALUES (?1, ?2)
+             ON CONFLICT (org_id, term) DO UPDATE SET claims = claim_term_counts.claims + excluded.claims"
+        }
+    };
+    for (term, claims) in counts {
+        db.execute(sql, &[&term, &claims])?;
     }
     Ok(())
 }

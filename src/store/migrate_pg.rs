@@ -103,6 +103,8 @@ pub fn run(pg: &Pg, ledger: &str, lock_timeout_ms: u64) -> Result<()> {
             }
             pg.batch(VIEWS).map_err(|e| Error::Internal(format!("views-postgres.sql failed: {e}")))?;
         }
+        // New tables and re-created views start with no grants: every editor gets theirs again.
+        db.query("SELECT grant_editor(role) FROM editors", &[], |_| Ok(()))?;
         db.execute(
             "INSERT INTO schema_version (one_row, version, views_sha256) VALUES (1, ?1, ?2)
              ON CONFLICT (one_row) DO UPDATE SET version = excluded.version, views_sha256 = excluded.views_sha256",

@@ -24,6 +24,7 @@ mod lookup;
 pub mod matching;
 mod migrate;
 pub mod migrate_pg;
+pub mod orgs;
 mod postgres;
 mod redact;
 pub mod revert;
@@ -81,6 +82,10 @@ pub struct Store {
     immutable: bool,
     /// The schema version the ledger had when it was opened (older than now when this open upgraded it).
     found_version: i64,
+    /// On PostgreSQL, the newsroom the connection works for (`postgres.rs`); None on SQLite.
+    newsroom: Option<orgs::Org>,
+    /// Connected to PostgreSQL as the ledger's owner, who reads past row-level security.
+    owner: bool,
 }
 
 /// The engine a [`Store`] holds its ledger in.
@@ -222,6 +227,8 @@ impl Store {
             busy_timeout_ms,
             immutable,
             found_version: 0,
+            newsroom: None,
+            owner: false,
         })
     }
 

@@ -1,10 +1,11 @@
-//! Opening a ledger on PostgreSQL: which `--db` values name a server, connecting, creating or
-//! upgrading the schema (`migrate_pg`), and what a new ledger holds from its first moment.
+//! Opening a ledger on PostgreSQL: which `--db` values name a server, connecting as an editor
+//! (never the owner) or as the owner (creating or upgrading the schema with `migrate_pg`), and
+//! what a new newsroom holds from its first moment.
 
 use std::path::{Path, PathBuf};
 
 use super::db::{Db, Pg};
-use super::{Author, Engine, OpenMode, Store, migrate_pg};
+use super::{Author, Engine, OpenMode, Store, migrate_pg, orgs};
 use crate::error::{Error, Result};
 
 /// The settings a new ledger starts with, as SQLite's schema writes them (migration 1, audited by
@@ -41,11 +42,12 @@ pub fn postgres_target(db: &Path) -> Option<&str> {
 }
 
 impl Store {
-    /// Opens the ledger in the connection's current schema on a PostgreSQL server. `Create` and
-    /// `Existing` bring the schema up to date (`migrate_pg::run`, under the write lock) and a new
-    /// ledger gets its default settings as SQLite's does; `Read` never changes anything, and a
-    /// schema from a newer claimtrack is refused untouched.
-    pub fn open_postgres(target: &str, mode: OpenMode, lock_timeout_ms: u64) -> Result<Store> {
+    /// Opens the ledger in the connection's current schema on a PostgreSQL server, as an editor:
+    /// the role must be one of a newsroom's editors (`claimtrack org editor`), never the tables'
+    /// owner, who would read past row-level security. Editors never change the schema: one that
+    /// is missing or older is refused with a pointer to `claimtrack admin upgrade`, and one from a
+    /// newer claimtrack is refused untouched. Writes then lock only the editor's newsroom's chain.
+    pub fn open_postgres(target: &str, _mode: OpenMode, lock_timeout_ms: u64) -> Result<Store> {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let known = migrate_pg::schema_version();
@@ -53,26 +55,98 @@ impl Store {
         if found > known {
             return Err(Error::TooNew { path: label.into(), found, known });
         }
-        if found == 0 && mode != OpenMode::Create {
-            return Err(Error::NoLedger(PathBuf::from(&label)));
+        if found == 0 {
+            return Err(Error::invalid(format!(
+                "no ledger at {label}: its owner creates one with `claimtrack admin upgrade --db …` \
+                 (or moves a desk there with `claimtrack migrate`)"
+            )));
         }
-        if mode == OpenMode::Read && found < known {
-            return Err(Error::NeedsUpgrade { path: label.into(), found, known });
+        if found < known {
+            return Err(Error::invalid(format!(
+                "{label} was written by an older claimtrack (schema version {found}; this one uses {known}): \
+                 its owner brings it up to date with `claimtrack admin upgrade --db …`"
+            )));
         }
-        if mode != OpenMode::Read {
-            migrate_pg::run(&pg, &label, lock_timeout_ms)?;
+        let who = orgs::connected(&pg)?;
+        if who.owner {
+            return Err(Error::invalid(format!(
+                "connected to {label} as {}, which owns the ledger (or bypasses row-level security): editors \
+                 connect as their own role (`claimtrack org editor ROLE --org NEWSROOM`); the owner runs only \
+                 `claimtrack admin …` and `claimtrack org …`",
+                who.role
+            )));
         }
-        let mut store = Store {
+        let Some(newsroom) = who.newsroom else {
+            return Err(Error::invalid(format!(
+                "{} is not an editor of any newsroom at {label}: the ledger's owner adds it with \
+                 `claimtrack org editor {} --org NEWSROOM`",
+                who.role, who.role
+            )));
+        };
+        pg.lock_newsroom(newsroom.id);
+        Ok(Store {
             engine: Engine::Postgres(Box::new(pg)),
             path: PathBuf::from(label),
             busy_timeout_ms: lock_timeout_ms,
             immutable: false,
             found_version: found,
-        };
-        if found == 0 {
-            store.write_defaults()?;
+            newsroom: Some(newsroom),
+            owner: false,
+        })
+    }
+
+    /// Opens a PostgreSQL ledger as its owner, for `claimtrack admin …`, `org …` and `migrate`:
+    /// creates the schema in the connection's current schema, or brings it up to date (under the
+    /// server-wide write lock). A role that is a newsroom's editor is refused: it is not the owner.
+    pub fn open_postgres_owner(target: &str, lock_timeout_ms: u64) -> Result<Store> {
+        let label = super::db::without_password(target);
+        let pg = Pg::connect(target)?;
+        let (found, _) = migrate_pg::found_version(pg.db(), &label)?;
+        if found >= 3 {
+            let who = orgs::connected(&pg)?;
+            if !who.owner {
+                return Err(Error::invalid(format!(
+                    "connected to {label} as {}, which does not own the ledger: `claimtrack admin …` and \
+                     `claimtrack org …` run as the role that owns its tables",
+                    who.role
+                )));
+            }
         }
-        Ok(store)
+        migrate_pg::run(&pg, &label, lock_timeout_ms)?;
+        Ok(Store {
+            engine: Engine::Postgres(Box::new(pg)),
+            path: PathBuf::from(label),
+            busy_timeout_ms: lock_timeout_ms,
+            immutable: false,
+            found_version: found,
+            newsroom: None,
+            owner: true,
+        })
+    }
+
+    /// The newsroom an editor's connection reads and writes for (None: an SQLite file, or the owner).
+    pub fn newsroom(&self) -> Option<&orgs::Org> {
+        self.newsroom.as_ref()
+    }
+
+    /// Whether the connection is the PostgreSQL ledger's owner, and so reads every newsroom's rows.
+    pub fn is_owner(&self) -> bool {
+        self.owner
+    }
+
+    /// From now on the owner's connection works as `newsroom` would: its new rows belong to it, its
+    /// writes chain to and lock that newsroom's chain, and `verify` reads that chain and its rows.
+    pub fn act_for(&mut self, newsroom: &orgs::Org) -> Result<()> {
+        let pg = self.postgres().ok_or_else(|| Error::Internal("act_for on an SQLite ledger".into()))?;
+        pg.batch(&format!("SET claimtrack.org = '{}'", newsroom.id))?;
+        pg.lock_newsroom(newsroom.id);
+        self.newsroom = Some(newsroom.clone());
+        Ok(())
+    }
+
+    /// A newsroom's first settings (as a new SQLite ledger's), written as one change in its chain.
+    pub fn start_newsroom(&mut self) -> Result<()> {
+        self.write_defaults()
     }
 
     /// A new ledger's settings, written as one change by `claimtrack` (as SQLite's upgrade records

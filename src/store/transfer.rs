@@ -145,6 +145,10 @@ fn autoincrement_counters(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
 }
 
+/// PostgreSQL's columns SQLite has not: the newsroom a row belongs to. A copy takes its default,
+/// the newsroom the copy is for (`my_org()`), and reads back only that newsroom's rows.
+const SERVER_ONLY: [&str; 1] = ["org_id"];
+
 /// The columns both engines have for `table`, matched by name. A column on one side only is an
 /// error, except PostgreSQL's generated ones; FTS5's rowid is PostgreSQL's claim_id.
 fn columns(from: &Connection, to: Db<'_>, table: &str) -> Result<Vec<Column>> {
@@ -162,8 +166,11 @@ fn columns(from: &Connection, to: Db<'_>, table: &str) -> Result<Vec<Column>> {
     let pg_name =
         |name: &str| if table == "claims_fts" && name == "rowid" { "claim_id".to_string() } else { name.into() };
     let wanted: BTreeSet<String> = lite.iter().map(|n| pg_name(n)).collect();
-    let missing: Vec<&str> =
-        pg.iter().filter(|(n, _, generated)| !generated && !wanted.contains(n)).map(|(n, _, _)| n.as_str()).collect();
+    let missing: Vec<&str> = pg
+        .iter()
+        .filter(|(n, _, generated)| !generated && !wanted.contains(n) && !SERVER_ONLY.contains(&n.as_str()))
+        .map(|(n, _, _)| n.as_str())
+        .collect();
     if !missing.is_empty() {
         return Err(Error::invalid(format!("{table}: SQLite has no column {}", missing.join(", "))));
     }

@@ -111,7 +111,7 @@ fn sources_articles_settings_and_history_read_the_same_on_both_engines() {
 
 #[test]
 fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
-    let Some(pair) = Pair::new("cli_claims") else { return };
+    let Some(mut pair) = Pair::empty("cli_claims") else { return };
     // `claim add` keeps the matching index, not on PostgreSQL yet: the claims reach it by `migrate`.
     let lite = &pair.lite;
     lite.ok(&["init"]);
@@ -141,8 +141,7 @@ fn claims_copied_over_are_cited_linked_rated_and_shown_the_same() {
     ]);
     lite.ok(&["claim", "add", "The budget rose by 6% in 2025", "--on-duplicate", "add"]);
     lite.ok(&["claim", "add", "Unemployment fell to 5.1%"]);
-    let target = pair.pg.db.to_str().unwrap().to_string();
-    lite.ok(&["migrate", "--from", lite.db.to_str().unwrap(), "--to", &target]);
+    pair.migrate();
 
     pair.ok(&["history"]);
     pair.ok(&["claim", "cite", "3", "--article", "1", "--source", "Reuters", "--quote", "fell to 5.1%"]);
@@ -461,15 +460,33 @@ fn commands_not_yet_ported_are_refused_on_postgresql_in_one_line_and_write_nothi
 
 #[test]
 fn an_empty_schema_a_wrong_url_and_a_down_server_are_one_line_each() {
-    let Some(pair) = Pair::new("cli_targets") else { return };
-    // A schema with no ledger: reads are refused as for a missing file, and nothing is created.
+    let Some(mut pair) = Pair::empty("cli_targets") else { return };
+    // A schema with no ledger: reads, writes and `init` are refused, and nothing is created: the
+    // owner creates a ledger on a server.
+    for args in [&["source", "list"][..], &["source", "add", "Reuters", "--kind", "agency"], &["init"]] {
+        let stderr = pair.pg.fails_with(args, 1);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("no ledger at") && stderr.contains("claimtrack admin upgrade"), "{stderr}");
+    }
+    let tables: i64 = pair
+        .schema
+        .client
+        .query_one("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0);
+    // The owner creates it, but an editor's commands never run as the owner.
+    let owner = pair.schema.owner();
+    assert!(owner.ok(&["admin", "upgrade"]).starts_with("created the ledger's schema"));
+    owner.ok(&["org", "add", "desk"]);
     let stderr = pair.pg.fails_with(&["source", "list"], 1);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("claimtrack init"), "{stderr}");
-    let stderr = pair.pg.fails_with(&["source", "add", "Reuters", "--kind", "agency"], 1);
-    assert!(stderr.contains("claimtrack init"), "{stderr}");
-    pair.pg.ok(&["init"]);
+    assert!(stderr.contains("which owns the ledger") && stderr.contains("org editor"), "{stderr}");
+    pair.pg.db = pair.schema.add_editor("desk").into();
     pair.pg.ok(&["source", "list"]);
+    // A role the owner made no editor is told who can make it one.
+    let stranger = pair.schema.conninfo_as("postgres");
+    let stderr = pair.pg.fails_with(&["--db", &stranger, "source", "list"], 1);
+    assert!(stderr.contains("which owns the ledger"), "a superuser reads past row-level security: {stderr}");
 
     let ledger = Ledger::uninitialised();
     for (target, shows) in [

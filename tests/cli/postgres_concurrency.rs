@@ -45,16 +45,25 @@ fn printed_id(out: &Output) -> i64 {
     stdout.split('\t').next().and_then(|id| id.trim().parse().ok()).unwrap_or_else(|| panic!("no id in {stdout:?}"))
 }
 
-/// A new ledger at `target` with what the fault tests' claims cite: source 1 (Reuters) and article 1.
-fn start_ledger(target: &str) {
+/// A new ledger at `owner` (connecting as its owner), set up as an owner sets one up: newsroom
+/// `desk` and its editor's role `desk_editor`, whose connection string it returns; then, as that
+/// editor, what the fault tests' claims cite: source 1 (Reuters) and article 1.
+fn start_ledger(owner: &str) -> String {
+    for args in [&["admin", "upgrade"][..], &["org", "add", "desk"], &["org", "editor", "desk_editor", "--org", "desk"]]
+    {
+        let out = claimtrack(owner, "owner", args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let editor = format!("{owner} user=desk_editor");
     for args in [
         &["init"][..],
         &["source", "add", "Reuters", "--kind", "agency"],
         &["article", "add", "Story", "--publisher", "1"],
     ] {
-        let out = claimtrack(target, "desk", args);
+        let out = claimtrack(&editor, "desk", args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
+    editor
 }
 
 /// One count from the ledger.
@@ -171,8 +180,8 @@ fn writers_lose_nothing(target: &str, client: &mut postgres::Client, writers: us
 
 #[test]
 fn thirty_two_processes_adding_fifty_claims_each_on_postgresql_lose_nothing() {
-    let Some(mut schema) = Schema::empty("writers32") else { return };
-    let target = schema.conninfo();
+    let Some(mut schema) = Schema::desk("writers32") else { return };
+    let target = schema.editor_conninfo();
     let took = writers_lose_nothing(&target, &mut schema.client, 32, 50);
     eprintln!("32 writers x 50 claims on PostgreSQL: {:.1} s", took.as_secs_f64());
 }
@@ -260,8 +269,7 @@ fn a_wrong_database_a_role_without_rights_and_a_down_server_fail_in_one_line_wri
     // The ledger in a schema of its own, as a desk sharing a database would keep it.
     cluster.client().batch_execute("CREATE SCHEMA desk").unwrap();
     let in_desk = |conn: &str| format!("{conn} options='-csearch_path=desk'");
-    let desk = &in_desk(&cluster.conn);
-    start_ledger(desk);
+    let desk = &start_ledger(&in_desk(&cluster.conn));
     let mut client = cluster.client();
     client.batch_execute("SET search_path = desk").unwrap();
     let events = count(&mut client, "SELECT count(*) FROM events");
@@ -307,8 +315,7 @@ fn a_server_restarted_under_eight_writers_loses_nothing_they_retry_and_half_writ
     const WRITERS: usize = 8;
     const CLAIMS: usize = 25;
     let Some(cluster) = Cluster::start("restart") else { return };
-    let desk = &cluster.conn.clone();
-    start_ledger(desk);
+    let desk = &start_ledger(&cluster.conn);
     let added = AtomicUsize::new(0);
     let total = WRITERS * CLAIMS;
     let (failures, skipped): (Vec<Vec<String>>, usize) = std::thread::scope(|scope| {

@@ -317,12 +317,12 @@ fn steady(stdout: &str) -> String {
 /// schema (`--db` a connection string) print the same, ids, scores and changed words included.
 #[test]
 fn the_matching_commands_print_the_same_on_both_engines() {
-    let Some(schema) = Schema::empty("matching_cli") else { return };
+    let Some(schema) = Schema::desk("matching_cli") else { return };
     let mut lite = Ledger::uninitialised();
     lite.clock = Some("2026-11-27T10:00:00Z");
     let mut pg = Ledger::uninitialised();
     pg.clock = lite.clock;
-    pg.db = schema.conninfo().into();
+    pg.db = schema.editor_conninfo().into();
     let same = |args: &[&str]| {
         let (a, b) = (lite.run(args), pg.run(args));
         let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();

@@ -111,7 +111,22 @@ fn tables_columns_views_indexes_and_triggers_match_sqlite_by_name() {
     want.insert("schema_version".into(), vec!["one_row".into(), "version".into(), "views_sha256".into()]);
     // The row and token counts FTS5 keeps inside claims_fts, for bm25 (store::matching::candidates).
     want.insert("claims_fts_totals".into(), vec!["one_row".into(), "claims".into(), "tokens".into()]);
-    let have = pg_relations(&mut schema.client);
+    let mut have = pg_relations(&mut schema.client);
+    // A server's own: its organisations, and the newsroom every record belongs to (migration 3).
+    for table in ["orgs", "coalition_members", "editors", "claim_shares"] {
+        assert!(have.remove(table).is_some(), "{table}");
+    }
+    let base_tables = pg_names(
+        &mut schema.client,
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+    );
+    for (table, columns) in have.iter_mut() {
+        let had = columns.len();
+        columns.retain(|c| c != "org_id");
+        let expected = base_tables.contains(table) && table != "schema_version";
+        assert_eq!(columns.len() + usize::from(expected), had, "org_id on {table}");
+    }
     assert_eq!(want.keys().collect::<Vec<_>>(), have.keys().collect::<Vec<_>>(), "tables and views");
     for (name, columns) in &want {
         assert_eq!(Some(columns), have.get(name), "columns of {name}");
@@ -136,7 +151,9 @@ fn tables_columns_views_indexes_and_triggers_match_sqlite_by_name() {
             "SELECT c.table_name::text, c.column_name::text, c.is_nullable = 'NO' FROM information_schema.columns c
              JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
              WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-               AND c.table_name NOT IN ('claims_fts', 'claims_fts_totals', 'schema_version')",
+               AND c.table_name NOT IN ('claims_fts', 'claims_fts_totals', 'schema_version', 'orgs',
+                                        'coalition_members', 'editors', 'claim_shares')
+               AND c.column_name <> 'org_id'",
             &[],
         )
         .unwrap()

@@ -12,11 +12,14 @@ use claimtrack::store::{OpenMode, Store, audit, log};
 
 use super::{Ledger, tool_missing};
 
-/// A fresh schema on the test server: the store's connection and a plain client, both inside it.
+/// A fresh schema on the test server: the store's connection and a plain client, both inside it
+/// and both the owner's; with [`Schema::desk`], also a newsroom `desk` and its editor's role.
 pub struct Schema {
     pub name: String,
     pub pg: Pg,
     pub client: postgres::Client,
+    /// The editor role this schema's ledger was given (dropped with the schema).
+    pub editors: Vec<String>,
 }
 
 pub fn server() -> Option<String> {
@@ -39,18 +42,75 @@ impl Schema {
         client.batch_execute(&format!("CREATE SCHEMA {name}; SET search_path = {name}")).unwrap();
         let pg = Pg::connect(&conn).unwrap();
         pg.batch(&format!("SET search_path = {name}")).unwrap();
-        Some(Schema { name, pg, client })
+        Some(Schema { name, pg, client, editors: Vec::new() })
     }
 
-    /// A schema holding an up-to-date, empty PostgreSQL ledger.
+    /// A schema holding an up-to-date, empty PostgreSQL ledger with one newsroom, `desk`, whose
+    /// rows the owner's connections (`pg` and `client`) write and read.
     pub fn ledger(test: &str) -> Option<Schema> {
-        let schema = Schema::empty(test)?;
+        let mut schema = Schema::empty(test)?;
         migrate_pg::run(&schema.pg, &schema.name, 5_000).unwrap();
+        let desk = "INSERT INTO orgs (name, name_key, kind, created_at) VALUES ('desk', 'desk', 'newsroom', '2026-11-27T10:00:00Z')";
+        schema.pg.batch(desk).unwrap();
+        schema.pg.batch("SET claimtrack.org = '1'").unwrap();
+        schema.pg.lock_newsroom(1);
+        schema.client.batch_execute("SET claimtrack.org = '1'").unwrap();
         Some(schema)
+    }
+
+    /// A store on this schema's ledger as its owner, working for newsroom `desk` (in-process tests).
+    pub fn store(&self) -> Store {
+        let mut store = Store::open_postgres_owner(&self.conninfo(), 5_000).unwrap();
+        let desk = claimtrack::store::orgs::find(store.db(), "desk").unwrap().expect("newsroom desk");
+        store.act_for(&desk).unwrap();
+        store
     }
 }
 
 impl Schema {
+    /// A ledger set up as its owner sets one up for a desk, through the CLI at the clock [`NOW`]:
+    /// `admin upgrade`, `org add desk`, and an editor's role for it ([`Schema::editor_conninfo`]).
+    pub fn desk(test: &str) -> Option<Schema> {
+        let mut schema = Schema::empty(test)?;
+        let owner = schema.owner();
+        owner.ok(&["admin", "upgrade"]);
+        owner.ok(&["org", "add", "desk"]);
+        schema.add_editor("desk");
+        Some(schema)
+    }
+
+    /// The harness, connected as the schema's owner, at the clock [`NOW`].
+    pub fn owner(&self) -> Ledger {
+        let mut owner = Ledger::uninitialised();
+        owner.clock = Some(NOW);
+        owner.db = self.conninfo().into();
+        owner
+    }
+
+    /// A new editor role for `newsroom` (`org editor`); its connection string.
+    pub fn add_editor(&mut self, newsroom: &str) -> String {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let role = format!("ed_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        self.owner().ok(&["org", "editor", &role, "--org", newsroom]);
+        self.editors.push(role.clone());
+        self.conninfo_as(&role)
+    }
+
+    /// The first editor's connection string (see [`Schema::desk`]).
+    pub fn editor_conninfo(&self) -> String {
+        self.conninfo_as(&self.editors[0])
+    }
+
+    /// The schema's connection string as `role`.
+    pub fn conninfo_as(&self, role: &str) -> String {
+        let conn = self.conninfo();
+        if conn.starts_with("postgres://") || conn.starts_with("postgresql://") {
+            format!("{conn}&user={role}")
+        } else {
+            format!("{conn} user={role}")
+        }
+    }
+
     /// The server's connection string, confined to this schema (for the claimtrack binary).
     pub fn conninfo(&self) -> String {
         let conn = server().unwrap();
@@ -66,6 +126,9 @@ impl Schema {
 impl Drop for Schema {
     fn drop(&mut self) {
         let _ = self.client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        for role in &self.editors {
+            let _ = self.client.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
+        }
     }
 }
 
@@ -82,6 +145,18 @@ pub struct Pair {
 
 impl Pair {
     pub fn new(test: &str) -> Option<Pair> {
+        let schema = Schema::desk(test)?;
+        let mut lite = Ledger::uninitialised();
+        lite.clock = Some(NOW);
+        let mut pg = Ledger::uninitialised();
+        pg.clock = Some(NOW);
+        pg.db = schema.editor_conninfo().into();
+        Some(Pair { lite, pg, schema })
+    }
+
+    /// A pair whose PostgreSQL schema is still empty, for a test that moves the SQLite ledger
+    /// there with [`Pair::migrate`]; until then `pg` connects as the schema's owner.
+    pub fn empty(test: &str) -> Option<Pair> {
         let schema = Schema::empty(test)?;
         let mut lite = Ledger::uninitialised();
         lite.clock = Some(NOW);
@@ -89,6 +164,15 @@ impl Pair {
         pg.clock = Some(NOW);
         pg.db = schema.conninfo().into();
         Some(Pair { lite, pg, schema })
+    }
+
+    /// `claimtrack migrate` of the SQLite ledger into the empty schema, as its owner, for newsroom
+    /// `desk`; from then on `pg` is desk's editor. `migrate`'s output.
+    pub fn migrate(&mut self) -> String {
+        let target = self.schema.conninfo();
+        let out = self.lite.ok(&["migrate", "--from", self.lite.db.to_str().unwrap(), "--to", &target]);
+        self.pg.db = self.schema.add_editor("desk").into();
+        out
     }
 
     /// Runs `args` once on each ledger: the same exit code, stdout and stderr. Returns SQLite's outcome.
