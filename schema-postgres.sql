@@ -530,13 +530,62 @@ CREATE INDEX events_by_org ON events (org_id, id);
 CREATE INDEX claims_by_org ON claims (org_id);
 CREATE INDEX claim_shares_by_coalition ON claim_shares (coalition_id);
 
--- Which rows an editor reads. `(SELECT my_org())` is worked out once per statement.
+-- What the coalitions of the editor's newsroom share with it, each worked out by one function
+-- that reads past row-level security as the owner (SECURITY DEFINER) for the role that logged
+-- in (session_user, which an editor cannot change), so the policies below stay one level deep:
+-- policies that read tables with policies of their own nest, and the flag views, which read the
+-- same tables many times over, would take the planner minutes. The search path is pinned to the
+-- ledger's schema, so no temporary table can stand in for one of these.
+CREATE FUNCTION login_org() RETURNS BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT org_id FROM editors WHERE role = session_user::text
+$$;
+CREATE FUNCTION my_coalitions() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalition_id FROM coalition_members WHERE org_id = login_org()
+$$;
+CREATE FUNCTION shared_claims() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT claim_id FROM claim_shares WHERE coalition_id IN (SELECT my_coalitions())
+$$;
+CREATE FUNCTION shared_verdicts() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT id FROM verdicts WHERE claim_id IN (SELECT shared_claims())
+$$;
+CREATE FUNCTION shared_articles() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT article_id FROM citations WHERE claim_id IN (SELECT shared_claims())
+    UNION SELECT target_article_id FROM links WHERE claim_id IN (SELECT shared_claims()) AND target_article_id IS NOT NULL
+$$;
+CREATE FUNCTION shared_sources() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT source_id FROM citations WHERE claim_id IN (SELECT shared_claims()) AND source_id IS NOT NULL
+    UNION SELECT publisher_id FROM articles WHERE id IN (SELECT shared_articles()) AND publisher_id IS NOT NULL
+    UNION SELECT reviewer_id FROM reviews WHERE claim_id IN (SELECT shared_claims()) AND reviewer_id IS NOT NULL
+$$;
+-- The newsrooms that share claims with the editor's coalitions (named beside what they shared).
+CREATE FUNCTION sharing_orgs() RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT DISTINCT org_id FROM claim_shares WHERE coalition_id IN (SELECT my_coalitions())
+$$;
+DO $$
+DECLARE
+    f TEXT;
+BEGIN
+    FOREACH f IN ARRAY ARRAY['login_org', 'my_coalitions', 'shared_claims', 'shared_verdicts', 'shared_articles',
+        'shared_sources', 'sharing_orgs']
+    LOOP
+        EXECUTE format('ALTER FUNCTION %I() SET search_path = %I, pg_temp', f, current_schema());
+    END LOOP;
+END
+$$;
+
+-- Which rows an editor reads. `(SELECT my_org())` and each function are worked out once per statement.
 DO $$
 DECLARE
     t TEXT;
     own CONSTANT TEXT := 'org_id = (SELECT my_org())';
-    -- Claims shared with a coalition the editor's newsroom is in (claim_shares' own policy).
-    shared CONSTANT TEXT := 'claim_id IN (SELECT claim_id FROM claim_shares)';
+    shared CONSTANT TEXT := 'claim_id IN (SELECT shared_claims())';
 BEGIN
     -- A newsroom's own work: its changes and events (its chain), settings, desk work and index counts.
     FOREACH t IN ARRAY ARRAY['settings', 'changes', 'events', 'events_v1', 'claim_assignees', 'claim_tags',
@@ -562,39 +611,34 @@ BEGIN
 END
 $$;
 CREATE POLICY claims_read ON claims FOR SELECT
-    USING (org_id = (SELECT my_org()) OR id IN (SELECT claim_id FROM claim_shares));
+    USING (org_id = (SELECT my_org()) OR id IN (SELECT shared_claims()));
 CREATE POLICY verdict_evidence_read ON verdict_evidence FOR SELECT
-    USING (org_id = (SELECT my_org()) OR verdict_id IN (SELECT v.id FROM verdicts v JOIN claim_shares s ON s.claim_id = v.claim_id));
+    USING (org_id = (SELECT my_org()) OR verdict_id IN (SELECT shared_verdicts()));
 CREATE POLICY sources_read ON sources FOR SELECT
-    USING (org_id = (SELECT my_org())
-        OR id IN (SELECT c.source_id FROM citations c JOIN claim_shares s ON s.claim_id = c.claim_id)
-        OR id IN (SELECT a.publisher_id FROM articles a JOIN citations c ON c.article_id = a.id
-                  JOIN claim_shares s ON s.claim_id = c.claim_id)
-        OR id IN (SELECT r.reviewer_id FROM reviews r JOIN claim_shares s ON s.claim_id = r.claim_id));
+    USING (org_id = (SELECT my_org()) OR id IN (SELECT shared_sources()));
 CREATE POLICY source_aliases_read ON source_aliases FOR SELECT
-    USING (org_id = (SELECT my_org()) OR source_id IN (SELECT id FROM sources));
+    USING (org_id = (SELECT my_org()) OR source_id IN (SELECT shared_sources()));
 CREATE POLICY articles_read ON articles FOR SELECT
-    USING (org_id = (SELECT my_org())
-        OR id IN (SELECT c.article_id FROM citations c JOIN claim_shares s ON s.claim_id = c.claim_id)
-        OR id IN (SELECT l.target_article_id FROM links l JOIN claim_shares s ON s.claim_id = l.claim_id));
+    USING (org_id = (SELECT my_org()) OR id IN (SELECT shared_articles()));
 CREATE POLICY article_derivations_read ON article_derivations FOR SELECT
-    USING (org_id = (SELECT my_org()) OR article_id IN (SELECT id FROM articles));
+    USING (org_id = (SELECT my_org()) OR article_id IN (SELECT shared_articles()));
 -- A share is seen by the newsroom that made it and by the coalition's newsrooms; a newsroom
--- shares only its own claims, only with a coalition it is in.
+-- shares only its own claims, only with a coalition it is in. (That the claim is its own is a
+-- foreign key on (claim_id, org_id), which reads claims past their policy.)
 CREATE POLICY claim_shares_read ON claim_shares FOR SELECT
-    USING (org_id = (SELECT my_org()) OR coalition_id IN (SELECT coalition_id FROM coalition_members));
+    USING (org_id = (SELECT my_org()) OR coalition_id IN (SELECT my_coalitions()));
 DROP POLICY claim_shares_insert ON claim_shares;
 CREATE POLICY claim_shares_insert ON claim_shares FOR INSERT
-    WITH CHECK (org_id = (SELECT my_org())
-        AND claim_id IN (SELECT id FROM claims WHERE org_id = (SELECT my_org()))
-        AND coalition_id IN (SELECT coalition_id FROM coalition_members));
+    WITH CHECK (org_id = (SELECT my_org()) AND coalition_id IN (SELECT my_coalitions()));
+ALTER TABLE claims ADD CONSTRAINT claims_id_org_unique UNIQUE (id, org_id);
+ALTER TABLE claim_shares ADD CONSTRAINT claim_shares_of_own_claims
+    FOREIGN KEY (claim_id, org_id) REFERENCES claims (id, org_id);
 -- Organisations: an editor sees their newsroom, its coalitions, and the newsrooms sharing with them.
 ALTER TABLE orgs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE coalition_members ENABLE ROW LEVEL SECURITY;
 ALTER TABLE editors ENABLE ROW LEVEL SECURITY;
 CREATE POLICY orgs_read ON orgs FOR SELECT
-    USING (id = (SELECT my_org()) OR id IN (SELECT coalition_id FROM coalition_members)
-        OR id IN (SELECT org_id FROM claim_shares));
+    USING (id = (SELECT my_org()) OR id IN (SELECT my_coalitions()) OR id IN (SELECT sharing_orgs()));
 CREATE POLICY coalition_members_read ON coalition_members FOR SELECT USING (org_id = (SELECT my_org()));
 CREATE POLICY editors_read ON editors FOR SELECT USING (role = current_user::text);
 ALTER VIEW claims_fts_vocab SET (security_invoker = true);
@@ -613,8 +657,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT ON changes, events TO %I', editor);
     -- Only a redaction rewrites an event, and only its data (the append-only triggers see to it).
     EXECUTE format('GRANT UPDATE (data) ON events TO %I', editor);
-    EXECUTE format('GRANT SELECT ON events_v1, orgs, coalition_members, editors, schema_version, claims_fts_vocab TO %I',
-        editor);
+    -- Every table and view, read through row-level security (the views as the invoker).
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), editor);
     EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), editor);
     EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', current_schema(), editor);
     -- `verify` holds the ledger's schema against a fresh one it builds in a schema of its own and

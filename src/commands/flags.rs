@@ -8,6 +8,9 @@ use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: FlagsArgs) -> Result<()> {
     let store = ctx.open()?;
+    if let Some(counted) = crate::ops::orgs::counted(&store)? {
+        eprintln!("claimtrack: note: {counted}");
+    }
     let query = FlagQuery { claim: args.claim, flag: args.flag, stale_days: args.stale_days };
     let listing = flags::list(&store, ctx.now, &query)?;
     if ctx.json() {

@@ -8,6 +8,9 @@ use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let store = ctx.open()?;
+    if let Some(counted) = crate::ops::orgs::counted(&store)? {
+        eprintln!("claimtrack: note: {counted}");
+    }
     let request = ReportRequest {
         article: args.article,
         source: args.source,

@@ -436,8 +436,18 @@ impl Tx<'_> {
                 None => (0, origin(self.db())?),
             },
         };
+        // SQLite's log is one chain: the next id. On PostgreSQL each newsroom's events chain on their
+        // own among every newsroom's, so ids come from the table's sequence (each hash covers the
+        // one before it in the newsroom's chain, whatever lies between).
+        let id = match self.db().dialect() {
+            Dialect::Sqlite => prev_id + 1,
+            Dialect::Postgres => self
+                .db()
+                .query_opt("SELECT nextval(pg_get_serial_sequence('events', 'id'))", &[], |r| r.get(0))?
+                .ok_or_else(|| Error::Internal("no next event id".into()))?,
+        };
         let event = ChainEvent {
-            id: prev_id + 1,
+            id,
             change,
             action: action.to_string(),
             table: table.name().to_string(),
@@ -447,7 +457,7 @@ impl Tx<'_> {
             hash: GENESIS,
         };
         let hash = write_event(self.db(), event, &prev_hash)?;
-        self.chain_head = Some((prev_id + 1, hash));
+        self.chain_head = Some((id, hash));
         Ok(())
     }
 

@@ -16,10 +16,13 @@ type Objects = BTreeMap<(String, String), (String, String)>;
 /// search path, the server names its objects unqualified, except the table an index or a trigger
 /// is on (`ON schema.table`, always qualified), whose qualifier is taken off. Tables with their columns (type,
 /// collation, nullability, default, identity), constraints (and whether they are validated and
-/// enforced) and row security; indexes; triggers (and whether they are enabled); views; functions;
-/// sequences. `?1` names the schema.
+/// enforced) and row security; indexes; triggers (and whether they are enabled); views; functions
+/// (with the search path a SECURITY DEFINER one pins, its schema's name left out); row-level
+/// security policies; sequences. `?1` names the schema.
 const OBJECTS: &str = r#"
-WITH ns AS (SELECT oid, ' ON ' || quote_ident(nspname) || '.' AS prefix FROM pg_namespace WHERE nspname = CAST(?1 AS TEXT))
+WITH ns AS (SELECT oid, ' ON ' || quote_ident(nspname) || '.' AS prefix,
+                   'search_path=' || quote_ident(nspname) || ', pg_temp' AS pinned
+            FROM pg_namespace WHERE nspname = CAST(?1 AS TEXT))
 SELECT 'table', c.relname::text, c.relname::text,
     coalesce((SELECT string_agg(format('%s %s%s%s%s%s', quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
                  CASE WHEN a.attcollation <> 0 THEN ' collate ' || (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation) ELSE '' END,
@@ -53,8 +56,14 @@ UNION ALL
 SELECT 'function', p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
     format('returns %s language %s volatility %s strict %s security definer %s: %s', pg_get_function_result(p.oid),
         (SELECT lanname FROM pg_language WHERE oid = p.prolang), p.provolatile, p.proisstrict, p.prosecdef, p.prosrc)
-    || coalesce(' set ' || array_to_string(p.proconfig, ','), '')
+    || coalesce(' set ' || replace(array_to_string(p.proconfig, ','), ns.pinned, 'search_path=(its own schema), pg_temp'), '')
 FROM pg_proc p, ns WHERE p.pronamespace = ns.oid
+UNION ALL
+SELECT 'policy', p.polname::text, c.relname::text,
+    format('%s for %s to %s using %s check %s', CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END,
+        p.polcmd, array_to_string(p.polroles::regrole[]::text[], ','), coalesce(pg_get_expr(p.polqual, p.polrelid), '-'),
+        coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '-'))
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid, ns WHERE c.relnamespace = ns.oid
 UNION ALL
 SELECT 'sequence', c.relname::text, coalesce((SELECT t.relname::text FROM pg_depend dep JOIN pg_class t ON t.oid = dep.refobjid
         WHERE dep.objid = c.oid AND dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass

@@ -168,19 +168,19 @@ pub fn verdict_claim(db: Db<'_>, verdict: VerdictId) -> Result<Option<ClaimId>> 
 /// `verify` calls it inside `Store::snapshot`, which hands out a connection (docs/postgres-port.md, 18).
 pub fn evidence_text_mismatches(db: Db<'_>) -> Result<Vec<(i64, Option<String>)>> {
     let mut bad = Vec::new();
-    db.each(
-        "SELECT id, saved_text, saved_sha256 FROM verdict_evidence WHERE saved_text IS NOT NULL ORDER BY id",
-        &[],
-        |row| {
-            let text: String = row.get(1)?;
-            let sha: String = row.get(2)?;
-            if crate::chain::hex(&crate::chain::sha256(text.as_bytes())) != sha {
-                let stand_in = text.starts_with("[redacted in event ").then_some(text);
-                bad.push((row.get(0)?, stand_in));
-            }
-            Ok(())
-        },
-    )?;
+    let sql = format!(
+        "SELECT id, saved_text, saved_sha256 FROM verdict_evidence WHERE saved_text IS NOT NULL{} ORDER BY id",
+        db.newsroom_only("org_id")
+    );
+    db.each(&sql, &[], |row| {
+        let text: String = row.get(1)?;
+        let sha: String = row.get(2)?;
+        if crate::chain::hex(&crate::chain::sha256(text.as_bytes())) != sha {
+            let stand_in = text.starts_with("[redacted in event ").then_some(text);
+            bad.push((row.get(0)?, stand_in));
+        }
+        Ok(())
+    })?;
     Ok(bad)
 }
 

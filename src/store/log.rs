@@ -192,7 +192,8 @@ pub fn name_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
     for (table, column, key) in
         [("sources", "name", "name_key"), ("source_aliases", "alias", "alias_key"), ("articles", "title", "title_key")]
     {
-        db.each(&format!("SELECT id, {column}, {key} FROM {table}"), &[], |row| {
+        let own = db.newsroom_only("org_id");
+        db.each(&format!("SELECT id, {column}, {key} FROM {table} WHERE true{own}"), &[], |row| {
             let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
             if stored.as_deref() != Some(crate::names::key(&text).as_str()) {
                 out.push(format!(
@@ -261,7 +262,11 @@ pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
 /// is a redaction's stand-in (which `verify` accepts only for a recorded redaction).
 pub fn article_text_mismatches(db: Db<'_>) -> Result<Vec<(i64, Option<String>)>> {
     let mut bad = Vec::new();
-    db.each("SELECT id, body, body_sha256 FROM articles WHERE body IS NOT NULL ORDER BY id", &[], |row| {
+    let sql = format!(
+        "SELECT id, body, body_sha256 FROM articles WHERE body IS NOT NULL{} ORDER BY id",
+        db.newsroom_only("org_id")
+    );
+    db.each(&sql, &[], |row| {
         let body: String = row.get(1)?;
         let sha: String = row.get(2)?;
         if chain::hex(&chain::sha256(body.as_bytes())) != sha {

@@ -262,7 +262,8 @@ pub fn text_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
         )
     };
     let mut out = Vec::new();
-    db.each("SELECT id, text, text_key FROM claims ORDER BY id", &[], |row| {
+    let sql = format!("SELECT id, text, text_key FROM claims WHERE true{} ORDER BY id", db.newsroom_only("org_id"));
+    db.each(&sql, &[], |row| {
         let (id, text, stored): (i64, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
         if stored.as_deref() != Some(matching::text::duplicate_key(&text).as_str()) {
             out.push(message(id));

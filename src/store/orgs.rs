@@ -159,6 +159,11 @@ pub fn list(db: Db<'_>) -> Result<Vec<OrgListing>> {
         .collect()
 }
 
+/// How many of the claims the connection sees other newsrooms shared with its coalitions.
+pub fn shared_in(db: Db<'_>) -> Result<i64> {
+    Ok(db.query_opt("SELECT count(*) FROM claims WHERE org_id <> my_org()", &[], |r| r.get(0))?.unwrap_or(0))
+}
+
 /// The coalitions claim `id` is shared with, by name.
 pub fn shared_with(db: Db<'_>, claim: ClaimId) -> Result<Vec<String>> {
     db.query(

@@ -156,7 +156,8 @@ impl Store {
         let author = Author { editor: "claimtrack".into(), at: crate::date::timestamp(now), command: "upgrade".into() };
         self.write(&author, |tx| {
             for (key, value) in DEFAULT_SETTINGS {
-                let there = tx.db().query_opt("SELECT 1 FROM settings WHERE key = ?1", &[&key], |r| r.get::<i64>(0))?;
+                let sql = format!("SELECT 1 FROM settings WHERE key = ?1{}", tx.db().newsroom_only("org_id"));
+                let there = tx.db().query_opt(&sql, &[&key], |r| r.get::<i64>(0))?;
                 if there.is_none() {
                     tx.set_setting(key, value)?;
                 }

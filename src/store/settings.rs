@@ -26,7 +26,9 @@ pub fn list(db: Db<'_>) -> Result<Vec<(String, String)>> {
 impl Tx<'_> {
     /// Sets a setting, recording the change; setting the value it already has records nothing.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let row: Option<i64> = self.db().query_opt("SELECT id FROM settings WHERE key = ?1", &[&key], |r| r.get(0))?;
+        // (One newsroom's settings on PostgreSQL, also for the owner setting up a new newsroom.)
+        let sql = format!("SELECT id FROM settings WHERE key = ?1{}", self.db().newsroom_only("org_id"));
+        let row: Option<i64> = self.db().query_opt(&sql, &[&key], |r| r.get(0))?;
         match row {
             Some(id) => self.audited(Table::Settings, id, None, |db| {
                 db.execute("UPDATE settings SET value = ?2 WHERE id = ?1", &[&id, &value])?;

@@ -24,6 +24,7 @@ mod parsers;
 mod postgres_cli;
 mod postgres_concurrency;
 mod postgres_matching;
+mod postgres_orgs;
 mod postgres_schema;
 mod postgres_verify;
 mod properties;

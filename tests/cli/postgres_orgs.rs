@@ -1,0 +1,290 @@
+//! Many newsrooms on one PostgreSQL ledger: each editor reads their newsroom's records and what its
+//! coalitions share, and nothing else — through the CLI and through `psql` as their own role; each
+//! newsroom's chain verifies on its own, and the owner verifies them all.
+
+use std::process::Command;
+
+use crate::common::Ledger;
+use crate::common::postgres::{NOW, Schema, text};
+
+/// A ledger with three newsrooms: Bamako and Niamey in coalition-sahel, Dakar in none; one editor each.
+struct Server {
+    schema: Schema,
+    bamako: Ledger,
+    niamey: Ledger,
+    dakar: Ledger,
+}
+
+fn editor(conninfo: String) -> Ledger {
+    let mut ledger = Ledger::uninitialised();
+    ledger.clock = Some(NOW);
+    ledger.db = conninfo.into();
+    ledger
+}
+
+fn server(test: &str) -> Option<Server> {
+    let mut schema = Schema::empty(test)?;
+    let owner = schema.owner();
+    owner.ok(&["admin", "upgrade"]);
+    for newsroom in ["bamako", "niamey", "dakar"] {
+        owner.ok(&["org", "add", newsroom]);
+    }
+    owner.ok(&["org", "add", "coalition-sahel", "--coalition"]);
+    assert_eq!(owner.ok(&["org", "join", "bamako", "coalition-sahel"]), "bamako is now in coalition-sahel\n");
+    owner.ok(&["org", "join", "niamey", "coalition-sahel"]);
+    let bamako = editor(schema.add_editor("bamako"));
+    let niamey = editor(schema.add_editor("niamey"));
+    let dakar = editor(schema.add_editor("dakar"));
+    Some(Server { schema, bamako, niamey, dakar })
+}
+
+/// Bamako's desk: two claims, the first shared with coalition-sahel with a verdict and a private note.
+fn bamako_desk(bamako: &Ledger) {
+    bamako.ok(&["source", "add", "Middle East Eye", "--kind", "outlet"]);
+    bamako.ok(&["source", "add", "Ministry of Defence", "--kind", "government"]);
+    bamako.ok(&["article", "add", "Troops cross the border", "--publisher", "Middle East Eye"]);
+    let shared = bamako.add(&[
+        "claim",
+        "add",
+        "At least four battalions crossed into Niger",
+        "--article",
+        "1",
+        "--source",
+        "Ministry of Defence",
+    ]);
+    let private = bamako.add(&["claim", "add", "The minister met the junta in secret", "--article", "1"]);
+    assert_eq!((shared, private), (1, 2));
+    bamako.ok(&["verdict", "1", "mostly-true", "--rationale", "two battalions confirmed"]);
+    bamako.ok(&["claim", "note", "1", "Our source at the ministry: do not name"]);
+    let out = bamako.ok(&["claim", "share", "1", "--with", "coalition-sahel"]);
+    assert_eq!(out, "1\tclaim 1 shared with coalition-sahel\n");
+    assert_eq!(
+        bamako.ok(&["claim", "share", "1", "--with", "coalition-sahel"]),
+        "1\tclaim 1 was already shared with coalition-sahel\n"
+    );
+}
+
+fn claim_ids(ledger: &Ledger) -> Vec<i64> {
+    let listed = ledger.json(&["claim", "list"]);
+    listed.as_array().expect("a list of claims").iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+/// `psql` as `role` (through its connection string), one query, its unaligned rows; or the error.
+fn psql(conninfo: &str, sql: &str) -> Result<String, String> {
+    let out = Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql])
+        .output()
+        .expect("psql is installed with PostgreSQL");
+    match out.status.success() {
+        true => Ok(text(&out.stdout).trim().to_string()),
+        false => Err(text(&out.stderr).trim().to_string()),
+    }
+}
+
+#[test]
+fn each_newsroom_reads_its_own_records_and_what_its_coalitions_share_and_nothing_else() {
+    let Some(server) = server("orgs_read") else { return };
+    bamako_desk(&server.bamako);
+    server.niamey.ok(&["source", "add", "ORTN", "--kind", "outlet"]);
+    server.niamey.ok(&["article", "add", "Niamey bulletin", "--publisher", "ORTN"]);
+    let niamey_claim = server.niamey.add(&["claim", "add", "Three battalions crossed", "--article", "Niamey bulletin"]);
+
+    // Bamako: both of its claims, not Niamey's. Niamey: its own, and Bamako's shared claim only.
+    assert_eq!(claim_ids(&server.bamako), vec![1, 2]);
+    assert_eq!(claim_ids(&server.niamey), vec![1, niamey_claim]);
+    // Dakar is in no coalition: it sees nothing of either.
+    assert_eq!(claim_ids(&server.dakar), Vec::<i64>::new());
+    assert!(server.dakar.fails_with(&["claim", "show", "1"], 1).contains("no claim matches"));
+    assert!(server.niamey.fails_with(&["claim", "show", "2"], 1).contains("no claim matches"));
+
+    // The shared claim travels with its citation, source, article and verdict; its notes stay home.
+    let shown = server.niamey.json(&["claim", "show", "1"]);
+    let shown = shown.to_string();
+    assert!(shown.contains("Ministry of Defence") && shown.contains("Troops cross the border"), "{shown}");
+    assert!(shown.contains("mostly-true"), "{shown}");
+    assert!(!shown.contains("do not name"), "a desk's notes are its own: {shown}");
+    let sources = server.niamey.ok(&["source", "list"]);
+    assert!(sources.contains("Ministry of Defence") && sources.contains("ORTN"), "{sources}");
+    assert!(sources.contains("Middle East Eye"), "the publisher of the article the shared claim cites: {sources}");
+    assert!(!server.dakar.ok(&["source", "list"]).contains("Ministry"));
+
+    // Niamey may read the shared claim but not change or share it.
+    let stderr = server.niamey.fails_with(&["claim", "edit", "1", "Five battalions crossed"], 1);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        server
+            .niamey
+            .fails_with(&["claim", "share", "1", "--with", "coalition-sahel"], 1)
+            .contains("not one of your newsroom's claims")
+    );
+    // Dakar may not share with a coalition it is not in.
+    server.dakar.ok(&["source", "add", "RTS", "--kind", "outlet"]);
+    server.dakar.ok(&["article", "add", "Dakar bulletin", "--publisher", "RTS"]);
+    let dakar_claim = server.dakar.add(&["claim", "add", "Dakar hosts the summit", "--article", "Dakar bulletin"]);
+    let stderr = server.dakar.fails_with(&["claim", "share", &dakar_claim.to_string(), "--with", "coalition-sahel"], 1);
+    // (Dakar cannot even see the coalition: it is not in it.)
+    assert!(stderr.contains("no coalition named \"coalition-sahel\""), "{stderr}");
+
+    // Reports and flags count only what the editor may see, and say so.
+    let out = server.niamey.run(&["report"]);
+    assert!(out.status.success());
+    let note = text(&out.stderr);
+    assert!(
+        note.contains("counts what niamey may see: its own records and 1 claim its coalitions share with it"),
+        "{note}"
+    );
+    let report = server.niamey.json(&["report"]).to_string();
+    assert!(report.contains("Three battalions") && report.contains("four battalions"), "{report}");
+    assert!(!report.contains("secret"), "{report}");
+    let flags = server.dakar.run(&["flags"]);
+    assert!(
+        text(&flags.stderr).contains("counts what dakar may see: its own records and 0 claims"),
+        "{}",
+        text(&flags.stderr)
+    );
+    assert!(!text(&flags.stdout).contains("battalions"));
+
+    // `similar` finds the shared claim for Niamey, never Bamako's private one, and nothing for Dakar.
+    let found = server.niamey.json(&["similar", "The minister met the junta in secret"]).to_string();
+    assert!(!found.contains("\"claim_id\":2"), "{found}");
+    let found = server.dakar.json(&["similar", "four battalions crossed into Niger"]).to_string();
+    assert!(!found.contains("battalions"), "{found}");
+
+    // Each newsroom's history is its own chain.
+    let history = server.niamey.ok(&["history"]);
+    assert!(!history.contains("secret") && !history.contains("Ministry of Defence"), "{history}");
+}
+
+#[test]
+fn psql_with_an_editors_own_role_shows_the_same_rows_and_refuses_the_rest() {
+    let Some(server) = server("orgs_psql") else { return };
+    bamako_desk(&server.bamako);
+    let niamey_claim = server.niamey.add(&["claim", "add", "Three battalions crossed"]);
+    let (bamako, niamey, dakar) = (
+        server.bamako.db.to_str().unwrap().to_string(),
+        server.niamey.db.to_str().unwrap().to_string(),
+        server.dakar.db.to_str().unwrap().to_string(),
+    );
+    let ids = |conn: &str| psql(conn, "SELECT string_agg(id::text, ',' ORDER BY id) FROM claims").unwrap();
+    assert_eq!(ids(&bamako), "1,2");
+    assert_eq!(ids(&niamey), format!("1,{niamey_claim}"));
+    assert_eq!(ids(&dakar), "");
+    for table in ["claim_notes", "events", "changes", "settings", "claim_term_counts"] {
+        let counted =
+            |conn: &str| psql(conn, &format!("SELECT count(*) FROM {table} WHERE org_id <> my_org()")).unwrap();
+        assert_eq!(counted(&niamey), "0", "{table}: another newsroom's rows");
+        assert_eq!(counted(&dakar), "0", "{table}");
+    }
+    assert_eq!(psql(&dakar, "SELECT count(*) FROM citations").unwrap(), "0");
+    assert_eq!(psql(&dakar, "SELECT count(*) FROM claim_flags").unwrap(), "0", "the views read as the editor");
+    assert_eq!(psql(&niamey, "SELECT count(*) FROM verdicts").unwrap(), "1", "the shared claim's verdict");
+    assert_eq!(
+        psql(&niamey, "SELECT string_agg(name, ',' ORDER BY name) FROM orgs").unwrap(),
+        "bamako,coalition-sahel,niamey"
+    );
+    assert_eq!(psql(&dakar, "SELECT string_agg(name, ',' ORDER BY name) FROM orgs").unwrap(), "dakar");
+
+    // Writing past the policies: nothing changes, or the server refuses.
+    assert_eq!(psql(&niamey, "UPDATE claims SET text = 'Five battalions' WHERE id = 1 RETURNING id").unwrap(), "");
+    assert_eq!(psql(&dakar, "DELETE FROM claims WHERE id = 2 RETURNING id").unwrap(), "");
+    let refused = psql(
+        &niamey,
+        "INSERT INTO claim_notes (claim_id, body, editor, created_at, org_id) VALUES (1, 'x', 'i', 'now', 1)",
+    );
+    assert!(refused.unwrap_err().contains("row-level security"), "a row for another newsroom");
+    assert!(psql(&dakar, "DELETE FROM events").unwrap_err().contains("permission denied"));
+    assert!(psql(&dakar, "TRUNCATE claims").unwrap_err().contains("permission denied"));
+    assert!(psql(&dakar, "INSERT INTO editors VALUES ('x', 1, 'now')").unwrap_err().contains("permission denied"));
+    assert!(psql(&dakar, "ALTER TABLE claims DISABLE ROW LEVEL SECURITY").unwrap_err().contains("must be owner"));
+    // The owner's setting does not move an editor to another newsroom.
+    assert_eq!(
+        psql(&dakar, "SET claimtrack.org = '1'; SELECT count(*) FROM claims").unwrap().lines().last(),
+        Some("0")
+    );
+    // Bamako's claim text is as Bamako wrote it.
+    assert_eq!(
+        psql(&bamako, "SELECT text FROM claims WHERE id = 1").unwrap(),
+        "At least four battalions crossed into Niger"
+    );
+}
+
+#[test]
+fn each_newsroom_verifies_and_anchors_its_own_chain_and_the_owner_verifies_them_all() {
+    let Some(server) = server("orgs_verify") else { return };
+    bamako_desk(&server.bamako);
+    server.niamey.ok(&["claim", "add", "Three battalions crossed"]);
+    server.bamako.ok(&["claim", "add", "The border reopened on Monday"]);
+    server.niamey.ok(&["claim", "add", "The border stayed closed"]);
+
+    for (ledger, name) in [(&server.bamako, "bamako"), (&server.niamey, "niamey"), (&server.dakar, "dakar")] {
+        let out = ledger.ok(&["verify"]);
+        assert!(out.starts_with("ok: ") && out.contains(&format!("of {name}'s chain")), "{out}");
+        let anchor = ledger.ok(&["anchor"]);
+        let out = ledger.ok(&["verify", "--anchor", anchor.trim()]);
+        assert!(out.contains("the anchor is on the chain"), "{out}");
+    }
+    // Another newsroom's anchor is not on this newsroom's chain.
+    let bamako_anchor = server.bamako.ok(&["anchor"]);
+    let (out, _) = server.niamey.exits(&["verify", "--anchor", bamako_anchor.trim()], 3);
+    assert!(out.contains("is not on the chain"), "{out}");
+
+    let owner = server.schema.owner();
+    let out = owner.ok(&["admin", "verify"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    for name in ["bamako", "dakar", "niamey"] {
+        assert!(lines.iter().any(|l| l.starts_with("ok: ") && l.contains(&format!("of {name}'s chain"))), "{out}");
+    }
+    // A row changed behind Niamey's back is Niamey's problem, found by its editor and by the owner.
+    let mut client = postgres::Client::connect(&server.schema.conninfo(), postgres::NoTls).unwrap();
+    client.batch_execute("UPDATE claims SET text = 'Four battalions' WHERE text = 'The border stayed closed'").unwrap();
+    let (found, _) = server.niamey.exits(&["verify"], 3);
+    assert!(found.contains("claims row"), "{found}");
+    server.bamako.ok(&["verify"]);
+    let (found, _) = owner.exits(&["admin", "verify"], 3);
+    assert!(found.lines().all(|l| l.starts_with("niamey: ") || l.starts_with("ok: ")), "{found}");
+    // Editors never run the owner's commands.
+    let stderr = server.bamako.fails_with(&["admin", "verify"], 1);
+    assert!(stderr.contains("does not own the ledger"), "{stderr}");
+    let stderr = server.bamako.fails_with(&["org", "add", "rogue"], 1);
+    assert!(stderr.contains("does not own the ledger"), "{stderr}");
+}
+
+#[test]
+fn organisations_live_on_a_server_and_are_refused_on_an_sqlite_file_in_one_line() {
+    let ledger = Ledger::new();
+    ledger.ok(&["claim", "add", "A claim"]);
+    for args in
+        [&["org", "add", "desk"][..], &["org", "list"], &["admin", "upgrade"], &["claim", "share", "1", "--with", "c"]]
+    {
+        let stderr = ledger.fails_with(args, 1);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("Sharing a ledger"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn two_newsrooms_writing_at_once_each_keep_an_unbroken_chain_of_their_own() {
+    const WRITERS: usize = 4;
+    const CLAIMS: usize = 10;
+    let Some(server) = server("orgs_writers") else { return };
+    std::thread::scope(|scope| {
+        for (newsroom, ledger) in [("bamako", &server.bamako), ("niamey", &server.niamey)] {
+            for w in 0..WRITERS {
+                scope.spawn(move || {
+                    for i in 0..CLAIMS {
+                        let text = format!("{newsroom} writer {w} claim {i}: {} troops", 100 * w + i);
+                        ledger.ok(&["--busy-timeout", "60000", "claim", "add", &text, "--on-duplicate", "add"]);
+                    }
+                });
+            }
+        }
+    });
+    for ledger in [&server.bamako, &server.niamey] {
+        assert_eq!(claim_ids(ledger).len(), WRITERS * CLAIMS);
+        assert!(ledger.ok(&["verify"]).starts_with("ok: "));
+    }
+    assert_eq!(claim_ids(&server.dakar).len(), 0);
+    let out = server.schema.owner().ok(&["admin", "verify"]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok: ")).count(), 3, "{out}");
+}
