@@ -1,27 +1,32 @@
-//! Moving a desk from its SQLite file to a PostgreSQL server: check the ledger, copy every row, check the copy.
+//! Moving a desk between engines: from its SQLite file to a PostgreSQL server, or from the server to
+//! an SQLite file (a reporter's offline copy). Check the ledger, copy every row, check the copy.
+
+use std::path::Path;
 
 use serde::Serialize;
 
+use super::offline::{self, Destination};
 use crate::error::{Error, Result};
 use crate::ops::audit;
-use crate::store::Store;
 use crate::store::db::Pg;
 use crate::store::transfer::{self, TableCopy};
+use crate::store::{OpenMode, Store};
 
 /// What `claimtrack migrate` did.
 #[derive(Debug, Serialize)]
 pub struct Migrated {
-    /// The audit chain's events, checked on the SQLite ledger before the copy.
+    /// Where the ledger went: "postgresql" or "sqlite".
+    pub to_engine: &'static str,
+    /// The audit chain's events, checked on the source before the copy and on the copy after it.
     pub events: u64,
     pub rows: u64,
     pub tables: Vec<TableCopy>,
+    /// The copy's chain head (the same as the source's as of the copy).
+    pub anchor: Option<String>,
 }
 
-/// Copies the ledger in `store` into the PostgreSQL database `target` names (its current schema,
-/// which must hold no claimtrack rows: its schema is created or brought up to date first). The
-/// SQLite ledger must verify (chain, rows, schema) before anything is copied, and every row must
-/// read the same on both engines afterwards, so the copy's chain verifies as the original's does.
-pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<Migrated> {
+/// The source must verify (chain, rows, schema) before anything is copied.
+fn verified_source(store: &Store) -> Result<u64> {
     let verified = audit::verify(store, &[])?;
     if !verified.ok {
         return Err(Error::Problems(format!(
@@ -30,16 +35,41 @@ pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<
             verified.problems.join("; ")
         )));
     }
+    Ok(verified.events)
+}
+
+/// Copies the ledger in `store` into the PostgreSQL database `target` names (its current schema,
+/// which must hold no claimtrack rows: its schema is created or brought up to date first). The
+/// SQLite ledger must verify (chain, rows, schema) before anything is copied; afterwards every row
+/// must read the same on both engines, and the copy must verify on the server as the original does.
+pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<Migrated> {
+    let events = verified_source(store)?;
     let pg = Pg::connect(target)?;
     crate::store::migrate_pg::run(&pg, "the PostgreSQL ledger", lock_timeout_ms)?;
-    let report = transfer::copy_ledger(store.sqlite("migrate's source ledger")?, &pg)?;
-    let differences = transfer::differences(store.sqlite("migrate's source ledger")?, &pg)?;
-    if !differences.is_empty() {
+    let report = transfer::copy_ledger(store.db(), pg.db())?;
+    drop(pg);
+    let copy = Store::open_postgres(target, OpenMode::Read, lock_timeout_ms)?;
+    let check = audit::verify(&copy, &[])?;
+    if !check.ok || check.events != events {
         return Err(Error::Problems(format!(
-            "the copy on PostgreSQL differs from {}: {}",
-            store.path().display(),
-            differences.join("; ")
+            "the copy on PostgreSQL does not verify ({} events of {events}): {}",
+            check.events,
+            check.problems.join("; ")
         )));
     }
-    Ok(Migrated { events: verified.events, rows: report.rows(), tables: report.tables })
+    let anchor = audit::anchor(&copy)?.map(|a| a.to_string());
+    Ok(Migrated { to_engine: "postgresql", events, rows: report.rows(), tables: report.tables, anchor })
+}
+
+/// Copies the PostgreSQL ledger `source` names into the SQLite file `target`: a new file, or a
+/// ledger nothing was written to yet. The server's ledger must verify first; the copy is checked
+/// row for row against it and must verify as a file (`offline::to_sqlite`).
+pub fn to_sqlite(source: &str, target: &Path, lock_timeout_ms: u64) -> Result<Migrated> {
+    if target.exists() && !target.is_file() {
+        return Err(Error::invalid(format!("{} is not a file", target.display())));
+    }
+    let store = Store::open_postgres(source, OpenMode::Read, lock_timeout_ms)?;
+    verified_source(&store)?;
+    let copy = offline::to_sqlite(&store, target, Destination::NewLedger, lock_timeout_ms)?;
+    Ok(Migrated { to_engine: "sqlite", events: copy.events, rows: copy.rows, tables: copy.tables, anchor: copy.anchor })
 }
