@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Ctx, from: &str, to: &str) -> Result<()> {
             migrated.rows, shown_from, migrated.events
         ))?,
         _ => ctx.out.line(&format!(
-            "copied {} rows from {} into {} (its {} audit events verified first); every row reads the same in the file, and the copy verifies",
+            "copied {} rows from {} into {}; every row reads the same in the file, and its {} audit events verify",
             migrated.rows, shown_from, to, migrated.events
         ))?,
     }

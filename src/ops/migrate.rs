@@ -17,7 +17,7 @@ use crate::store::{OpenMode, Store};
 pub struct Migrated {
     /// Where the ledger went: "postgresql" or "sqlite".
     pub to_engine: &'static str,
-    /// The audit chain's events, checked on the source before the copy and on the copy after it.
+    /// The audit chain's events: checked on the copy (and, to PostgreSQL, on the SQLite file first).
     pub events: u64,
     pub rows: u64,
     pub tables: Vec<TableCopy>,
@@ -62,14 +62,17 @@ pub fn to_postgres(store: &Store, target: &str, lock_timeout_ms: u64) -> Result<
 }
 
 /// Copies the PostgreSQL ledger `source` names into the SQLite file `target`: a new file, or a
-/// ledger nothing was written to yet. The server's ledger must verify first; the copy is checked
-/// row for row against it and must verify as a file (`offline::to_sqlite`).
+/// ledger nothing was written to yet. The copy is checked row for row against the server's ledger,
+/// as of the snapshot it was read from, and must verify as a file (`offline::to_sqlite`): its chain,
+/// every row replayed from its log, its schema and integrity. Since every row is the server's, a
+/// server ledger that does not verify gives a copy that does not either, which is removed. The
+/// server's own `verify` is not run first: it needs the CREATE privilege on the database (for the
+/// fresh schema it compares with), which a reporter's role need not have.
 pub fn to_sqlite(source: &str, target: &Path, lock_timeout_ms: u64) -> Result<Migrated> {
     if target.exists() && !target.is_file() {
         return Err(Error::invalid(format!("{} is not a file", target.display())));
     }
     let store = Store::open_postgres(source, OpenMode::Read, lock_timeout_ms)?;
-    verified_source(&store)?;
     let copy = offline::to_sqlite(&store, target, Destination::NewLedger, lock_timeout_ms)?;
     Ok(Migrated { to_engine: "sqlite", events: copy.events, rows: copy.rows, tables: copy.tables, anchor: copy.anchor })
 }

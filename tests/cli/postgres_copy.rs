@@ -14,6 +14,7 @@ use rusqlite::types::ValueRef;
 use crate::common::postgres::Schema;
 use crate::common::{Ledger, fixture};
 use crate::postgres_schema::larger_ledger;
+use crate::postgres_verify::superuser;
 
 /// Every row of every table of an SQLite ledger file, each cell with its type, sorted; FTS5's own
 /// storage tables left out (their pages depend on how the rows were written; the rows themselves
@@ -90,8 +91,11 @@ fn a_ledger_taken_to_a_server_and_back_keeps_every_row_its_ids_and_its_chain() {
     let back = Ledger::uninitialised();
     let to = back.db.to_str().unwrap();
     let out = back.ok(&["migrate", "--from", &target, "--to", to]);
-    assert!(out.contains(&format!("into {to} (its {} audit events verified first)", ledger.count("events"))), "{out}");
-    assert!(out.contains("every row reads the same in the file, and the copy verifies"), "{out}");
+    let events = ledger.count("events");
+    assert!(
+        out.contains(&format!("into {to}; every row reads the same in the file, and its {events} audit events verify")),
+        "{out}"
+    );
 
     let (original, copy) = (dump(&ledger.db), dump(&back.db));
     assert!(original["reviews"].iter().any(|r| r.contains("real 4.5")) && original["events"].len() > 50);
@@ -167,21 +171,20 @@ fn migrate_from_a_server_fills_only_a_new_file_or_a_ledger_nothing_was_written_t
 }
 
 #[test]
-fn a_server_ledger_that_does_not_verify_is_not_copied_and_leaves_no_file() {
+fn a_server_ledger_that_does_not_verify_gives_a_copy_that_does_not_and_leaves_no_file() {
     let ledger = larger_ledger();
     let Some((mut schema, target)) = on_server(&ledger, "tampered_out") else { return };
     // Changed behind claimtrack's back, by someone with the owner's rights.
     schema.client.batch_execute("UPDATE claims SET text = 'Turkey will send nobody' WHERE id = 1").unwrap();
+    // The copy carries the tampered row, so it does not verify as a file either, and goes.
     let out = Ledger::uninitialised();
-    let stderr = out.fails_with(&["migrate", "--from", &target, "--to", out.db.to_str().unwrap()], 3);
-    assert!(stderr.contains("does not verify") && stderr.contains("nothing was copied"), "{stderr}");
-    assert_eq!(files(out.dir.path()), Vec::<String>::new());
-
-    // backup verifies the copy it wrote: the copy carries the tampered row, so it goes.
-    let stderr = out.fails_with(&["--db", &target, "backup", "copy.db"], 3);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("does not verify, so it was removed"), "{stderr}");
-    assert_eq!(files(out.dir.path()), Vec::<String>::new());
+    for args in [&["migrate", "--from", &target, "--to", "copy.db"][..], &["--db", &target, "backup", "copy.db"]] {
+        let stderr = out.fails_with(args, 3);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("copy.db does not verify, so it was removed"), "{args:?}: {stderr}");
+        assert!(stderr.contains("claims row 1"), "{args:?} names the row: {stderr}");
+        assert_eq!(files(out.dir.path()), Vec::<String>::new(), "{args:?} left a file");
+    }
 }
 
 /// Needs no server: the connection strings are never used.
@@ -272,4 +275,36 @@ fn a_backup_taken_on_a_server_while_editors_write_is_a_verified_snapshot() {
     let on_server: i64 = schema.client.query_one("SELECT count(*) FROM claims", &[]).unwrap().get(0);
     assert_eq!(on_server, before + writers * claims);
     ledger.ok(&["--db", &target, "verify"]);
+}
+
+#[test]
+fn a_role_that_may_only_read_the_ledger_takes_a_backup_and_an_offline_copy() {
+    let ledger = larger_ledger();
+    let Some((schema, target)) = on_server(&ledger, "reader_copy") else { return };
+    let Some(mut admin) = superuser() else { return };
+    let role = format!("reporter_{}", std::process::id());
+    let name = &schema.name;
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN;
+             GRANT USAGE ON SCHEMA {name} TO {role};
+             GRANT SELECT ON ALL TABLES IN SCHEMA {name} TO {role};
+             GRANT SELECT ON ALL SEQUENCES IN SCHEMA {name} TO {role}"
+        ))
+        .unwrap();
+    // No CREATE on the database (so no server-side `verify`), no writes: the copies need neither.
+    let reader = Ledger::uninitialised();
+    let as_reader = format!("{target} user={role}");
+    reader.ok(&["--db", &as_reader, "backup", "desk.db"]);
+    reader.ok(&["migrate", "--from", &as_reader, "--to", "road.db"]);
+    for file in ["desk.db", "road.db"] {
+        assert_eq!(dump(&reader.dir.path().join(file)), dump(&ledger.db), "{file}");
+    }
+    admin
+        .batch_execute(&format!(
+            "REVOKE ALL ON ALL TABLES IN SCHEMA {name} FROM {role};
+             REVOKE ALL ON ALL SEQUENCES IN SCHEMA {name} FROM {role};
+             REVOKE ALL ON SCHEMA {name} FROM {role}; DROP ROLE {role}"
+        ))
+        .unwrap();
 }
