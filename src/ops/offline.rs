@@ -13,6 +13,7 @@ use crate::store::{OpenMode, Store};
 
 /// A file being written beside its destination (`.NAME.PID.claimtrack-tmp` in the same folder, so
 /// the final move stays on one file system). Removed, with any journal beside it, unless published.
+#[derive(Debug)]
 pub struct Staged {
     path: PathBuf,
     published: bool,
@@ -184,5 +185,39 @@ fn naming(error: Error, target: &Path) -> Error {
         Error::Invalid(message) => Error::Invalid(format!("{}: {message}", target.display())),
         Error::Problems(message) => Error::Problems(format!("{}: {message}", target.display())),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Staged;
+
+    #[test]
+    fn a_staged_copy_never_replaces_a_file_that_appeared_meanwhile_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("backup.db");
+        let staged = Staged::beside(&target).unwrap();
+        std::fs::write(staged.path(), b"the copy").unwrap();
+        std::fs::write(format!("{}-wal", staged.path().display()), b"its log").unwrap();
+        std::fs::write(&target, b"someone else's file").unwrap();
+        let refused = staged.publish(&target).unwrap_err();
+        assert!(refused.to_string().contains("appeared while the copy was written"), "{refused}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"someone else's file");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["backup.db"], "the staging file and its log are gone");
+
+        // Published: the copy is at the target, and only there.
+        std::fs::remove_file(&target).unwrap();
+        let staged = Staged::beside(&target).unwrap();
+        std::fs::write(staged.path(), b"the copy").unwrap();
+        staged.publish(&target).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"the copy");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["backup.db"]);
+
+        // A target that exists already is refused before anything is written.
+        assert!(Staged::beside(&target).unwrap_err().to_string().contains("never overwrites"));
+        let missing = dir.path().join("no-folder").join("x.db");
+        assert!(Staged::beside(&missing).unwrap_err().to_string().contains("does not exist"));
     }
 }
