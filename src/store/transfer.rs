@@ -11,6 +11,9 @@
 //! SQLite file's own starting rows, the default setting and its event, make way for the source's),
 //! as is a table the copier does not know (a newer schema's). The rows of a ledger are read in one
 //! place, [`each_row`], for the copy and the comparison alike.
+//!
+//! (Over 400 lines: the copy and the comparison share the column matching, the row reader and
+//! the snapshots, and must change together when the schema does.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
