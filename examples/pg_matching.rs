@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     pg.batch(&format!("CREATE SCHEMA {schema}; SET search_path = {schema}"))?;
     claimtrack::store::migrate_pg::run(&pg, &schema, 60_000)?;
     let started = Instant::now();
-    let copied = transfer::copy_ledger(lite.sqlite("the ledger to copy")?, &pg)?;
+    let copied = transfer::copy_ledger(lite.db(), pg.db())?;
     println!("copied {} rows in {:.1} s", copied.rows(), started.elapsed().as_secs_f64());
     pg.batch("ANALYZE")?;
 

@@ -265,23 +265,30 @@ pub enum Command {
     },
 
     /// Write a consistent, verified copy of the ledger while editors keep working, and print its anchor
+    ///
+    /// On PostgreSQL (`--db postgres://…`) the copy is an SQLite file holding the ledger, audit log
+    /// included, checked row for row against the server; it opens, verifies and serves (Datasette) like
+    /// any ledger file. To back up a whole server (roles, other databases), use PostgreSQL's `pg_dump`.
     Backup {
         /// Where to write the copy (must not exist yet)
         file: PathBuf,
     },
 
-    /// Copy a whole SQLite ledger, audit log included, into a new PostgreSQL ledger, then check every row arrived
+    /// Copy a whole ledger, audit log included, between an SQLite file and a PostgreSQL server, then check every row arrived
     ///
-    /// The SQLite ledger must verify first; the PostgreSQL database (its current schema) must hold no
-    /// claimtrack rows, and gets claimtrack's schema. The CLI's other commands do not run on PostgreSQL yet.
+    /// `--from FILE --to postgres://…` moves a desk to a server: the SQLite ledger must verify first; the
+    /// PostgreSQL database (its current schema) must hold no claimtrack rows, and gets claimtrack's schema.
+    /// `--from postgres://… --to FILE` takes the server's ledger offline: FILE must not exist (or be a
+    /// ledger nothing was written to yet). Either way every row is compared with the source and the copy
+    /// must verify; ids, the audit chain and its anchor stay the same.
     Migrate {
-        /// The SQLite ledger to copy
-        #[arg(long, value_name = "FILE")]
-        from: PathBuf,
-        /// The PostgreSQL database: `postgres://user@host/dbname` or `host=… dbname=…`, connecting as its owner
-        #[arg(long, value_name = "URL")]
+        /// The ledger to copy: an SQLite file, or `postgres://user@host/dbname` / `host=… dbname=…`
+        #[arg(long, value_name = "FILE|URL")]
+        from: String,
+        /// Where to copy it: a PostgreSQL database (URL or `host=… dbname=…`, connecting as its owner), or a new SQLite file
+        #[arg(long, value_name = "URL|FILE")]
         to: String,
-        /// The newsroom the desk's records belong to on the server (created when missing)
+        /// Moving a desk to a server: the newsroom its records belong to there (created when missing)
         #[arg(long, value_name = "NEWSROOM", default_value = "desk")]
         org: String,
     },

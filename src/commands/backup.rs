@@ -1,4 +1,4 @@
-//! `claimtrack backup FILE`: a consistent, verified copy of the ledger and its anchor.
+//! `claimtrack backup FILE`: a consistent, verified copy of the ledger and its anchor (on PostgreSQL, an SQLite file).
 
 use std::path::Path;
 
@@ -12,7 +12,13 @@ pub fn run(ctx: &mut Ctx, file: &Path) -> Result<()> {
     if ctx.json() {
         return ctx.out.json(&made);
     }
-    ctx.out.line(&format!("backed up {} events to {}; it verifies", made.events, made.path))?;
+    match (&made.from, made.rows) {
+        (Some(server), Some(rows)) => ctx.out.line(&format!(
+            "backed up {} events ({rows} rows) from {server} to {} as an SQLite ledger; every row reads as on the server, and it verifies",
+            made.events, made.path
+        ))?,
+        _ => ctx.out.line(&format!("backed up {} events to {}; it verifies", made.events, made.path))?,
+    }
     if let Some(anchor) = &made.anchor {
         ctx.out.line(&format!("anchor: {anchor}"))?;
     }

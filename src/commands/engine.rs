@@ -61,6 +61,7 @@ pub const ON_POSTGRES: &[&str] = &[
     "tag list",
     "tag rename",
     "verdict withdraw",
+    "backup",
 ];
 
 /// Whether `command` (as `Ctx::command` names it: `source add`) runs on a PostgreSQL ledger yet.

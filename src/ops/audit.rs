@@ -102,9 +102,6 @@ pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     let checked = store.snapshot_db(|db| {
         let old = log::v1_events(db)?;
         let mut check = ChainCheck::new(crate::chain::v1::origin(&old));
-        if !storage_checked {
-            check = check.interleaved();
-        }
         // The converted events, to hold against the schema-1 log they came from.
         let mut converted = std::collections::HashMap::new();
         // A bulk import records its rows by their digest: rebuild them as they were, for the replay.

@@ -20,6 +20,7 @@ pub mod import;
 pub mod links;
 pub mod matching;
 pub mod migrate;
+pub mod offline;
 pub mod orgs;
 pub mod redact;
 pub mod report;

@@ -22,3 +22,15 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Leaves a new copy whole in its one file: the write-ahead log moved into it and switched off
+    /// (rollback journal), so the file can be renamed, carried away or served read-only (Datasette)
+    /// with nothing beside it. claimtrack turns WAL back on when it next writes to it.
+    pub fn settle(&self) -> Result<()> {
+        let conn = self.sqlite("settling a copied SQLite file")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(|e| self.classify(e.into()))?;
+        Ok(())
+    }
+}

@@ -245,6 +245,8 @@ pub fn sequence_problems(conn: &Connection) -> Result<Vec<String>> {
                 coalesce(s.seq, 0) FROM events e
          LEFT JOIN sqlite_sequence s ON s.name = e.table_name
          WHERE e.action IN ('insert', 'import') AND e.table_name <> 'settings'
+           -- (An offline copy of a server's ledger records shares, a table only servers have.)
+           AND e.table_name IN (SELECT name FROM sqlite_schema WHERE type = 'table')
          GROUP BY e.table_name HAVING max(e.row_id) > coalesce(s.seq, 0)",
     )?;
     let rows = stmt.query_map([], |r| {

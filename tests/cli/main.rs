@@ -23,6 +23,7 @@ mod options;
 mod parsers;
 mod postgres_cli;
 mod postgres_concurrency;
+mod postgres_copy;
 mod postgres_matching;
 mod postgres_orgs;
 mod postgres_schema;

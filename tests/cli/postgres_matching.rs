@@ -163,9 +163,9 @@ fn similar_and_search_agree_on_both_engines() {
     let Some(mut schema) = Schema::ledger("matching") else { return };
     let ledger = ledger();
     let conn = ledger.sql();
-    transfer::copy_ledger(&conn, &schema.pg).unwrap();
+    transfer::copy_ledger(Db::Sqlite(&conn), schema.pg.db()).unwrap();
     // Every row, and the counts FTS5 keeps for bm25 (claims_fts_totals on PostgreSQL).
-    assert_eq!(transfer::differences(&conn, &schema.pg).unwrap(), Vec::<String>::new());
+    assert_eq!(transfer::differences(Db::Sqlite(&conn), schema.pg.db()).unwrap(), Vec::<String>::new());
     let (lite, pg) = (Db::Sqlite(&conn), schema.pg.db());
 
     for text in QUERIES {
@@ -201,7 +201,7 @@ fn similar_and_search_agree_on_both_engines() {
 
     // Counts out of step with the rows are a difference `migrate` reports.
     schema.client.batch_execute("UPDATE claims_fts_totals SET tokens = tokens + 1").unwrap();
-    let found = transfer::differences(&conn, &schema.pg).unwrap();
+    let found = transfer::differences(Db::Sqlite(&conn), schema.pg.db()).unwrap();
     assert!(found.len() == 1 && found[0].starts_with("claims_fts_totals:"), "{found:?}");
 }
 
@@ -249,7 +249,7 @@ fn quoted_words_are_words_to_to_tsquery() {
 fn a_claim_indexed_on_postgresql_is_found_as_on_sqlite() {
     let Some(schema) = Schema::ledger("matching_write") else { return };
     let ledger = ledger();
-    transfer::copy_ledger(&ledger.sql(), &schema.pg).unwrap();
+    transfer::copy_ledger(Db::Sqlite(&ledger.sql()), schema.pg.db()).unwrap();
     let added = "Turkey will send 1,000 troops and four drones to Niger by December.";
     let reworded = "Ouagadougou hosted the Sahel defence summit.";
 

@@ -223,6 +223,15 @@ fn each_newsroom_verifies_and_anchors_its_own_chain_and_the_owner_verifies_them_
         let out = ledger.ok(&["verify", "--anchor", anchor.trim()]);
         assert!(out.contains("the anchor is on the chain"), "{out}");
     }
+    // A backup is the newsroom's own records and chain (its share included), verified as a file;
+    // what its coalitions share with it is the sharing newsroom's, in that newsroom's backup.
+    server.bamako.ok(&["backup", "bamako.db"]);
+    assert!(server.bamako.ok(&["--db", "bamako.db", "verify"]).starts_with("ok: "));
+    assert_eq!(server.bamako.ok(&["--db", "bamako.db", "claim", "list"]), server.bamako.ok(&["claim", "list"]));
+    server.niamey.ok(&["migrate", "--from", server.niamey.db.to_str().unwrap(), "--to", "niamey.db"]);
+    let offline = server.niamey.ok(&["--db", "niamey.db", "claim", "list"]);
+    assert!(offline.contains("Three battalions") && !offline.contains("four battalions"), "{offline}");
+
     // Another newsroom's anchor is not on this newsroom's chain.
     let bamako_anchor = server.bamako.ok(&["anchor"]);
     let (out, _) = server.niamey.exits(&["verify", "--anchor", bamako_anchor.trim()], 3);

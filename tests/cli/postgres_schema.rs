@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimtrack::error::Error;
+use claimtrack::store::db::Db;
 use claimtrack::store::{migrate_pg, transfer};
 
 use crate::common::postgres::Schema;
@@ -204,7 +205,7 @@ fn sample_ledger() -> Ledger {
 /// verdicts (one withdrawn by a newer one, one with evidence), an edit, a retraction, near-duplicates
 /// whose numbers disagree, the desk's tags, notes and assignees, imported reviews whose ratings are a
 /// real, an integer and text, a setting, and claims logged now beside claims logged 100 days ago.
-fn larger_ledger() -> Ledger {
+pub(crate) fn larger_ledger() -> Ledger {
     let ledger = Ledger::with_clock(clock(100));
     let claims = record_sample(&ledger);
     record_follow_ups(&ledger);
@@ -293,7 +294,7 @@ fn pg_rows(client: &mut postgres::Client, sql: &str) -> Rows {
 fn copy_and_compare(ledger: &Ledger, test: &str) {
     let Some(mut schema) = Schema::ledger(test) else { return };
     let lite = ledger.sql();
-    let report = transfer::copy_ledger(&lite, &schema.pg).unwrap();
+    let report = transfer::copy_ledger(Db::Sqlite(&lite), schema.pg.db()).unwrap();
     let relations = sqlite_relations(&lite);
     let views = lite_names(&lite, "SELECT name FROM sqlite_schema WHERE type = 'view'");
     let pg_types: BTreeMap<(String, String), String> = schema
@@ -385,7 +386,7 @@ fn copy_and_compare(ledger: &Ledger, test: &str) {
 
     // A second copy into the same ledger is refused and writes nothing.
     let before = pg_rows(&mut schema.client, "SELECT count(*) FROM events");
-    let refused = transfer::copy_ledger(&lite, &schema.pg).unwrap_err();
+    let refused = transfer::copy_ledger(Db::Sqlite(&lite), schema.pg.db()).unwrap_err();
     assert!(refused.to_string().contains("not empty"), "{refused}");
     assert_eq!(before, pg_rows(&mut schema.client, "SELECT count(*) FROM events"));
 }
@@ -429,7 +430,7 @@ fn the_log_is_append_only_on_both_engines_with_the_same_words() {
     let Some(mut schema) = Schema::ledger("append") else { return };
     let ledger = sample_ledger();
     let lite = ledger.sql();
-    transfer::copy_ledger(&lite, &schema.pg).unwrap();
+    transfer::copy_ledger(Db::Sqlite(&lite), schema.pg.db()).unwrap();
     let statements = [
         "UPDATE events SET row_id = row_id + 1 WHERE id = 2",
         "UPDATE events SET claim_id = 99 WHERE id = 2",

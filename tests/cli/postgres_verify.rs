@@ -231,7 +231,7 @@ fn schema_changes_are_reported_alike_and_a_sequence_set_back_on_each_engine() {
 }
 
 /// A superuser's connection to the test server (`user=postgres`, as `.ci/pg-cluster` makes it).
-fn superuser() -> Option<postgres::Client> {
+pub(crate) fn superuser() -> Option<postgres::Client> {
     let conn = format!("{} user=postgres", server()?);
     match postgres::Client::connect(&conn, postgres::NoTls) {
         Ok(client) => Some(client),

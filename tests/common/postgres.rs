@@ -241,7 +241,7 @@ pub fn checked_chain(target: &str) -> u64 {
     let store = Store::open_postgres(target, OpenMode::Read, 5_000).unwrap();
     let db = store.db();
     // Event ids come from a sequence on PostgreSQL: a write rolled back (a restart) leaves a gap.
-    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap()).interleaved();
+    let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
     log::each_event(db, |event| check.visit(event)).unwrap();
     check.finish();
     for table in audit::Table::ALL.into_iter().chain(audit::Table::SERVER) {
