@@ -6,7 +6,7 @@ use crate::store::{OpenMode, Store, postgres_target};
 
 /// The commands that run on a PostgreSQL ledger, with output identical to SQLite's
 /// (tests/cli/postgres_cli.rs runs each on both). Every other command is refused there with one
-/// line before it touches the server; README's "PostgreSQL (in progress)" says why for each.
+/// line before it touches the server; README's "Sharing a ledger" says why for each.
 pub const ON_POSTGRES: &[&str] = &[
     "init",
     "source add",
