@@ -34,7 +34,7 @@ pub fn view_names() -> Vec<&'static str> {
         .collect()
 }
 
-fn views_sha256() -> String {
+pub fn views_sha256() -> String {
     Sha256::digest(VIEWS.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -51,9 +51,15 @@ impl Store {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let known = migrate_pg::schema_version();
-        let (found, _) = migrate_pg::found_version(pg.db(), &label)?;
+        let (found, views) = migrate_pg::found_version(pg.db(), &label)?;
         if found > known {
             return Err(Error::TooNew { path: label.into(), found, known });
+        }
+        if found == known && views.as_deref() != Some(migrate_pg::views_sha256().as_str()) {
+            return Err(Error::invalid(format!(
+                "the flag views at {label} are not this claimtrack's: its owner brings them up to date with \
+                 `claimtrack admin upgrade --db …`"
+            )));
         }
         if found == 0 {
             return Err(Error::invalid(format!(

@@ -297,3 +297,23 @@ fn two_newsrooms_writing_at_once_each_keep_an_unbroken_chain_of_their_own() {
     let out = server.schema.owner().ok(&["admin", "verify"]);
     assert_eq!(out.lines().filter(|l| l.starts_with("ok: ")).count(), 3, "{out}");
 }
+
+#[test]
+fn editors_never_change_the_schema_and_the_owner_brings_it_up_to_date() {
+    let Some(server) = server("orgs_upgrade") else { return };
+    let mut owner_client = postgres::Client::connect(&server.schema.conninfo(), postgres::NoTls).unwrap();
+    // Views from another claimtrack: editors are refused until the owner re-creates them.
+    owner_client.batch_execute("UPDATE schema_version SET views_sha256 = 'from another claimtrack'").unwrap();
+    let stderr = server.bamako.fails_with(&["claim", "list"], 1);
+    assert!(stderr.contains("flag views") && stderr.contains("claimtrack admin upgrade"), "{stderr}");
+    let out = server.schema.owner().ok(&["admin", "upgrade"]);
+    assert!(out.contains("is up to date") && out.contains("3 editors' grants renewed"), "{out}");
+    server.bamako.ok(&["claim", "list"]);
+    server.bamako.ok(&["flags"]);
+    // An older schema: refused, untouched, with a pointer to the owner's command.
+    owner_client.batch_execute("UPDATE schema_version SET version = version - 1").unwrap();
+    let stderr = server.bamako.fails_with(&["claim", "add", "A claim"], 1);
+    assert!(stderr.contains("older claimtrack") && stderr.contains("claimtrack admin upgrade"), "{stderr}");
+    let claims: i64 = owner_client.query_one("SELECT count(*) FROM claims", &[]).unwrap().get(0);
+    assert_eq!(claims, 0);
+}
