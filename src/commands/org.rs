@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::{AdminCommand, OrgCommand};
 use crate::error::{Error, Result};
 use crate::ops::orgs::{self, COALITION, NEWSROOM};
-use crate::store::postgres_target;
+use crate::store::{Store, postgres_target};
 
 pub fn admin(ctx: &mut Ctx, command: AdminCommand) -> Result<()> {
     match command {
@@ -72,17 +72,13 @@ pub fn run(ctx: &mut Ctx, command: OrgCommand) -> Result<()> {
             ctx.out.line(&format!("{role} {what} {org}; grants renewed"))
         }
         OrgCommand::List => {
-            if postgres_target(&ctx.db).is_none() {
+            let Some(target) = postgres_target(&ctx.db) else {
                 return Err(Error::invalid(
                     "organisations live on a PostgreSQL ledger that newsrooms share (README, Sharing a ledger)",
                 ));
-            }
-            // The owner sees every organisation; an editor, theirs, its coalitions and who shares with them.
-            let store = match ctx.open() {
-                Ok(store) => store,
-                Err(Error::Invalid(message)) if message.contains("which owns the ledger") => ctx.open_as_owner()?,
-                Err(e) => return Err(e),
             };
+            // The owner sees every organisation; an editor, theirs, its coalitions and who shares with them.
+            let store = Store::open_postgres_to_read(target, ctx.busy_timeout_ms)?;
             let listed = orgs::list(&store)?;
             if ctx.json() {
                 return ctx.out.json(&serde_json::json!({ "organisations": listed }));

@@ -48,6 +48,16 @@ impl Store {
     /// is missing or older is refused with a pointer to `claimtrack admin upgrade`, and one from a
     /// newer claimtrack is refused untouched. Writes then lock only the editor's newsroom's chain.
     pub fn open_postgres(target: &str, _mode: OpenMode, lock_timeout_ms: u64) -> Result<Store> {
+        Store::open_postgres_as(target, lock_timeout_ms, false)
+    }
+
+    /// [`Store::open_postgres`] that also lets the owner in, to read without changing anything
+    /// (`org list`: the owner sees every organisation).
+    pub fn open_postgres_to_read(target: &str, lock_timeout_ms: u64) -> Result<Store> {
+        Store::open_postgres_as(target, lock_timeout_ms, true)
+    }
+
+    fn open_postgres_as(target: &str, lock_timeout_ms: u64, owner_may_read: bool) -> Result<Store> {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let known = migrate_pg::schema_version();
@@ -74,6 +84,17 @@ impl Store {
             )));
         }
         let who = orgs::connected(&pg)?;
+        if who.owner && owner_may_read {
+            return Ok(Store {
+                engine: Engine::Postgres(Box::new(pg)),
+                path: PathBuf::from(label),
+                busy_timeout_ms: lock_timeout_ms,
+                immutable: false,
+                found_version: found,
+                newsroom: None,
+                owner: true,
+            });
+        }
         if who.owner {
             return Err(Error::invalid(format!(
                 "connected to {label} as {}, which owns the ledger (or bypasses row-level security): editors \

@@ -150,6 +150,15 @@ fn each_newsroom_reads_its_own_records_and_what_its_coalitions_share_and_nothing
     let found = server.dakar.json(&["similar", "four battalions crossed into Niger"]).to_string();
     assert!(!found.contains("battalions"), "{found}");
 
+    // The owner lists every organisation; an editor, its own, its coalitions and who shares with it.
+    let all = server.schema.owner().ok(&["org", "list"]);
+    assert_eq!(all.lines().count(), 4, "{all}");
+    assert!(all.contains("coalition-sahel · members bamako, niamey"), "{all}");
+    let niamey = server.niamey.ok(&["org", "list"]);
+    assert!(niamey.contains("bamako") && !niamey.contains("dakar"), "{niamey}");
+    let dakar = server.dakar.ok(&["org", "list"]);
+    assert_eq!(dakar.lines().count(), 1, "{dakar}");
+
     // Each newsroom's history is its own chain.
     let history = server.niamey.ok(&["history"]);
     assert!(!history.contains("secret") && !history.contains("Ministry of Defence"), "{history}");
