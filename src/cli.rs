@@ -291,6 +291,10 @@ pub enum Command {
         /// Moving a desk to a server: the newsroom its records belong to there (created when missing)
         #[arg(long, value_name = "NEWSROOM", default_value = "desk")]
         org: String,
+        /// Onto a server that already holds other newsrooms: the rows get new ids, recorded in the
+        /// newsroom's chain as one import per table naming the file and its anchor (the newsroom must be new)
+        #[arg(long)]
+        merge: bool,
     },
 
     /// The PostgreSQL ledger's owner: create or upgrade its schema, verify every newsroom's chain

@@ -207,7 +207,7 @@ pub fn run(cli: Cli, command: String) -> Result<()> {
         Command::Verify { anchors, anchors_file } => verify::run(&mut ctx, &anchors, anchors_file.as_deref()),
         Command::Anchor => verify::anchor(&mut ctx),
         Command::Backup { file } => backup::run(&mut ctx, &file),
-        Command::Migrate { from, to, org } => migrate::run(&mut ctx, &from, &to, &org),
+        Command::Migrate { from, to, org, merge } => migrate::run(&mut ctx, &from, &to, &org, merge),
         Command::Admin(command) => org::admin(&mut ctx, command),
         Command::Org(command) => org::run(&mut ctx, command),
         Command::Redact { record, id, field, reason } => redact::run(&mut ctx, &record, &id, &field, &reason),

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ops::audit;
 use crate::store::orgs;
 use crate::store::transfer::{self, TableCopy};
-use crate::store::{OpenMode, Store};
+use crate::store::{Author, OpenMode, Store};
 
 /// What `claimtrack migrate` did.
 #[derive(Debug, Serialize)]
@@ -48,12 +48,7 @@ fn verified_source(store: &Store) -> Result<u64> {
 pub fn to_postgres(store: &Store, target: &str, newsroom: &str, at: &str, lock_timeout_ms: u64) -> Result<Migrated> {
     let events = verified_source(store)?;
     let mut copy = Store::open_postgres_owner(target, lock_timeout_ms)?;
-    let org = match orgs::find(copy.db(), newsroom)? {
-        Some(org) if org.kind == super::orgs::NEWSROOM => org,
-        Some(org) => return Err(Error::invalid(format!("{} is a {}, not a newsroom", org.name, org.kind))),
-        None => orgs::add(copy.db(), newsroom, super::orgs::NEWSROOM, at)?,
-    };
-    copy.act_for(&org)?;
+    newsroom_for(&mut copy, newsroom, at)?;
     let report = transfer::copy_ledger(store.db(), copy.db())?;
     // The rows are in and read the same; only the check of the copy could not run (verify on a
     // server needs CREATE on the database for its fresh schema): say so rather than hide it.
@@ -72,6 +67,59 @@ pub fn to_postgres(store: &Store, target: &str, newsroom: &str, at: &str, lock_t
     }
     let anchor = audit::anchor(&copy)?.map(|a| a.to_string());
     Ok(Migrated { to_engine: "postgresql", events, rows: report.rows(), tables: report.tables, anchor })
+}
+
+/// The owner's store, from now on working for `newsroom` (created when missing).
+fn newsroom_for(server: &mut Store, newsroom: &str, at: &str) -> Result<()> {
+    let org = match orgs::find(server.db(), newsroom)? {
+        Some(org) if org.kind == super::orgs::NEWSROOM => org,
+        Some(org) => return Err(Error::invalid(format!("{} is a {}, not a newsroom", org.name, org.kind))),
+        None => orgs::add(server.db(), newsroom, super::orgs::NEWSROOM, at)?,
+    };
+    server.act_for(&org)
+}
+
+/// Merges the SQLite ledger in `store` into a PostgreSQL server that may already hold other
+/// newsrooms, as `newsroom` (created when missing; it must hold no records yet). The file must
+/// verify first. Its rows get new ids on the server, their references follow, and the receiving
+/// newsroom's chain records them as one change of `import` events, one per table, each naming
+/// the file and the anchor of its chain (the file's own history stays in the file: its hashes
+/// cover the old ids). Its settings are set through the log. The newsroom must verify after.
+pub fn merge_into_postgres(
+    store: &Store,
+    target: &str,
+    newsroom: &str,
+    author: &Author,
+    lock_timeout_ms: u64,
+) -> Result<Migrated> {
+    verified_source(store)?;
+    let lite = store.sqlite("merge's source ledger")?;
+    let source_anchor = audit::anchor(store)?.map_or_else(|| "no events".to_string(), |a| a.to_string());
+    let bytes = std::fs::read(store.path()).map_err(|e| Error::io(format!("reading {}", store.path().display()), e))?;
+    let file = format!("{} at anchor {source_anchor}", store.path().display());
+    let sha256 = crate::chain::hex(&crate::chain::sha256(&bytes));
+    let settings = crate::store::settings::list(store.db())?;
+    let mut server = Store::open_postgres_owner(target, lock_timeout_ms)?;
+    newsroom_for(&mut server, newsroom, &author.at)?;
+    let tables = server.write(author, |tx| {
+        tx.begin_batch(&file, &sha256)?;
+        let tables = crate::store::merge::merge_ledger(lite, tx)?;
+        for (key, value) in &settings {
+            tx.set_setting(key, value)?;
+        }
+        tx.end_batch()?;
+        Ok(tables)
+    })?;
+    let check = audit::verify(&server, &[])?;
+    if !check.ok {
+        return Err(Error::Problems(format!(
+            "the merged newsroom on PostgreSQL does not verify: {}",
+            check.problems.join("; ")
+        )));
+    }
+    let anchor = audit::anchor(&server)?.map(|a| a.to_string());
+    let rows = tables.iter().map(|t| t.rows).sum();
+    Ok(Migrated { to_engine: "postgresql", events: check.events, rows, tables, anchor })
 }
 
 /// Copies the PostgreSQL ledger `source` names into the SQLite file `target`: a new file, or a

@@ -79,14 +79,27 @@ fn count_words(db: Db<'_>, rows: i64, tokens: i64) -> Result<()> {
         return Ok(());
     }
     // Not an upsert: PostgreSQL checks the CHECKs on the row an upsert proposes, a negative one here.
-    let changed = db.execute(
-        "UPDATE claims_fts_totals SET claims = claims + ?1, tokens = tokens + ?2 WHERE one_row = 1",
-        &[&rows, &tokens],
-    )?;
+    // (The newsroom's own row: each newsroom counts its own claims.)
+    let sql = format!(
+        "UPDATE claims_fts_totals SET claims = claims + ?1, tokens = tokens + ?2 WHERE one_row = 1{}",
+        db.newsroom_only("org_id")
+    );
+    let changed = db.execute(&sql, &[&rows, &tokens])?;
     if changed == 0 {
         db.execute("INSERT INTO claims_fts_totals (one_row, claims, tokens) VALUES (1, ?1, ?2)", &[&rows, &tokens])?;
     }
     Ok(())
+}
+
+/// Adds an SQLite ledger's index counts to the PostgreSQL newsroom's: how many claims hold each
+/// word, and the row and token totals bm25 reads (a merge, `store::merge`).
+pub(crate) fn add_counts(from: &Connection, to: Db<'_>) -> Result<()> {
+    let mut stmt = from.prepare("SELECT term, claims FROM claim_term_counts ORDER BY term")?;
+    let counts: Vec<(String, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    count_terms(to, counts.iter().map(|(term, claims)| (term.as_str(), *claims)))?;
+    let totals = sqlite_totals(from)?;
+    count_words(to, totals.rows, totals.tokens)
 }
 
 /// Adds to how many claims hold each word.
@@ -240,15 +253,14 @@ pub(crate) fn totals(db: Db<'_>) -> Result<Option<bm25::Totals>> {
     if db.dialect() == Dialect::Sqlite {
         return Ok(None);
     }
-    db.query_opt("SELECT claims, tokens FROM claims_fts_totals", &[], |r| {
-        Ok(bm25::Totals { rows: r.get(0)?, tokens: r.get(1)? })
-    })
+    let sql = format!("SELECT claims, tokens FROM claims_fts_totals WHERE true{}", db.newsroom_only("org_id"));
+    db.query_opt(&sql, &[], |r| Ok(bm25::Totals { rows: r.get(0)?, tokens: r.get(1)? }))
 }
 
 /// Sets PostgreSQL's `claims_fts_totals` (after a copy brought `claims_fts`'s rows in).
 pub(crate) fn set_totals(db: Db<'_>, totals: bm25::Totals) -> Result<()> {
     if db.dialect() == Dialect::Postgres {
-        db.execute("DELETE FROM claims_fts_totals", &[])?;
+        db.execute(&format!("DELETE FROM claims_fts_totals WHERE true{}", db.newsroom_only("org_id")), &[])?;
         count_words(db, totals.rows, totals.tokens)?;
     }
     Ok(())

@@ -22,6 +22,7 @@ pub mod links;
 pub mod log;
 mod lookup;
 pub mod matching;
+pub mod merge;
 mod migrate;
 pub mod migrate_pg;
 pub mod orgs;

@@ -98,7 +98,7 @@ fn ends<'a>(from: Db<'a>, to: Db<'a>) -> Result<(&'a Connection, &'a Pg)> {
 }
 
 /// How a column crosses over, matched by name on both engines.
-struct Column {
+pub(super) struct Column {
     /// SQLite's name, quoted.
     lite: String,
     /// PostgreSQL's name, quoted (FTS5's rowid is PostgreSQL's claim_id).
@@ -121,7 +121,7 @@ impl Column {
     }
 
     /// The value bound at `placeholder` as `db` stores it.
-    fn bind(&self, db: Dialect, placeholder: &str) -> String {
+    pub(super) fn bind(&self, db: Dialect, placeholder: &str) -> String {
         match (db, self.json) {
             (Dialect::Sqlite, true) => format!("json_extract({placeholder}, '$')"),
             (Dialect::Postgres, true) => format!("CAST(CAST({placeholder} AS TEXT) AS jsonb)"),
@@ -129,7 +129,7 @@ impl Column {
         }
     }
 
-    fn name(&self, db: Dialect) -> &str {
+    pub(super) fn name(&self, db: Dialect) -> &str {
         match db {
             Dialect::Sqlite => &self.lite,
             Dialect::Postgres => &self.pg,
@@ -273,8 +273,14 @@ fn unknown_tables(db: Db<'_>) -> Result<Vec<String>> {
 fn refuse_rows(to: Db<'_>) -> Result<()> {
     for table in TABLES {
         if to.query_opt(&format!("SELECT 1 FROM {table} LIMIT 1"), &[], |_| Ok(()))?.is_some() {
+            let hint = match to.dialect() {
+                Dialect::Postgres => {
+                    " (to bring a desk onto a server other newsrooms use, add --merge: its rows get new ids in a newsroom of its own)"
+                }
+                Dialect::Sqlite => "",
+            };
             return Err(Error::invalid(format!(
-                "the {} ledger is not empty (table {table} has rows): copy only into a new ledger",
+                "the {} ledger is not empty (table {table} has rows): copy only into a new ledger{hint}",
                 engine(to)
             )));
         }
@@ -369,7 +375,7 @@ const SERVER_ONLY: [&str; 1] = ["org_id"];
 
 /// The columns both engines have for `table`, matched by name. A column on one side only is an
 /// error, except PostgreSQL's generated ones; FTS5's rowid is PostgreSQL's claim_id.
-fn columns(lite: &Connection, pg: Db<'_>, table: &str) -> Result<Vec<Column>> {
+pub(super) fn columns(lite: &Connection, pg: Db<'_>, table: &str) -> Result<Vec<Column>> {
     let mut stmt = lite.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let mut names: Vec<String> = stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if table == "claims_fts" {
@@ -418,7 +424,12 @@ fn keyed(table: &str, columns: &[Column]) -> bool {
 /// Every row of `table` in `db`, in one order both engines agree on (by id, else by every column
 /// in code-point order), handed to `visit` as the cells the other engine binds. The one place the
 /// copier reads a ledger's rows: the copy and the comparison both read through it.
-fn each_row(db: Db<'_>, table: &str, columns: &[Column], mut visit: impl FnMut(Vec<Cell>) -> Result<()>) -> Result<()> {
+pub(super) fn each_row(
+    db: Db<'_>,
+    table: &str,
+    columns: &[Column],
+    mut visit: impl FnMut(Vec<Cell>) -> Result<()>,
+) -> Result<()> {
     let dialect = db.dialect();
     let reads: Vec<String> = columns.iter().map(|c| c.read(dialect)).collect();
     let order: Vec<String> = match keyed(table, columns) {
@@ -522,7 +533,7 @@ fn move_counter(to: Db<'_>, table: &str, counter: Option<i64>) -> Result<Option<
 
 /// A cell as both engines hand it over: read from one, bound on the other, compared between them.
 #[derive(Debug, PartialEq)]
-struct Cell(Datum);
+pub(super) struct Cell(pub(super) Datum);
 
 impl FromDatum for Cell {
     fn from_datum(datum: Datum) -> std::result::Result<Self, String> {

@@ -293,3 +293,59 @@ fn an_editor_without_create_on_the_database_takes_a_backup_and_an_offline_copy()
         assert_eq!(dump(&reader.dir.path().join(file)), dump(&ledger.db), "{file}");
     }
 }
+
+#[test]
+fn a_second_desk_merges_onto_a_server_under_new_ids_in_a_newsroom_of_its_own() {
+    let first = larger_ledger();
+    let Some((mut schema, first_editor)) = on_server(&first, "merge") else { return };
+    let owner = schema.owner();
+    let owner_target = schema.conninfo();
+    let second = Ledger::new();
+    second.ok(&["sample"]);
+    second.ok(&["claim", "add", "Forty drones landed in Agadez", "--on-duplicate", "add"]);
+    let file = second.db.to_str().unwrap().to_string();
+
+    // Without --merge a server holding rows is refused, with the way to do it.
+    let stderr = second.fails_with(&["migrate", "--from", &file, "--to", &owner_target, "--org", "desk-b"], 1);
+    assert!(stderr.contains("not empty") && stderr.contains("--merge"), "{stderr}");
+    // --merge goes one way only.
+    second.exits(&["migrate", "--from", &first_editor, "--to", "back.db", "--merge"], 2);
+
+    let out = second.ok(&["migrate", "--from", &file, "--to", &owner_target, "--org", "desk-b", "--merge"]);
+    assert!(out.contains("under new ids") && out.contains("verifies"), "{out}");
+    let mut second_editor = Ledger::uninitialised();
+    second_editor.db = schema.add_editor("desk-b").into();
+    // The same claims, texts and flags, under new ids; the first desk is untouched.
+    let texts = |ledger: &Ledger| -> Vec<String> {
+        let listed = ledger.json(&["claim", "list"]);
+        let mut texts: Vec<String> =
+            listed.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(texts(&second_editor), texts(&second));
+    let first_ids: Vec<i64> =
+        first.json(&["claim", "list"]).as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let merged_ids: Vec<i64> =
+        second_editor.json(&["claim", "list"]).as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert!(merged_ids.iter().all(|id| id > first_ids.iter().max().unwrap()), "new ids above the server's");
+    assert_eq!(
+        second_editor.json(&["flags"]).to_string().matches("single-source").count(),
+        second.json(&["flags"]).to_string().matches("single-source").count()
+    );
+    // The receiving chain records the merge: one import per table, naming the file and its anchor.
+    let anchor = second.ok(&["anchor"]);
+    let history = second_editor.ok(&["history"]);
+    assert!(history.contains("import") && history.contains(&format!("at anchor {}", anchor.trim())), "{history}");
+    assert!(second_editor.ok(&["verify"]).starts_with("ok: "));
+    assert!(second_editor.json(&["similar", "Forty drones landed in Agadez"]).to_string().contains("Forty drones"));
+    let all = owner.ok(&["admin", "verify"]);
+    assert_eq!(all.lines().filter(|l| l.starts_with("ok: ")).count(), 2, "{all}");
+
+    // A second merge into the same newsroom would bring every record twice: refused, nothing written.
+    let before = second_editor.ok(&["history"]);
+    let stderr =
+        second.fails_with(&["migrate", "--from", &file, "--to", &owner_target, "--org", "desk-b", "--merge"], 1);
+    assert!(stderr.contains("already holds"), "{stderr}");
+    assert_eq!(second_editor.ok(&["history"]), before);
+}
