@@ -159,6 +159,12 @@ fn each_newsroom_reads_its_own_records_and_what_its_coalitions_share_and_nothing
     let dakar = server.dakar.ok(&["org", "list"]);
     assert_eq!(dakar.lines().count(), 1, "{dakar}");
 
+    // Taking the share back (undo) hides the claim from the coalition again.
+    server.bamako.ok(&["claim", "share", "2", "--with", "coalition-sahel"]);
+    assert_eq!(claim_ids(&server.niamey), vec![1, 2, niamey_claim]);
+    server.bamako.ok(&["undo"]);
+    assert_eq!(claim_ids(&server.niamey), vec![1, niamey_claim]);
+
     // Each newsroom's history is its own chain.
     let history = server.niamey.ok(&["history"]);
     assert!(!history.contains("secret") && !history.contains("Ministry of Defence"), "{history}");
