@@ -118,15 +118,14 @@ fn sweep_size(binary: &Path, server: &str, size: usize, options: &Options) -> Re
     let read_runs = if size >= BIG_SIZE { runs.min(FLAGS_RUNS_CAP) } else { runs };
     let json = || vec!["--format".to_string(), "json".to_string()];
     let article_args = [json(), vec!["--article".into(), article.to_string()]].concat();
-    let reads: [(&str, Box<dyn Fn(&Path) -> Command>, Option<(Goal, usize)>); 3] = [
-        ("flags json", Box::new(|db| flags_command(binary, db, true)), None),
-        ("report ledger", Box::new(|db| report_command(binary, db, &json())), Some((Goal::Ratio(2.0), MILLION))),
-        ("report article", Box::new(|db| report_command(binary, db, &article_args)), None),
-    ];
-    for (label, command, goal) in reads {
+    let mut read = |label: &str, goal: Option<(Goal, usize)>, command: &dyn Fn(&Path) -> Command| -> Res<()> {
         let times = time_each(dbs.len(), read_runs, |b, _| command(&dbs[b])).map_err(|e| format!("{label}: {e}"))?;
         rows.push(print_row(Row { label: label.into(), times, goal }, size));
-    }
+        Ok(())
+    };
+    read("flags json", None, &|db| flags_command(binary, db, true))?;
+    read("report ledger", Some((Goal::Ratio(2.0), MILLION)), &|db| report_command(binary, db, &json()))?;
+    read("report article", None, &|db| report_command(binary, db, &article_args))?;
     // In-process phases of `claim add`, for where the time goes on each engine.
     for (backend, db) in options.backends.iter().zip(dbs) {
         let phases = breakdown::claim_add_breakdown(db, &built, runs)
