@@ -22,6 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let schema = format!("similar_timing_{}", std::process::id());
     pg.batch(&format!("CREATE SCHEMA {schema}; SET search_path = {schema}"))?;
     claimtrack::store::migrate_pg::run(&pg, &schema, 60_000)?;
+    // As the owner, for one newsroom (schema-postgres.sql, migration 3).
+    let desk = claimtrack::store::orgs::add(pg.db(), "desk", "newsroom", "2026-11-27T00:00:00Z")?;
+    pg.batch(&format!("SET claimtrack.org = '{}'", desk.id))?;
     let started = Instant::now();
     let copied = transfer::copy_ledger(lite.db(), pg.db())?;
     println!("copied {} rows in {:.1} s", copied.rows(), started.elapsed().as_secs_f64());

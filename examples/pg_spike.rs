@@ -41,6 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pg_open = started.elapsed();
     pg.batch("DROP SCHEMA IF EXISTS spike_bench CASCADE; CREATE SCHEMA spike_bench; SET search_path = spike_bench")?;
     pg.batch(include_str!("../schema-postgres.sql"))?;
+    // As the owner, for one newsroom (schema-postgres.sql, migration 3).
+    let desk = claimtrack::store::orgs::add(pg.db(), "desk", "newsroom", "2026-11-27T00:00:00Z")?;
+    pg.batch(&format!("SET claimtrack.org = '{}'", desk.id))?;
     let started = Instant::now();
     for name in &names {
         pg.write(5_000, |db| {

@@ -58,7 +58,11 @@ pub fn claim_add_breakdown(db: &Path, built: &Landmarks, runs: usize) -> Res<Bre
 fn claim_add_phases(db: &Path, built: &Landmarks, author: &Author, i: usize) -> Res<[Duration; 5]> {
     use claimtrack::ops::claims::{self, CitationRequest};
     let t0 = Instant::now();
-    let mut store = step("open", Store::open(db, OpenMode::Existing, BUSY_TIMEOUT_MS))?;
+    let opened = match claimtrack::store::postgres_target(db) {
+        Some(server) => Store::open_postgres(server, OpenMode::Existing, BUSY_TIMEOUT_MS),
+        None => Store::open(db, OpenMode::Existing, BUSY_TIMEOUT_MS),
+    };
+    let mut store = step("open", opened)?;
     let t1 = Instant::now();
     let request = CitationRequest {
         article: built.article.to_string(),

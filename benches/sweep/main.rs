@@ -3,17 +3,21 @@
 //! busiest source, busiest article) against the bare SQL GROUP BY each report needs.
 //!
 //! With `--compare OLD_BINARY` it instead times an older `claimtrack` against this build on the
-//! same ledger, alternating their runs.
+//! same ledger, alternating their runs. With `--backends sqlite,postgres` it copies each ledger to
+//! PostgreSQL and times the same commands on both engines side by side (`side_by_side.rs`).
 //!
 //! Run with `cargo bench --bench sweep -- [--sizes 1000,10000,100000] [--runs N] [--keep]
-//! [--compare OLD_BINARY]` (`--help` lists the options). The bench binary re-invokes itself with
-//! `--bare-insert DB TEXT` and `--bare-aggregate DB SCOPE ID` for the baselines.
+//! [--compare OLD_BINARY] [--backends sqlite,postgres] [--pg CONNINFO]` (`--help` lists the
+//! options). The bench binary re-invokes itself with `--bare-insert DB TEXT` and
+//! `--bare-aggregate DB SCOPE ID` for the baselines.
 
 mod breakdown;
 mod compare;
 mod ledger;
 mod matching;
 mod options;
+mod postgres;
+mod side_by_side;
 mod stats;
 mod timing;
 
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
             }
             Ok(Some(options)) => match &options.compare {
                 Some(old) => compare::run(&options, old),
+                None if options.on_postgres() => side_by_side::run(&options),
                 None => run(&options),
             },
             Err(message) => Err(message),

@@ -123,7 +123,7 @@ fn grouped(n: u64) -> String {
 
 /// Builds the ledger of `size` generated claims (10,000 a transaction, through the library as
 /// `claim add` records them) and returns the re-reports to look up with the id each repeats.
-fn build(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
+pub fn build(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
     let mut store = step("open new ledger", Store::open(db, OpenMode::Create, BUSY_TIMEOUT_MS))?;
     let author = Author { editor: EDITOR.into(), at: "2025-09-22T10:00:00Z".into(), command: "bench".into() };
     let mut rng = Rng::new(0x4D41_5443 ^ size as u64);
@@ -159,8 +159,26 @@ fn build(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
 pub fn run(binary: &Path, size: usize, runs: usize, keep: bool) -> Res<MatchingResult> {
     let dir = step("create temp dir", tempfile::Builder::new().prefix("claimtrack-matching-").tempdir())?;
     let db = dir.path().join("matching.db");
+    let queries = build_and_describe(&db, size)?;
+    let found = look_up(&queries, |text| similar_command(binary, &db, text), false)?;
+    print_stats("similar", &found.similar);
+    print_recall(&found);
+    let claim_add = time_claim_add(runs, |text| claim_add_command(binary, &db, text))?;
+    print_stats("claim add (m)", &claim_add);
+    if keep {
+        let kept = dir.keep();
+        let lines: String = queries.iter().map(|(text, id)| format!("{text}\t{id}\n")).collect();
+        step("write queries.tsv", std::fs::write(kept.join("queries.tsv"), lines))?;
+        println!("kept ledger: {} (re-reports in queries.tsv beside it)", kept.join("matching.db").display());
+    }
+    Ok(MatchingResult { similar: found.similar, recall_1: found.recall_1, recall_5: found.recall_5, claim_add })
+}
+
+/// Builds the matching ledger of `size` claims at `db`, says how long it took, and returns the
+/// re-reports to look up.
+pub fn build_and_describe(db: &Path, size: usize) -> Res<Vec<(String, i64)>> {
     let started = Instant::now();
-    let queries = build(&db, size)?;
+    let queries = build(db, size)?;
     println!(
         "matching ledger {:>8.2} s   {size} generated claims; {} re-reports to look up",
         started.elapsed().as_secs_f64(),
@@ -169,50 +187,81 @@ pub fn run(binary: &Path, size: usize, runs: usize, keep: bool) -> Res<MatchingR
     if let Some((text, id)) = queries.first() {
         println!("                e.g. claim {id} re-reported as {text:?}");
     }
+    Ok(queries)
+}
+
+/// Whole-process `similar` timings for a set of re-reports, and how often the original was found.
+pub struct Found {
+    pub similar: Stats,
+    pub recall_1: f64,
+    pub recall_5: f64,
+}
+
+pub fn print_recall(found: &Found) {
+    println!(
+        "                Recall@1 {:.3}  Recall@5 {:.3} (the original among the matches of its re-report)",
+        found.recall_1, found.recall_5
+    );
+}
+
+/// `similar --format json --limit 5 -- TEXT` on the ledger at `db` (a file or a server).
+pub fn similar_command(binary: &Path, db: &Path, text: &str) -> Command {
+    let mut cmd = Command::new(binary);
+    cmd.env_remove("CLAIMTRACK_DB")
+        .arg("--db")
+        .arg(db)
+        .args(["--format", "json", "similar", "--limit", "5", "--", text]);
+    cmd
+}
+
+/// `claim add TEXT`, which looks for duplicates and near-duplicates before it writes.
+pub fn claim_add_command(binary: &Path, db: &Path, text: &str) -> Command {
+    let mut cmd = Command::new(binary);
+    cmd.env_remove("CLAIMTRACK_DB").arg("--db").arg(db);
+    cmd.args(["--editor", EDITOR, "claim", "add", "--on-duplicate", "add", "--", text]);
+    cmd
+}
+
+/// Runs `command` for every re-report (one untimed warm-up first when `warm_up`), timing each
+/// whole process and checking where the original claim ranks.
+pub fn look_up(queries: &[(String, i64)], mut command: impl FnMut(&str) -> Command, warm_up: bool) -> Res<Found> {
+    if warm_up && let Some((text, _)) = queries.first() {
+        ranked(command(text))?;
+    }
     let mut samples = Vec::new();
     let (mut at_1, mut at_5) = (0, 0);
-    for (text, id) in &queries {
+    for (text, id) in queries {
         let started = Instant::now();
-        let out = step(
-            "similar",
-            Command::new(binary)
-                .args(["--db"])
-                .arg(&db)
-                .args(["--format", "json", "similar", "--limit", "5", "--", text])
-                .output(),
-        )?;
+        let ids = ranked(command(text))?;
         samples.push(started.elapsed());
-        if !out.status.success() {
-            return Err(format!("similar failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        let json: serde_json::Value = step("similar JSON", serde_json::from_slice(&out.stdout))?;
-        let ids: Vec<i64> = json["matches"]
-            .as_array()
-            .map(|m| m.iter().filter_map(|m| m["claim_id"].as_i64()).collect())
-            .unwrap_or_default();
         at_1 += usize::from(ids.first() == Some(id));
         at_5 += usize::from(ids.contains(id));
     }
-    let similar = Stats::of(samples);
-    print_stats("similar", &similar);
     let n = queries.len().max(1) as f64;
-    let (recall_1, recall_5) = (at_1 as f64 / n, at_5 as f64 / n);
-    println!(
-        "                Recall@1 {recall_1:.3}  Recall@5 {recall_5:.3} (the original among the matches of its re-report)"
-    );
-    let mut rng = Rng::new(0xADD5);
-    let texts: Vec<String> = (0..=runs).map(|_| Claim::generate(&mut rng).text()).collect();
-    let claim_add = time_runs(runs, |i| {
-        let mut cmd = Command::new(binary);
-        cmd.arg("--db").arg(&db).args(["--editor", EDITOR, "claim", "add", "--on-duplicate", "add", "--", &texts[i]]);
-        cmd
-    })?;
-    print_stats("claim add (m)", &claim_add);
-    if keep {
-        let kept = dir.keep();
-        let lines: String = queries.iter().map(|(text, id)| format!("{text}\t{id}\n")).collect();
-        step("write queries.tsv", std::fs::write(kept.join("queries.tsv"), lines))?;
-        println!("kept ledger: {} (re-reports in queries.tsv beside it)", kept.join("matching.db").display());
+    Ok(Found { similar: Stats::of(samples), recall_1: at_1 as f64 / n, recall_5: at_5 as f64 / n })
+}
+
+/// The claim ids `similar --format json` printed, best first.
+fn ranked(mut cmd: Command) -> Res<Vec<i64>> {
+    let out = step("similar", cmd.output())?;
+    if !out.status.success() {
+        return Err(format!("similar failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
-    Ok(MatchingResult { similar, recall_1, recall_5, claim_add })
+    let json: serde_json::Value = step("similar JSON", serde_json::from_slice(&out.stdout))?;
+    Ok(json["matches"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|m| m["claim_id"].as_i64()).collect())
+        .unwrap_or_default())
+}
+
+/// The new claims `claim add` timings write: generated like the ledger's, the same every run.
+pub fn new_claims(runs: usize) -> Vec<String> {
+    let mut rng = Rng::new(0xADD5);
+    (0..=runs).map(|_| Claim::generate(&mut rng).text()).collect()
+}
+
+/// Whole-process `claim add` of `runs` new generated claims (and one untimed warm-up).
+fn time_claim_add(runs: usize, mut command: impl FnMut(&str) -> Command) -> Res<Stats> {
+    let texts = new_claims(runs);
+    time_runs(runs, |i| command(&texts[i]))
 }

@@ -14,7 +14,7 @@ Sweep benchmark: builds ledgers of N claims, then times whole-process `claimtrac
 `flags` and `report` beside bare SQLite baselines.
 
 usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--only-matching]
-                                   [--compare OLD_BINARY]
+                                   [--compare OLD_BINARY] [--backends sqlite,postgres] [--pg CONNINFO]
 
   --sizes A,B,C         ledger sizes in claims (default 1000,10000,100000; `_` separators allowed)
   --runs N              timed runs of each command after one untimed warm-up (default 30);
@@ -28,6 +28,13 @@ usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--only-
   --only-matching       only the matching sweep: a ledger of N generated news claims, `similar`
                         for 200 re-reports of them (latency, Recall@1, Recall@5) and `claim add`
                         on it (the full sweep runs it after the other steps)
+  --backends LIST       sqlite (the default: the sweep above), postgres, or sqlite,postgres:
+                        each size's ledgers are copied to PostgreSQL (`claimtrack migrate`, a
+                        fresh schema per ledger, dropped afterwards) and `claim add`, `flags`,
+                        `report` (whole ledger, busiest article) and `similar` are timed on each
+                        backend in alternation, with PostgreSQL/SQLite ratios and the goals
+  --pg CONNINFO         the PostgreSQL server for --backends (default: $CLAIMTRACK_TEST_PG;
+                        `.ci/pg-cluster run` sets it)
   --help                print this and exit
 ";
 
@@ -40,12 +47,46 @@ pub struct Options {
     pub compare: Option<PathBuf>,
     /// Only the matching sweep (`matching.rs`).
     pub only_matching: bool,
+    /// Which engines to time (`side_by_side.rs` when PostgreSQL is among them).
+    pub backends: Vec<Backend>,
+    /// The PostgreSQL server's connection string (`--pg`, else `CLAIMTRACK_TEST_PG`).
+    pub pg: Option<String>,
+}
+
+/// An engine the sweep times claimtrack on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+impl Options {
+    /// Whether PostgreSQL is among the backends (the side-by-side sweep), not SQLite alone.
+    pub fn on_postgres(&self) -> bool {
+        self.backends.contains(&Backend::Postgres)
+    }
 }
 
 /// The options, or `None` when `--help` asked for the usage instead.
 pub fn parse(args: &[String]) -> Res<Option<Options>> {
-    let mut options =
-        Options { sizes: DEFAULT_SIZES.to_vec(), runs: DEFAULT_RUNS, keep: false, compare: None, only_matching: false };
+    let mut options = Options {
+        sizes: DEFAULT_SIZES.to_vec(),
+        runs: DEFAULT_RUNS,
+        keep: false,
+        compare: None,
+        only_matching: false,
+        backends: vec![Backend::Sqlite],
+        pg: std::env::var("CLAIMTRACK_TEST_PG").ok().filter(|conn| !conn.trim().is_empty()),
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -62,14 +103,44 @@ pub fn parse(args: &[String]) -> Res<Option<Options>> {
             "--keep" => options.keep = true,
             "--only-matching" => options.only_matching = true,
             "--compare" => options.compare = Some(parse_binary(&value()?)?),
+            "--backends" => options.backends = parse_backends(&value()?)?,
+            "--pg" => options.pg = Some(value()?),
             other => {
                 return Err(format!(
-                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --only-matching, --compare OLD_BINARY, --help)"
+                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --only-matching, --compare OLD_BINARY, --backends sqlite,postgres, --pg CONNINFO, --help)"
                 ));
             }
         }
     }
+    if options.on_postgres() {
+        if options.compare.is_some() {
+            return Err("--compare times two builds on SQLite; it does not take --backends postgres".into());
+        }
+        if options.pg.is_none() {
+            return Err("--backends postgres needs a server: --pg CONNINFO or CLAIMTRACK_TEST_PG \
+                        (`.ci/pg-cluster run cargo bench …` starts a throwaway one)"
+                .into());
+        }
+    }
     Ok(Some(options))
+}
+
+fn parse_backends(text: &str) -> Res<Vec<Backend>> {
+    let mut backends = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let backend = match name.to_ascii_lowercase().as_str() {
+            "sqlite" => Backend::Sqlite,
+            "postgres" | "postgresql" | "pg" => Backend::Postgres,
+            _ => return Err(format!("--backends: {name:?} is not sqlite or postgres")),
+        };
+        if !backends.contains(&backend) {
+            backends.push(backend);
+        }
+    }
+    if backends.is_empty() {
+        return Err("--backends needs sqlite, postgres or both".into());
+    }
+    Ok(backends)
 }
 
 fn parse_sizes(text: &str) -> Res<Vec<usize>> {

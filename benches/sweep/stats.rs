@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::SizeResult;
 use crate::options::Options;
 
+#[derive(Clone)]
 pub struct Stats {
     samples: Vec<Duration>,
 }
@@ -14,6 +15,11 @@ impl Stats {
     pub fn of(mut samples: Vec<Duration>) -> Stats {
         samples.sort();
         Stats { samples }
+    }
+
+    /// The timed runs, shortest first.
+    pub fn samples(&self) -> &[Duration] {
+        &self.samples
     }
 
     pub fn median_ms(&self) -> f64 {
@@ -75,9 +81,21 @@ pub fn print_header(options: &Options, binary: &Path) {
         .unwrap_or_else(|| "unknown cpu".into());
     let sizes: Vec<String> = options.sizes.iter().map(usize::to_string).collect();
     let compare = options.compare.as_ref().map(|old| format!(" --compare {}", old.display())).unwrap_or_default();
+    let backends = if options.on_postgres() {
+        let names: Vec<&str> =
+            options.backends.iter().map(|b| if b.name() == "SQLite" { "sqlite" } else { "postgres" }).collect();
+        format!(" --backends {}", names.join(","))
+    } else {
+        String::new()
+    };
+    let only = if options.only_matching { " --only-matching" } else { "" };
     println!("claimtrack sweep benchmark");
     println!("machine: nproc={nproc}, cpu={cpu}, os={}/{}", std::env::consts::OS, std::env::consts::ARCH);
-    println!("command: cargo bench --bench sweep -- --sizes {} --runs {}{compare}", sizes.join(","), options.runs);
+    println!(
+        "command: cargo bench --bench sweep -- --sizes {} --runs {}{compare}{backends}{only}",
+        sizes.join(","),
+        options.runs
+    );
     match &options.compare {
         Some(old) => {
             println!("old binary: {}", old.display());

@@ -81,7 +81,7 @@ pub fn time_alternating(
 }
 
 /// Runs one command to completion, output discarded, and returns its wall time spawn to exit.
-fn run_once(i: usize, mut cmd: Command) -> Res<Duration> {
+pub fn run_once(i: usize, mut cmd: Command) -> Res<Duration> {
     cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
     let started = Instant::now();
     let output = cmd.output().map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
@@ -150,7 +150,7 @@ pub fn report_command(binary: &Path, db: &Path, args: &[String]) -> Command {
 }
 
 /// The source with the most citations and the article with the most citations, as report targets.
-fn busiest(db: &Path) -> Res<(i64, i64)> {
+pub fn busiest(db: &Path) -> Res<(i64, i64)> {
     let conn = step("open for report targets", Connection::open(db))?;
     let query = |sql: &str| -> Res<i64> { step("find report targets", conn.query_row(sql, [], |r| r.get(0))) };
     Ok((

@@ -2,10 +2,10 @@
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::db::{Db, Dialect, Row};
+use super::db::{Db, Dialect, Pg, Row};
 use crate::error::{Error, Result};
 use crate::graph::{ArticleNode, CitationEdge, Citations, ClaimNode, Graph, LinkEdge};
-use crate::model::{ArticleId, ClaimId, ClaimStatus, SourceId, SourceRef};
+use crate::model::{ArticleId, CitationId, CitationKind, ClaimId, ClaimStatus, SourceId, SourceRef};
 
 /// How much of a quote a whole-ledger load keeps: enough to recognise it in a reason.
 const QUOTE_PREFIX_CHARS: i64 = 80;
@@ -149,33 +149,72 @@ pub fn load(db: Db<'_>, detail: Detail) -> Result<Graph> {
     match db {
         Db::Sqlite(conn) => load_all(conn, detail),
         // Its several queries read one moment of the ledger, however many editors are writing.
-        Db::Postgres(pg) => pg.snapshot(|db| load_shared(*db, detail)),
+        Db::Postgres(pg) => pg.snapshot(|db| load_shared(pg, *db, detail)),
     }
 }
 
-/// [`load`] through the adapter's shared SQL.
-fn load_shared(db: Db<'_>, detail: Detail) -> Result<Graph> {
-    let mut graph = Graph::default();
-    let claims_sql = match detail {
-        Detail::Full => "SELECT id, text, status, created_at FROM claims ORDER BY id",
-        Detail::Lean => "SELECT id, '', status, created_at FROM claims ORDER BY id",
-    };
-    graph.claims = db.query(claims_sql, &[], claim_node)?;
+/// [`load`] on PostgreSQL: the smaller tables through the adapter's shared SQL, the claims and the
+/// citations through [`pg_claims`] and [`pg_citations`].
+fn load_shared(pg: &Pg, db: Db<'_>, detail: Detail) -> Result<Graph> {
+    let mut graph = Graph { claims: pg_claims(pg, detail)?, ..Graph::default() };
     load_around_claims(db, &mut graph)?;
-    let edges = match detail {
-        Detail::Full => db.query(
-            &format!("SELECT {CITATION_COLUMNS} FROM citations ORDER BY claim_id, id"),
-            &[&QUOTE_PREFIX_CHARS],
-            citation_edge,
-        )?,
-        Detail::Lean => db.query(
-            "SELECT id, claim_id, article_id, source_id, kind, NULL FROM citations ORDER BY claim_id, id",
-            &[],
-            citation_edge,
-        )?,
-    };
-    graph.citations = Citations::from_edges(edges);
+    graph.citations = Citations::from_edges(pg_citations(pg, detail)?);
     Ok(graph)
+}
+
+/// A cell of a `postgres` row, typed, or an error naming the column.
+fn pg_cell<'r, T: postgres::types::FromSql<'r>>(row: &'r postgres::Row, index: usize) -> Result<T> {
+    row.try_get(index).map_err(|e| Error::Internal(format!("column {index}: {e}")))
+}
+
+/// A vocabulary word read without an owned copy.
+fn pg_word<T>(row: &postgres::Row, index: usize, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    let word: &str = pg_cell(row, index)?;
+    parse(word).ok_or_else(|| Error::Internal(format!("column {index}: unknown word {word:?}")))
+}
+
+/// Every claim, in id order. Read in table order (a sequential scan sends the rows sooner than an
+/// index scan in id order does) with typed cells: PostgreSQL's hot path, as `load_all` is SQLite's
+/// (the adapter's owned cells took longer than the server's scan).
+fn pg_claims(pg: &Pg, detail: Detail) -> Result<Vec<ClaimNode>> {
+    let sql = match detail {
+        Detail::Full => "SELECT id, text, status, created_at FROM claims",
+        Detail::Lean => "SELECT id, ''::text, status, created_at FROM claims",
+    };
+    let mut claims = pg
+        .rows(sql, &[])?
+        .iter()
+        .map(|row| {
+            Ok(ClaimNode {
+                id: ClaimId(pg_cell(row, 0)?),
+                text: pg_cell(row, 1)?,
+                status: pg_word(row, 2, ClaimStatus::parse)?,
+                created_at: pg_cell(row, 3)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    claims.sort_unstable_by_key(|c| c.id);
+    Ok(claims)
+}
+
+/// Every citation, in table order (`Citations::from_edges` groups them by claim), with typed cells.
+fn pg_citations(pg: &Pg, detail: Detail) -> Result<Vec<CitationEdge>> {
+    let rows = match detail {
+        Detail::Full => pg.rows(&format!("SELECT {CITATION_COLUMNS} FROM citations"), &[&QUOTE_PREFIX_CHARS])?,
+        Detail::Lean => pg.rows("SELECT id, claim_id, article_id, source_id, kind, NULL::text FROM citations", &[])?,
+    };
+    rows.iter()
+        .map(|row| {
+            Ok(CitationEdge {
+                id: CitationId(pg_cell(row, 0)?),
+                claim: ClaimId(pg_cell(row, 1)?),
+                article: ArticleId(pg_cell(row, 2)?),
+                source: pg_cell::<Option<i64>>(row, 3)?.map(SourceId),
+                kind: pg_word(row, 4, CitationKind::parse)?,
+                quote: pg_cell(row, 5)?,
+            })
+        })
+        .collect()
 }
 
 /// Which claims a scoped computation is about.
@@ -252,6 +291,16 @@ pub fn load_scope(db: Db<'_>, scope: &ClaimScope) -> Result<Graph> {
          ON CONFLICT DO NOTHING",
         &[],
     )?;
+    // PostgreSQL plans a temporary table it holds no statistics for as thousands of rows, and so
+    // joins a scope of fifty claims by scanning every claim and citation (45 ms instead of 0.3 at
+    // 100,000 claims): the filled tables are analysed first (a few milliseconds).
+    let analyze = |tables: &str| -> Result<()> {
+        if db.dialect() == Dialect::Postgres {
+            db.execute(&format!("ANALYZE {tables}"), &[])?;
+        }
+        Ok(())
+    };
+    analyze("scope_claims, related_claims")?;
     db.execute(
         "INSERT INTO scope_articles (id)
            WITH RECURSIVE up (id) AS (
@@ -263,6 +312,7 @@ pub fn load_scope(db: Db<'_>, scope: &ClaimScope) -> Result<Graph> {
          ON CONFLICT DO NOTHING",
         &[],
     )?;
+    analyze("scope_articles")?;
 
     let claims = db.query(
         "SELECT id, text, status, created_at FROM claims WHERE id IN (SELECT id FROM scope_claims) ORDER BY id",
@@ -309,8 +359,18 @@ pub fn load_scope(db: Db<'_>, scope: &ClaimScope) -> Result<Graph> {
     load_articles(db, &mut graph, true)?;
     load_sources(db, &mut graph, true)?;
     load_verdicts(db, &mut graph, true)?;
-    let ids: Vec<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
-    load_mismatches(db, &mut graph, Some(&ids))?;
+    match db.dialect() {
+        // One query for the whole scope rather than one round trip to the server per claim.
+        Dialect::Postgres => {
+            for m in super::matching::mismatches_in_scope(db)? {
+                graph.mismatches.entry(m.claim).or_default().push((m.other, m.ours, m.theirs));
+            }
+        }
+        Dialect::Sqlite => {
+            let ids: Vec<ClaimId> = graph.claims.iter().map(|c| c.id).collect();
+            load_mismatches(db, &mut graph, Some(&ids))?;
+        }
+    }
     Ok(graph)
 }
 

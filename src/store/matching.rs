@@ -438,6 +438,19 @@ pub fn mismatches_in(db: Db<'_>, claims: Option<&[ClaimId]>) -> Result<Vec<Store
     }
 }
 
+/// [`mismatches_in`] for the claims in the temporary table `scope_claims` ([`super::graph::load_scope`]),
+/// in one query: claim by claim in id order, each as `mismatches_in` orders it.
+pub fn mismatches_in_scope(db: Db<'_>) -> Result<Vec<StoredMismatch>> {
+    db.query(
+        "SELECT m.claim_id, m.other_claim_id, m.ours, m.theirs FROM claim_mismatches m
+         JOIN claims o ON o.id = m.other_claim_id AND o.status = 'active'
+         WHERE m.claim_id IN (SELECT id FROM scope_claims)
+         ORDER BY m.claim_id, m.other_claim_id, m.position",
+        &[],
+        |r| Ok(StoredMismatch { claim: r.get(0)?, other: r.get(1)?, ours: r.get(2)?, theirs: r.get(3)? }),
+    )
+}
+
 /// Claims added at or after a time (`created_at >= since`), or all, with their text, in id order.
 pub fn claims_since(db: Db<'_>, since: Option<&str>) -> Result<Vec<(ClaimId, String)>> {
     db.query(

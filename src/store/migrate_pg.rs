@@ -34,6 +34,7 @@ pub fn view_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// The SHA-256 of `views-postgres.sql`, as `schema_version` records it once the views are created.
 pub fn views_sha256() -> String {
     Sha256::digest(VIEWS.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -61,7 +61,15 @@ impl Store {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let known = migrate_pg::schema_version();
-        let (found, views) = migrate_pg::found_version(pg.db(), &label)?;
+        // An existing ledger answers in one statement; only when that fails (no ledger here, or
+        // no rights) does `found_version` look closer and say why.
+        let version = pg.db().query_opt("SELECT version, views_sha256 FROM schema_version", &[], |r| {
+            Ok((r.get::<i64>(0)?, r.get::<Option<String>>(1)?))
+        });
+        let (found, views) = match version {
+            Ok(Some(found)) => found,
+            _ => migrate_pg::found_version(pg.db(), &label)?,
+        };
         if found > known {
             return Err(Error::TooNew { path: label.into(), found, known });
         }
