@@ -17,6 +17,8 @@ pub struct PgLedger {
     /// How long `claimtrack migrate` took, and the housekeeping after it.
     pub copy: Duration,
     pub vacuum: Duration,
+    /// The server's `version()`, for the printout.
+    pub version: String,
     admin: postgres::Client,
     /// Leave the schema on the server (`--keep`).
     keep: bool,
@@ -37,6 +39,7 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
         "create schema",
         admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")),
     )?;
+    let version: String = pg_step("server version", admin.query_one("SELECT version()", &[]))?.get(0);
     let conninfo = confined(server, name);
     let started = Instant::now();
     let out = step(
@@ -49,7 +52,8 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
             .output(),
     )?;
     let copy = started.elapsed();
-    let mut ledger = PgLedger { conninfo, schema: name.to_string(), copy, vacuum: Duration::ZERO, admin, keep: false };
+    let mut ledger =
+        PgLedger { conninfo, schema: name.to_string(), copy, vacuum: Duration::ZERO, version, admin, keep: false };
     if !out.status.success() {
         return Err(format!("claimtrack migrate to {name} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
