@@ -17,6 +17,8 @@ pub struct PgLedger {
     /// How long `claimtrack migrate` took, and the housekeeping after it.
     pub copy: Duration,
     pub vacuum: Duration,
+    /// The server's `version()`, for the printout.
+    pub version: String,
     admin: postgres::Client,
     /// The editor role the timed commands connect as (dropped with the schema).
     editor: String,
@@ -39,6 +41,7 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
         "create schema",
         admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")),
     )?;
+    let version: String = pg_step("server version", admin.query_one("SELECT version()", &[]))?.get(0);
     let owner = confined(server, name);
     let editor = format!("{name}_editor");
     let started = Instant::now();
@@ -66,8 +69,16 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
         return Err(format!("claimtrack org editor on {name} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
     let conninfo = as_role(&owner, &editor);
-    let mut ledger =
-        PgLedger { conninfo, schema: name.to_string(), copy, vacuum: Duration::ZERO, admin, editor, keep: false };
+    let mut ledger = PgLedger {
+        conninfo,
+        schema: name.to_string(),
+        copy,
+        vacuum: Duration::ZERO,
+        version,
+        admin,
+        editor,
+        keep: false,
+    };
     let started = Instant::now();
     let tables = pg_step(
         "list the copy's tables",

@@ -38,7 +38,6 @@ pub fn run(options: &Options) -> Res<()> {
     let binary = claimtrack_binary()?;
     print_header(options, &binary);
     let server = options.pg.as_deref().ok_or("no PostgreSQL server (--pg or CLAIMTRACK_TEST_PG)")?;
-    println!("PostgreSQL: {}", server_version(server)?);
     println!(
         "each ledger is built as an SQLite file, copied to a fresh schema with `claimtrack migrate` (then \
          VACUUM ANALYZE, as autovacuum would), and each command alternates between the backends"
@@ -56,12 +55,6 @@ pub fn run(options: &Options) -> Res<()> {
     Ok(())
 }
 
-fn server_version(server: &str) -> Res<String> {
-    let mut client = step("connect to PostgreSQL", postgres::Client::connect(server, postgres::NoTls))?;
-    let row = step("server version", client.query_one("SELECT version()", &[]))?;
-    Ok(row.get(0))
-}
-
 /// Where each backend's copy of a ledger is, as `--db` takes it; the PostgreSQL copy lives as long as this.
 struct Copies {
     dbs: Vec<PathBuf>,
@@ -77,6 +70,8 @@ fn copies(binary: &Path, server: &str, name: &str, db: &Path, options: &Options)
             Backend::Sqlite => dbs.push(db.to_path_buf()),
             Backend::Postgres => {
                 let mut copy = ledger_on_server(binary, server, name, db)?;
+                static SERVER: std::sync::Once = std::sync::Once::new();
+                SERVER.call_once(|| println!("PostgreSQL: {}", copy.version));
                 println!(
                     "copy to PG      {:>8.2} s   `claimtrack migrate` into schema {name}, then VACUUM ANALYZE {:.2} s; {:.1} MB on the server",
                     copy.copy.as_secs_f64(),
