@@ -39,16 +39,24 @@ pub struct OrgListing {
 
 /// The connected role and its newsroom.
 pub fn connected(pg: &Pg) -> Result<Connected> {
-    let db = pg.db();
-    let (role, owner): (String, bool) = db
+    // One round trip: every command opens with it.
+    type Found = (String, bool, Option<i64>, Option<String>, Option<String>);
+    let (role, owner, id, name, kind): Found = pg
+        .db()
         .query_opt(
-            "SELECT current_user::text, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER')
-             FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = to_regclass('claims')",
+            "SELECT current_user::text, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER'),
+                    o.id, o.name, o.kind
+             FROM pg_roles r JOIN pg_class c ON c.oid = to_regclass('claims')
+             LEFT JOIN orgs o ON o.id = my_org()
+             WHERE r.rolname = current_user",
             &[],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?
         .ok_or_else(|| Error::Internal("no row for the connected role".into()))?;
-    let newsroom = db.query_opt("SELECT id, name, kind FROM orgs WHERE id = my_org()", &[], org)?;
+    let newsroom = match (id, name, kind) {
+        (Some(id), Some(name), Some(kind)) => Some(Org { id, name, kind }),
+        _ => None,
+    };
     Ok(Connected { role, owner, newsroom })
 }
 
