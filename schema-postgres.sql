@@ -568,14 +568,28 @@ CREATE FUNCTION sharing_orgs() RETURNS SETOF BIGINT
 LANGUAGE sql STABLE SECURITY DEFINER AS $$
     SELECT DISTINCT org_id FROM claim_shares WHERE coalition_id IN (SELECT my_coalitions())
 $$;
+-- The claims whose index words match a search, of those the caller may see. `@@` is not
+-- leakproof, so under row-level security the planner may not search the GIN index before the
+-- policy has passed each row, and reads every row instead: `similar` and `claim search` ask this
+-- function, which searches the index and keeps what the policies would (an editor's newsroom's
+-- claims and those its coalitions share; for the owner, the newsroom it works for).
+CREATE FUNCTION fts_matches(search TSQUERY) RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT claim_id FROM claims_fts
+    WHERE lexemes @@ search
+      AND (org_id = coalesce(login_org(), nullif(current_setting('claimtrack.org', true), '')::bigint)
+           OR claim_id IN (SELECT shared_claims()))
+$$;
 DO $$
 DECLARE
     f TEXT;
 BEGIN
-    FOREACH f IN ARRAY ARRAY['login_org', 'my_coalitions', 'shared_claims', 'shared_verdicts', 'shared_articles',
-        'shared_sources', 'sharing_orgs']
+    FOREACH f IN ARRAY ARRAY['login_org()', 'my_coalitions()', 'shared_claims()', 'shared_verdicts()',
+        'shared_articles()', 'shared_sources()', 'sharing_orgs()', 'fts_matches(tsquery)']
     LOOP
-        EXECUTE format('ALTER FUNCTION %I() SET search_path = %I, pg_temp', f, current_schema());
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+        -- Editors get them through grant_editor; nobody else.
+        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
     END LOOP;
 END
 $$;
@@ -649,6 +663,8 @@ ALTER VIEW claims_fts_vocab SET (security_invoker = true);
 CREATE FUNCTION grant_editor(editor TEXT) RETURNS VOID
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- Grants on the database are one catalogue row: two at once fail ("tuple concurrently updated").
+    PERFORM pg_advisory_xact_lock(hashtext('claimtrack grant_editor'));
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), editor);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON sources, source_aliases, articles, article_derivations, '
         'claims, citations, links, verdicts, settings, claim_assignees, claim_tags, claim_notes, verdict_evidence, '
