@@ -481,10 +481,15 @@ CREATE TABLE editors (
 
 -- The connected editor's newsroom (see above). Invoker's rights: it reads `editors` as the
 -- editor does, through that table's policy, so it can only ever find the editor's own row.
+-- plpgsql, not sql: every policy calls it once per statement, and plpgsql keeps the plan of its
+-- query for the session where an sql function not inlined is planned at every call (a
+-- whole-process `claim add` ran 15% faster).
 CREATE FUNCTION my_org() RETURNS BIGINT
-LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT org_id FROM editors WHERE role = current_user::text),
-                    nullif(current_setting('claimtrack.org', true), '')::bigint)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN coalesce((SELECT org_id FROM editors WHERE role = current_user::text),
+                    nullif(current_setting('claimtrack.org', true), '')::bigint);
+END
 $$;
 
 INSERT INTO orgs (id, name, name_key, kind, created_at)

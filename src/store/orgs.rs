@@ -37,27 +37,35 @@ pub struct OrgListing {
     pub editors: Vec<String>,
 }
 
-/// The connected role and its newsroom.
-pub fn connected(pg: &Pg) -> Result<Connected> {
-    // One round trip: every command opens with it.
-    type Found = (String, bool, Option<i64>, Option<String>, Option<String>);
-    let (role, owner, id, name, kind): Found = pg
-        .db()
-        .query_opt(
-            "SELECT current_user::text, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER'),
-                    o.id, o.name, o.kind
-             FROM pg_roles r JOIN pg_class c ON c.oid = to_regclass('claims')
-             LEFT JOIN orgs o ON o.id = my_org()
-             WHERE r.rolname = current_user",
-            &[],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?
-        .ok_or_else(|| Error::Internal("no row for the connected role".into()))?;
-    let newsroom = match (id, name, kind) {
+/// Who is connected, and its newsroom: the columns [`connected`] and [`version_and_connected`] read.
+const WHO: &str = "current_user::text, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER'),
+        o.id, o.name, o.kind
+     FROM pg_roles r JOIN pg_class c ON c.oid = to_regclass('claims')
+     LEFT JOIN orgs o ON o.id = my_org()";
+
+fn who(row: &super::db::Row<'_>, at: usize) -> Result<Connected> {
+    let newsroom = match (row.get(at + 2)?, row.get(at + 3)?, row.get(at + 4)?) {
         (Some(id), Some(name), Some(kind)) => Some(Org { id, name, kind }),
         _ => None,
     };
-    Ok(Connected { role, owner, newsroom })
+    Ok(Connected { role: row.get(at)?, owner: row.get(at + 1)?, newsroom })
+}
+
+/// The connected role and its newsroom.
+pub fn connected(pg: &Pg) -> Result<Connected> {
+    pg.db()
+        .query_opt(&format!("SELECT {WHO} WHERE r.rolname = current_user"), &[], |r| who(r, 0))?
+        .ok_or_else(|| Error::Internal("no row for the connected role".into()))
+}
+
+/// An up-to-date ledger's schema version and views' SHA-256, with who is connected, in one round
+/// trip (every editor's command opens with it); an error where the schema has no organisations.
+pub fn version_and_connected(pg: &Pg) -> Result<Option<(i64, Option<String>, Connected)>> {
+    pg.db().query_opt(
+        &format!("SELECT v.version, v.views_sha256, {WHO} CROSS JOIN schema_version v WHERE r.rolname = current_user"),
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, who(r, 2)?)),
+    )
 }
 
 fn org(row: &super::db::Row<'_>) -> Result<Org> {

@@ -61,14 +61,15 @@ impl Store {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let known = migrate_pg::schema_version();
-        // An existing ledger answers in one statement; only when that fails (no ledger here, or
-        // no rights) does `found_version` look closer and say why.
-        let version = pg.db().query_opt("SELECT version, views_sha256 FROM schema_version", &[], |r| {
-            Ok((r.get::<i64>(0)?, r.get::<Option<String>>(1)?))
-        });
-        let (found, views) = match version {
-            Ok(Some(found)) => found,
-            _ => migrate_pg::found_version(pg.db(), &label)?,
+        // An up-to-date ledger answers its version and who is connected in one statement; only
+        // when that fails (no ledger here, an older one, or no rights) does `found_version` look
+        // closer and say why.
+        let (found, views, known_who) = match orgs::version_and_connected(&pg) {
+            Ok(Some((found, views, who))) => (found, views, Some(who)),
+            _ => {
+                let (found, views) = migrate_pg::found_version(pg.db(), &label)?;
+                (found, views, None)
+            }
         };
         if found > known {
             return Err(Error::TooNew { path: label.into(), found, known });
@@ -91,7 +92,10 @@ impl Store {
                  its owner brings it up to date with `claimtrack admin upgrade --db …`"
             )));
         }
-        let who = orgs::connected(&pg)?;
+        let who = match known_who {
+            Some(who) => who,
+            None => orgs::connected(&pg)?,
+        };
         if who.owner && owner_may_read {
             return Ok(Store {
                 engine: Engine::Postgres(Box::new(pg)),
