@@ -62,7 +62,7 @@ pub(super) fn verified_line(result: &audit::Verification) -> String {
         }
     };
     match &result.newsroom {
-        Some(newsroom) => format!("{} events of {newsroom}'s chain chain correctly; {checked}", result.events),
+        Some(newsroom) => format!("{} events of {newsroom}'s audit chain link correctly; {checked}", result.events),
         None => format!("{} events chain correctly; {checked}", result.events),
     }
 }

@@ -45,7 +45,7 @@ fn a_copied_ledger_verifies_on_postgresql_as_on_sqlite() {
     assert_eq!(
         pg,
         format!(
-            "ok: {events} events of desk's chain chain correctly; rows and schema check out (the foreign keys, across \
+            "ok: {events} events of desk's audit chain link correctly; rows and schema check out (the foreign keys, across \
              newsrooms, are the owner's check: `claimtrack admin verify`; storage integrity is the PostgreSQL server's own)\n"
         )
     );
