@@ -257,7 +257,10 @@ fn each_newsroom_verifies_and_anchors_its_own_chain_and_the_owner_verifies_them_
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
     for name in ["bamako", "dakar", "niamey"] {
-        assert!(lines.iter().any(|l| l.starts_with("ok: ") && l.contains(&format!("of {name}'s audit chain"))), "{out}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("ok: ") && l.contains(&format!("of {name}'s audit chain"))),
+            "{out}"
+        );
     }
     // A row changed behind Niamey's back is Niamey's problem, found by its editor and by the owner.
     let mut client = postgres::Client::connect(&server.schema.conninfo(), postgres::NoTls).unwrap();
