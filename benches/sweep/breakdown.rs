@@ -59,7 +59,7 @@ fn claim_add_phases(db: &Path, built: &Landmarks, author: &Author, i: usize) -> 
     use claimtrack::ops::claims::{self, CitationRequest};
     let t0 = Instant::now();
     let opened = match claimtrack::store::postgres_target(db) {
-        Some(server) => Store::open_postgres(server, OpenMode::Existing, BUSY_TIMEOUT_MS),
+        Some(server) => Store::open_postgres(server, BUSY_TIMEOUT_MS),
         None => Store::open(db, OpenMode::Existing, BUSY_TIMEOUT_MS),
     };
     let mut store = step("open", opened)?;

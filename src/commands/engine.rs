@@ -82,7 +82,7 @@ impl Ctx {
                 self.command
             )));
         }
-        Store::open_postgres(target, mode, self.busy_timeout_ms)
+        Store::open_postgres(target, self.busy_timeout_ms)
     }
 
     /// Opens the PostgreSQL ledger `--db` names as its owner (`admin …`, `org …`, `migrate`),

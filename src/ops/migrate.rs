@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ops::audit;
 use crate::store::orgs;
 use crate::store::transfer::{self, TableCopy};
-use crate::store::{Author, OpenMode, Store};
+use crate::store::{Author, Store};
 
 /// What `claimtrack migrate` did.
 #[derive(Debug, Serialize)]
@@ -133,7 +133,7 @@ pub fn to_sqlite(source: &str, target: &Path, lock_timeout_ms: u64) -> Result<Mi
     if target.exists() && !target.is_file() {
         return Err(Error::invalid(format!("{} is not a file", target.display())));
     }
-    let store = Store::open_postgres(source, OpenMode::Read, lock_timeout_ms)?;
+    let store = Store::open_postgres(source, lock_timeout_ms)?;
     let copy = offline::to_sqlite(&store, target, Destination::NewLedger, lock_timeout_ms)?;
     Ok(Migrated { to_engine: "sqlite", events: copy.events, rows: copy.rows, tables: copy.tables, anchor: copy.anchor })
 }

@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 
 /// PostgreSQL's schema, as migrations.
 pub const SCHEMA: &str = include_str!("../../schema-postgres.sql");
+/// The migration that brought newsrooms, editors' roles and row-level security: from it on the
+/// CLI tells the owner from an editor.
+pub const ORGANISATIONS: i64 = 3;
 /// The flag views on PostgreSQL.
 pub const VIEWS: &str = include_str!("../../views-postgres.sql");
 /// The migrations in order, each the SQL that follows its marker line.
@@ -123,6 +126,10 @@ mod tests {
     #[test]
     fn every_migration_has_its_number_and_every_view_its_name() {
         assert!(schema_version() >= 1);
+        assert!(
+            SCHEMA.contains(&format!("{MARKER}{ORGANISATIONS}: organisations")),
+            "ORGANISATIONS names its migration"
+        );
         for (i, line) in SCHEMA.lines().filter(|l| l.starts_with(MARKER)).enumerate() {
             assert!(line.starts_with(&format!("{MARKER}{}:", i + 1)), "not migration {}'s marker: {line}", i + 1);
         }

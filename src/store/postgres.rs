@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::db::{Db, Pg};
-use super::{Author, Engine, OpenMode, Store, migrate_pg, orgs};
+use super::{Author, Engine, Store, migrate_pg, orgs};
 use crate::error::{Error, Result};
 
 /// The settings a new ledger starts with, as SQLite's schema writes them (migration 1, audited by
@@ -47,7 +47,7 @@ impl Store {
     /// owner, who would read past row-level security. Editors never change the schema: one that
     /// is missing or older is refused with a pointer to `claimtrack admin upgrade`, and one from a
     /// newer claimtrack is refused untouched. Writes then lock only the editor's newsroom's chain.
-    pub fn open_postgres(target: &str, _mode: OpenMode, lock_timeout_ms: u64) -> Result<Store> {
+    pub fn open_postgres(target: &str, lock_timeout_ms: u64) -> Result<Store> {
         Store::open_postgres_as(target, lock_timeout_ms, false)
     }
 
@@ -97,15 +97,7 @@ impl Store {
             None => orgs::connected(&pg)?,
         };
         if who.owner && owner_may_read {
-            return Ok(Store {
-                engine: Engine::Postgres(Box::new(pg)),
-                path: PathBuf::from(label),
-                busy_timeout_ms: lock_timeout_ms,
-                immutable: false,
-                found_version: found,
-                newsroom: None,
-                owner: true,
-            });
+            return Ok(Store::on_server(pg, label, lock_timeout_ms, found, None));
         }
         if who.owner {
             return Err(Error::invalid(format!(
@@ -123,15 +115,7 @@ impl Store {
             )));
         };
         pg.lock_newsroom(newsroom.id);
-        Ok(Store {
-            engine: Engine::Postgres(Box::new(pg)),
-            path: PathBuf::from(label),
-            busy_timeout_ms: lock_timeout_ms,
-            immutable: false,
-            found_version: found,
-            newsroom: Some(newsroom),
-            owner: false,
-        })
+        Ok(Store::on_server(pg, label, lock_timeout_ms, found, Some(newsroom)))
     }
 
     /// Opens a PostgreSQL ledger as its owner, for `claimtrack admin …`, `org …` and `migrate`:
@@ -141,7 +125,7 @@ impl Store {
         let label = super::db::without_password(target);
         let pg = Pg::connect(target)?;
         let (found, _) = migrate_pg::found_version(pg.db(), &label)?;
-        if found >= 3 {
+        if found >= migrate_pg::ORGANISATIONS {
             let who = orgs::connected(&pg)?;
             if !who.owner {
                 return Err(Error::invalid(format!(
@@ -152,15 +136,21 @@ impl Store {
             }
         }
         migrate_pg::run(&pg, &label, lock_timeout_ms)?;
-        Ok(Store {
+        Ok(Store::on_server(pg, label, lock_timeout_ms, found, None))
+    }
+
+    /// A store on a server: an editor's, working for `newsroom`, or the owner's (`None`, until
+    /// [`Store::act_for`]).
+    fn on_server(pg: Pg, label: String, lock_timeout_ms: u64, found: i64, newsroom: Option<orgs::Org>) -> Store {
+        Store {
             engine: Engine::Postgres(Box::new(pg)),
             path: PathBuf::from(label),
             busy_timeout_ms: lock_timeout_ms,
             immutable: false,
             found_version: found,
-            newsroom: None,
-            owner: true,
-        })
+            owner: newsroom.is_none(),
+            newsroom,
+        }
     }
 
     /// The newsroom an editor's connection reads and writes for (None: an SQLite file, or the owner).

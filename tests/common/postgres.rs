@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use claimtrack::store::db::Pg;
 use claimtrack::store::migrate_pg;
-use claimtrack::store::{OpenMode, Store, audit, log};
+use claimtrack::store::{Store, audit, log};
 
 use super::{Ledger, tool_missing};
 
@@ -81,10 +81,7 @@ impl Schema {
 
     /// The harness, connected as the schema's owner, at the clock [`NOW`].
     pub fn owner(&self) -> Ledger {
-        let mut owner = Ledger::uninitialised();
-        owner.clock = Some(NOW);
-        owner.db = self.conninfo().into();
-        owner
+        at_clock(&self.conninfo())
     }
 
     /// A new editor role for `newsroom` (`org editor`); its connection string.
@@ -132,6 +129,20 @@ impl Drop for Schema {
     }
 }
 
+/// The harness on the ledger `db` names (a connection string here), at the clock [`NOW`].
+pub fn at_clock(db: &str) -> Ledger {
+    let mut ledger = new_file();
+    ledger.db = db.into();
+    ledger
+}
+
+/// A temp dir with no ledger file yet, at the clock [`NOW`].
+fn new_file() -> Ledger {
+    let mut ledger = Ledger::uninitialised();
+    ledger.clock = Some(NOW);
+    ledger
+}
+
 /// The clock both ledgers of a [`Pair`] run at.
 pub const NOW: &str = "2026-11-27T10:00:00Z";
 
@@ -144,26 +155,18 @@ pub struct Pair {
 }
 
 impl Pair {
+    /// A new SQLite file and newsroom `desk`'s editor on a fresh server ledger ([`Schema::desk`]).
     pub fn new(test: &str) -> Option<Pair> {
         let schema = Schema::desk(test)?;
-        let mut lite = Ledger::uninitialised();
-        lite.clock = Some(NOW);
-        let mut pg = Ledger::uninitialised();
-        pg.clock = Some(NOW);
-        pg.db = schema.editor_conninfo().into();
-        Some(Pair { lite, pg, schema })
+        let pg = at_clock(&schema.editor_conninfo());
+        Some(Pair { lite: new_file(), pg, schema })
     }
 
     /// A pair whose PostgreSQL schema is still empty, for a test that moves the SQLite ledger
     /// there with [`Pair::migrate`]; until then `pg` connects as the schema's owner.
     pub fn empty(test: &str) -> Option<Pair> {
         let schema = Schema::empty(test)?;
-        let mut lite = Ledger::uninitialised();
-        lite.clock = Some(NOW);
-        let mut pg = Ledger::uninitialised();
-        pg.clock = Some(NOW);
-        pg.db = schema.conninfo().into();
-        Some(Pair { lite, pg, schema })
+        Some(Pair { lite: new_file(), pg: schema.owner(), schema })
     }
 
     /// `claimtrack migrate` of the SQLite ledger into the empty schema, as its owner, for newsroom
@@ -238,7 +241,7 @@ pub fn both(lite: &Output, pg: &Output) -> String {
 /// event's hash over the previous one, and every audited table's rows replayed from the log.
 /// The number of events; any problem fails the test.
 pub fn checked_chain(target: &str) -> u64 {
-    let store = Store::open_postgres(target, OpenMode::Read, 5_000).unwrap();
+    let store = Store::open_postgres(target, 5_000).unwrap();
     let db = store.db();
     // Event ids come from a sequence on PostgreSQL: a write rolled back (a restart) leaves a gap.
     let mut check = claimtrack::verify::ChainCheck::new(log::origin(db).unwrap());
