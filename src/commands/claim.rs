@@ -108,6 +108,11 @@ pub fn run(ctx: &mut Ctx, command: ClaimCommand) -> Result<()> {
         ClaimCommand::Share { claim, with } => {
             let mut store = ctx.open_to_write()?;
             let (id, coalition, shared) = crate::ops::orgs::share(&mut store, &ctx.author(), &claim, &with)?;
+            if ctx.json() {
+                return ctx
+                    .out
+                    .json(&serde_json::json!({ "claim": id, "coalition": coalition.name, "shared": shared }));
+            }
             let what = if shared { "shared" } else { "was already shared" };
             ctx.out.line(&format!("{id}\tclaim {id} {what} with {}", coalition.name))
         }

@@ -62,12 +62,20 @@ pub fn run(ctx: &mut Ctx, command: OrgCommand) -> Result<()> {
         OrgCommand::Join { newsroom, coalition } => {
             let store = ctx.open_as_owner()?;
             let added = orgs::join(&store, &newsroom, &coalition, &at)?;
+            if ctx.json() {
+                return ctx
+                    .out
+                    .json(&serde_json::json!({ "newsroom": newsroom, "coalition": coalition, "added": added }));
+            }
             let what = if added { "is now in" } else { "was already in" };
             ctx.out.line(&format!("{newsroom} {what} {coalition}"))
         }
         OrgCommand::Editor { role, org } => {
             let store = ctx.open_as_owner()?;
             let added = orgs::add_editor(&store, &role, &org, &at)?;
+            if ctx.json() {
+                return ctx.out.json(&serde_json::json!({ "role": role, "newsroom": org, "added": added }));
+            }
             let what = if added { "is now an editor of" } else { "was already an editor of" };
             ctx.out.line(&format!("{role} {what} {org}; grants renewed"))
         }

@@ -5,7 +5,7 @@
 use std::process::Command;
 
 use crate::common::Ledger;
-use crate::common::postgres::{NOW, Schema, text};
+use crate::common::postgres::{Schema, at_clock, text};
 
 /// A ledger with three newsrooms: Bamako and Niamey in coalition-sahel, Dakar in none; one editor each.
 struct Server {
@@ -13,13 +13,6 @@ struct Server {
     bamako: Ledger,
     niamey: Ledger,
     dakar: Ledger,
-}
-
-fn editor(conninfo: String) -> Ledger {
-    let mut ledger = Ledger::uninitialised();
-    ledger.clock = Some(NOW);
-    ledger.db = conninfo.into();
-    ledger
 }
 
 fn server(test: &str) -> Option<Server> {
@@ -31,10 +24,12 @@ fn server(test: &str) -> Option<Server> {
     }
     owner.ok(&["org", "add", "coalition-sahel", "--coalition"]);
     assert_eq!(owner.ok(&["org", "join", "bamako", "coalition-sahel"]), "bamako is now in coalition-sahel\n");
+    let again = owner.json(&["org", "join", "bamako", "coalition-sahel"]);
+    assert_eq!(again, serde_json::json!({ "newsroom": "bamako", "coalition": "coalition-sahel", "added": false }));
     owner.ok(&["org", "join", "niamey", "coalition-sahel"]);
-    let bamako = editor(schema.add_editor("bamako"));
-    let niamey = editor(schema.add_editor("niamey"));
-    let dakar = editor(schema.add_editor("dakar"));
+    let bamako = at_clock(&schema.add_editor("bamako"));
+    let niamey = at_clock(&schema.add_editor("niamey"));
+    let dakar = at_clock(&schema.add_editor("dakar"));
     Some(Server { schema, bamako, niamey, dakar })
 }
 
@@ -62,6 +57,8 @@ fn bamako_desk(bamako: &Ledger) {
         bamako.ok(&["claim", "share", "1", "--with", "coalition-sahel"]),
         "1\tclaim 1 was already shared with coalition-sahel\n"
     );
+    let again = bamako.json(&["claim", "share", "1", "--with", "coalition-sahel"]);
+    assert_eq!(again, serde_json::json!({ "claim": 1, "coalition": "coalition-sahel", "shared": false }));
 }
 
 fn claim_ids(ledger: &Ledger) -> Vec<i64> {
