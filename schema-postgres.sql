@@ -691,3 +691,92 @@ BEGIN
     END;
 END
 $$;
+
+-- migration 4: row-level security without a plpgsql call — an editor's command starts no plpgsql interpreter
+--
+-- Each command is a new server process, and its first plpgsql call loads and starts the language
+-- (about 1 ms of a `claim add` that takes a few). So the policies find the editor's newsroom with
+-- a subquery on `editors` (once per statement) instead of my_org(); new rows take their newsroom
+-- from my_newsroom(), which PostgreSQL inlines: the `claimtrack.org` setting, which the CLI sets
+-- to the editor's newsroom as it connects, else my_org() (an editor at psql). The setting only
+-- names a default: every INSERT and UPDATE policy still holds the row to the editor's own
+-- newsroom from `editors`, so setting it to another newsroom makes the write fail, not leak.
+-- my_org() itself becomes sql: an expression that only names a plpgsql function loads the
+-- language as it is set up, called or not. events.data is checked as JSON by a cast, not by
+-- json_valid().
+CREATE OR REPLACE FUNCTION my_org() RETURNS BIGINT
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT org_id FROM editors WHERE role = current_user::text),
+                    nullif(current_setting('claimtrack.org', true), '')::bigint)
+$$;
+CREATE FUNCTION my_newsroom() RETURNS BIGINT
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(nullif(current_setting('claimtrack.org', true), '')::bigint, my_org())
+$$;
+ALTER TABLE events DROP CONSTRAINT events_data_check, ADD CONSTRAINT events_data_check CHECK (data::json IS NOT NULL);
+-- A search works out the editor's newsroom once, not once per row it finds (a scalar subquery is
+-- evaluated once; a function call in a row's condition, for every row), and fts_rows() hands back
+-- each matching row's words too, so `similar` reads the index once.
+CREATE OR REPLACE FUNCTION fts_matches(search TSQUERY) RETURNS SETOF BIGINT
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT f.claim_id FROM claims_fts f
+    WHERE f.lexemes @@ search
+      AND (f.org_id = (SELECT coalesce(login_org(), nullif(current_setting('claimtrack.org', true), '')::bigint))
+           OR f.claim_id IN (SELECT shared_claims()))
+$$;
+CREATE FUNCTION fts_rows(search TSQUERY) RETURNS TABLE (claim_id BIGINT, terms TEXT)
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT f.claim_id, f.terms FROM claims_fts f
+    WHERE f.lexemes @@ search
+      AND (f.org_id = (SELECT coalesce(login_org(), nullif(current_setting('claimtrack.org', true), '')::bigint))
+           OR f.claim_id IN (SELECT shared_claims()))
+$$;
+DO $$
+DECLARE
+    f TEXT;
+BEGIN
+    FOREACH f IN ARRAY ARRAY['fts_matches(tsquery)', 'fts_rows(tsquery)']
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END
+$$;
+DO $$
+DECLARE
+    t TEXT;
+    own CONSTANT TEXT := 'org_id = (SELECT e.org_id FROM editors e WHERE e.role = current_user::text)';
+    shared CONSTANT TEXT := 'claim_id IN (SELECT shared_claims())';
+BEGIN
+    FOREACH t IN ARRAY ARRAY['sources', 'source_aliases', 'articles', 'article_derivations', 'claims', 'citations',
+        'links', 'verdicts', 'settings', 'changes', 'events', 'events_v1', 'claim_assignees', 'claim_tags',
+        'claim_notes', 'verdict_evidence', 'reviews', 'claims_fts', 'claim_term_counts', 'claim_quantities',
+        'claim_mismatches', 'claims_fts_totals', 'claim_shares']
+    LOOP
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN org_id SET DEFAULT my_newsroom()', t);
+        EXECUTE format('ALTER POLICY %I ON %I WITH CHECK (%s)', t || '_insert', t,
+            own || CASE WHEN t = 'claim_shares' THEN ' AND coalition_id IN (SELECT my_coalitions())' ELSE '' END);
+        EXECUTE format('ALTER POLICY %I ON %I USING (%s) WITH CHECK (%s)', t || '_update', t, own, own);
+        EXECUTE format('ALTER POLICY %I ON %I USING (%s)', t || '_delete', t, own);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['settings', 'changes', 'events', 'events_v1', 'claim_assignees', 'claim_tags',
+        'claim_notes', 'claim_term_counts', 'claims_fts_totals', 'claim_mismatches']
+    LOOP
+        EXECUTE format('ALTER POLICY %I ON %I USING (%s)', t || '_read', t, own);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['citations', 'links', 'verdicts', 'reviews', 'claims_fts', 'claim_quantities']
+    LOOP
+        EXECUTE format('ALTER POLICY %I ON %I USING (%s OR %s)', t || '_read', t, own, shared);
+    END LOOP;
+    EXECUTE format('ALTER POLICY claims_read ON claims USING (%s OR id IN (SELECT shared_claims()))', own);
+    EXECUTE format('ALTER POLICY verdict_evidence_read ON verdict_evidence USING (%s OR verdict_id IN (SELECT shared_verdicts()))', own);
+    EXECUTE format('ALTER POLICY sources_read ON sources USING (%s OR id IN (SELECT shared_sources()))', own);
+    EXECUTE format('ALTER POLICY source_aliases_read ON source_aliases USING (%s OR source_id IN (SELECT shared_sources()))', own);
+    EXECUTE format('ALTER POLICY articles_read ON articles USING (%s OR id IN (SELECT shared_articles()))', own);
+    EXECUTE format('ALTER POLICY article_derivations_read ON article_derivations USING (%s OR article_id IN (SELECT shared_articles()))', own);
+    EXECUTE format('ALTER POLICY claim_shares_read ON claim_shares USING (%s OR coalition_id IN (SELECT my_coalitions()))', own);
+    EXECUTE format('ALTER POLICY coalition_members_read ON coalition_members USING (%s)', own);
+    EXECUTE 'ALTER POLICY orgs_read ON orgs USING (id = (SELECT e.org_id FROM editors e WHERE e.role = current_user::text)
+        OR id IN (SELECT my_coalitions()) OR id IN (SELECT sharing_orgs()))';
+END
+$$;

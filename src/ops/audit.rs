@@ -72,7 +72,7 @@ fn check_anchors(db: Db<'_>, anchors: &[Anchor], check: &mut ChainCheck) -> Resu
 /// parts, which read PostgreSQL's catalogue (`store::check_pg`).
 pub fn verify(store: &Store, anchors: &[Anchor]) -> Result<Verification> {
     let storage_checked = store.postgres().is_none();
-    let newsroom = store.newsroom().map(|n| n.name.clone());
+    let newsroom = store.newsroom()?.map(|n| n.name.clone());
     let foreign_keys_checked = store.postgres().is_none() || store.is_owner();
     let damaged = |problems: Vec<String>| Verification {
         ok: false,

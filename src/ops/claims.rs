@@ -70,7 +70,7 @@ pub fn resolve_citation(store: &Store, request: &CitationRequest) -> Result<Reso
     let db = store.db();
     let article = articles::resolve(db, &request.article)?;
     let source = match request.source.as_deref() {
-        Some(given) => Some(sources::source_ref(db, sources::resolve(db, given)?)?),
+        Some(given) => Some(sources::resolve_ref(db, given)?),
         None => None,
     };
     let kind = request.kind.unwrap_or_else(|| Attribution::implied_kind(source.as_ref().map(|s| s.kind)));

@@ -85,7 +85,7 @@ pub fn shared_with(store: &Store, claim: ClaimId) -> Result<Vec<String>> {
 /// On a PostgreSQL ledger, what a report or the flags counted: the editor's newsroom's records and
 /// the claims its coalitions share with it, never the rest of the server. None on SQLite.
 pub fn counted(store: &Store) -> Result<Option<String>> {
-    let Some(newsroom) = store.newsroom() else { return Ok(None) };
+    let Some(newsroom) = store.newsroom()? else { return Ok(None) };
     let shared = orgs::shared_in(store.db())?;
     let claims = if shared == 1 { "claim" } else { "claims" };
     Ok(Some(format!(

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::Tx;
-use super::db::{Datum, Db, Dialect, FromDatum};
+use super::db::{Datum, Db, Dialect, FromDatum, Param};
 use super::log::{head, origin};
 use crate::chain::{self, ChainEvent, Change, GENESIS};
 use crate::error::{Error, Result};
@@ -412,6 +412,34 @@ impl Tx<'_> {
         Ok(id)
     }
 
+    /// Inserts a row with `insert` (an INSERT without RETURNING) and records its event from the
+    /// columns the insert returns: one statement where reading the row back would be a second.
+    /// (Not for articles, whose snapshot holds their sources of derivation too.)
+    pub(crate) fn audited_insert_row(
+        &mut self,
+        table: Table,
+        claim_id: Option<ClaimId>,
+        insert: &str,
+        params: &[&dyn Param],
+    ) -> Result<i64> {
+        let columns = table.snapshot_columns();
+        if table == Table::Articles {
+            return Err(Error::Internal("an article's snapshot is more than its row".into()));
+        }
+        let sql = format!("{insert} RETURNING id, {}", columns.join(", "));
+        let (id, cells) = self
+            .db()
+            .query_opt(&sql, params, |row| {
+                let cells = (1..=columns.len()).map(|index| row.get(index)).collect::<Result<Vec<Value>>>()?;
+                Ok((row.get::<i64>(0)?, cells))
+            })?
+            .ok_or_else(|| Error::Internal(format!("an insert into {} returned no row", table.name())))?;
+        if !self.in_batch(table, id) {
+            self.record("insert", table, id, claim_id, snapshot_of(table, cells))?;
+        }
+        Ok(id)
+    }
+
     /// Appends one event to the chain, opening the transaction's change first when needed.
     pub(crate) fn record(
         &mut self,
@@ -427,24 +455,30 @@ impl Tx<'_> {
         // A claim's own row is about that claim.
         // (An import event is about many rows: `history` finds it by its range.)
         let claim_id = if table == Table::Claims && action != "import" { Some(ClaimId(row_id)) } else { claim_id };
-        let change = self.change()?;
-        let (prev_id, prev_hash) = match self.chain_head {
-            Some(head) => head,
-            // Read inside the write transaction, which holds the write lock on either engine.
-            None => match head(self.db())? {
-                Some(head) => head,
-                None => (0, origin(self.db())?),
-            },
-        };
         // SQLite's log is one chain: the next id. On PostgreSQL each newsroom's events chain on their
         // own among every newsroom's, so ids come from the table's sequence (each hash covers the
         // one before it in the newsroom's chain, whatever lies between).
-        let id = match self.db().dialect() {
-            Dialect::Sqlite => prev_id + 1,
-            Dialect::Postgres => self
-                .db()
-                .query_opt("SELECT nextval(pg_get_serial_sequence('events', 'id'))", &[], |r| r.get(0))?
-                .ok_or_else(|| Error::Internal("no next event id".into()))?,
+        let first_on_server = self.db().dialect() == Dialect::Postgres && self.change.is_none();
+        let (change, (_, prev_hash), id) = if first_on_server && self.chain_head.is_none() {
+            self.open_chain_on_server()?
+        } else {
+            let change = self.change()?;
+            let (prev_id, prev_hash) = match self.chain_head {
+                Some(head) => head,
+                // Read inside the write transaction, which holds the write lock on either engine.
+                None => match head(self.db())? {
+                    Some(head) => head,
+                    None => (0, origin(self.db())?),
+                },
+            };
+            let id = match self.db().dialect() {
+                Dialect::Sqlite => prev_id + 1,
+                Dialect::Postgres => self
+                    .db()
+                    .query_opt("SELECT nextval(pg_get_serial_sequence('events', 'id'))", &[], |r| r.get(0))?
+                    .ok_or_else(|| Error::Internal("no next event id".into()))?,
+            };
+            (change, (prev_id, prev_hash), id)
         };
         let event = ChainEvent {
             id,
@@ -495,6 +529,33 @@ impl Tx<'_> {
             self.record("import", table, first, None, data)?;
         }
         Ok(())
+    }
+
+    /// A transaction's first event on PostgreSQL, in one round trip: writes its change, reads the
+    /// newsroom's chain head (under the newsroom's lock, which the transaction holds) and draws the
+    /// event's id. What [`Tx::change`], [`head`] and a `nextval` do one statement each.
+    fn open_chain_on_server(&mut self) -> Result<(Change, (i64, chain::Hash), i64)> {
+        let author = self.author().clone();
+        let sql = format!(
+            "WITH c AS (INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id)
+             SELECT c.id, h.id, h.hash, nextval(pg_get_serial_sequence('events', 'id'))
+             FROM c LEFT JOIN LATERAL
+                  (SELECT id, hash FROM events WHERE true{} ORDER BY id DESC LIMIT 1) h ON true",
+            self.db().newsroom_only("org_id")
+        );
+        let (change_id, head_id, head_hash, id) = self
+            .db()
+            .query_opt(&sql, &[&author.at, &author.editor, &author.command], |r| {
+                Ok((r.get::<i64>(0)?, r.get::<Option<i64>>(1)?, r.get::<Option<Vec<u8>>>(2)?, r.get::<i64>(3)?))
+            })?
+            .ok_or_else(|| Error::Internal("no change written".into()))?;
+        let change = Change { id: change_id, at: author.at, editor: author.editor, command: author.command };
+        self.change = Some(change.clone());
+        let head = match (head_id, head_hash) {
+            (Some(head), Some(hash)) => (head, super::log::to_hash(head, hash)?),
+            _ => (0, origin(self.db())?),
+        };
+        Ok((change, head, id))
     }
 
     /// This transaction's change: who, when and which command; written with its first event.

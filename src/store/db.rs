@@ -179,13 +179,13 @@ impl Db<'_> {
         }
     }
 
-    /// `AND {column} = my_org()` on PostgreSQL, where each newsroom's rows and audit chain are its
+    /// `AND {column} = my_newsroom()` on PostgreSQL, where each newsroom's rows and audit chain are its
     /// own, for what must read one newsroom only even as the owner (who bypasses row-level security):
     /// a chain's head, and `verify`'s events and rows. Nothing on SQLite, one desk's file.
     pub fn newsroom_only(&self, column: &str) -> String {
         match self {
             Db::Sqlite(_) => String::new(),
-            Db::Postgres(_) => format!(" AND {column} = my_org()"),
+            Db::Postgres(_) => format!(" AND {column} = my_newsroom()"),
         }
     }
 

@@ -49,7 +49,7 @@ type Ids = HashMap<&'static str, HashMap<i64, i64>>;
 pub fn merge_ledger(from: &Connection, tx: &mut Tx<'_>) -> Result<Vec<TableCopy>> {
     let to = tx.db();
     for table in RECORDS {
-        let sql = format!("SELECT count(*) FROM {table} WHERE org_id = my_org()");
+        let sql = format!("SELECT count(*) FROM {table} WHERE org_id = my_newsroom()");
         let held: i64 = to.query_opt(&sql, &[], |r| r.get(0))?.unwrap_or(0);
         if held > 0 {
             return Err(Error::invalid(format!(

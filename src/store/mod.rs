@@ -83,8 +83,10 @@ pub struct Store {
     immutable: bool,
     /// The schema version the ledger had when it was opened (older than now when this open upgraded it).
     found_version: i64,
-    /// On PostgreSQL, the newsroom the connection works for (`postgres.rs`); None on SQLite.
-    newsroom: Option<orgs::Org>,
+    /// On PostgreSQL, the id of the newsroom the connection works for (`postgres.rs`); None on SQLite.
+    newsroom_id: Option<i64>,
+    /// That newsroom's row, read the first time something asks for its name.
+    newsroom: std::cell::OnceCell<orgs::Org>,
     /// Connected to PostgreSQL as the ledger's owner, who reads past row-level security.
     owner: bool,
 }
@@ -228,7 +230,8 @@ impl Store {
             busy_timeout_ms,
             immutable,
             found_version: 0,
-            newsroom: None,
+            newsroom_id: None,
+            newsroom: std::cell::OnceCell::new(),
             owner: false,
         })
     }

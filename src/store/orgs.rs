@@ -11,12 +11,12 @@ use crate::error::{Error, Result};
 use crate::model::ClaimId;
 
 /// Who the connection is: its role, whether that role owns the ledger (or bypasses row-level
-/// security, as a superuser does), and the newsroom it edits for, if any.
+/// security, as a superuser does), and the id of the newsroom it edits for, if any.
 #[derive(Clone, Debug)]
 pub struct Connected {
     pub role: String,
     pub owner: bool,
-    pub newsroom: Option<Org>,
+    pub newsroom: Option<i64>,
 }
 
 /// A newsroom or a coalition.
@@ -38,38 +38,43 @@ pub struct OrgListing {
 }
 
 /// Who is connected, and its newsroom: the columns [`connected`] and [`version_and_connected`] read.
-const WHO: &str = "current_user::text, r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'MEMBER'),
-        o.id, o.name, o.kind
-     FROM pg_roles r JOIN pg_class c ON c.oid = to_regclass('claims')
-     LEFT JOIN orgs o ON o.id = my_org()";
+/// Whether the role owns the ledger (or is a superuser, or bypasses row-level security) is
+/// whether row-level security leaves it alone. An editor's newsroom becomes the session's
+/// `claimtrack.org`, the default `my_newsroom()` gives new rows (schema-postgres.sql, migration 4);
+/// the policies hold every write to the newsroom in `editors` whatever that setting says.
+/// (The newsroom's name is read when something shows it: `orgs` has a policy of its own to plan.)
+const WHO: &str = "current_user::text, NOT row_security_active('claims'), e.org_id,
+        CASE WHEN e.org_id IS NOT NULL THEN set_config('claimtrack.org', e.org_id::text, false) END
+     FROM (SELECT 1) AS one
+     LEFT JOIN editors e ON e.role = current_user::text";
 
 fn who(row: &super::db::Row<'_>, at: usize) -> Result<Connected> {
-    let newsroom = match (row.get(at + 2)?, row.get(at + 3)?, row.get(at + 4)?) {
-        (Some(id), Some(name), Some(kind)) => Some(Org { id, name, kind }),
-        _ => None,
-    };
-    Ok(Connected { role: row.get(at)?, owner: row.get(at + 1)?, newsroom })
+    Ok(Connected { role: row.get(at)?, owner: row.get(at + 1)?, newsroom: row.get(at + 2)? })
 }
 
 /// The connected role and its newsroom.
 pub fn connected(pg: &Pg) -> Result<Connected> {
     pg.db()
-        .query_opt(&format!("SELECT {WHO} WHERE r.rolname = current_user"), &[], |r| who(r, 0))?
+        .query_opt(&format!("SELECT {WHO}"), &[], |r| who(r, 0))?
         .ok_or_else(|| Error::Internal("no row for the connected role".into()))
 }
 
 /// An up-to-date ledger's schema version and views' SHA-256, with who is connected, in one round
 /// trip (every editor's command opens with it); an error where the schema has no organisations.
 pub fn version_and_connected(pg: &Pg) -> Result<Option<(i64, Option<String>, Connected)>> {
-    pg.db().query_opt(
-        &format!("SELECT v.version, v.views_sha256, {WHO} CROSS JOIN schema_version v WHERE r.rolname = current_user"),
-        &[],
-        |r| Ok((r.get(0)?, r.get(1)?, who(r, 2)?)),
-    )
+    pg.db().query_opt(&format!("SELECT v.version, v.views_sha256, {WHO} CROSS JOIN schema_version v"), &[], |r| {
+        Ok((r.get(0)?, r.get(1)?, who(r, 2)?))
+    })
 }
 
 fn org(row: &super::db::Row<'_>) -> Result<Org> {
     Ok(Org { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
+}
+
+/// The organisation with id `id`.
+pub fn by_id(db: Db<'_>, id: i64) -> Result<Org> {
+    db.query_opt("SELECT id, name, kind FROM orgs WHERE id = ?1", &[&id], org)?
+        .ok_or_else(|| Error::Internal(format!("no organisation {id}")))
 }
 
 /// The organisation named `name` (compared by claimtrack's one name normalisation).
@@ -178,7 +183,7 @@ pub fn list(db: Db<'_>) -> Result<Vec<OrgListing>> {
 /// How many of the claims the connection sees other newsrooms shared with its coalitions.
 pub fn shared_in(db: Db<'_>) -> Result<i64> {
     // Only shared claims can be another newsroom's: a few index lookups, never a scan of the ledger.
-    let sql = "SELECT count(*) FROM claims WHERE id IN (SELECT shared_claims()) AND org_id <> (SELECT my_org())";
+    let sql = "SELECT count(*) FROM claims WHERE id IN (SELECT shared_claims()) AND org_id <> (SELECT my_newsroom())";
     Ok(db.query_opt(sql, &[], |r| r.get(0))?.unwrap_or(0))
 }
 
@@ -196,13 +201,14 @@ impl Tx<'_> {
     /// recorded in the newsroom's chain. Whether it was shared now (false: it was already).
     pub fn share_claim(&mut self, claim: ClaimId, coalition: &Org) -> Result<bool> {
         let db = self.db();
-        let own =
-            db.query_opt("SELECT 1 FROM claims WHERE id = ?1 AND org_id = my_org()", &[&claim], |r| r.get::<i64>(0))?;
+        let own = db.query_opt("SELECT 1 FROM claims WHERE id = ?1 AND org_id = my_newsroom()", &[&claim], |r| {
+            r.get::<i64>(0)
+        })?;
         if own.is_none() {
             return Err(Error::invalid(format!("claim {claim} is not one of your newsroom's claims")));
         }
         let member = db.query_opt(
-            "SELECT 1 FROM coalition_members WHERE coalition_id = ?1 AND org_id = my_org()",
+            "SELECT 1 FROM coalition_members WHERE coalition_id = ?1 AND org_id = my_newsroom()",
             &[&coalition.id],
             |r| r.get::<i64>(0),
         )?;

@@ -114,7 +114,7 @@ impl Store {
                 who.role, who.role
             )));
         };
-        pg.lock_newsroom(newsroom.id);
+        pg.lock_newsroom(newsroom);
         Ok(Store::on_server(pg, label, lock_timeout_ms, found, Some(newsroom)))
     }
 
@@ -139,9 +139,9 @@ impl Store {
         Ok(Store::on_server(pg, label, lock_timeout_ms, found, None))
     }
 
-    /// A store on a server: an editor's, working for `newsroom`, or the owner's (`None`, until
-    /// [`Store::act_for`]).
-    fn on_server(pg: Pg, label: String, lock_timeout_ms: u64, found: i64, newsroom: Option<orgs::Org>) -> Store {
+    /// A store on a server: an editor's, working for newsroom `newsroom` (an id), or the owner's
+    /// (`None`, until [`Store::act_for`]).
+    fn on_server(pg: Pg, label: String, lock_timeout_ms: u64, found: i64, newsroom: Option<i64>) -> Store {
         Store {
             engine: Engine::Postgres(Box::new(pg)),
             path: PathBuf::from(label),
@@ -149,13 +149,19 @@ impl Store {
             immutable: false,
             found_version: found,
             owner: newsroom.is_none(),
-            newsroom,
+            newsroom_id: newsroom,
+            newsroom: std::cell::OnceCell::new(),
         }
     }
 
     /// The newsroom an editor's connection reads and writes for (None: an SQLite file, or the owner).
-    pub fn newsroom(&self) -> Option<&orgs::Org> {
-        self.newsroom.as_ref()
+    pub fn newsroom(&self) -> Result<Option<&orgs::Org>> {
+        let Some(id) = self.newsroom_id else { return Ok(None) };
+        if let Some(org) = self.newsroom.get() {
+            return Ok(Some(org));
+        }
+        let org = orgs::by_id(self.db(), id)?;
+        Ok(Some(self.newsroom.get_or_init(|| org)))
     }
 
     /// Whether the connection is the PostgreSQL ledger's owner, and so reads every newsroom's rows.
@@ -169,7 +175,8 @@ impl Store {
         let pg = self.postgres().ok_or_else(|| Error::Internal("act_for on an SQLite ledger".into()))?;
         pg.batch(&format!("SET claimtrack.org = '{}'", newsroom.id))?;
         pg.lock_newsroom(newsroom.id);
-        self.newsroom = Some(newsroom.clone());
+        self.newsroom_id = Some(newsroom.id);
+        self.newsroom = std::cell::OnceCell::from(newsroom.clone());
         Ok(())
     }
 

@@ -117,14 +117,33 @@ pub fn insert_alias(db: Db<'_>, id: SourceId, alias: &str, at: &str) -> Result<i
 /// URL, or plain text — an id when it is a number, and a name or alias compared
 /// by [`names::key`]. A number that is both an id and a name is refused as ambiguous.
 pub fn resolve(db: Db<'_>, given: &str) -> Result<SourceId> {
-    let found = |s: SourceRef| Found { id: s.id.0, label: format!("#{} {} ({})", s.id, s.name, s.kind) };
-    lookup::resolve(
+    resolve_ref(db, given).map(|s| s.id)
+}
+
+/// [`resolve`], with the name and kind of the source it found (read as it was found).
+pub fn resolve_ref(db: Db<'_>, given: &str) -> Result<SourceRef> {
+    let seen = std::cell::RefCell::new(Vec::<SourceRef>::new());
+    let found = |s: SourceRef| {
+        let label = format!("#{} {} ({})", s.id, s.name, s.kind);
+        let id = s.id.0;
+        seen.borrow_mut().push(s);
+        Found { id, label }
+    };
+    let id = lookup::resolve(
         &Kind { what: "source", by: "name" },
         given,
-        |id| Ok(source_row(db, SourceId(id))?.map(|s| found(SourceRef { id: s.id, name: s.name, kind: s.kind }))),
+        |id| {
+            let row = db.query_opt("SELECT id, name, kind FROM sources WHERE id = ?1", &[&id], |row| {
+                Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
+            })?;
+            Ok(row.map(found))
+        },
         |text| Ok(by_name(db, text)?.into_iter().map(found).collect()),
-    )
-    .map(SourceId)
+    )?;
+    let seen = seen.into_inner();
+    seen.into_iter()
+        .find(|s| s.id.0 == id)
+        .ok_or_else(|| Error::Internal(format!("source #{id} was found but not kept")))
 }
 
 /// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.

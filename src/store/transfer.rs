@@ -370,7 +370,7 @@ fn pg_identity(db: Db<'_>, table: &str) -> Result<bool> {
 }
 
 /// PostgreSQL's columns SQLite has not: the newsroom a row belongs to. A copy takes its default,
-/// the newsroom the copy is for (`my_org()`), and reads back only that newsroom's rows.
+/// the newsroom the copy is for (`my_newsroom()`), and reads back only that newsroom's rows.
 const SERVER_ONLY: [&str; 1] = ["org_id"];
 
 /// The columns both engines have for `table`, matched by name. A column on one side only is an

@@ -260,9 +260,11 @@ fn a_claim_indexed_on_postgresql_is_found_as_on_sqlite() {
     let pg_id = schema
         .pg
         .write(5_000, |db| {
+            // As `claim add` writes a claim: with its duplicate key.
+            let key = claimtrack::matching::text::duplicate_key(added);
             let new = db.insert(
-                "INSERT INTO claims (text, created_at, updated_at) VALUES (?1, ?2, ?2) RETURNING id",
-                &[&added, &at],
+                "INSERT INTO claims (text, text_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
+                &[&added, &key, &at],
             )?;
             index::index(*db, claimtrack::model::ClaimId(new), added, false)?;
             db.execute("UPDATE claims SET text = ?2 WHERE id = ?1", &[&5_i64, &reworded])?;
