@@ -217,7 +217,7 @@ pub fn add_claim(
     let cite = citation.map(|c| super::claims::resolve_citation(store, c)).transpose()?;
     let due = due.map(crate::desk::parse_due).transpose().map_err(|e| Error::Usage(format!("--due: {e}")))?;
     // Ranking reads a good deal; it runs before the write, so editors do not queue behind it.
-    let found = store.snapshot_db(|db| matches_in(db, text, SHOWN_ON_ADD, None))?;
+    let found = store.read_db(|db| matches_in(db, text, SHOWN_ON_ADD, None))?;
     store.write(author, |tx| {
         let outcome = record_checked(tx, text, cite.as_ref(), policy, found)?;
         if let (true, Some(due)) = (outcome.added, &due) {

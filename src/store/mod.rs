@@ -401,6 +401,17 @@ impl Store {
         }
     }
 
+    /// Runs `read` for an answer whose parts need not agree to the row, as ranking near-duplicates
+    /// before a write (which checks exact duplicates again itself): on SQLite in one read
+    /// transaction, as [`Store::snapshot_db`]; on PostgreSQL statement by statement, each seeing
+    /// what was committed when it ran, without a transaction's two extra round trips.
+    pub fn read_db<T>(&self, read: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(_) => self.snapshot_db(read),
+            Engine::Postgres(pg) => read(pg.db()),
+        }
+    }
+
     /// Turns SQLite's low-level failures into errors an editor can act on.
     pub fn classify(&self, error: Error) -> Error {
         classify(&self.path, self.busy_timeout_ms, error)
