@@ -213,6 +213,10 @@ fn psql_with_an_editors_own_role_shows_the_same_rows_and_refuses_the_rest() {
         psql(&dakar, "SET claimtrack.org = '1'; SELECT count(*) FROM claims").unwrap().lines().last(),
         Some("0")
     );
+    // It only names new rows' default newsroom (migration 4), and a row for another newsroom is refused.
+    let elsewhere =
+        "SET claimtrack.org = '1'; INSERT INTO claims (text, created_at, updated_at) VALUES ('x', 'x', 'x')";
+    assert!(psql(&dakar, elsewhere).unwrap_err().contains("row-level security"));
     // Bamako's claim text is as Bamako wrote it.
     assert_eq!(
         psql(&bamako, "SELECT text FROM claims WHERE id = 1").unwrap(),
