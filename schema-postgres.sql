@@ -714,6 +714,41 @@ LANGUAGE sql STABLE AS $$
     SELECT coalesce(nullif(current_setting('claimtrack.org', true), '')::bigint, my_org())
 $$;
 ALTER TABLE events DROP CONSTRAINT events_data_check, ADD CONSTRAINT events_data_check CHECK (data::json IS NOT NULL);
+-- An article's URL is unique within a newsroom, as settings' keys are (migration 3): two newsrooms
+-- log the same wire story each as their own, and neither learns from a refusal what the other holds.
+-- (The URL leads, so a lookup by URL still searches the index.)
+ALTER TABLE articles DROP CONSTRAINT articles_url_key, ADD CONSTRAINT articles_url_key UNIQUE (url, org_id);
+-- A record only ever points at its own newsroom's records: what a coalition shares can be read,
+-- not cited, linked, reviewed or reworded by another newsroom's rows, so each newsroom's rows stand
+-- on their own (its backup copies them, and they verify). Each reference gets a twin foreign key on
+-- (id, org_id), named *_same_newsroom (the CLI words its refusal). NOT VALID: a server upgraded
+-- from migration 3 keeps the rows it has; every row written from now on is held to it.
+ALTER TABLE sources ADD CONSTRAINT sources_id_org_unique UNIQUE (id, org_id);
+ALTER TABLE articles ADD CONSTRAINT articles_id_org_unique UNIQUE (id, org_id);
+ALTER TABLE verdicts ADD CONSTRAINT verdicts_id_org_unique UNIQUE (id, org_id);
+DO $$
+DECLARE
+    r RECORD;
+BEGIN
+    FOR r IN SELECT * FROM (VALUES
+        ('source_aliases', 'source_id', 'sources'), ('articles', 'publisher_id', 'sources'),
+        ('article_derivations', 'article_id', 'articles'), ('article_derivations', 'derived_from_id', 'articles'),
+        ('citations', 'claim_id', 'claims'), ('citations', 'article_id', 'articles'),
+        ('citations', 'source_id', 'sources'), ('links', 'claim_id', 'claims'),
+        ('links', 'target_claim_id', 'claims'), ('links', 'target_article_id', 'articles'),
+        ('verdicts', 'claim_id', 'claims'), ('verdict_evidence', 'verdict_id', 'verdicts'),
+        ('reviews', 'claim_id', 'claims'), ('reviews', 'verdict_id', 'verdicts'),
+        ('reviews', 'reviewer_id', 'sources'), ('claim_assignees', 'claim_id', 'claims'),
+        ('claim_tags', 'claim_id', 'claims'), ('claim_notes', 'claim_id', 'claims'),
+        ('claim_quantities', 'claim_id', 'claims'), ('claim_mismatches', 'claim_id', 'claims'),
+        ('claim_mismatches', 'other_claim_id', 'claims'), ('claims_fts', 'claim_id', 'claims')
+    ) AS t (tab, col, target)
+    LOOP
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (%I, org_id) REFERENCES %I (id, org_id) NOT VALID',
+            r.tab, r.tab || '_' || r.col || '_same_newsroom', r.col, r.target);
+    END LOOP;
+END
+$$;
 -- A search works out the editor's newsroom once, not once per row it finds (a scalar subquery is
 -- evaluated once; a function call in a row's condition, for every row), and fts_rows() hands back
 -- each matching row's words too, so `similar` reads the index once.

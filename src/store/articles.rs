@@ -167,8 +167,9 @@ impl Tx<'_> {
 
     pub fn add_article(&mut self, new: &NewArticle<'_>) -> Result<ArticleId> {
         if let Some(url) = new.url {
-            let taken: Option<ArticleId> =
-                self.db().query_opt("SELECT id FROM articles WHERE url = ?1", &[&url], |r| r.get(0))?;
+            // (On a server, the newsroom's own: another newsroom may log the same story.)
+            let sql = format!("SELECT id FROM articles WHERE url = ?1{}", self.db().newsroom_only("org_id"));
+            let taken: Option<ArticleId> = self.db().query_opt(&sql, &[&url], |r| r.get(0))?;
             if let Some(other) = taken {
                 return Err(Error::invalid(format!("article #{other} already has the URL {url}")));
             }

@@ -477,6 +477,9 @@ fn pg_params<'v>(values: &'v [Value<'v>]) -> Vec<&'v (dyn PgToSql + Sync)> {
 /// PostgreSQL's failures as the errors `classify` gives for SQLite's.
 fn pg_error(error: postgres::Error) -> Error {
     let message = plain(&error);
+    if let Some(refused) = another_newsrooms(&error) {
+        return refused;
+    }
     match error.code() {
         Some(code)
             if *code == SqlState::CHECK_VIOLATION
@@ -497,6 +500,29 @@ fn pg_error(error: postgres::Error) -> Error {
         }
         _ => Error::Internal(format!("database error: {message}")),
     }
+}
+
+/// A reference to another newsroom's record, refused by a `*_same_newsroom` foreign key
+/// (schema-postgres.sql, migration 4), as one line that says what and why.
+fn another_newsrooms(error: &postgres::Error) -> Option<Error> {
+    let db = error.as_db_error().filter(|db| *db.code() == SqlState::FOREIGN_KEY_VIOLATION)?;
+    let constraint = db.constraint()?.strip_suffix("_same_newsroom")?;
+    let what = ["source", "article", "claim", "verdict"]
+        .into_iter()
+        .find(|what| constraint.ends_with(&format!("{what}_id")))
+        .or_else(|| constraint.ends_with("publisher_id").then_some("source"))
+        .or_else(|| constraint.ends_with("reviewer_id").then_some("source"))
+        .unwrap_or("record");
+    // "Key (target_claim_id, org_id)=(1, 2) is not present …", where the role may read the table
+    // past row-level security (the owner); an editor is told less, and the message names no id.
+    let named = match db.detail().and_then(|d| d.split(")=(").nth(1)).and_then(|v| v.split(',').next()) {
+        Some(id) => format!("{what} {id}"),
+        None => format!("the {what} it refers to"),
+    };
+    Some(Error::Invalid(format!(
+        "{named} is another newsroom's: what a coalition shares can be read, but a newsroom's records \
+         refer only to its own (add your own {what}, or ask its newsroom to record this)"
+    )))
 }
 
 /// Whether the session is gone: the server ended it (a shutdown or restart, a crash, a

@@ -27,21 +27,28 @@ pub type CitationKey = (ArticleId, Option<SourceId>, Option<i64>);
 pub type ReviewKey = (Option<String>, Option<SourceId>, Option<String>, Option<String>);
 
 /// Every source's name key, alias keys and URL, for resolving names without a query per row.
+/// (On a server, the newsroom's own: its records refer only to its own, not to what a coalition shares.)
 pub fn source_keys(db: Db<'_>) -> Result<Vec<SourceKey>> {
+    let own = db.newsroom_only("org_id");
     db.query(
-        "SELECT id, name_key, url FROM sources
-         UNION ALL SELECT source_id, alias_key, NULL FROM source_aliases
-         ORDER BY 1",
+        &format!(
+            "SELECT id, name_key, url FROM sources WHERE true{own}
+             UNION ALL SELECT source_id, alias_key, NULL FROM source_aliases WHERE true{own}
+             ORDER BY 1"
+        ),
         &[],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
 /// Every article's identity: URL, or title key, publisher and date.
+/// (On a server, the newsroom's own, as [`source_keys`].)
 pub fn article_keys(db: Db<'_>) -> Result<Vec<ArticleKey>> {
-    db.query("SELECT id, url, coalesce(title_key, ''), publisher_id, published FROM articles ORDER BY id", &[], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })
+    let sql = format!(
+        "SELECT id, url, coalesce(title_key, ''), publisher_id, published FROM articles WHERE true{} ORDER BY id",
+        db.newsroom_only("org_id")
+    );
+    db.query(&sql, &[], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
 }
 
 /// A claim's citations as (article, source, time), to skip one an import already recorded.
@@ -530,12 +537,14 @@ pub fn verdict_published(db: Db<'_>, verdict: VerdictId) -> Result<bool> {
     Ok(db.query_opt("SELECT 1 FROM reviews WHERE verdict_id = ?1 LIMIT 1", &[&verdict], |_| Ok(()))?.is_some())
 }
 
-/// A source by its URL (with or without a trailing slash), else by a name or alias key.
+/// A source by its URL (with or without a trailing slash), else by a name or alias key (on a
+/// server, among the newsroom's own, as [`source_keys`]).
 pub fn find_source(db: Db<'_>, url: Option<&str>, key: &str) -> Result<Option<SourceId>> {
+    let own = db.newsroom_only("org_id");
     if let Some(url) = url {
         let bare = url.trim_end_matches('/');
         let found = db.query_opt(
-            "SELECT id FROM sources WHERE url IN (?1, ?2) ORDER BY id LIMIT 1",
+            &format!("SELECT id FROM sources WHERE url IN (?1, ?2){own} ORDER BY id LIMIT 1"),
             &[&bare, &format!("{bare}/")],
             |r| r.get(0),
         )?;
@@ -544,8 +553,10 @@ pub fn find_source(db: Db<'_>, url: Option<&str>, key: &str) -> Result<Option<So
         }
     }
     db.query_opt(
-        "SELECT id FROM sources WHERE name_key = ?1
-         UNION SELECT source_id FROM source_aliases WHERE alias_key = ?1 ORDER BY 1 LIMIT 1",
+        &format!(
+            "SELECT id FROM sources WHERE name_key = ?1{own}
+             UNION SELECT source_id FROM source_aliases WHERE alias_key = ?1{own} ORDER BY 1 LIMIT 1"
+        ),
         &[&key],
         |r| r.get(0),
     )

@@ -307,9 +307,15 @@ pub fn text_key_mismatches(db: Db<'_>) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Active claims whose duplicate key is `key`, oldest first.
+/// Active claims whose duplicate key is `key`, oldest first. On a server, the newsroom's own:
+/// what a write cites or links as the same claim must be its own (a claim a coalition shares
+/// still shows among the near-duplicates).
 pub fn by_key(db: Db<'_>, key: &str) -> Result<Vec<ClaimId>> {
-    db.query("SELECT id FROM claims WHERE text_key = ?1 AND status = 'active' ORDER BY id", &[&key], |r| r.get(0))
+    let sql = format!(
+        "SELECT id FROM claims WHERE text_key = ?1 AND status = 'active'{} ORDER BY id",
+        db.newsroom_only("org_id")
+    );
+    db.query(&sql, &[&key], |r| r.get(0))
 }
 
 /// How many claims hold `word` in the index.
@@ -519,13 +525,30 @@ impl Tx<'_> {
     }
 }
 
+/// Which of `claims` are the newsroom's own: all of them on SQLite. On PostgreSQL a near-duplicate
+/// may be a claim another newsroom shares with a coalition: its disagreement is shown, not stored,
+/// since a newsroom's rows refer only to its own (schema-postgres.sql, migration 4).
+fn own_claims(db: Db<'_>, claims: impl Iterator<Item = ClaimId>) -> Result<std::collections::HashSet<ClaimId>> {
+    let claims: std::collections::HashSet<ClaimId> = claims.collect();
+    if db.dialect() == Dialect::Sqlite || claims.is_empty() {
+        return Ok(claims);
+    }
+    let ids: Vec<String> = claims.iter().map(|c| c.0.to_string()).collect();
+    let sql = format!(
+        "SELECT id FROM claims WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])){}",
+        db.newsroom_only("org_id")
+    );
+    Ok(db.query(&sql, &[&ids.join(",")], |r| r.get(0))?.into_iter().collect())
+}
+
 /// [`Tx::set_mismatches`] on either engine.
 pub(crate) fn set_mismatches(
     db: Db<'_>,
     claim: ClaimId,
     found: &[(ClaimId, Vec<matching::numbers::Disagreement>)],
 ) -> Result<()> {
-    for (other, disagreements) in found {
+    let own = own_claims(db, found.iter().map(|(other, _)| *other))?;
+    for (other, disagreements) in found.iter().filter(|(other, _)| own.contains(other)) {
         db.execute(
             "DELETE FROM claim_mismatches WHERE (claim_id = ?1 AND other_claim_id = ?2)
                                              OR (claim_id = ?2 AND other_claim_id = ?1)",

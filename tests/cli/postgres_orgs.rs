@@ -98,6 +98,14 @@ fn each_newsroom_reads_its_own_records_and_what_its_coalitions_share_and_nothing
     let shown = server.niamey.json(&["claim", "show", "1"]);
     let shown = shown.to_string();
     assert!(shown.contains("Ministry of Defence") && shown.contains("Troops cross the border"), "{shown}");
+    // Read, not cited: Niamey's claims refer only to Niamey's own articles and sources.
+    let before = claim_ids(&server.niamey);
+    for cite in [&["--article", "1"][..], &["--article", "Niamey bulletin", "--source", "Ministry of Defence"]] {
+        let args = [&["claim", "add", "Battalions seen near Ayorou"][..], cite].concat();
+        let refused = server.niamey.fails_with(&args, 1);
+        assert!(refused.contains("it refers to is another newsroom's"), "{refused}");
+    }
+    assert_eq!(claim_ids(&server.niamey), before);
     assert!(shown.contains("mostly-true"), "{shown}");
     assert!(!shown.contains("do not name"), "a desk's notes are its own: {shown}");
     let sources = server.niamey.ok(&["source", "list"]);
@@ -335,4 +343,43 @@ fn editors_never_change_the_schema_and_the_owner_brings_it_up_to_date() {
     assert!(stderr.contains("older claimtrack") && stderr.contains("claimtrack admin upgrade"), "{stderr}");
     let claims: i64 = owner_client.query_one("SELECT count(*) FROM claims", &[]).unwrap().get(0);
     assert_eq!(claims, 0);
+}
+
+#[test]
+fn newsrooms_that_log_the_same_article_url_or_source_name_each_keep_their_own() {
+    let Some(server) = server("orgs_same_url") else { return };
+    let url = "https://www.middleeasteye.net/news/turkey-niger-troops";
+    for newsroom in [&server.bamako, &server.dakar] {
+        newsroom.ok(&["source", "add", "Middle East Eye", "--kind", "outlet"]);
+        // What another newsroom logged neither blocks this one nor tells it anything.
+        let id =
+            newsroom.add(&["article", "add", "Turkey to send troops", "--url", url, "--publisher", "Middle East Eye"]);
+        let shown = newsroom.json(&["article", "show", &id.to_string()]);
+        assert_eq!(shown["url"], url, "{shown}");
+        // Its own article is found by the URL, and a second copy is refused as its own duplicate.
+        let again = newsroom.fails_with(&["article", "add", "Turkey to send troops again", "--url", url], 1);
+        assert!(again.contains(&format!("article {id}")) || again.contains(&format!("#{id}")), "{again}");
+    }
+    assert_eq!(server.dakar.json(&["article", "list"]).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_newsroom_whose_claim_conflicts_with_a_shared_one_still_backs_up_to_a_file_that_verifies() {
+    let Some(server) = server("orgs_conflict_backup") else { return };
+    let shared = server.bamako.add(&["claim", "add", "Turkey sent 1,000 troops to Niger"]);
+    server.bamako.ok(&["claim", "share", &shared.to_string(), "--with", "coalition-sahel"]);
+    server.niamey.add(&["claim", "add", "Turkish troops arrived in Niger"]);
+    let out = server.niamey.run(&["claim", "add", "Turkey sent 1,500 troops to Niger"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("near-duplicate of claim {shared}")) && said.contains("numbers disagree"), "{said}");
+    let own = String::from_utf8_lossy(&out.stdout).split('\t').next().unwrap().to_string();
+    // Niamey's records refer only to its own: the disagreement is shown, not stored against
+    // Bamako's claim, and a link to that claim is refused in one line.
+    let refused = server.niamey.fails_with(&["link", &own, "--conflicts", &shared.to_string()], 1);
+    assert!(refused.contains("the claim it refers to is another newsroom's"), "{refused}");
+    assert_eq!(refused.lines().count(), 1, "{refused}");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("niamey.db");
+    let out = server.niamey.ok(&["backup", copy.to_str().unwrap()]);
+    assert!(out.contains("it verifies"), "{out}");
 }
