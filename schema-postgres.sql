@@ -741,7 +741,7 @@ BEGIN
         ('reviews', 'reviewer_id', 'sources'), ('claim_assignees', 'claim_id', 'claims'),
         ('claim_tags', 'claim_id', 'claims'), ('claim_notes', 'claim_id', 'claims'),
         ('claim_quantities', 'claim_id', 'claims'), ('claim_mismatches', 'claim_id', 'claims'),
-        ('claim_mismatches', 'other_claim_id', 'claims'), ('claims_fts', 'claim_id', 'claims')
+        ('claim_mismatches', 'other_claim_id', 'claims')
     ) AS t (tab, col, target)
     LOOP
         EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (%I, org_id) REFERENCES %I (id, org_id) NOT VALID',

@@ -118,8 +118,10 @@ impl FreshSchema {
 /// `foreign_key_check` reports them. PostgreSQL enforces its foreign keys as rows are written, but
 /// an owner can turn that off (`ALTER TABLE … DISABLE TRIGGER ALL`, `session_replication_role =
 /// replica`), so each key is checked against the rows as they are.
+/// A `*_same_newsroom` key (schema-postgres.sql, migration 4) twins a key on its first column: a
+/// missing row is that key's to report, and the twin reports a row that points into another newsroom.
 pub fn foreign_key_problems(db: Db<'_>) -> Result<Vec<String>> {
-    let keys: Vec<(String, String, String, String, bool)> = db.query(
+    let keys: Vec<(String, String, String, String, bool, String)> = db.query(
         "SELECT child.relname::text, parent.relname::text,
                 (SELECT string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ' ORDER BY n)
                    FROM unnest(k.conkey) WITH ORDINALITY u(attnum, n)
@@ -128,26 +130,38 @@ pub fn foreign_key_problems(db: Db<'_>) -> Result<Vec<String>> {
                    FROM unnest(k.conkey, k.confkey) WITH ORDINALITY u(c_attnum, p_attnum, n)
                    JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = u.c_attnum
                    JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = u.p_attnum),
-                EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attname = 'id' AND NOT a.attisdropped)
+                EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attname = 'id' AND NOT a.attisdropped),
+                k.conname::text
          FROM pg_constraint k
          JOIN pg_class child ON child.oid = k.conrelid
          JOIN pg_class parent ON parent.oid = k.confrelid
          WHERE k.contype = 'f' AND child.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
          ORDER BY child.relname, k.conname",
         &[],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
     let mut out = Vec::new();
-    for (child, parent, present, matches, has_id) in keys {
+    for (child, parent, present, matches, has_id, name) in keys {
         let id = if has_id { "CAST(c.id AS BIGINT)" } else { "CAST(NULL AS BIGINT)" };
-        let sql = format!(
-            "SELECT {id} FROM {} c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {} p WHERE {matches}) ORDER BY 1",
-            quote(&child),
-            quote(&parent)
-        );
+        let twin = name.ends_with("_same_newsroom");
+        // The twin's pairs are "p.id = c.col AND p.org_id = c.org_id": the row is there, in another newsroom.
+        let sql = match matches.split_once(" AND ") {
+            Some((same_id, same_org)) if twin => format!(
+                "SELECT {id} FROM {} c WHERE {present} AND EXISTS (SELECT 1 FROM {} p WHERE {same_id} AND NOT ({same_org}))
+                 ORDER BY 1",
+                quote(&child),
+                quote(&parent)
+            ),
+            _ => format!(
+                "SELECT {id} FROM {} c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {} p WHERE {matches}) ORDER BY 1",
+                quote(&child),
+                quote(&parent)
+            ),
+        };
+        let what = if twin { "another newsroom's" } else { "a missing" };
         for row in db.query(&sql, &[], |r| r.get::<Option<i64>>(0))? {
             out.push(format!(
-                "{child} row {} points at a missing {parent} row",
+                "{child} row {} points at {what} {parent} row",
                 row.map_or("?".into(), |r| r.to_string())
             ));
         }

@@ -382,4 +382,25 @@ fn a_newsroom_whose_claim_conflicts_with_a_shared_one_still_backs_up_to_a_file_t
     let copy = dir.path().join("niamey.db");
     let out = server.niamey.ok(&["backup", copy.to_str().unwrap()]);
     assert!(out.contains("it verifies"), "{out}");
+
+    // A reference into another newsroom written with the keys switched off (a superuser's
+    // `session_replication_role = replica`) is what the owner's `admin verify` reports.
+    let Some(mut admin) = crate::postgres_verify::superuser() else { return };
+    let niamey_org: i64 = admin
+        .query_one(&format!("SELECT id FROM {}.orgs WHERE name = 'niamey'", server.schema.name), &[])
+        .unwrap()
+        .get(0);
+    admin
+        .batch_execute(&format!(
+            "SET search_path = {}; SET session_replication_role = replica;
+             INSERT INTO claim_notes (id, claim_id, editor, body, created_at, org_id)
+             VALUES (900, {shared}, 'nobody', 'a note on Bamako''s claim', '2026-11-27T10:00:00Z', {niamey_org})",
+            server.schema.name
+        ))
+        .unwrap();
+    let (found, _) = server.schema.owner().exits(&["admin", "verify"], 3);
+    assert!(
+        found.contains("niamey: foreign_key_check: claim_notes row 900 points at another newsroom's claims row"),
+        "{found}"
+    );
 }
