@@ -329,3 +329,46 @@ fn a_bare_plural_with_a_modifier_after_a_comma_is_a_source() {
     find("The bridge was unsafe, federal engineers wrote in a filing.", "federal engineers", "The bridge was unsafe");
     find("The tolls will rise, transit planners say.", "transit planners", "The tolls will rise");
 }
+
+#[test]
+fn a_verb_of_knowing_or_hoping_reports_a_clause_without_that() {
+    find("The auditor found he had been paid twice.", "The auditor", "he had been paid twice");
+    let s = find(
+        "American officials hope the new sensors can detect tunnels under the border.",
+        "American officials",
+        "the new sensors can detect tunnels",
+    );
+    assert_eq!(s.cue.unwrap().text, "hope");
+    find(
+        "Many voters fear the new rules will keep them from the polls.",
+        "Many voters",
+        "the new rules will keep them",
+    );
+    // No clause follows: a feeling, an object, a possessive object.
+    assert!(attributed("The players feel terrible after the loss.").is_empty());
+    assert!(attributed("The coach knew the answer.").is_empty());
+    assert!(attributed("The landlord charged his tenants for repairs that were never made.").is_empty());
+}
+
+#[test]
+fn a_short_paragraph_of_reporting_that_names_page_furniture_is_copy() {
+    let s = find("The city attorney said the advertisement misleads voters.", "The city attorney", "misleads voters");
+    assert_eq!(s.content.text, "the advertisement misleads voters");
+    find("The magazine said its cookie poll has picked the winner five times.", "The magazine", "cookie poll");
+    // Furniture that opens the line is still furniture, whatever follows.
+    assert!(extract("Advertisement\nRead more: the mayor says the bridge will open.", lexicons()).is_empty());
+}
+
+#[test]
+fn a_quotation_tagged_with_a_dash_and_a_name_is_the_name_s() {
+    let text = "Readers wrote in.\n“We will rebuild the bridge before winter. Nobody will be left behind.” — Maria Lopez, \
+                mayor\n“The water is rising faster than last year.”― Tom Reed (@tomreed)\n";
+    let s = find(text, "Maria Lopez, mayor", "Nobody will be left behind");
+    assert_eq!(s.cue.unwrap().text, "—");
+    assert!(s.content.text.starts_with("“We will rebuild"));
+    find(text, "Tom Reed (@tomreed)", "The water is rising");
+    // The quotation's sentences are reported once, with their speaker, not again as the paper's own.
+    assert_eq!(extract(text, lexicons()).iter().filter(|s| s.content.text.contains("Nobody")).count(), 1);
+    // A dash inside running text tags nothing.
+    assert!(attributed("The bridge — the town’s only crossing — will close.").is_empty());
+}

@@ -84,9 +84,24 @@ pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
         prev_source: None,
     };
     let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
+    // "“…” — Jane Doe": quotations tagged with a dash and a name after them, by paragraph.
+    let tags: Vec<Option<Candidate>> = tokens.paragraphs.iter().map(|p| r.dash_tag(*p)).collect();
     for s in &tokens.sentences {
         if boiler[s.paragraph] {
             continue;
+        }
+        if let Some(c) = &tags[s.paragraph] {
+            let content = c.content.unwrap_or_default();
+            if s.first < content.1 && content.0 < s.last {
+                // The quotation's sentences are the speaker's words: reported once, with the tag.
+                if s.last >= content.1 {
+                    r.emit(c, content);
+                }
+                continue;
+            }
+            if s.first >= c.cue.0 {
+                continue;
+            }
         }
         r.sentence(*s);
     }
@@ -111,9 +126,14 @@ impl<'a> Reader<'a> {
         {
             return false;
         }
-        // "Twitter said threats were against its terms of service" is reporting that names page furniture:
-        // a longer paragraph with a reporting verb in running text is copy, not a footer.
-        self.words_in(first, last) <= 25
+        // "Twitter said threats were against its terms of service", "Holm said the advertisement is misleading" is
+        // reporting that names page furniture: a paragraph with a reporting verb in running text is copy, not a
+        // footer, unless the furniture opens it ("Advertisement", "Read more: …", "Copyright …").
+        let lead = (first..last.min(first + 3)).find(|&i| self.t[i].is_word()).unwrap_or(first);
+        let opens = self.lex.boilerplate_marks.iter().any(|m| para.starts_with(m.as_str()))
+            || self.lex.phrase_at(&self.ids[lead..last], PhraseKind::Boilerplate).is_some();
+        opens
+            || self.words_in(first, last) <= 6
             || !(first + 1..last).any(|i| {
                 let t = &self.t[i];
                 t.is(flag::VERB) && !t.is(flag::WEAK) && !t.cap && self.t[i - 1].is_word()
@@ -379,6 +399,67 @@ impl<'a> Reader<'a> {
             cue: (colon, colon + 1),
             source: (fw, colon),
             side: Side::After,
+            content: Some(content),
+            hedge: false,
+        })
+    }
+
+    /// A paragraph that is a quotation, then a dash and a short name closing it: "“We will win.” — Jane Doe",
+    /// "“…” ― Sen. Ted Cruz (@tedcruz)". The name is the source, the dash the cue, the quotation the content.
+    fn dash_tag(&self, p: Paragraph) -> Option<Candidate> {
+        let mut end = p.last;
+        while end > p.first + 1 && self.t[end - 1].is_punct('.') && !self.abbreviation(end - 2) {
+            end -= 1;
+        }
+        // Back over the name: up to six capitalised words (initials and "Sen." included), a handle in brackets.
+        let mut k = end;
+        if k > p.first && self.t[k - 1].is_punct(')') {
+            let open = (p.first.max(k.saturating_sub(6))..k - 1).rev().find(|&m| self.t[m].is_punct('('))?;
+            k = open;
+        }
+        // "— Maria Lopez, mayor of Ashford": a description after the name.
+        if let Some(comma) = (p.first.max(k.saturating_sub(7))..k).rev().find(|&m| self.t[m].is_punct(','))
+            && comma + 1 < k
+            && (comma + 1..k).all(|m| self.t[m].is_word())
+        {
+            k = comma;
+        }
+        let name_end = k;
+        while k > p.first
+            && name_end - k < 8
+            && ((self.t[k - 1].is_word() && (self.t[k - 1].cap || self.t[k - 1].is(flag::CONNECTOR)))
+                || (self.t[k - 1].is_punct('.') && k >= p.first + 2 && self.abbreviation(k - 2)))
+        {
+            k -= 1;
+        }
+        if k == name_end || k < p.first + 2 || !self.t[k].cap || self.words_in(k, name_end) > 6 {
+            return None;
+        }
+        let dash = k - 1;
+        if !matches!(self.t[dash].kind, Tk::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')) {
+            return None;
+        }
+        // The quotation before the dash, with its closing mark; an unpaired one runs from the paragraph's start.
+        let mut close = dash;
+        while close > p.first && matches!(self.t[close - 1].kind, Tk::Punct(',' | '.')) {
+            close -= 1;
+        }
+        if close == p.first || self.t[close - 1].kind != Tk::Close {
+            return None;
+        }
+        let open = match self.t[close - 1].pair {
+            Some(o) if o >= p.first && o < close - 1 => o,
+            _ => p.first,
+        };
+        let content = self.trim(open, close);
+        if content.0 >= content.1 || self.words_in(content.0, content.1) < 3 {
+            return None;
+        }
+        let content = (if open == p.first { content.0 } else { open }, close);
+        Some(Candidate {
+            cue: (dash, dash + 1),
+            source: (k, end),
+            side: Side::Before,
             content: Some(content),
             hedge: false,
         })
@@ -1386,7 +1467,8 @@ impl<'a> Reader<'a> {
             let opens = k < s.last
                 && (self.t[k].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
-                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open));
+                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open))
+                || self.bare_clause(s, k);
             if !opens {
                 return None;
             }
@@ -1418,6 +1500,51 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(k)
+    }
+
+    /// Whether a clause without "that" opens at token `k`: "records show he backed …", "officials hope the
+    /// technology can aid …", "many fear Trump will …". A subject pronoun ("he", "they", "it's") opens one at once;
+    /// otherwise a short subject phrase with no verb of its own, then an auxiliary ("will", "is", "had").
+    /// "feel terrible", "know this", "found the keys" open none.
+    fn bare_clause(&self, s: Sentence, k: usize) -> bool {
+        if k >= s.last || !self.t[k].is_word() {
+            return false;
+        }
+        let w = self.word(k).to_lowercase();
+        let mut parts = w.split(['\'', '\u{2019}']);
+        let base = parts.next().unwrap_or("");
+        let contracted = parts.next().is_some_and(|rest| matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "m"));
+        if matches!(base, "he" | "she" | "they" | "we" | "i") || (contracted && matches!(base, "it" | "there" | "you"))
+        {
+            return true;
+        }
+        let first = &self.t[k];
+        // "charged his campaign for rent", "has shown her …": a possessive opens an object more often than a clause.
+        if !(first.cap || first.digit || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
+            || first.is(flag::COMPLEMENTIZER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            || matches!(w.as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your")
+        {
+            return false;
+        }
+        for x in k + 1..s.last.min(k + 9) {
+            let t = &self.t[x];
+            match t.kind {
+                Tk::Open | Tk::Close => continue,
+                Tk::Punct('-') => continue,
+                Tk::Punct('.') if self.abbreviation(x - 1) => continue,
+                Tk::Word => {}
+                _ => return false,
+            }
+            if t.is(flag::AUXILIARY) && !t.cap && self.word(x).chars().next().is_some_and(char::is_alphabetic) {
+                return x > k;
+            }
+            if (t.is(flag::VERB | flag::ACTION | flag::COMPLEMENTIZER) && !t.cap)
+                || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION))
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// The content from token `start` to the end of the sentence (or `limit`), without the final stop.
