@@ -372,3 +372,23 @@ fn a_quotation_tagged_with_a_dash_and_a_name_is_the_name_s() {
     // A dash inside running text tags nothing.
     assert!(attributed("The bridge — the town’s only crossing — will close.").is_empty());
 }
+
+#[test]
+fn a_verb_that_reports_nothing_does_not_cut_the_quote_of_the_next() {
+    let s = find("He could not find a single buyer, he said, on condition of anonymity.", "he", "find a single buyer");
+    assert_eq!(s.content.text, "He could not find a single buyer");
+    // Its subject still stands for a second verb: "agreed, but also contended that …".
+    find(
+        "His ex-wife agreed, but also contended that the files should stay sealed.",
+        "His ex-wife",
+        "the files should stay sealed",
+    );
+}
+
+#[test]
+fn a_clause_before_a_name_and_its_apposition_is_what_was_said() {
+    let text =
+        "The repairs are a step in the right direction, Anne Richards, the city engineer, said on the same call.";
+    let s = find(text, "Anne Richards", "The repairs are a step");
+    assert_eq!(s.content.text, "The repairs are a step in the right direction");
+}

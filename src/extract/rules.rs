@@ -150,9 +150,15 @@ impl<'a> Reader<'a> {
         let mut i = s.first;
         self.floor = s.first;
         self.prev_source = None;
+        // The last candidate that reports something: "He was unable to find a taker, he said" — "find" with nothing
+        // reported after it does not end the content of "he said".
+        let mut reporting = cands.len().wrapping_sub(1);
         while i < s.last {
-            if let Some(c) = cands.last() {
+            if reporting < cands.len() {
+                let c = &cands[reporting];
                 self.floor = c.cue.1.max(c.source.1);
+            }
+            if let Some(c) = cands.last() {
                 self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
             }
             let tok = &self.t[i];
@@ -165,6 +171,7 @@ impl<'a> Reader<'a> {
                 && let Some(c) = self.before_source(s, i, n)
             {
                 i = c.source.1.max(i + n);
+                reporting = cands.len();
                 cands.push(c);
                 continue;
             }
@@ -179,6 +186,9 @@ impl<'a> Reader<'a> {
                 self.lex.phrase_at(window, PhraseKind::Verb).or(if tok.is(flag::VERB) { Some(1) } else { None });
             if let Some(n) = verb_len {
                 if let Some(c) = self.verb(s, i, n) {
+                    if c.content.is_some() || c.side == Side::Before || self.after_cue(s, &c).is_some() {
+                        reporting = cands.len();
+                    }
                     cands.push(c);
                 }
                 i += n;
@@ -901,7 +911,11 @@ impl<'a> Reader<'a> {
         // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
         let head = match self.source_left(s, comma) {
             Some(h) if h.0 <= first => h,
-            _ if self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)) => {
+            // "The plans are steps in the right direction, Anne Richards, …, said": a clause is what was said, not who.
+            _ if (self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)))
+                && !(first..comma)
+                    .any(|k| self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap) =>
+            {
                 (first, comma)
             }
             _ => return None,
