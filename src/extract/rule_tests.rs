@@ -392,3 +392,16 @@ fn a_clause_before_a_name_and_its_apposition_is_what_was_said() {
     let s = find(text, "Anne Richards", "The repairs are a step");
     assert_eq!(s.content.text, "The repairs are a step in the right direction");
 }
+
+#[test]
+fn a_second_verb_of_the_subject_reports_past_a_long_lead_in_a_dash_or_a_contraction() {
+    let text =
+        "In an interview with the Daily Herald on Monday, Reyes toured the port and said the cranes were unsafe.";
+    find(text, "Reyes", "the cranes were unsafe");
+    find(
+        "Reyes changed her mind on the spot – saying she would back the port deal.",
+        "Reyes",
+        "she would back the port",
+    );
+    find("He’s touring the port this week and says the cranes are unsafe.", "He’s", "the cranes are unsafe");
+}

@@ -751,7 +751,7 @@ impl<'a> Reader<'a> {
         // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
         // "…called it “a disgrace,” adding …": the comma may sit inside the closing mark.
         let participle_after = j > s.first + 1
-            && (self.t[j - 1].is_punct(',')
+            && (matches!(self.t[j - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}'))
                 || (self.t[j - 1].kind == Tk::Close && self.t[j - 2].is_punct(','))
                 || (self.t[j - 1].is_word()
                     && !self.t[j - 1].cap
@@ -937,7 +937,9 @@ impl<'a> Reader<'a> {
     fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
         let mut fw = self.first_word(s);
         // Past an opening "On Sunday,", "Realistically,", "In a statement,".
-        if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+        // "In an interview with The Wall Street Journal," may run longer when a preposition opens it.
+        let reach = if self.t[fw].is(flag::PREPOSITION) { 14 } else { 6 };
+        if let Some(comma) = (fw..j.min(fw + reach)).find(|&k| self.t[k].is_punct(','))
             && comma + 1 < j
             && (fw..comma).all(|k| self.t[k].is_word())
             && (fw..comma).any(|k| {
@@ -986,10 +988,11 @@ impl<'a> Reader<'a> {
         {
             e -= 1;
         }
-        // "It's …", "The party's …": a contraction or a possessive is no subject.
+        // "It's …", "The party's …": a contraction or a possessive is no subject; "He's comparing …" is one.
         let possessive = e > fw && {
             let w = self.word(e - 1);
-            w.ends_with("'s") || w.ends_with("\u{2019}s")
+            (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+                && !(e - fw == 1 && matches!(&w.to_lowercase()[..2], "he" | "sh"))
         };
         if e > fw
             && !possessive
