@@ -405,3 +405,19 @@ fn a_second_verb_of_the_subject_reports_past_a_long_lead_in_a_dash_or_a_contract
     );
     find("He’s touring the port this week and says the cranes are unsafe.", "He’s", "the cranes are unsafe");
 }
+
+#[test]
+fn a_long_subject_with_its_modifiers_is_the_source_of_a_verb_of_saying() {
+    find(
+        "People briefed on the plan said that the port would reopen in May.",
+        "People briefed on the plan",
+        "the port would reopen in May",
+    );
+    find(
+        "Several dockers I have spoken with over the past month said the port had gone quiet.",
+        "Several dockers I have spoken with over the past month",
+        "the port had gone quiet",
+    );
+    // A clause of its own before the verb is no subject.
+    assert!(attributed("Because the port closed early the day was quiet and nobody said much.").is_empty());
+}

@@ -828,7 +828,97 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "People briefed on the move said that …", "Several people I've spoken with said …": a long subject,
+        // taken only when a verb of saying introduces what was said.
+        let say = self.t[i + n - 1].is(flag::INVERTIBLE | flag::TELL) && !self.t[i + n - 1].is(flag::WEAK | flag::AS);
+        let next = i + n;
+        if say
+            && next < s.last
+            && (self.t[next].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
+                || self.bare_clause(s, next))
+            && let Some(source) = self.long_subject(s, j)
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
         None
+    }
+
+    /// The whole subject opening the sentence before a verb at `j`, however long, when it is a noun phrase:
+    /// a name or a noun for people first, then modifiers or a relative clause, no clause of its own before that.
+    fn long_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        let mut a = self.first_word(s);
+        while a < j && self.t[a].is(flag::BARRIER) && !self.t[a].is(flag::DETERMINER) {
+            a += 1;
+        }
+        let mut b = j;
+        while b > a && self.t[b - 1].is_punct(',') {
+            b -= 1;
+        }
+        if a >= b || self.words_in(a, b) > 25 || self.words_in(a, b) < 2 {
+            return None;
+        }
+        let first = &self.t[a];
+        if !(first.cap || first.digit || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
+            || first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::COMPLEMENTIZER | flag::PREPOSITION)
+        {
+            return None;
+        }
+        // Someone in the first four words: a name past the first, or a noun for people or a body.
+        let heads = flag::ANONYMOUS | flag::VAGUE | flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE;
+        if !(a..b.min(a + 4)).any(|k| self.t[k].is(heads) || (k > a && self.t[k].cap)) {
+            return None;
+        }
+        let mut relative = false;
+        for k in a..b {
+            let t = &self.t[k];
+            match t.kind {
+                Tk::Word => {}
+                Tk::Punct(',' | '.' | '-' | '(' | ')' | '&') => continue,
+                _ => return None,
+            }
+            let w = self.word(k).to_lowercase();
+            if matches!(
+                w.as_str(),
+                "because"
+                    | "although"
+                    | "though"
+                    | "if"
+                    | "unless"
+                    | "whereas"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "until"
+                    | "whether"
+                    | "how"
+                    | "what"
+                    | "but"
+                    | "so"
+                    | "yet"
+                    | "as"
+                    | "than"
+                    | "there"
+                    | "it"
+            ) {
+                return None;
+            }
+            let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
+            if k > a
+                && !relative
+                && (matches!(
+                    base,
+                    "who" | "which" | "that" | "whom" | "whose" | "i" | "we" | "they" | "he" | "she" | "you"
+                ))
+            {
+                relative = true;
+                continue;
+            }
+            if !relative && !t.cap && t.is(flag::AUXILIARY | flag::VERB | flag::ACTION) {
+                return None;
+            }
+        }
+        Some((a, b))
     }
 
     /// Whether token `k`, before a verb, is a manner adverb the lexicon does not list ("Clinton emphatically
