@@ -421,3 +421,33 @@ fn a_long_subject_with_its_modifiers_is_the_source_of_a_verb_of_saying() {
     // A clause of its own before the verb is no subject.
     assert!(attributed("Because the port closed early the day was quiet and nobody said much.").is_empty());
 }
+
+#[test]
+fn whom_a_question_was_put_to_after_a_quote_does_not_open_a_report() {
+    let s = find("“Why is the ferry late again?” Okafor asked harbour officials.", "Okafor", "Why is the ferry late");
+    assert_eq!(s.cue.unwrap().text, "asked");
+}
+
+#[test]
+fn who_was_told_may_be_a_pronoun_a_bracket_or_a_quoted_title() {
+    find("Reyes told me her crew had not been paid.", "Reyes", "her crew had not been paid");
+    find(
+        "The harbour master told the Coast Guard (USCG), “The channel is blocked.”",
+        "The harbour master",
+        "The channel is blocked",
+    );
+    let s = find(
+        "Reyes tells WXYZ’s “Morning Harbour” on Friday that “whoever cut the cable” is still unknown.",
+        "Reyes",
+        "is still unknown",
+    );
+    assert!(s.content.text.starts_with("“whoever cut the cable”"));
+}
+
+#[test]
+fn what_a_sign_or_a_message_reads_is_reported() {
+    find("“Save our ferry,” read one banner.", "one banner", "Save our ferry");
+    find("“We can still win this,” the email read.", "the email", "We can still win");
+    // Reading something out or through is no report.
+    assert!(attributed("The judge read her decision aloud.").is_empty());
+}

@@ -1198,7 +1198,12 @@ impl<'a> Reader<'a> {
                 e += 1;
             }
             e > next && ends(e) && said_before()
-        };
+        } || (after_quote && self.t[cue.1 - 1].is(flag::TELL) && !clause_after && {
+            // "“…?” Obama asked Republican senators at the dinner.": whom and where, no clause.
+            (next..s.last.min(next + 16))
+                .take_while(|&k| !matches!(self.t[k].kind, Tk::Punct('.' | '!' | '?' | ';')))
+                .all(|k| !self.t[k].is(flag::COMPLEMENTIZER | flag::VERB) || self.t[k].cap)
+        });
         let (trailing, lands_on_content) = if after_quote {
             (true, opens_at_once || opens_clause)
         } else {
@@ -1523,7 +1528,33 @@ impl<'a> Reader<'a> {
             // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
             let mut to = None;
             let mut opens = false;
-            while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+            while e < s.last && e - k < 12 {
+                // "told the Associated Press (AP), “…”", "told MSNBC’s “Morning Joe” on Friday that …": a bracket
+                // or a quoted title belongs to the one told.
+                let title = |o: usize| {
+                    self.t[o].pair.filter(|&c| {
+                        c > o + 1 && c - o <= 8 && (o + 1..c).all(|m| !self.t[m].is_word() || self.t[m].cap)
+                    })
+                };
+                if e > k
+                    && self.t[e].is_punct('(')
+                    && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+                {
+                    e = close + 1;
+                    continue;
+                }
+                if e > k
+                    && self.t[e].kind == Tk::Open
+                    && let Some(close) = title(e)
+                    && close + 1 < s.last
+                    && !matches!(self.t[close + 1].kind, Tk::Punct('.' | '!' | '?'))
+                {
+                    e = close + 1;
+                    continue;
+                }
+                if !self.t[e].is_word() || self.t[e].is(flag::COMPLEMENTIZER) {
+                    break;
+                }
                 if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
                     to = Some(e);
                 }
@@ -1533,7 +1564,8 @@ impl<'a> Reader<'a> {
                     let w = self.word(e).to_ascii_lowercase();
                     let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
                     matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
-                        || (e - k >= 2 && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
+                        || ((e - k >= 2 || matches!(self.word(k), "me" | "us" | "them" | "him"))
+                            && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
                     opens = true;
                     break;
@@ -1663,9 +1695,14 @@ impl<'a> Reader<'a> {
         if start >= limit {
             return None;
         }
+        // A quotation is the content, unless the clause goes on after it ("that “exactly who did it” remains …").
         if self.t[start].kind == Tk::Open
             && let Some(close) = self.t[start].pair
             && close < s.last
+            && (close + 1 >= limit.min(s.last)
+                || !self.t[close + 1].is_word()
+                || self.t[close + 1].cap
+                || self.t[close + 1].is(flag::VERB))
         {
             return Some((start, close + 1));
         }

@@ -336,6 +336,17 @@ fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
             (n.is(flag::FILLER | flag::PREPOSITION | flag::BARRIER)
                 && !n.is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY))
                 || (inverted && (n.cap || n.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE)))
+                // "…?” Obama asked Republican senators." — whom it was put to, and no clause after them.
+                || (k > 0
+                    && tokens[k - 1].is(flag::TELL)
+                    && (k..last.min(k + 10))
+                        .take_while(|&m| !matches!(tokens[m].kind, Tk::Punct('.' | '!' | '?')))
+                        .all(|m| {
+                            let t = &tokens[m];
+                            (!t.is(flag::COMPLEMENTIZER | flag::AUXILIARY | flag::VERB) || t.cap)
+                                && (m == k || !t.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                                && !matches!(t.kind, Tk::Open | Tk::Punct(':'))
+                        }))
         }
     }
 }
