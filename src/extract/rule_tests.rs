@@ -451,3 +451,10 @@ fn what_a_sign_or_a_message_reads_is_reported() {
     // Reading something out or through is no report.
     assert!(attributed("The judge read her decision aloud.").is_empty());
 }
+
+#[test]
+fn a_participle_after_a_relative_clause_reports_for_the_sentence_s_subject() {
+    let text = "The mayor defended the architect who said the pier was sound, saying the town had no other bid.";
+    find(text, "The mayor", "the town had no other bid");
+    find(text, "who", "the pier was sound");
+}

@@ -159,7 +159,10 @@ impl<'a> Reader<'a> {
                 self.floor = c.cue.1.max(c.source.1);
             }
             if let Some(c) = cands.last() {
-                self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
+                // "an architect who said he was stiffed, saying …": a relative pronoun stands for no later verb's subject.
+                if !self.relative(c.source) {
+                    self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
+                }
             }
             let tok = &self.t[i];
             if !tok.is_word() {
@@ -288,6 +291,11 @@ impl<'a> Reader<'a> {
             self.unattributed(s);
         }
         self.note_names(s);
+    }
+
+    /// Whether a source is a bare relative pronoun: "anybody who complains about …" inside what was said is part of it.
+    fn relative(&self, (a, b): (usize, usize)) -> bool {
+        b == a + 1 && self.t[a].is_word() && matches!(self.word(a), "who" | "which" | "that")
     }
 
     /// Whether a source phrase names someone or an unnamed group, rather than being a bare pronoun.
