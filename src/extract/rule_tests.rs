@@ -458,3 +458,34 @@ fn a_participle_after_a_relative_clause_reports_for_the_sentence_s_subject() {
     find(text, "The mayor", "the town had no other bid");
     find(text, "who", "the pier was sound");
 }
+
+#[test]
+fn a_noun_after_a_possessive_is_a_noun_cue_not_a_verb() {
+    let s = find("Her call for a recount was rejected.", "Her", "a recount");
+    assert_eq!(s.content.text, "a recount");
+    find(
+        "The governor’s insistence that the pier stay open angered the council.",
+        "The governor’s",
+        "the pier stay open",
+    );
+    find("His criticism of Mr. Okafor was sharp.", "His", "Mr. Okafor");
+    // A time after the preposition says when, not what.
+    assert!(attributed("Her criticism on Tuesday was sharp.").is_empty());
+}
+
+#[test]
+fn a_phrase_a_preposition_opens_may_sit_between_the_verb_and_that() {
+    let s = find("Okafor said in her opening remarks that the pier would reopen.", "Okafor", "the pier would reopen");
+    assert_eq!(s.content.text, "the pier would reopen");
+    let s = find("Okafor has argued for years that the pier is unsafe.", "Okafor", "the pier is unsafe");
+    assert_eq!(s.content.text, "the pier is unsafe");
+    let s = attributed("It was announced on Tuesday that the pier would close.");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].content.text, "the pier would close");
+    assert_eq!(s[0].kind, CitationKind::Vague);
+}
+
+#[test]
+fn an_aside_a_preposition_opens_is_not_part_of_the_source() {
+    find("Okafor, in a statement, blamed the union for the delay.", "Okafor", "the union");
+}

@@ -520,6 +520,14 @@ impl<'a> Reader<'a> {
                 }
                 break (a, p + 1);
             }
+            // "the governor's insistence that …", "the campaign's claim": a noun for a person or a body, with its article.
+            let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
+            if possessive && p > s.first && self.t[p - 1].is(flag::DETERMINER) && {
+                let base = lower.trim_end_matches(['s', '\'', '\u{2019}']);
+                self.lex.id(base).is_some_and(|id| self.lex.flags(Some(id)) & heads != 0)
+            } {
+                break (p - 1, p + 1);
+            }
             if t.cap || t.is(flag::BARRIER | flag::DETERMINER | flag::AUXILIARY | flag::VERB) || possessive {
                 return None;
             }
@@ -540,6 +548,7 @@ impl<'a> Reader<'a> {
                 let t = &self.t[b];
                 let ends = match t.kind {
                     Tk::Open | Tk::Close => false,
+                    Tk::Punct('.') if self.abbreviation(b - 1) && b + 1 < s.last => false,
                     _ if !t.is_word() => !t.is_punct('-'),
                     _ => t.is(flag::AUXILIARY) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION)),
                 };
@@ -549,7 +558,11 @@ impl<'a> Reader<'a> {
                 b += 1;
             }
             let range = self.trim(e + 1, b);
-            if range.0 >= range.1 || self.words_in(range.0, range.1) == 0 {
+            // "her criticism on Tuesday": a time says when, not what.
+            if range.0 >= range.1
+                || (range.0..range.1)
+                    .all(|x| !self.t[x].is_word() || self.t[x].is(flag::MONTH | flag::FILLER | flag::DETERMINER))
+            {
                 return None;
             }
             (e + 1, range)
@@ -609,7 +622,8 @@ impl<'a> Reader<'a> {
 
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
-        let k = i + n;
+        // "It was announced on Tuesday that …": past when and where.
+        let k = self.skip_fillers(s, i + n);
         let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
             self.content_after(s, k + 1, s.last)?
         } else {
@@ -661,7 +675,14 @@ impl<'a> Reader<'a> {
             if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
                 return None;
             }
+            // "her call for a recount", "their claims": after a possessive the word is a noun ("her" is never a subject).
+            let whose = p.is_word()
+                && matches!(
+                    self.word(i - 1).to_lowercase().as_str(),
+                    "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                );
             if possessive
+                || whose
                 || (p.is_word()
                     && p.is(flag::DETERMINER)
                     && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
@@ -1026,6 +1047,10 @@ impl<'a> Reader<'a> {
         let relative = self.t[comma + 1].is_word() && self.word(comma + 1).eq_ignore_ascii_case("who");
         if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
             return None;
+        }
+        // "Smith, in a statement, blamed …": an aside that a preposition opens says how, not who.
+        if self.t[comma + 1].is(flag::PREPOSITION) && !self.t[comma + 1].cap {
+            return Some(head);
         }
         Some((head.0, j - 1))
     }
@@ -1517,13 +1542,30 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
-        if k == from {
-            return from;
+        let lands = k > from && k >= s.last
+            || k > from
+                && (self.t[k].is(flag::COMPLEMENTIZER)
+                    || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}')));
+        if lands {
+            return k;
         }
-        let lands = k >= s.last
-            || self.t[k].is(flag::COMPLEMENTIZER)
-            || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}'));
-        if lands { k } else { from }
+        // "said in her opening remarks that …", "has argued for years that …": any short phrase a preposition opens,
+        // when "that" follows it.
+        if from < s.last && self.t[from].is(flag::PREPOSITION) && !self.t[from].cap {
+            let mut e = from + 1;
+            while e < s.last
+                && e - from < FILLER_REACH
+                && self.t[e].is_word()
+                && !self.t[e].is(flag::COMPLEMENTIZER | flag::AUXILIARY)
+                && !(self.t[e].is(flag::VERB | flag::BARRIER) && !self.t[e].is(flag::PREPOSITION | flag::FILLER))
+            {
+                e += 1;
+            }
+            if e < s.last && e > from + 1 && self.t[e].is_word() && self.word(e).eq_ignore_ascii_case("that") {
+                return e;
+            }
+        }
+        from
     }
 
     /// Where the content starts after a verb cue, or None when nothing is reported.
