@@ -1542,10 +1542,10 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
-        let lands = k > from && k >= s.last
-            || k > from
-                && (self.t[k].is(flag::COMPLEMENTIZER)
-                    || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}')));
+        let lands = k > from
+            && (k >= s.last
+                || self.t[k].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}')));
         if lands {
             return k;
         }
@@ -1557,7 +1557,7 @@ impl<'a> Reader<'a> {
                 && e - from < FILLER_REACH
                 && self.t[e].is_word()
                 && !self.t[e].is(flag::COMPLEMENTIZER | flag::AUXILIARY)
-                && !(self.t[e].is(flag::VERB | flag::BARRIER) && !self.t[e].is(flag::PREPOSITION | flag::FILLER))
+                && (!self.t[e].is(flag::VERB | flag::BARRIER) || self.t[e].is(flag::PREPOSITION | flag::FILLER))
             {
                 e += 1;
             }
