@@ -489,3 +489,18 @@ fn a_phrase_a_preposition_opens_may_sit_between_the_verb_and_that() {
 fn an_aside_a_preposition_opens_is_not_part_of_the_source() {
     find("Okafor, in a statement, blamed the union for the delay.", "Okafor", "the union");
 }
+
+#[test]
+fn a_long_subject_may_hold_a_list_a_document_may_head_a_phrase_and_it_may_open_a_clause() {
+    find(
+        "Harbour pilots in Ashford and around the coast say Okafor deserves a second term.",
+        "Harbour pilots in Ashford and around the coast",
+        "Okafor deserves a second term",
+    );
+    find(
+        "Footage of the crossing shows him with his hands raised.",
+        "Footage of the crossing",
+        "him with his hands raised",
+    );
+    find("The mayor cut the budget, but analysts agreed it was still too small.", "analysts", "it was still too small");
+}

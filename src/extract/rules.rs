@@ -861,11 +861,16 @@ impl<'a> Reader<'a> {
         // taken only when a verb of saying introduces what was said.
         let say = self.t[i + n - 1].is(flag::INVERTIBLE | flag::TELL) && !self.t[i + n - 1].is(flag::WEAK | flag::AS);
         let next = i + n;
+        // "Political observers in Virginia and around the country say Scott deserves …": a verb of saying takes
+        // a clause whose subject opens at once.
         if say
             && next < s.last
             && (self.t[next].is(flag::COMPLEMENTIZER)
                 || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
-                || self.bare_clause(s, next))
+                || self.bare_clause(s, next)
+                || (self.t[next].is_word()
+                    && (self.t[next].cap || self.t[next].is(flag::DETERMINER))
+                    && !self.t[next].is(flag::TELL | flag::FILLER | flag::MONTH)))
             && let Some(source) = self.long_subject(s, j)
         {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
@@ -888,14 +893,21 @@ impl<'a> Reader<'a> {
             return None;
         }
         let first = &self.t[a];
-        if !(first.cap || first.digit || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
+        // "All the experts I interviewed said …": a quantifier may open it.
+        let quantifier = matches!(self.word(a).to_lowercase().as_str(), "all" | "none" | "each" | "both" | "few");
+        if !(quantifier
+            || first.cap
+            || first.digit
+            || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
             || first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::COMPLEMENTIZER | flag::PREPOSITION)
         {
             return None;
         }
-        // Someone in the first four words: a name past the first, or a noun for people or a body.
+        // Someone in the first four words: a name, or a noun for people or a body.
         let heads = flag::ANONYMOUS | flag::VAGUE | flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE;
-        if !(a..b.min(a + 4)).any(|k| self.t[k].is(heads) || (k > a && self.t[k].cap)) {
+        if !(a..b.min(a + 4)).any(|k| {
+            self.t[k].is(heads) || (self.t[k].cap && !self.t[k].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB))
+        }) {
             return None;
         }
         let mut relative = false;
@@ -1642,7 +1654,11 @@ impl<'a> Reader<'a> {
             k = past;
         }
         // "found that …" reports; "found the keys" does not; "the poll shows Clinton ahead" does.
-        let document = c.source.1 > c.source.0 && self.t[c.source.1 - 1].is(flag::DOCUMENT);
+        // "Video of the incident shows him …": the document may head a phrase that says whose or of what it is.
+        let document = c.source.1 > c.source.0
+            && (c.source.0..c.source.1)
+                .take_while(|&k| !(self.t[k].is(flag::PREPOSITION) && !self.t[k].cap) || k == c.source.0)
+                .any(|k| self.t[k].is(flag::DOCUMENT));
         // "sees the state as fertile ground": a verb of opinion with "as" after its object.
         let regards = self.t[verb].is(flag::AS)
             && (k..s.last.min(k + 6))
@@ -1704,6 +1720,14 @@ impl<'a> Reader<'a> {
         let base = parts.next().unwrap_or("");
         let contracted = parts.next().is_some_and(|rest| matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "m"));
         if matches!(base, "he" | "she" | "they" | "we" | "i") || (contracted && matches!(base, "it" | "there" | "you"))
+        {
+            return true;
+        }
+        // "agreed it was still top-heavy": "it" or "there" with an auxiliary right after it.
+        if matches!(w.as_str(), "it" | "there")
+            && k + 1 < s.last
+            && self.t[k + 1].is(flag::AUXILIARY)
+            && self.word(k + 1).chars().next().is_some_and(char::is_alphabetic)
         {
             return true;
         }
