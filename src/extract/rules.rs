@@ -1657,7 +1657,7 @@ impl<'a> Reader<'a> {
         // "Video of the incident shows him …": the document may head a phrase that says whose or of what it is.
         let document = c.source.1 > c.source.0
             && (c.source.0..c.source.1)
-                .take_while(|&k| !(self.t[k].is(flag::PREPOSITION) && !self.t[k].cap) || k == c.source.0)
+                .take_while(|&k| !self.t[k].is(flag::PREPOSITION) || self.t[k].cap || k == c.source.0)
                 .any(|k| self.t[k].is(flag::DOCUMENT));
         // "sees the state as fertile ground": a verb of opinion with "as" after its object.
         let regards = self.t[verb].is(flag::AS)
