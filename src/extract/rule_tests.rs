@@ -504,3 +504,10 @@ fn a_long_subject_may_hold_a_list_a_document_may_head_a_phrase_and_it_may_open_a
     );
     find("The mayor cut the budget, but analysts agreed it was still too small.", "analysts", "it was still too small");
 }
+
+#[test]
+fn a_single_quote_closing_inside_a_double_one_in_apostrophes_ends_both() {
+    let text = "''We were told the pier was 'perfectly safe,''' Okafor said.";
+    let s = find(text, "Okafor", "perfectly safe");
+    assert_eq!(s.content.text, "''We were told the pier was 'perfectly safe,'''");
+}

@@ -138,6 +138,14 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             out.push((i, end, Tk::Word));
             continue;
         }
+        // "…a special case,'''": a single quotation closing inside a double one, the double's two marks last.
+        if c == '\''
+            && text[i + 1..].starts_with("''")
+            && text[..i].chars().next_back().is_some_and(|b| !b.is_whitespace())
+        {
+            out.push((i, i + 1, Tk::Punct(c)));
+            continue;
+        }
         // Two apostrophes (or two backticks) are a double quotation mark in some newsroom copy: ``like this''.
         if (c == '\'' || c == '`') && text[i + 1..].starts_with(c) {
             chars.next();
