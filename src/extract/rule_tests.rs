@@ -511,3 +511,20 @@ fn a_single_quote_closing_inside_a_double_one_in_apostrophes_ends_both() {
     let s = find(text, "Okafor", "perfectly safe");
     assert_eq!(s.content.text, "''We were told the pier was 'perfectly safe,'''");
 }
+
+#[test]
+fn according_to_set_off_by_commas_mid_sentence_reports_the_longer_side() {
+    let s = find(
+        "In addition, according to the port authority, nearly nine hundred ships were turned away.",
+        "the port authority",
+        "nearly nine hundred ships",
+    );
+    assert!(!s.content.text.contains("In addition"));
+}
+
+#[test]
+fn expecting_and_thinking_report_a_clause_or_an_infinitive() {
+    find("Analysts expect the port to reopen within a month.", "Analysts", "the port to reopen");
+    find("Dockers thought this winter would be different.", "Dockers", "this winter would be different");
+    find("Okafor thought some of the “Save Our Pier” campaign was badly run.", "Okafor", "campaign was badly run");
+}

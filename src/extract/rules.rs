@@ -376,6 +376,19 @@ impl<'a> Reader<'a> {
             let content = self.content_after(s, start, s.last)?;
             Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
         } else {
+            // "In addition, according to the department, nearly nine million …", "Fundraising, according to the
+            // campaign, has surged …": set off by commas, the longer side is what the source says.
+            if i > s.first
+                && self.t[i - 1].is_punct(',')
+                && end < s.last
+                && self.t[end].is_punct(',')
+                && let Some(after) = self.content_after(s, end + 1, s.last)
+            {
+                let before = self.content_before(s, i - 1);
+                if before.is_none_or(|b| self.words_in(after.0, after.1) > self.words_in(b.0, b.1)) {
+                    return Some(Candidate { cue, source, side: Side::After, content: Some(after), hedge: false });
+                }
+            }
             // "“…,” Grayson said, according to Frankel": the quote is Frankel's account too.
             let content = match (self.content_before(s, i), self.prev_source) {
                 (Some(c), _) if self.words_in(c.0, c.1) >= 2 => c,
@@ -1734,12 +1747,12 @@ impl<'a> Reader<'a> {
         let first = &self.t[k];
         // "charged his campaign for rent", "has shown her …": a possessive opens an object more often than a clause.
         if !(first.cap || first.digit || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
-            || first.is(flag::COMPLEMENTIZER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
+            || (first.is(flag::COMPLEMENTIZER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && w != "this")
             || matches!(w.as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your")
         {
             return false;
         }
-        for x in k + 1..s.last.min(k + 9) {
+        for x in k + 1..s.last.min(k + 12) {
             let t = &self.t[x];
             match t.kind {
                 Tk::Open | Tk::Close => continue,
