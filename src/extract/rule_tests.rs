@@ -528,3 +528,24 @@ fn expecting_and_thinking_report_a_clause_or_an_infinitive() {
     find("Dockers thought this winter would be different.", "Dockers", "this winter would be different");
     find("Okafor thought some of the “Save Our Pier” campaign was badly run.", "Okafor", "campaign was badly run");
 }
+
+#[test]
+fn a_document_heading_a_long_phrase_reports_what_follows_it() {
+    find(
+        "A 2019 study by harbour engineers at the state university found 31 cracks in the pier.",
+        "A 2019 study by harbour engineers at the state university",
+        "31 cracks in the pier",
+    );
+    find(
+        "The average of polls taken over the past two weeks shows Okafor leading by four points.",
+        "The average of polls taken over the past two weeks",
+        "Okafor leading by four points",
+    );
+}
+
+#[test]
+fn a_lead_in_a_preposition_opens_before_a_set_off_tag_is_not_what_was_said() {
+    let text = "During her years in office, Okafor said, the harbour has doubled its traffic and halved its debt.";
+    let s = find(text, "Okafor", "the harbour has doubled");
+    assert!(!s.content.text.contains("During"));
+}

@@ -705,6 +705,14 @@ impl<'a> Reader<'a> {
             }
         }
         let cue = (j, i + n);
+        // "A 2014 study by a law professor found 31 cases …", "The average of polls taken over two weeks shows …":
+        // a document, however long the phrase it heads, reports what follows.
+        if self.t[i + n - 1].is(flag::WEAK)
+            && let Some(source) = self.long_subject_of(s, j, true)
+            && self.document_head(source)
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
         // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
         // "The State Department less than two weeks ago said": so is a span of time ending in "ago".
         let ago = j > s.first + 1 && self.t[j - 1].is_word() && self.word(j - 1).eq_ignore_ascii_case("ago");
@@ -891,9 +899,22 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// Whether a subject is headed by a document: "A 2014 study by …", "The Real Clear Politics average of polls …"
+    /// (a document noun before the first preposition).
+    fn document_head(&self, (a, b): (usize, usize)) -> bool {
+        (a..b)
+            .take_while(|&k| !(self.t[k].is(flag::PREPOSITION) && !self.t[k].cap) && k < a + 8)
+            .any(|k| self.t[k].is(flag::DOCUMENT))
+    }
+
     /// The whole subject opening the sentence before a verb at `j`, however long, when it is a noun phrase:
     /// a name or a noun for people first, then modifiers or a relative clause, no clause of its own before that.
     fn long_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        self.long_subject_of(s, j, false)
+    }
+
+    /// The long subject; with `participles`, past participles may modify it ("polls taken over two weeks").
+    fn long_subject_of(&self, s: Sentence, j: usize, participles: bool) -> Option<(usize, usize)> {
         let mut a = self.first_word(s);
         while a < j && self.t[a].is(flag::BARRIER) && !self.t[a].is(flag::DETERMINER) {
             a += 1;
@@ -916,8 +937,13 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        // Someone in the first four words: a name, or a noun for people or a body.
-        let heads = flag::ANONYMOUS | flag::VAGUE | flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE;
+        // Someone in the first four words: a name, or a noun for people, a body or a document.
+        let heads = flag::ANONYMOUS
+            | flag::VAGUE
+            | flag::PERSON_ROLE
+            | flag::ORGANISATION_ROLE
+            | flag::OUTLET_ROLE
+            | flag::DOCUMENT;
         if !(a..b.min(a + 4)).any(|k| {
             self.t[k].is(heads) || (self.t[k].cap && !self.t[k].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB))
         }) {
@@ -968,7 +994,11 @@ impl<'a> Reader<'a> {
                 relative = true;
                 continue;
             }
-            if !relative && !t.cap && t.is(flag::AUXILIARY | flag::VERB | flag::ACTION) {
+            if !relative
+                && !t.cap
+                && t.is(flag::AUXILIARY | flag::VERB | flag::ACTION)
+                && !(participles && !t.is(flag::AUXILIARY))
+            {
                 return None;
             }
         }
@@ -1275,6 +1305,22 @@ impl<'a> Reader<'a> {
             let after_words = (next..s.last).filter(|&k| self.t[k].is_word()).take(5).count();
             if before_words < 5 && after_words > before_words {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            }
+            // "During his years in office, Mr. Obama said, a majority of Americans …": a lead-in a preposition opens,
+            // shorter than what follows, is not what was said either (counted up to 40).
+            let first = (from..before_source).find(|&k| self.t[k].is_word());
+            if let Some(f) = first
+                && (self.t[f].is(flag::PREPOSITION)
+                    || matches!(
+                        self.word(f).to_lowercase().as_str(),
+                        "during" | "after" | "before" | "since" | "despite"
+                    ))
+            {
+                let before = (from..before_source).filter(|&k| self.t[k].is_word()).take(40).count();
+                let after = (next..s.last).filter(|&k| self.t[k].is_word()).take(40).count();
+                if after > before {
+                    return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+                }
             }
         }
         if set_off && trailing && !lands_on_content {
