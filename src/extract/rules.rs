@@ -903,7 +903,7 @@ impl<'a> Reader<'a> {
     /// (a document noun before the first preposition).
     fn document_head(&self, (a, b): (usize, usize)) -> bool {
         (a..b)
-            .take_while(|&k| !(self.t[k].is(flag::PREPOSITION) && !self.t[k].cap) && k < a + 8)
+            .take_while(|&k| (self.t[k].cap || !self.t[k].is(flag::PREPOSITION)) && k < a + 8)
             .any(|k| self.t[k].is(flag::DOCUMENT))
     }
 
@@ -997,7 +997,7 @@ impl<'a> Reader<'a> {
             if !relative
                 && !t.cap
                 && t.is(flag::AUXILIARY | flag::VERB | flag::ACTION)
-                && !(participles && !t.is(flag::AUXILIARY))
+                && (!participles || t.is(flag::AUXILIARY))
             {
                 return None;
             }
