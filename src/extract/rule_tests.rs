@@ -549,3 +549,11 @@ fn a_lead_in_a_preposition_opens_before_a_set_off_tag_is_not_what_was_said() {
     let s = find(text, "Okafor", "the harbour has doubled");
     assert!(!s.content.text.contains("During"));
 }
+
+#[test]
+fn a_headline_speaker_may_say_whom_or_where_and_follow_a_label() {
+    let text = "Okafor to harbour board: the pier will reopen in May\n\nThe board met on Monday.\n";
+    let s = find(text, "Okafor", "the pier will reopen");
+    assert_eq!(s.cue.unwrap().text, ":");
+    find("EXCLUSIVE – Dana Reyes: Ferry Fares Must Come Down\n", "Dana Reyes", "Ferry Fares Must Come Down");
+}

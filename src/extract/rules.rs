@@ -401,8 +401,15 @@ impl<'a> Reader<'a> {
 
     /// A short name at the head of a sentence, a colon, then a quotation: the name said the quote.
     fn colon_quote(&self, s: Sentence) -> Option<Candidate> {
-        let fw = self.first_word(s);
-        let colon = (fw..s.last.min(fw + 7)).find(|&k| self.t[k].is_punct(':'))?;
+        let mut fw = self.first_word(s);
+        // "EXCLUSIVE – Roger Stone: …": a label and a dash before the speaker.
+        if fw + 2 < s.last
+            && self.t[fw].is(flag::LABEL)
+            && matches!(self.t[fw + 1].kind, Tk::Punct('\u{2013}' | '\u{2014}' | '-'))
+        {
+            fw += 2;
+        }
+        let colon = (fw..s.last.min(fw + 10)).find(|&k| self.t[k].is_punct(':'))?;
         if colon == fw
             || !(fw..colon)
                 .all(|k| self.t[k].is_word() || (self.t[k].is_punct('.') && k > fw && self.abbreviation(k - 1)))
@@ -426,9 +433,17 @@ impl<'a> Reader<'a> {
         if self.words_in(content.0, content.1) < 3 {
             return None;
         }
+        // "Clinton to Planned Parenthood: …", "Former AG Mukasey at RNC: …": whom or where, after the speaker.
+        let end = (fw + 1..colon)
+            .find(|&k| {
+                self.t[k].is_word()
+                    && !self.t[k].cap
+                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
+            })
+            .unwrap_or(colon);
         Some(Candidate {
             cue: (colon, colon + 1),
-            source: (fw, colon),
+            source: (fw, end),
             side: Side::After,
             content: Some(content),
             hedge: false,
@@ -607,7 +622,8 @@ impl<'a> Reader<'a> {
     /// words, a colon and what they said, quoted or not.
     fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
         let p = self.paras[s.paragraph];
-        let opens = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        let pfw = self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        let opens = fw == pfw || (fw == pfw + 2 && self.t[pfw].is(flag::LABEL));
         if !opens {
             return None;
         }
@@ -619,12 +635,23 @@ impl<'a> Reader<'a> {
         });
         // Counted up to 31: a megabyte-long paragraph costs no more than a headline.
         let alone = speaker || self.t[p.first..p.last].iter().filter(|t| t.is_word()).take(31).count() <= 30;
-        let named = colon - fw <= 5
-            && self.words_in(fw, colon) <= 4
+        // "Clinton to Planned Parenthood:", "Mukasey at RNC:": the speaker, then whom or where, in capitals too.
+        let end = (fw + 1..colon)
+            .find(|&k| {
+                self.t[k].is_word()
+                    && !self.t[k].cap
+                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
+            })
+            .unwrap_or(colon);
+        let named = end - fw <= 5
+            && self.words_in(fw, end) <= 4
+            && self.words_in(end, colon) <= 5
             && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
             && (fw..colon).all(|k| {
                 let t = &self.t[k];
-                !t.is_word() || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
+                !t.is_word()
+                    || k >= end
+                    || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
             });
         // "Update: the minister said that …" is a label; the verb makes the attribution.
         if !(alone && named) || (!speaker && (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)) {
