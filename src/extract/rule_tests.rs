@@ -557,3 +557,16 @@ fn a_headline_speaker_may_say_whom_or_where_and_follow_a_label() {
     assert_eq!(s.cue.unwrap().text, ":");
     find("EXCLUSIVE – Dana Reyes: Ferry Fares Must Come Down\n", "Dana Reyes", "Ferry Fares Must Come Down");
 }
+
+#[test]
+fn a_clause_then_a_description_and_a_name_set_off_by_commas_before_the_verb() {
+    let text = "The ferry keeps running through the winter, her chief of staff, Tad Moreno, said.";
+    let s = find(text, "her chief of staff, Tad Moreno", "The ferry keeps running");
+    assert_eq!(s.content.text, "The ferry keeps running through the winter");
+    // A name and its apposition opening the sentence are still its subject.
+    find(
+        "Sandra Inman, a pilot from Ashford, said she would vote.",
+        "Sandra Inman, a pilot from Ashford",
+        "she would vote",
+    );
+}

@@ -805,6 +805,37 @@ impl<'a> Reader<'a> {
             return self.place(s, cue, source);
         }
         // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
+        // "Sanders remains committed to the race, his top aide, Tad Devine, said.": a clause, then a name set off
+        // by commas before the verb — the name is the source, the clause what was said.
+        if j > s.first + 4
+            && self.t[j - 1].is_punct(',')
+            && let Some(m) = (s.first.max(j.saturating_sub(12))..j - 1).rev().find(|&m| self.t[m].is_punct(','))
+            && let Some(source) = self.source_left(s, m)
+            && (self.names_someone(source.0, source.1)
+                || (source.0..source.1).any(|k| self.t[k].is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE)))
+            && source.0 > s.first + 1
+            && self.t[source.0 - 1].is_punct(',')
+            && self.words_in(self.first_word(s), source.0) >= 4
+            && (m + 1..j - 1).all(|k| self.t[k].is_word() || self.t[k].is_punct('.'))
+            && self.t[m + 1].cap
+            && let Some(content) = self.content_before(s, source.0)
+            && self.words_in(content.0, content.1) >= 4
+            && (content.0..content.1).any(|k| {
+                self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) || {
+                    let w = self.word(k);
+                    !self.t[k].cap && w.len() > 3 && (w.ends_with("ed") || w.ends_with('s'))
+                }
+            })
+            && (j + 1 >= s.last || matches!(self.t[j + 1].kind, Tk::Punct(_)) || self.t[i + n - 1].is(flag::TELL))
+        {
+            return Some(Candidate {
+                cue,
+                source: (source.0, j - 1),
+                side: Side::Before,
+                content: Some(content),
+                hedge: false,
+            });
+        }
         if let Some(source) = self.apposed_subject(s, j) {
             return self.place(s, cue, source);
         }
