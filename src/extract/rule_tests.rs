@@ -570,3 +570,13 @@ fn a_clause_then_a_description_and_a_name_set_off_by_commas_before_the_verb() {
         "she would vote",
     );
 }
+
+#[test]
+fn a_reversed_double_quotation_mark_before_any_character_is_read_whole() {
+    // "‟" (U+201F) is three bytes long; the mark after it was once looked for one byte in.
+    for text in ["x‟ó", "{‟󓰵Q", "‟", "a ‟b‟ c"] {
+        for s in extract(text, lexicons()) {
+            assert!(s.content.end <= text.chars().count(), "{text:?}");
+        }
+    }
+}

@@ -163,7 +163,8 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             '\u{201d}' | '\u{00bb}' => Tk::Close,
             '"' | '\u{201f}' => {
                 let before = text[..i].chars().next_back();
-                let after = text[i + 1..].chars().next();
+                // "‟" is three bytes: what follows starts after the whole mark.
+                let after = text[i + c.len_utf8()..].chars().next();
                 let open_before = before
                     .is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/'));
                 let space_after = after.is_none_or(|a| a.is_whitespace());
