@@ -572,9 +572,11 @@ fn a_clause_then_a_description_and_a_name_set_off_by_commas_before_the_verb() {
 }
 
 #[test]
-fn a_reversed_double_quotation_mark_before_any_character_is_read_whole() {
+fn multi_byte_characters_after_quote_marks_or_before_a_possessive_do_not_panic() {
     // "‟" (U+201F) is three bytes long; the mark after it was once looked for one byte in.
-    for text in ["x‟ó", "{‟󓰵Q", "‟", "a ‟b‟ c"] {
+    // Nor does a one-character word with a possessive open a sentence before "and says" ("中’s …").
+    for text in ["x‟ó", "{‟󓰵Q", "‟", "a ‟b‟ c", "中’s plan stalled and says it will wait.", "I’s and says"]
+    {
         for s in extract(text, lexicons()) {
             assert!(s.content.end <= text.chars().count(), "{text:?}");
         }

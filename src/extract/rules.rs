@@ -1228,7 +1228,7 @@ impl<'a> Reader<'a> {
         let possessive = e > fw && {
             let w = self.word(e - 1);
             (w.ends_with("'s") || w.ends_with("\u{2019}s"))
-                && !(e - fw == 1 && matches!(&w.to_lowercase()[..2], "he" | "sh"))
+                && !(e - fw == 1 && matches!(w.to_lowercase().split(['\'', '\u{2019}']).next(), Some("he" | "she")))
         };
         if e > fw
             && !possessive
