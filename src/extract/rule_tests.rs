@@ -582,3 +582,13 @@ fn multi_byte_characters_after_quote_marks_or_before_a_possessive_do_not_panic()
         }
     }
 }
+
+#[test]
+fn a_bare_plural_after_a_conjunction_is_the_source_of_a_verb_of_saying() {
+    find("But harbour specialists say the pier is unsafe.", "harbour specialists", "the pier is unsafe");
+    find(
+        "The mayor is confident, while harbour engineers say the pier is unsafe.",
+        "harbour engineers",
+        "the pier is unsafe",
+    );
+}

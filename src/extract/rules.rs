@@ -1537,7 +1537,17 @@ impl<'a> Reader<'a> {
             && self.word(j - 1).len() > 3
             && self.word(j - 1).ends_with('s')
             && !self.word(j - 1).ends_with("ss")
-            && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
+            && (k == self.first_word(s)
+                || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':'))
+                // "But security specialists say …", "…, while economists say …": after a conjunction too, before a
+                // verb of saying.
+                || (self.t[k - 1].is_word()
+                    && j < s.last
+                    && self.t[j].is(flag::INVERTIBLE | flag::TELL)
+                    && matches!(
+                        self.word(k - 1).to_lowercase().as_str(),
+                        "but" | "and" | "while" | "though" | "although" | "yet" | "whereas" | "because" | "so"
+                    )));
         if bare_plural {
             return Some((k, j));
         }
