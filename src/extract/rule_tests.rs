@@ -592,3 +592,21 @@ fn a_bare_plural_after_a_conjunction_is_the_source_of_a_verb_of_saying() {
         "the pier is unsafe",
     );
 }
+
+#[test]
+fn a_stance_adjective_before_that_reports_the_clause() {
+    let s = find(
+        "Dockers were frustrated that the port released only part of the footage.",
+        "Dockers",
+        "the port released only part of the footage",
+    );
+    assert_eq!(s.cue.unwrap().text, "were frustrated");
+    find(
+        "The minister is increasingly confident that the talks will succeed.",
+        "The minister",
+        "the talks will succeed",
+    );
+    // Without "that" it is a feeling, not a report; "clear" is no stance of anyone's.
+    assert!(attributed("Dockers were frustrated by the delay.").is_empty());
+    assert!(attributed("It is clear that the plan failed.").is_empty());
+}

@@ -185,6 +185,15 @@ impl<'a> Reader<'a> {
                 i += n;
                 continue;
             }
+            if tok.is(flag::ADJECTIVE)
+                && !tok.cap
+                && let Some(c) = self.stance_adjective(s, i)
+            {
+                reporting = cands.len();
+                cands.push(c);
+                i += 1;
+                continue;
+            }
             let verb_len =
                 self.lex.phrase_at(window, PhraseKind::Verb).or(if tok.is(flag::VERB) { Some(1) } else { None });
             if let Some(n) = verb_len {
@@ -670,6 +679,36 @@ impl<'a> Reader<'a> {
             self.content_after(s, self.clause_start(s, i), s.last)?
         };
         Some(Candidate { cue: (i, i + n), source: (i, i), side: Side::After, content: Some(content), hedge: true })
+    }
+
+    /// A stance adjective after a form of "to be" and before "that": "Protesters were frustrated that the police …",
+    /// "The minister is increasingly confident that …". Without "that" ("were frustrated by the delay"), nothing.
+    fn stance_adjective(&self, s: Sentence, i: usize) -> Option<Candidate> {
+        let that = i + 1;
+        if that + 1 >= s.last || !self.t[that].is_word() || !self.word(that).eq_ignore_ascii_case("that") {
+            return None;
+        }
+        let mut j = i;
+        while j > s.first
+            && self.t[j - 1].is_word()
+            && !self.t[j - 1].cap
+            && (self.t[j - 1].is(flag::ADVERB) || (self.word(j - 1).ends_with("ly") && self.word(j - 1).len() > 4))
+        {
+            j -= 1;
+        }
+        if j == s.first || !self.t[j - 1].is(flag::PASSIVE) || self.t[j - 1].cap {
+            return None;
+        }
+        while j > s.first
+            && self.t[j - 1].is_word()
+            && self.t[j - 1].is(flag::AUXILIARY | flag::ADVERB)
+            && !self.t[j - 1].cap
+        {
+            j -= 1;
+        }
+        let source = self.source_left(s, j)?;
+        let content = self.content_after(s, that + 1, s.last)?;
+        Some(Candidate { cue: (j, i + 1), source, side: Side::After, content: Some(content), hedge: false })
     }
 
     /// A reporting verb with its source before it ("X said …", "…, X said") or after it ("…, said X").
