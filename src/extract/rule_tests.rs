@@ -610,3 +610,10 @@ fn a_stance_adjective_before_that_reports_the_clause() {
     assert!(attributed("Dockers were frustrated by the delay.").is_empty());
     assert!(attributed("It is clear that the plan failed.").is_empty());
 }
+
+#[test]
+fn making_it_clear_reports_what_follows() {
+    let s = find("Okafor has made it clear she will not resign.", "Okafor", "she will not resign");
+    assert_eq!(s.cue.unwrap().text, "has made it clear");
+    assert!(attributed("The port made clear progress this year.").is_empty());
+}
