@@ -617,3 +617,10 @@ fn making_it_clear_reports_what_follows() {
     assert_eq!(s.cue.unwrap().text, "has made it clear");
     assert!(attributed("The port made clear progress this year.").is_empty());
 }
+
+#[test]
+fn a_stance_adjective_may_follow_a_linking_verb() {
+    let s = find("The mayor remains convinced that the pier is safe.", "The mayor", "the pier is safe");
+    assert_eq!(s.cue.unwrap().text, "remains convinced");
+    find("Okafor seemed confident that the vote would pass.", "Okafor", "the vote would pass");
+}

@@ -696,8 +696,32 @@ impl<'a> Reader<'a> {
         {
             j -= 1;
         }
-        if j == s.first || !self.t[j - 1].is(flag::PASSIVE) || self.t[j - 1].cap {
+        // "were frustrated", and linking verbs too: "remains convinced that", "seemed confident that".
+        let linking = j > s.first
+            && matches!(
+                self.word(j - 1),
+                "remain"
+                    | "remains"
+                    | "remained"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "feel"
+                    | "feels"
+                    | "felt"
+                    | "became"
+                    | "become"
+                    | "becomes"
+                    | "grew"
+            );
+        if j == s.first || !(self.t[j - 1].is(flag::PASSIVE) || linking) || self.t[j - 1].cap {
             return None;
+        }
+        if linking {
+            j -= 1;
         }
         while j > s.first
             && self.t[j - 1].is_word()
