@@ -50,6 +50,8 @@ struct Cues {
     complementizers: Vec<String>,
     #[serde(default)]
     nouns: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,6 +182,7 @@ pub mod flag {
     pub const LABEL: u64 = 1 << 29;
     pub const AS: u64 = 1 << 30;
     pub const NOUN: u64 = 1 << 31;
+    pub const ADJECTIVE: u64 = 1 << 32;
 }
 
 /// Which table a multi-word phrase belongs to.
@@ -255,7 +258,7 @@ impl Lexicon {
         let s = &file.sources;
         let g = &file.grammar;
         let k = &file.checkworthy;
-        let words: [(&[String], u64, Option<PhraseKind>); 32] = [
+        let words: [(&[String], u64, Option<PhraseKind>); 33] = [
             (&c.weak, flag::WEAK | flag::VERB, None),
             (&g.passive, flag::PASSIVE, None),
             (&c.verbs, flag::VERB, Some(PhraseKind::Verb)),
@@ -267,6 +270,7 @@ impl Lexicon {
             (&c.fillers, flag::FILLER, Some(PhraseKind::Filler)),
             (&c.complementizers, flag::COMPLEMENTIZER, None),
             (&c.nouns, flag::NOUN, None),
+            (&c.adjectives, flag::ADJECTIVE, None),
             (&s.anonymous, flag::ANONYMOUS, Some(PhraseKind::Anonymous)),
             (&s.vague, flag::VAGUE, Some(PhraseKind::Vague)),
             (&s.person_pronouns, flag::PERSON_PRONOUN, None),

@@ -329,3 +329,298 @@ fn a_bare_plural_with_a_modifier_after_a_comma_is_a_source() {
     find("The bridge was unsafe, federal engineers wrote in a filing.", "federal engineers", "The bridge was unsafe");
     find("The tolls will rise, transit planners say.", "transit planners", "The tolls will rise");
 }
+
+#[test]
+fn a_verb_of_knowing_or_hoping_reports_a_clause_without_that() {
+    find("The auditor found he had been paid twice.", "The auditor", "he had been paid twice");
+    let s = find(
+        "American officials hope the new sensors can detect tunnels under the border.",
+        "American officials",
+        "the new sensors can detect tunnels",
+    );
+    assert_eq!(s.cue.unwrap().text, "hope");
+    find(
+        "Many voters fear the new rules will keep them from the polls.",
+        "Many voters",
+        "the new rules will keep them",
+    );
+    // No clause follows: a feeling, an object, a possessive object.
+    assert!(attributed("The players feel terrible after the loss.").is_empty());
+    assert!(attributed("The coach knew the answer.").is_empty());
+    assert!(attributed("The landlord charged his tenants for repairs that were never made.").is_empty());
+}
+
+#[test]
+fn a_short_paragraph_of_reporting_that_names_page_furniture_is_copy() {
+    let s = find("The city attorney said the advertisement misleads voters.", "The city attorney", "misleads voters");
+    assert_eq!(s.content.text, "the advertisement misleads voters");
+    find("The magazine said its cookie poll has picked the winner five times.", "The magazine", "cookie poll");
+    // Furniture that opens the line is still furniture, whatever follows.
+    assert!(extract("Advertisement\nRead more: the mayor says the bridge will open.", lexicons()).is_empty());
+}
+
+#[test]
+fn a_quotation_tagged_with_a_dash_and_a_name_is_the_name_s() {
+    let text = "Readers wrote in.\n“We will rebuild the bridge before winter. Nobody will be left behind.” — Maria Lopez, \
+                mayor\n“The water is rising faster than last year.”― Tom Reed (@tomreed)\n";
+    let s = find(text, "Maria Lopez, mayor", "Nobody will be left behind");
+    assert_eq!(s.cue.unwrap().text, "—");
+    assert!(s.content.text.starts_with("“We will rebuild"));
+    find(text, "Tom Reed (@tomreed)", "The water is rising");
+    // The quotation's sentences are reported once, with their speaker, not again as the paper's own.
+    assert_eq!(extract(text, lexicons()).iter().filter(|s| s.content.text.contains("Nobody")).count(), 1);
+    // A dash inside running text tags nothing.
+    assert!(attributed("The bridge — the town’s only crossing — will close.").is_empty());
+}
+
+#[test]
+fn a_verb_that_reports_nothing_does_not_cut_the_quote_of_the_next() {
+    let s = find("He could not find a single buyer, he said, on condition of anonymity.", "he", "find a single buyer");
+    assert_eq!(s.content.text, "He could not find a single buyer");
+    // Its subject still stands for a second verb: "agreed, but also contended that …".
+    find(
+        "His ex-wife agreed, but also contended that the files should stay sealed.",
+        "His ex-wife",
+        "the files should stay sealed",
+    );
+}
+
+#[test]
+fn a_clause_before_a_name_and_its_apposition_is_what_was_said() {
+    let text =
+        "The repairs are a step in the right direction, Anne Richards, the city engineer, said on the same call.";
+    let s = find(text, "Anne Richards", "The repairs are a step");
+    assert_eq!(s.content.text, "The repairs are a step in the right direction");
+}
+
+#[test]
+fn a_second_verb_of_the_subject_reports_past_a_long_lead_in_a_dash_or_a_contraction() {
+    let text =
+        "In an interview with the Daily Herald on Monday, Reyes toured the port and said the cranes were unsafe.";
+    find(text, "Reyes", "the cranes were unsafe");
+    find(
+        "Reyes changed her mind on the spot – saying she would back the port deal.",
+        "Reyes",
+        "she would back the port",
+    );
+    find("He’s touring the port this week and says the cranes are unsafe.", "He’s", "the cranes are unsafe");
+}
+
+#[test]
+fn a_long_subject_with_its_modifiers_is_the_source_of_a_verb_of_saying() {
+    find(
+        "People briefed on the plan said that the port would reopen in May.",
+        "People briefed on the plan",
+        "the port would reopen in May",
+    );
+    find(
+        "Several dockers I have spoken with over the past month said the port had gone quiet.",
+        "Several dockers I have spoken with over the past month",
+        "the port had gone quiet",
+    );
+    // A clause of its own before the verb is no subject.
+    assert!(attributed("Because the port closed early the day was quiet and nobody said much.").is_empty());
+}
+
+#[test]
+fn whom_a_question_was_put_to_after_a_quote_does_not_open_a_report() {
+    let s = find("“Why is the ferry late again?” Okafor asked harbour officials.", "Okafor", "Why is the ferry late");
+    assert_eq!(s.cue.unwrap().text, "asked");
+}
+
+#[test]
+fn who_was_told_may_be_a_pronoun_a_bracket_or_a_quoted_title() {
+    find("Reyes told me her crew had not been paid.", "Reyes", "her crew had not been paid");
+    find(
+        "The harbour master told the Coast Guard (USCG), “The channel is blocked.”",
+        "The harbour master",
+        "The channel is blocked",
+    );
+    let s = find(
+        "Reyes tells WXYZ’s “Morning Harbour” on Friday that “whoever cut the cable” is still unknown.",
+        "Reyes",
+        "is still unknown",
+    );
+    assert!(s.content.text.starts_with("“whoever cut the cable”"));
+}
+
+#[test]
+fn what_a_sign_or_a_message_reads_is_reported() {
+    find("“Save our ferry,” read one banner.", "one banner", "Save our ferry");
+    find("“We can still win this,” the email read.", "the email", "We can still win");
+    // Reading something out or through is no report.
+    assert!(attributed("The judge read her decision aloud.").is_empty());
+}
+
+#[test]
+fn a_participle_after_a_relative_clause_reports_for_the_sentence_s_subject() {
+    let text = "The mayor defended the architect who said the pier was sound, saying the town had no other bid.";
+    find(text, "The mayor", "the town had no other bid");
+    find(text, "who", "the pier was sound");
+}
+
+#[test]
+fn a_noun_after_a_possessive_is_a_noun_cue_not_a_verb() {
+    let s = find("Her call for a recount was rejected.", "Her", "a recount");
+    assert_eq!(s.content.text, "a recount");
+    find(
+        "The governor’s insistence that the pier stay open angered the council.",
+        "The governor’s",
+        "the pier stay open",
+    );
+    find("His criticism of Mr. Okafor was sharp.", "His", "Mr. Okafor");
+    // A time after the preposition says when, not what.
+    assert!(attributed("Her criticism on Tuesday was sharp.").is_empty());
+}
+
+#[test]
+fn a_phrase_a_preposition_opens_may_sit_between_the_verb_and_that() {
+    let s = find("Okafor said in her opening remarks that the pier would reopen.", "Okafor", "the pier would reopen");
+    assert_eq!(s.content.text, "the pier would reopen");
+    let s = find("Okafor has argued for years that the pier is unsafe.", "Okafor", "the pier is unsafe");
+    assert_eq!(s.content.text, "the pier is unsafe");
+    let s = attributed("It was announced on Tuesday that the pier would close.");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].content.text, "the pier would close");
+    assert_eq!(s[0].kind, CitationKind::Vague);
+}
+
+#[test]
+fn an_aside_a_preposition_opens_is_not_part_of_the_source() {
+    find("Okafor, in a statement, blamed the union for the delay.", "Okafor", "the union");
+}
+
+#[test]
+fn a_long_subject_may_hold_a_list_a_document_may_head_a_phrase_and_it_may_open_a_clause() {
+    find(
+        "Harbour pilots in Ashford and around the coast say Okafor deserves a second term.",
+        "Harbour pilots in Ashford and around the coast",
+        "Okafor deserves a second term",
+    );
+    find(
+        "Footage of the crossing shows him with his hands raised.",
+        "Footage of the crossing",
+        "him with his hands raised",
+    );
+    find("The mayor cut the budget, but analysts agreed it was still too small.", "analysts", "it was still too small");
+}
+
+#[test]
+fn a_single_quote_closing_inside_a_double_one_in_apostrophes_ends_both() {
+    let text = "''We were told the pier was 'perfectly safe,''' Okafor said.";
+    let s = find(text, "Okafor", "perfectly safe");
+    assert_eq!(s.content.text, "''We were told the pier was 'perfectly safe,'''");
+}
+
+#[test]
+fn according_to_set_off_by_commas_mid_sentence_reports_the_longer_side() {
+    let s = find(
+        "In addition, according to the port authority, nearly nine hundred ships were turned away.",
+        "the port authority",
+        "nearly nine hundred ships",
+    );
+    assert!(!s.content.text.contains("In addition"));
+}
+
+#[test]
+fn expecting_and_thinking_report_a_clause_or_an_infinitive() {
+    find("Analysts expect the port to reopen within a month.", "Analysts", "the port to reopen");
+    find("Dockers thought this winter would be different.", "Dockers", "this winter would be different");
+    find("Okafor thought some of the “Save Our Pier” campaign was badly run.", "Okafor", "campaign was badly run");
+}
+
+#[test]
+fn a_document_heading_a_long_phrase_reports_what_follows_it() {
+    find(
+        "A 2019 study by harbour engineers at the state university found 31 cracks in the pier.",
+        "A 2019 study by harbour engineers at the state university",
+        "31 cracks in the pier",
+    );
+    find(
+        "The average of polls taken over the past two weeks shows Okafor leading by four points.",
+        "The average of polls taken over the past two weeks",
+        "Okafor leading by four points",
+    );
+}
+
+#[test]
+fn a_lead_in_a_preposition_opens_before_a_set_off_tag_is_not_what_was_said() {
+    let text = "During her years in office, Okafor said, the harbour has doubled its traffic and halved its debt.";
+    let s = find(text, "Okafor", "the harbour has doubled");
+    assert!(!s.content.text.contains("During"));
+}
+
+#[test]
+fn a_headline_speaker_may_say_whom_or_where_and_follow_a_label() {
+    let text = "Okafor to harbour board: the pier will reopen in May\n\nThe board met on Monday.\n";
+    let s = find(text, "Okafor", "the pier will reopen");
+    assert_eq!(s.cue.unwrap().text, ":");
+    find("EXCLUSIVE – Dana Reyes: Ferry Fares Must Come Down\n", "Dana Reyes", "Ferry Fares Must Come Down");
+}
+
+#[test]
+fn a_clause_then_a_description_and_a_name_set_off_by_commas_before_the_verb() {
+    let text = "The ferry keeps running through the winter, her chief of staff, Tad Moreno, said.";
+    let s = find(text, "her chief of staff, Tad Moreno", "The ferry keeps running");
+    assert_eq!(s.content.text, "The ferry keeps running through the winter");
+    // A name and its apposition opening the sentence are still its subject.
+    find(
+        "Sandra Inman, a pilot from Ashford, said she would vote.",
+        "Sandra Inman, a pilot from Ashford",
+        "she would vote",
+    );
+}
+
+#[test]
+fn multi_byte_characters_after_quote_marks_or_before_a_possessive_do_not_panic() {
+    // "‟" (U+201F) is three bytes long; the mark after it was once looked for one byte in.
+    // Nor does a one-character word with a possessive open a sentence before "and says" ("中’s …").
+    for text in ["x‟ó", "{‟󓰵Q", "‟", "a ‟b‟ c", "中’s plan stalled and says it will wait.", "I’s and says"]
+    {
+        for s in extract(text, lexicons()) {
+            assert!(s.content.end <= text.chars().count(), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn a_bare_plural_after_a_conjunction_is_the_source_of_a_verb_of_saying() {
+    find("But harbour specialists say the pier is unsafe.", "harbour specialists", "the pier is unsafe");
+    find(
+        "The mayor is confident, while harbour engineers say the pier is unsafe.",
+        "harbour engineers",
+        "the pier is unsafe",
+    );
+}
+
+#[test]
+fn a_stance_adjective_before_that_reports_the_clause() {
+    let s = find(
+        "Dockers were frustrated that the port released only part of the footage.",
+        "Dockers",
+        "the port released only part of the footage",
+    );
+    assert_eq!(s.cue.unwrap().text, "were frustrated");
+    find(
+        "The minister is increasingly confident that the talks will succeed.",
+        "The minister",
+        "the talks will succeed",
+    );
+    // Without "that" it is a feeling, not a report; "clear" is no stance of anyone's.
+    assert!(attributed("Dockers were frustrated by the delay.").is_empty());
+    assert!(attributed("It is clear that the plan failed.").is_empty());
+}
+
+#[test]
+fn making_it_clear_reports_what_follows() {
+    let s = find("Okafor has made it clear she will not resign.", "Okafor", "she will not resign");
+    assert_eq!(s.cue.unwrap().text, "has made it clear");
+    assert!(attributed("The port made clear progress this year.").is_empty());
+}
+
+#[test]
+fn a_stance_adjective_may_follow_a_linking_verb() {
+    let s = find("The mayor remains convinced that the pier is safe.", "The mayor", "the pier is safe");
+    assert_eq!(s.cue.unwrap().text, "remains convinced");
+    find("Okafor seemed confident that the vote would pass.", "Okafor", "the vote would pass");
+}

@@ -84,9 +84,24 @@ pub fn find(text: &str, tokens: &Tokens, lex: &Lexicon) -> Vec<Found> {
         prev_source: None,
     };
     let boiler: Vec<bool> = tokens.paragraphs.iter().map(|p| r.boilerplate(p.first, p.last)).collect();
+    // "“…” — Jane Doe": quotations tagged with a dash and a name after them, by paragraph.
+    let tags: Vec<Option<Candidate>> = tokens.paragraphs.iter().map(|p| r.dash_tag(*p)).collect();
     for s in &tokens.sentences {
         if boiler[s.paragraph] {
             continue;
+        }
+        if let Some(c) = &tags[s.paragraph] {
+            let content = c.content.unwrap_or_default();
+            if s.first < content.1 && content.0 < s.last {
+                // The quotation's sentences are the speaker's words: reported once, with the tag.
+                if s.last >= content.1 {
+                    r.emit(c, content);
+                }
+                continue;
+            }
+            if s.first >= c.cue.0 {
+                continue;
+            }
         }
         r.sentence(*s);
     }
@@ -111,9 +126,14 @@ impl<'a> Reader<'a> {
         {
             return false;
         }
-        // "Twitter said threats were against its terms of service" is reporting that names page furniture:
-        // a longer paragraph with a reporting verb in running text is copy, not a footer.
-        self.words_in(first, last) <= 25
+        // "Twitter said threats were against its terms of service", "Holm said the advertisement is misleading" is
+        // reporting that names page furniture: a paragraph with a reporting verb in running text is copy, not a
+        // footer, unless the furniture opens it ("Advertisement", "Read more: …", "Copyright …").
+        let lead = (first..last.min(first + 3)).find(|&i| self.t[i].is_word()).unwrap_or(first);
+        let opens = self.lex.boilerplate_marks.iter().any(|m| para.starts_with(m.as_str()))
+            || self.lex.phrase_at(&self.ids[lead..last], PhraseKind::Boilerplate).is_some();
+        opens
+            || self.words_in(first, last) <= 6
             || !(first + 1..last).any(|i| {
                 let t = &self.t[i];
                 t.is(flag::VERB) && !t.is(flag::WEAK) && !t.cap && self.t[i - 1].is_word()
@@ -130,10 +150,19 @@ impl<'a> Reader<'a> {
         let mut i = s.first;
         self.floor = s.first;
         self.prev_source = None;
+        // The last candidate that reports something: "He was unable to find a taker, he said" — "find" with nothing
+        // reported after it does not end the content of "he said".
+        let mut reporting = cands.len().wrapping_sub(1);
         while i < s.last {
-            if let Some(c) = cands.last() {
+            if reporting < cands.len() {
+                let c = &cands[reporting];
                 self.floor = c.cue.1.max(c.source.1);
-                self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
+            }
+            if let Some(c) = cands.last() {
+                // "an architect who said he was stiffed, saying …": a relative pronoun stands for no later verb's subject.
+                if !self.relative(c.source) {
+                    self.prev_source = Some(c.source).filter(|x| x.0 < x.1);
+                }
             }
             let tok = &self.t[i];
             if !tok.is_word() {
@@ -145,6 +174,7 @@ impl<'a> Reader<'a> {
                 && let Some(c) = self.before_source(s, i, n)
             {
                 i = c.source.1.max(i + n);
+                reporting = cands.len();
                 cands.push(c);
                 continue;
             }
@@ -155,10 +185,22 @@ impl<'a> Reader<'a> {
                 i += n;
                 continue;
             }
+            if tok.is(flag::ADJECTIVE)
+                && !tok.cap
+                && let Some(c) = self.stance_adjective(s, i)
+            {
+                reporting = cands.len();
+                cands.push(c);
+                i += 1;
+                continue;
+            }
             let verb_len =
                 self.lex.phrase_at(window, PhraseKind::Verb).or(if tok.is(flag::VERB) { Some(1) } else { None });
             if let Some(n) = verb_len {
                 if let Some(c) = self.verb(s, i, n) {
+                    if c.content.is_some() || c.side == Side::Before || self.after_cue(s, &c).is_some() {
+                        reporting = cands.len();
+                    }
                     cands.push(c);
                 }
                 i += n;
@@ -260,6 +302,11 @@ impl<'a> Reader<'a> {
         self.note_names(s);
     }
 
+    /// Whether a source is a bare relative pronoun: "anybody who complains about …" inside what was said is part of it.
+    fn relative(&self, (a, b): (usize, usize)) -> bool {
+        b == a + 1 && self.t[a].is_word() && matches!(self.word(a), "who" | "which" | "that")
+    }
+
     /// Whether a source phrase names someone or an unnamed group, rather than being a bare pronoun.
     fn names_someone(&self, a: usize, b: usize) -> bool {
         self.name_tokens(a, b).is_some() || (a..b).any(|k| self.t[k].is(flag::ANONYMOUS | flag::VAGUE))
@@ -338,6 +385,19 @@ impl<'a> Reader<'a> {
             let content = self.content_after(s, start, s.last)?;
             Some(Candidate { cue, source, side: Side::After, content: Some(content), hedge: false })
         } else {
+            // "In addition, according to the department, nearly nine million …", "Fundraising, according to the
+            // campaign, has surged …": set off by commas, the longer side is what the source says.
+            if i > s.first
+                && self.t[i - 1].is_punct(',')
+                && end < s.last
+                && self.t[end].is_punct(',')
+                && let Some(after) = self.content_after(s, end + 1, s.last)
+            {
+                let before = self.content_before(s, i - 1);
+                if before.is_none_or(|b| self.words_in(after.0, after.1) > self.words_in(b.0, b.1)) {
+                    return Some(Candidate { cue, source, side: Side::After, content: Some(after), hedge: false });
+                }
+            }
             // "“…,” Grayson said, according to Frankel": the quote is Frankel's account too.
             let content = match (self.content_before(s, i), self.prev_source) {
                 (Some(c), _) if self.words_in(c.0, c.1) >= 2 => c,
@@ -350,8 +410,15 @@ impl<'a> Reader<'a> {
 
     /// A short name at the head of a sentence, a colon, then a quotation: the name said the quote.
     fn colon_quote(&self, s: Sentence) -> Option<Candidate> {
-        let fw = self.first_word(s);
-        let colon = (fw..s.last.min(fw + 7)).find(|&k| self.t[k].is_punct(':'))?;
+        let mut fw = self.first_word(s);
+        // "EXCLUSIVE – Roger Stone: …": a label and a dash before the speaker.
+        if fw + 2 < s.last
+            && self.t[fw].is(flag::LABEL)
+            && matches!(self.t[fw + 1].kind, Tk::Punct('\u{2013}' | '\u{2014}' | '-'))
+        {
+            fw += 2;
+        }
+        let colon = (fw..s.last.min(fw + 10)).find(|&k| self.t[k].is_punct(':'))?;
         if colon == fw
             || !(fw..colon)
                 .all(|k| self.t[k].is_word() || (self.t[k].is_punct('.') && k > fw && self.abbreviation(k - 1)))
@@ -375,10 +442,79 @@ impl<'a> Reader<'a> {
         if self.words_in(content.0, content.1) < 3 {
             return None;
         }
+        // "Clinton to Planned Parenthood: …", "Former AG Mukasey at RNC: …": whom or where, after the speaker.
+        let end = (fw + 1..colon)
+            .find(|&k| {
+                self.t[k].is_word()
+                    && !self.t[k].cap
+                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
+            })
+            .unwrap_or(colon);
         Some(Candidate {
             cue: (colon, colon + 1),
-            source: (fw, colon),
+            source: (fw, end),
             side: Side::After,
+            content: Some(content),
+            hedge: false,
+        })
+    }
+
+    /// A paragraph that is a quotation, then a dash and a short name closing it: "“We will win.” — Jane Doe",
+    /// "“…” ― Sen. Ted Cruz (@tedcruz)". The name is the source, the dash the cue, the quotation the content.
+    fn dash_tag(&self, p: Paragraph) -> Option<Candidate> {
+        let mut end = p.last;
+        while end > p.first + 1 && self.t[end - 1].is_punct('.') && !self.abbreviation(end - 2) {
+            end -= 1;
+        }
+        // Back over the name: up to six capitalised words (initials and "Sen." included), a handle in brackets.
+        let mut k = end;
+        if k > p.first && self.t[k - 1].is_punct(')') {
+            let open = (p.first.max(k.saturating_sub(6))..k - 1).rev().find(|&m| self.t[m].is_punct('('))?;
+            k = open;
+        }
+        // "— Maria Lopez, mayor of Ashford": a description after the name.
+        if let Some(comma) = (p.first.max(k.saturating_sub(7))..k).rev().find(|&m| self.t[m].is_punct(','))
+            && comma + 1 < k
+            && (comma + 1..k).all(|m| self.t[m].is_word())
+        {
+            k = comma;
+        }
+        let name_end = k;
+        while k > p.first
+            && name_end - k < 8
+            && ((self.t[k - 1].is_word() && (self.t[k - 1].cap || self.t[k - 1].is(flag::CONNECTOR)))
+                || (self.t[k - 1].is_punct('.') && k >= p.first + 2 && self.abbreviation(k - 2)))
+        {
+            k -= 1;
+        }
+        if k == name_end || k < p.first + 2 || !self.t[k].cap || self.words_in(k, name_end) > 6 {
+            return None;
+        }
+        let dash = k - 1;
+        if !matches!(self.t[dash].kind, Tk::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')) {
+            return None;
+        }
+        // The quotation before the dash, with its closing mark; an unpaired one runs from the paragraph's start.
+        let mut close = dash;
+        while close > p.first && matches!(self.t[close - 1].kind, Tk::Punct(',' | '.')) {
+            close -= 1;
+        }
+        if close == p.first || self.t[close - 1].kind != Tk::Close {
+            return None;
+        }
+        let open = match self.t[close - 1].pair {
+            Some(o) if o >= p.first && o < close - 1 => o,
+            _ => p.first,
+        };
+        let content = self.trim(open, close);
+        if content.0 >= content.1 || self.words_in(content.0, content.1) < 3 {
+            return None;
+        }
+        let content = (if open == p.first { content.0 } else { open }, close);
+        Some(Candidate {
+            cue: (dash, dash + 1),
+            source: (k, end),
+            side: Side::Before,
             content: Some(content),
             hedge: false,
         })
@@ -421,6 +557,14 @@ impl<'a> Reader<'a> {
                 }
                 break (a, p + 1);
             }
+            // "the governor's insistence that …", "the campaign's claim": a noun for a person or a body, with its article.
+            let heads = flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE | flag::ANONYMOUS | flag::VAGUE;
+            if possessive && p > s.first && self.t[p - 1].is(flag::DETERMINER) && {
+                let base = lower.trim_end_matches(['s', '\'', '\u{2019}']);
+                self.lex.id(base).is_some_and(|id| self.lex.flags(Some(id)) & heads != 0)
+            } {
+                break (p - 1, p + 1);
+            }
             if t.cap || t.is(flag::BARRIER | flag::DETERMINER | flag::AUXILIARY | flag::VERB) || possessive {
                 return None;
             }
@@ -441,6 +585,7 @@ impl<'a> Reader<'a> {
                 let t = &self.t[b];
                 let ends = match t.kind {
                     Tk::Open | Tk::Close => false,
+                    Tk::Punct('.') if self.abbreviation(b - 1) && b + 1 < s.last => false,
                     _ if !t.is_word() => !t.is_punct('-'),
                     _ => t.is(flag::AUXILIARY) || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION)),
                 };
@@ -450,7 +595,11 @@ impl<'a> Reader<'a> {
                 b += 1;
             }
             let range = self.trim(e + 1, b);
-            if range.0 >= range.1 || self.words_in(range.0, range.1) == 0 {
+            // "her criticism on Tuesday": a time says when, not what.
+            if range.0 >= range.1
+                || (range.0..range.1)
+                    .all(|x| !self.t[x].is_word() || self.t[x].is(flag::MONTH | flag::FILLER | flag::DETERMINER))
+            {
                 return None;
             }
             (e + 1, range)
@@ -482,7 +631,8 @@ impl<'a> Reader<'a> {
     /// words, a colon and what they said, quoted or not.
     fn headline_content(&self, s: Sentence, fw: usize, colon: usize) -> Option<(usize, usize)> {
         let p = self.paras[s.paragraph];
-        let opens = fw == self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        let pfw = self.first_word(Sentence { first: p.first, last: p.last, paragraph: s.paragraph });
+        let opens = fw == pfw || (fw == pfw + 2 && self.t[pfw].is(flag::LABEL));
         if !opens {
             return None;
         }
@@ -494,12 +644,23 @@ impl<'a> Reader<'a> {
         });
         // Counted up to 31: a megabyte-long paragraph costs no more than a headline.
         let alone = speaker || self.t[p.first..p.last].iter().filter(|t| t.is_word()).take(31).count() <= 30;
-        let named = colon - fw <= 5
-            && self.words_in(fw, colon) <= 4
+        // "Clinton to Planned Parenthood:", "Mukasey at RNC:": the speaker, then whom or where, in capitals too.
+        let end = (fw + 1..colon)
+            .find(|&k| {
+                self.t[k].is_word()
+                    && !self.t[k].cap
+                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
+            })
+            .unwrap_or(colon);
+        let named = end - fw <= 5
+            && self.words_in(fw, end) <= 4
+            && self.words_in(end, colon) <= 5
             && !self.t[fw].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB)
             && (fw..colon).all(|k| {
                 let t = &self.t[k];
-                !t.is_word() || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
+                !t.is_word()
+                    || k >= end
+                    || ((t.cap || t.is(flag::ANONYMOUS | flag::ORGANISATION_ROLE)) && !t.is(flag::AUXILIARY))
             });
         // "Update: the minister said that …" is a label; the verb makes the attribution.
         if !(alone && named) || (!speaker && (colon..s.last).any(|k| self.t[k].is(flag::VERB) && !self.t[k].cap)) {
@@ -510,13 +671,68 @@ impl<'a> Reader<'a> {
 
     /// "reportedly", "it is understood that …": vague, no source.
     fn hedge(&self, s: Sentence, i: usize, n: usize) -> Option<Candidate> {
-        let k = i + n;
+        // "It was announced on Tuesday that …": past when and where.
+        let k = self.skip_fillers(s, i + n);
         let content = if k < s.last && self.t[k].is(flag::COMPLEMENTIZER) {
             self.content_after(s, k + 1, s.last)?
         } else {
             self.content_after(s, self.clause_start(s, i), s.last)?
         };
         Some(Candidate { cue: (i, i + n), source: (i, i), side: Side::After, content: Some(content), hedge: true })
+    }
+
+    /// A stance adjective after a form of "to be" and before "that": "Protesters were frustrated that the police …",
+    /// "The minister is increasingly confident that …". Without "that" ("were frustrated by the delay"), nothing.
+    fn stance_adjective(&self, s: Sentence, i: usize) -> Option<Candidate> {
+        let that = i + 1;
+        if that + 1 >= s.last || !self.t[that].is_word() || !self.word(that).eq_ignore_ascii_case("that") {
+            return None;
+        }
+        let mut j = i;
+        while j > s.first
+            && self.t[j - 1].is_word()
+            && !self.t[j - 1].cap
+            && (self.t[j - 1].is(flag::ADVERB) || (self.word(j - 1).ends_with("ly") && self.word(j - 1).len() > 4))
+        {
+            j -= 1;
+        }
+        // "were frustrated", and linking verbs too: "remains convinced that", "seemed confident that".
+        let linking = j > s.first
+            && matches!(
+                self.word(j - 1),
+                "remain"
+                    | "remains"
+                    | "remained"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "feel"
+                    | "feels"
+                    | "felt"
+                    | "became"
+                    | "become"
+                    | "becomes"
+                    | "grew"
+            );
+        if j == s.first || !(self.t[j - 1].is(flag::PASSIVE) || linking) || self.t[j - 1].cap {
+            return None;
+        }
+        if linking {
+            j -= 1;
+        }
+        while j > s.first
+            && self.t[j - 1].is_word()
+            && self.t[j - 1].is(flag::AUXILIARY | flag::ADVERB)
+            && !self.t[j - 1].cap
+        {
+            j -= 1;
+        }
+        let source = self.source_left(s, j)?;
+        let content = self.content_after(s, that + 1, s.last)?;
+        Some(Candidate { cue: (j, i + 1), source, side: Side::After, content: Some(content), hedge: false })
     }
 
     /// A reporting verb with its source before it ("X said …", "…, X said") or after it ("…, said X").
@@ -562,7 +778,14 @@ impl<'a> Reader<'a> {
             if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
                 return None;
             }
+            // "her call for a recount", "their claims": after a possessive the word is a noun ("her" is never a subject).
+            let whose = p.is_word()
+                && matches!(
+                    self.word(i - 1).to_lowercase().as_str(),
+                    "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                );
             if possessive
+                || whose
                 || (p.is_word()
                     && p.is(flag::DETERMINER)
                     && !p.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN)
@@ -572,6 +795,14 @@ impl<'a> Reader<'a> {
             }
         }
         let cue = (j, i + n);
+        // "A 2014 study by a law professor found 31 cases …", "The average of polls taken over two weeks shows …":
+        // a document, however long the phrase it heads, reports what follows.
+        if self.t[i + n - 1].is(flag::WEAK)
+            && let Some(source) = self.long_subject_of(s, j, true)
+            && self.document_head(source)
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
         // "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …": a time between subject and verb is not the source.
         // "The State Department less than two weeks ago said": so is a span of time ending in "ago".
         let ago = j > s.first + 1 && self.t[j - 1].is_word() && self.word(j - 1).eq_ignore_ascii_case("ago");
@@ -637,6 +868,37 @@ impl<'a> Reader<'a> {
             return self.place(s, cue, source);
         }
         // "Sandra Inman, a Cruz supporter from Jackson, Miss., said she …": a name and its apposition open the sentence.
+        // "Sanders remains committed to the race, his top aide, Tad Devine, said.": a clause, then a name set off
+        // by commas before the verb — the name is the source, the clause what was said.
+        if j > s.first + 4
+            && self.t[j - 1].is_punct(',')
+            && let Some(m) = (s.first.max(j.saturating_sub(12))..j - 1).rev().find(|&m| self.t[m].is_punct(','))
+            && let Some(source) = self.source_left(s, m)
+            && (self.names_someone(source.0, source.1)
+                || (source.0..source.1).any(|k| self.t[k].is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE)))
+            && source.0 > s.first + 1
+            && self.t[source.0 - 1].is_punct(',')
+            && self.words_in(self.first_word(s), source.0) >= 4
+            && (m + 1..j - 1).all(|k| self.t[k].is_word() || self.t[k].is_punct('.'))
+            && self.t[m + 1].cap
+            && let Some(content) = self.content_before(s, source.0)
+            && self.words_in(content.0, content.1) >= 4
+            && (content.0..content.1).any(|k| {
+                self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) || {
+                    let w = self.word(k);
+                    !self.t[k].cap && w.len() > 3 && (w.ends_with("ed") || w.ends_with('s'))
+                }
+            })
+            && (j + 1 >= s.last || matches!(self.t[j + 1].kind, Tk::Punct(_)) || self.t[i + n - 1].is(flag::TELL))
+        {
+            return Some(Candidate {
+                cue,
+                source: (source.0, j - 1),
+                side: Side::Before,
+                content: Some(content),
+                hedge: false,
+            });
+        }
         if let Some(source) = self.apposed_subject(s, j) {
             return self.place(s, cue, source);
         }
@@ -660,7 +922,7 @@ impl<'a> Reader<'a> {
         // "…after saying in a debate that …", "…by saying it was …": so does one after a preposition.
         // "…called it “a disgrace,” adding …": the comma may sit inside the closing mark.
         let participle_after = j > s.first + 1
-            && (self.t[j - 1].is_punct(',')
+            && (matches!(self.t[j - 1].kind, Tk::Punct(',' | '\u{2014}' | '\u{2013}'))
                 || (self.t[j - 1].kind == Tk::Close && self.t[j - 2].is_punct(','))
                 || (self.t[j - 1].is_word()
                     && !self.t[j - 1].cap
@@ -737,7 +999,131 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "People briefed on the move said that …", "Several people I've spoken with said …": a long subject,
+        // taken only when a verb of saying introduces what was said.
+        let say = self.t[i + n - 1].is(flag::INVERTIBLE | flag::TELL) && !self.t[i + n - 1].is(flag::WEAK | flag::AS);
+        let next = i + n;
+        // "Political observers in Virginia and around the country say Scott deserves …": a verb of saying takes
+        // a clause whose subject opens at once.
+        if say
+            && next < s.last
+            && (self.t[next].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[next].kind, Tk::Open | Tk::Punct(':'))
+                || self.bare_clause(s, next)
+                || (self.t[next].is_word()
+                    && (self.t[next].cap || self.t[next].is(flag::DETERMINER))
+                    && !self.t[next].is(flag::TELL | flag::FILLER | flag::MONTH)))
+            && let Some(source) = self.long_subject(s, j)
+        {
+            return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+        }
         None
+    }
+
+    /// Whether a subject is headed by a document: "A 2014 study by …", "The Real Clear Politics average of polls …"
+    /// (a document noun before the first preposition).
+    fn document_head(&self, (a, b): (usize, usize)) -> bool {
+        (a..b)
+            .take_while(|&k| (self.t[k].cap || !self.t[k].is(flag::PREPOSITION)) && k < a + 8)
+            .any(|k| self.t[k].is(flag::DOCUMENT))
+    }
+
+    /// The whole subject opening the sentence before a verb at `j`, however long, when it is a noun phrase:
+    /// a name or a noun for people first, then modifiers or a relative clause, no clause of its own before that.
+    fn long_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        self.long_subject_of(s, j, false)
+    }
+
+    /// The long subject; with `participles`, past participles may modify it ("polls taken over two weeks").
+    fn long_subject_of(&self, s: Sentence, j: usize, participles: bool) -> Option<(usize, usize)> {
+        let mut a = self.first_word(s);
+        while a < j && self.t[a].is(flag::BARRIER) && !self.t[a].is(flag::DETERMINER) {
+            a += 1;
+        }
+        let mut b = j;
+        while b > a && self.t[b - 1].is_punct(',') {
+            b -= 1;
+        }
+        if a >= b || self.words_in(a, b) > 25 || self.words_in(a, b) < 2 {
+            return None;
+        }
+        let first = &self.t[a];
+        // "All the experts I interviewed said …": a quantifier may open it.
+        let quantifier = matches!(self.word(a).to_lowercase().as_str(), "all" | "none" | "each" | "both" | "few");
+        if !(quantifier
+            || first.cap
+            || first.digit
+            || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
+            || first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::COMPLEMENTIZER | flag::PREPOSITION)
+        {
+            return None;
+        }
+        // Someone in the first four words: a name, or a noun for people, a body or a document.
+        let heads = flag::ANONYMOUS
+            | flag::VAGUE
+            | flag::PERSON_ROLE
+            | flag::ORGANISATION_ROLE
+            | flag::OUTLET_ROLE
+            | flag::DOCUMENT;
+        if !(a..b.min(a + 4)).any(|k| {
+            self.t[k].is(heads) || (self.t[k].cap && !self.t[k].is(flag::DETERMINER | flag::BARRIER | flag::ADVERB))
+        }) {
+            return None;
+        }
+        let mut relative = false;
+        for k in a..b {
+            let t = &self.t[k];
+            match t.kind {
+                Tk::Word => {}
+                Tk::Punct(',' | '.' | '-' | '(' | ')' | '&') => continue,
+                _ => return None,
+            }
+            let w = self.word(k).to_lowercase();
+            if matches!(
+                w.as_str(),
+                "because"
+                    | "although"
+                    | "though"
+                    | "if"
+                    | "unless"
+                    | "whereas"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "until"
+                    | "whether"
+                    | "how"
+                    | "what"
+                    | "but"
+                    | "so"
+                    | "yet"
+                    | "as"
+                    | "than"
+                    | "there"
+                    | "it"
+            ) {
+                return None;
+            }
+            let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
+            if k > a
+                && !relative
+                && (matches!(
+                    base,
+                    "who" | "which" | "that" | "whom" | "whose" | "i" | "we" | "they" | "he" | "she" | "you"
+                ))
+            {
+                relative = true;
+                continue;
+            }
+            if !relative
+                && !t.cap
+                && t.is(flag::AUXILIARY | flag::VERB | flag::ACTION)
+                && (!participles || t.is(flag::AUXILIARY))
+            {
+                return None;
+            }
+        }
+        Some((a, b))
     }
 
     /// Whether token `k`, before a verb, is a manner adverb the lexicon does not list ("Clinton emphatically
@@ -820,7 +1206,11 @@ impl<'a> Reader<'a> {
         // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
         let head = match self.source_left(s, comma) {
             Some(h) if h.0 <= first => h,
-            _ if self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)) => {
+            // "The plans are steps in the right direction, Anne Richards, …, said": a clause is what was said, not who.
+            _ if (self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)))
+                && !(first..comma)
+                    .any(|k| self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap) =>
+            {
                 (first, comma)
             }
             _ => return None,
@@ -834,6 +1224,10 @@ impl<'a> Reader<'a> {
         if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
             return None;
         }
+        // "Smith, in a statement, blamed …": an aside that a preposition opens says how, not who.
+        if self.t[comma + 1].is(flag::PREPOSITION) && !self.t[comma + 1].cap {
+            return Some(head);
+        }
         Some((head.0, j - 1))
     }
 
@@ -842,7 +1236,9 @@ impl<'a> Reader<'a> {
     fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
         let mut fw = self.first_word(s);
         // Past an opening "On Sunday,", "Realistically,", "In a statement,".
-        if let Some(comma) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+        // "In an interview with The Wall Street Journal," may run longer when a preposition opens it.
+        let reach = if self.t[fw].is(flag::PREPOSITION) { 14 } else { 6 };
+        if let Some(comma) = (fw..j.min(fw + reach)).find(|&k| self.t[k].is_punct(','))
             && comma + 1 < j
             && (fw..comma).all(|k| self.t[k].is_word())
             && (fw..comma).any(|k| {
@@ -891,10 +1287,11 @@ impl<'a> Reader<'a> {
         {
             e -= 1;
         }
-        // "It's …", "The party's …": a contraction or a possessive is no subject.
+        // "It's …", "The party's …": a contraction or a possessive is no subject; "He's comparing …" is one.
         let possessive = e > fw && {
             let w = self.word(e - 1);
-            w.ends_with("'s") || w.ends_with("\u{2019}s")
+            (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+                && !(e - fw == 1 && matches!(w.to_lowercase().split(['\'', '\u{2019}']).next(), Some("he" | "she")))
         };
         if e > fw
             && !possessive
@@ -1010,7 +1407,12 @@ impl<'a> Reader<'a> {
                 e += 1;
             }
             e > next && ends(e) && said_before()
-        };
+        } || (after_quote && self.t[cue.1 - 1].is(flag::TELL) && !clause_after && {
+            // "“…?” Obama asked Republican senators at the dinner.": whom and where, no clause.
+            (next..s.last.min(next + 16))
+                .take_while(|&k| !matches!(self.t[k].kind, Tk::Punct('.' | '!' | '?' | ';')))
+                .all(|k| !self.t[k].is(flag::COMPLEMENTIZER | flag::VERB) || self.t[k].cap)
+        });
         let (trailing, lands_on_content) = if after_quote {
             (true, opens_at_once || opens_clause)
         } else {
@@ -1024,6 +1426,22 @@ impl<'a> Reader<'a> {
             let after_words = (next..s.last).filter(|&k| self.t[k].is_word()).take(5).count();
             if before_words < 5 && after_words > before_words {
                 return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+            }
+            // "During his years in office, Mr. Obama said, a majority of Americans …": a lead-in a preposition opens,
+            // shorter than what follows, is not what was said either (counted up to 40).
+            let first = (from..before_source).find(|&k| self.t[k].is_word());
+            if let Some(f) = first
+                && (self.t[f].is(flag::PREPOSITION)
+                    || matches!(
+                        self.word(f).to_lowercase().as_str(),
+                        "during" | "after" | "before" | "since" | "despite"
+                    ))
+            {
+                let before = (from..before_source).filter(|&k| self.t[k].is_word()).take(40).count();
+                let after = (next..s.last).filter(|&k| self.t[k].is_word()).take(40).count();
+                if after > before {
+                    return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
+                }
             }
         }
         if set_off && trailing && !lands_on_content {
@@ -1182,7 +1600,17 @@ impl<'a> Reader<'a> {
             && self.word(j - 1).len() > 3
             && self.word(j - 1).ends_with('s')
             && !self.word(j - 1).ends_with("ss")
-            && (k == self.first_word(s) || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':')));
+            && (k == self.first_word(s)
+                || matches!(self.t[k - 1].kind, Tk::Punct(',' | ';' | ':'))
+                // "But security specialists say …", "…, while economists say …": after a conjunction too, before a
+                // verb of saying.
+                || (self.t[k - 1].is_word()
+                    && j < s.last
+                    && self.t[j].is(flag::INVERTIBLE | flag::TELL)
+                    && matches!(
+                        self.word(k - 1).to_lowercase().as_str(),
+                        "but" | "and" | "while" | "though" | "although" | "yet" | "whereas" | "because" | "so"
+                    )));
         if bare_plural {
             return Some((k, j));
         }
@@ -1316,13 +1744,30 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
-        if k == from {
-            return from;
+        let lands = k > from
+            && (k >= s.last
+                || self.t[k].is(flag::COMPLEMENTIZER)
+                || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}')));
+        if lands {
+            return k;
         }
-        let lands = k >= s.last
-            || self.t[k].is(flag::COMPLEMENTIZER)
-            || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':' | ',' | '.' | '\u{2014}'));
-        if lands { k } else { from }
+        // "said in her opening remarks that …", "has argued for years that …": any short phrase a preposition opens,
+        // when "that" follows it.
+        if from < s.last && self.t[from].is(flag::PREPOSITION) && !self.t[from].cap {
+            let mut e = from + 1;
+            while e < s.last
+                && e - from < FILLER_REACH
+                && self.t[e].is_word()
+                && !self.t[e].is(flag::COMPLEMENTIZER | flag::AUXILIARY)
+                && (!self.t[e].is(flag::VERB | flag::BARRIER) || self.t[e].is(flag::PREPOSITION | flag::FILLER))
+            {
+                e += 1;
+            }
+            if e < s.last && e > from + 1 && self.t[e].is_word() && self.word(e).eq_ignore_ascii_case("that") {
+                return e;
+            }
+        }
+        from
     }
 
     /// Where the content starts after a verb cue, or None when nothing is reported.
@@ -1335,7 +1780,33 @@ impl<'a> Reader<'a> {
             // "told Jeb Bush to quiet down", "urged Congress to act": the one told and what they were told to do.
             let mut to = None;
             let mut opens = false;
-            while e < s.last && e - k < 10 && self.t[e].is_word() && !self.t[e].is(flag::COMPLEMENTIZER) {
+            while e < s.last && e - k < 12 {
+                // "told the Associated Press (AP), “…”", "told MSNBC’s “Morning Joe” on Friday that …": a bracket
+                // or a quoted title belongs to the one told.
+                let title = |o: usize| {
+                    self.t[o].pair.filter(|&c| {
+                        c > o + 1 && c - o <= 8 && (o + 1..c).all(|m| !self.t[m].is_word() || self.t[m].cap)
+                    })
+                };
+                if e > k
+                    && self.t[e].is_punct('(')
+                    && let Some(close) = (e + 1..s.last.min(e + 8)).find(|&m| self.t[m].is_punct(')'))
+                {
+                    e = close + 1;
+                    continue;
+                }
+                if e > k
+                    && self.t[e].kind == Tk::Open
+                    && let Some(close) = title(e)
+                    && close + 1 < s.last
+                    && !matches!(self.t[close + 1].kind, Tk::Punct('.' | '!' | '?'))
+                {
+                    e = close + 1;
+                    continue;
+                }
+                if !self.t[e].is_word() || self.t[e].is(flag::COMPLEMENTIZER) {
+                    break;
+                }
                 if to.is_none() && e > k && e - k <= 4 && self.word(e).eq_ignore_ascii_case("to") {
                     to = Some(e);
                 }
@@ -1345,7 +1816,8 @@ impl<'a> Reader<'a> {
                     let w = self.word(e).to_ascii_lowercase();
                     let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
                     matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
-                        || (e - k >= 2 && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
+                        || ((e - k >= 2 || matches!(self.word(k), "me" | "us" | "them" | "him"))
+                            && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
                     opens = true;
                     break;
@@ -1372,7 +1844,11 @@ impl<'a> Reader<'a> {
             k = past;
         }
         // "found that …" reports; "found the keys" does not; "the poll shows Clinton ahead" does.
-        let document = c.source.1 > c.source.0 && self.t[c.source.1 - 1].is(flag::DOCUMENT);
+        // "Video of the incident shows him …": the document may head a phrase that says whose or of what it is.
+        let document = c.source.1 > c.source.0
+            && (c.source.0..c.source.1)
+                .take_while(|&k| !self.t[k].is(flag::PREPOSITION) || self.t[k].cap || k == c.source.0)
+                .any(|k| self.t[k].is(flag::DOCUMENT));
         // "sees the state as fertile ground": a verb of opinion with "as" after its object.
         let regards = self.t[verb].is(flag::AS)
             && (k..s.last.min(k + 6))
@@ -1386,7 +1862,8 @@ impl<'a> Reader<'a> {
             let opens = k < s.last
                 && (self.t[k].is(flag::COMPLEMENTIZER)
                     || matches!(self.t[k].kind, Tk::Open | Tk::Punct(':'))
-                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open));
+                    || (self.t[k].is_punct(',') && k + 1 < s.last && self.t[k + 1].kind == Tk::Open))
+                || self.bare_clause(s, k);
             if !opens {
                 return None;
             }
@@ -1420,6 +1897,59 @@ impl<'a> Reader<'a> {
         Some(k)
     }
 
+    /// Whether a clause without "that" opens at token `k`: "records show he backed …", "officials hope the
+    /// technology can aid …", "many fear Trump will …". A subject pronoun ("he", "they", "it's") opens one at once;
+    /// otherwise a short subject phrase with no verb of its own, then an auxiliary ("will", "is", "had").
+    /// "feel terrible", "know this", "found the keys" open none.
+    fn bare_clause(&self, s: Sentence, k: usize) -> bool {
+        if k >= s.last || !self.t[k].is_word() {
+            return false;
+        }
+        let w = self.word(k).to_lowercase();
+        let mut parts = w.split(['\'', '\u{2019}']);
+        let base = parts.next().unwrap_or("");
+        let contracted = parts.next().is_some_and(|rest| matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "m"));
+        if matches!(base, "he" | "she" | "they" | "we" | "i") || (contracted && matches!(base, "it" | "there" | "you"))
+        {
+            return true;
+        }
+        // "agreed it was still top-heavy": "it" or "there" with an auxiliary right after it.
+        if matches!(w.as_str(), "it" | "there")
+            && k + 1 < s.last
+            && self.t[k + 1].is(flag::AUXILIARY)
+            && self.word(k + 1).chars().next().is_some_and(char::is_alphabetic)
+        {
+            return true;
+        }
+        let first = &self.t[k];
+        // "charged his campaign for rent", "has shown her …": a possessive opens an object more often than a clause.
+        if !(first.cap || first.digit || first.is(flag::DETERMINER | flag::VAGUE | flag::ANONYMOUS | flag::NUMBER_WORD))
+            || (first.is(flag::COMPLEMENTIZER | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN) && w != "this")
+            || matches!(w.as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your")
+        {
+            return false;
+        }
+        for x in k + 1..s.last.min(k + 12) {
+            let t = &self.t[x];
+            match t.kind {
+                Tk::Open | Tk::Close => continue,
+                Tk::Punct('-') => continue,
+                Tk::Punct('.') if self.abbreviation(x - 1) => continue,
+                Tk::Word => {}
+                _ => return false,
+            }
+            if t.is(flag::AUXILIARY) && !t.cap && self.word(x).chars().next().is_some_and(char::is_alphabetic) {
+                return x > k;
+            }
+            if (t.is(flag::VERB | flag::ACTION | flag::COMPLEMENTIZER) && !t.cap)
+                || (t.is(flag::BARRIER) && !t.is(flag::CONNECTOR | flag::PREPOSITION))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The content from token `start` to the end of the sentence (or `limit`), without the final stop.
     fn content_after(&self, s: Sentence, start: usize, limit: usize) -> Option<(usize, usize)> {
         let mut start = start;
@@ -1429,9 +1959,14 @@ impl<'a> Reader<'a> {
         if start >= limit {
             return None;
         }
+        // A quotation is the content, unless the clause goes on after it ("that “exactly who did it” remains …").
         if self.t[start].kind == Tk::Open
             && let Some(close) = self.t[start].pair
             && close < s.last
+            && (close + 1 >= limit.min(s.last)
+                || !self.t[close + 1].is_word()
+                || self.t[close + 1].cap
+                || self.t[close + 1].is(flag::VERB))
         {
             return Some((start, close + 1));
         }

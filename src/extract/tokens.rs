@@ -138,6 +138,14 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             out.push((i, end, Tk::Word));
             continue;
         }
+        // "…a special case,'''": a single quotation closing inside a double one, the double's two marks last.
+        if c == '\''
+            && text[i + 1..].starts_with("''")
+            && text[..i].chars().next_back().is_some_and(|b| !b.is_whitespace())
+        {
+            out.push((i, i + 1, Tk::Punct(c)));
+            continue;
+        }
         // Two apostrophes (or two backticks) are a double quotation mark in some newsroom copy: ``like this''.
         if (c == '\'' || c == '`') && text[i + 1..].starts_with(c) {
             chars.next();
@@ -155,7 +163,8 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             '\u{201d}' | '\u{00bb}' => Tk::Close,
             '"' | '\u{201f}' => {
                 let before = text[..i].chars().next_back();
-                let after = text[i + 1..].chars().next();
+                // "‟" is three bytes: what follows starts after the whole mark.
+                let after = text[i + c.len_utf8()..].chars().next();
                 let open_before = before
                     .is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/'));
                 let space_after = after.is_none_or(|a| a.is_whitespace());
@@ -336,6 +345,17 @@ fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
             (n.is(flag::FILLER | flag::PREPOSITION | flag::BARRIER)
                 && !n.is(flag::DETERMINER | flag::COMPLEMENTIZER | flag::AUXILIARY))
                 || (inverted && (n.cap || n.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE)))
+                // "…?” Obama asked Republican senators." — whom it was put to, and no clause after them.
+                || (k > 0
+                    && tokens[k - 1].is(flag::TELL)
+                    && (k..last.min(k + 10))
+                        .take_while(|&m| !matches!(tokens[m].kind, Tk::Punct('.' | '!' | '?')))
+                        .all(|m| {
+                            let t = &tokens[m];
+                            (!t.is(flag::COMPLEMENTIZER | flag::AUXILIARY | flag::VERB) || t.cap)
+                                && (m == k || !t.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN))
+                                && !matches!(t.kind, Tk::Open | Tk::Punct(':'))
+                        }))
         }
     }
 }
