@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 
 use super::Tx;
-use super::db::{Db, Dialect};
+use super::db::{Db, Dialect, Param};
 use crate::error::Result;
 use crate::matching::{self, IndexEntry, bm25, numbers::Quantity, query};
 use crate::model::{ClaimId, ClaimStatus};
@@ -64,11 +64,31 @@ fn write_words(db: Db<'_>, id: ClaimId, entry: &IndexEntry) -> Result<()> {
         Dialect::Postgres => "INSERT INTO claims_fts (claim_id, terms) VALUES (?1, ?2)",
     };
     db.execute(insert, &[&id, &entry.terms])?;
-    for (position, q) in entry.quantities.iter().enumerate() {
+    if entry.quantities.is_empty() {
+        return Ok(());
+    }
+    // A statement for a thousand of them at a time (on a server, a statement per row is a round
+    // trip per row; SQLite takes at most 32,766 values in one).
+    let quantities: Vec<(i64, &Quantity)> = entry.quantities.iter().enumerate().map(|(p, q)| (p as i64, q)).collect();
+    for chunk in quantities.chunks(1_000) {
+        let cells: Vec<(&str, i64)> = chunk.iter().map(|(_, q)| (q.qualifier.as_str(), i64::from(q.year))).collect();
+        let values = (0..chunk.len())
+            .map(|i| {
+                let cells: Vec<String> = (1..=7).map(|c| format!("?{}", 7 * i + c + 1)).collect();
+                format!("(?1, {})", cells.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut params: Vec<&dyn Param> = vec![&id];
+        for ((position, q), (qualifier, year)) in chunk.iter().zip(&cells) {
+            params.extend([position as &dyn Param, &q.text, &q.value, &q.high, qualifier, &q.unit, year]);
+        }
         db.execute(
-            "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            &[&id, &position, &q.text, &q.value, &q.high, &q.qualifier.as_str(), &q.unit, &i64::from(q.year)],
+            &format!(
+                "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
+                 VALUES {values}"
+            ),
+            &params,
         )?;
     }
     Ok(())
@@ -548,18 +568,41 @@ pub(crate) fn set_mismatches(
     found: &[(ClaimId, Vec<matching::numbers::Disagreement>)],
 ) -> Result<()> {
     let own = own_claims(db, found.iter().map(|(other, _)| *other))?;
-    for (other, disagreements) in found.iter().filter(|(other, _)| own.contains(other)) {
-        db.execute(
-            "DELETE FROM claim_mismatches WHERE (claim_id = ?1 AND other_claim_id = ?2)
-                                             OR (claim_id = ?2 AND other_claim_id = ?1)",
-            &[&claim, other],
-        )?;
+    let found: Vec<&(ClaimId, Vec<matching::numbers::Disagreement>)> =
+        found.iter().filter(|(other, _)| own.contains(other)).collect();
+    if found.is_empty() {
+        return Ok(());
+    }
+    // One DELETE and one INSERT for them all: on a server, a statement per row is a round trip per row.
+    let others: Vec<ClaimId> = found.iter().map(|(other, _)| *other).collect();
+    let list = (2..others.len() + 2).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
+    let mut params: Vec<&dyn Param> = vec![&claim];
+    params.extend(others.iter().map(|o| o as &dyn Param));
+    db.execute(
+        &format!(
+            "DELETE FROM claim_mismatches WHERE (claim_id = ?1 AND other_claim_id IN ({list}))
+                                             OR (other_claim_id = ?1 AND claim_id IN ({list}))"
+        ),
+        &params,
+    )?;
+    // Each disagreement once each way: (claim, other, position, ours, theirs).
+    let mut rows: Vec<(ClaimId, ClaimId, i64, &str, &str)> = Vec::new();
+    for (other, disagreements) in &found {
         for (position, d) in disagreements.iter().enumerate() {
-            let insert = "INSERT INTO claim_mismatches (claim_id, other_claim_id, position, ours, theirs)
-                          VALUES (?1, ?2, ?3, ?4, ?5)";
-            db.execute(insert, &[&claim, other, &position, &d.ours, &d.theirs])?;
-            db.execute(insert, &[other, &claim, &position, &d.theirs, &d.ours])?;
+            rows.push((claim, *other, position as i64, &d.ours, &d.theirs));
+            rows.push((*other, claim, position as i64, &d.theirs, &d.ours));
         }
+    }
+    for chunk in rows.chunks(1_000) {
+        let values = (0..chunk.len())
+            .map(|i| format!("(?{}, ?{}, ?{}, ?{}, ?{})", 5 * i + 1, 5 * i + 2, 5 * i + 3, 5 * i + 4, 5 * i + 5))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let params: Vec<&dyn Param> = chunk.iter().flat_map(|(a, b, p, o, t)| [a as &dyn Param, b, p, o, t]).collect();
+        db.execute(
+            &format!("INSERT INTO claim_mismatches (claim_id, other_claim_id, position, ours, theirs) VALUES {values}"),
+            &params,
+        )?;
     }
     Ok(())
 }
