@@ -321,6 +321,18 @@ impl<'a> Reader<'a> {
         self.t[a..b].iter().filter(|t| t.is_word()).count()
     }
 
+    /// Where a headline's speaker (from `fw`) ends before the colon: at the lower-case word that
+    /// says to whom or where ("Clinton to Planned Parenthood:", "Mukasey at RNC:"), else the colon.
+    fn speaker_end(&self, fw: usize, colon: usize) -> usize {
+        (fw + 1..colon)
+            .find(|&k| {
+                self.t[k].is_word()
+                    && !self.t[k].cap
+                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
+            })
+            .unwrap_or(colon)
+    }
+
     // ---- cue kinds ----------------------------------------------------------
 
     /// "according to X, …" / "…, according to X".
@@ -443,13 +455,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         // "Clinton to Planned Parenthood: …", "Former AG Mukasey at RNC: …": whom or where, after the speaker.
-        let end = (fw + 1..colon)
-            .find(|&k| {
-                self.t[k].is_word()
-                    && !self.t[k].cap
-                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
-            })
-            .unwrap_or(colon);
+        let end = self.speaker_end(fw, colon);
         Some(Candidate {
             cue: (colon, colon + 1),
             source: (fw, end),
@@ -645,13 +651,7 @@ impl<'a> Reader<'a> {
         // Counted up to 31: a megabyte-long paragraph costs no more than a headline.
         let alone = speaker || self.t[p.first..p.last].iter().filter(|t| t.is_word()).take(31).count() <= 30;
         // "Clinton to Planned Parenthood:", "Mukasey at RNC:": the speaker, then whom or where, in capitals too.
-        let end = (fw + 1..colon)
-            .find(|&k| {
-                self.t[k].is_word()
-                    && !self.t[k].cap
-                    && matches!(self.word(k), "to" | "at" | "on" | "in" | "for" | "about" | "with")
-            })
-            .unwrap_or(colon);
+        let end = self.speaker_end(fw, colon);
         let named = end - fw <= 5
             && self.words_in(fw, end) <= 4
             && self.words_in(end, colon) <= 5
