@@ -86,54 +86,42 @@ pub fn list(db: Db<'_>, publisher: Option<SourceId>) -> Result<Vec<(Article, i64
     )
 }
 
-/// An article's id and title, as a lookup by title finds it.
-type Titled = (ArticleId, String);
-
 /// Finds an article by reference: `#3` (the id), `name:…` (a title), a URL, or
 /// plain text — an id when it is a number, and a title compared by
 /// [`crate::names::key`]. A number that is both an id and a title is refused as ambiguous.
 pub fn resolve(db: Db<'_>, given: &str) -> Result<ArticleId> {
     let found = |(id, title): (ArticleId, String)| Found { id: id.0, label: format!("#{id} {title:?}") };
-    // A plain number is an id or a title ("1984"): one query asks for both, and keeps the titles
-    // (by their key) for `by_title`, which would otherwise ask again.
-    let titled: std::cell::RefCell<Option<(String, Vec<Titled>)>> = Default::default();
     lookup::resolve(
         &Kind { what: "article", by: "title" },
         given,
         |id| {
-            let key = crate::names::key(given.trim());
+            let row =
+                db.query_opt("SELECT id, title FROM articles WHERE id = ?1", &[&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(row.map(found))
+        },
+        |text| Ok(by_title(db, text)?.into_iter().map(found).collect()),
+        // A number ("1984") is no URL: its titles are the ones with its key.
+        |id, text| {
             let rows: Vec<(ArticleId, String, bool)> = db.query(
                 "SELECT id, title, title_key IS NOT NULL AND title_key = ?2 FROM articles
                  WHERE id = ?1 OR title_key = ?2 ORDER BY id",
-                &[&id, &key],
+                &[&id, &crate::names::key(text)],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
-            let by_id = rows.iter().find(|(found, _, _)| found.0 == id).map(|(i, t, _)| (*i, t.clone()));
-            let titles = rows.into_iter().filter(|(_, _, by_key)| *by_key).map(|(i, t, _)| (i, t)).collect();
-            *titled.borrow_mut() = Some((key, titles));
-            Ok(by_id.map(found))
-        },
-        |text| {
-            let key = crate::names::key(text);
-            let known = titled.borrow_mut().take().filter(|(asked, _)| *asked == key).map(|(_, titles)| titles);
-            Ok(by_title(db, text, known)?.into_iter().map(found).collect())
+            let by_id = rows.iter().find(|(found, _, _)| found.0 == id).map(|(i, t, _)| found((*i, t.clone())));
+            let titled = rows.into_iter().filter(|(_, _, by_key)| *by_key).map(|(i, t, _)| found((i, t))).collect();
+            Ok((by_id, titled))
         },
     )
     .map(ArticleId)
 }
 
-/// Articles whose title has the same key as `text` (`known` when they were read already), or
-/// whose URL is `text`. Each is an index search: the URL is looked up only when `text` is one.
-fn by_title(db: Db<'_>, text: &str, known: Option<Vec<(ArticleId, String)>>) -> Result<Vec<(ArticleId, String)>> {
+/// Articles whose title has the same key as `text`, or whose URL is `text`.
+/// Each is an index search: the URL is looked up only when `text` is one.
+fn by_title(db: Db<'_>, text: &str) -> Result<Vec<(ArticleId, String)>> {
     let pair = |row: &Row<'_>| Ok((row.get(0)?, row.get(1)?));
-    let mut found = match known {
-        Some(titles) => titles,
-        None => db.query(
-            "SELECT id, title FROM articles WHERE title_key = ?1 ORDER BY id",
-            &[&crate::names::key(text)],
-            pair,
-        )?,
-    };
+    let mut found =
+        db.query("SELECT id, title FROM articles WHERE title_key = ?1 ORDER BY id", &[&crate::names::key(text)], pair)?;
     if text.contains("://") {
         let bare = text.trim_end_matches('/');
         // Tracking parameters and AMP or mobile variants name the same article.

@@ -19,18 +19,21 @@ pub(super) struct Kind {
 
 /// Finds the one record `given` names. A number that is both an id and a name
 /// is refused, naming both; a name that fits several records is refused with them.
+/// A plain number asks `by_id_or_name` for both at once (one query where two would do).
 pub(super) fn resolve(
     kind: &Kind,
     given: &str,
     by_id: impl Fn(i64) -> Result<Option<Found>>,
     by_name: impl Fn(&str) -> Result<Vec<Found>>,
+    by_id_or_name: impl Fn(i64, &str) -> Result<(Option<Found>, Vec<Found>)>,
 ) -> Result<i64> {
     let found = match Reference::parse(given) {
         Reference::Id(id) => by_id(id)?.into_iter().collect(),
         Reference::Name(text) => by_name(text)?,
         Reference::IdOrName(id, text) => {
-            let mut found: Vec<Found> = by_id(id)?.into_iter().collect();
-            for named in by_name(text)? {
+            let (by_id, by_name) = by_id_or_name(id, text)?;
+            let mut found: Vec<Found> = by_id.into_iter().collect();
+            for named in by_name {
                 if !found.iter().any(|f| f.id == named.id) {
                     found.push(named);
                 }

@@ -129,39 +129,37 @@ pub fn resolve_ref(db: Db<'_>, given: &str) -> Result<SourceRef> {
         seen.borrow_mut().push(s);
         Found { id, label }
     };
-    // A plain number is an id or a name ("1984"): one query asks for both,
-    // and keeps the named ones (by their key) for `by_name`, which would otherwise ask again.
-    let named: std::cell::RefCell<Option<(String, Vec<SourceRef>)>> = Default::default();
     let id = lookup::resolve(
         &Kind { what: "source", by: "name" },
         given,
         |id| {
-            let key = names::key(given.trim());
+            let row = db.query_opt("SELECT id, name, kind FROM sources WHERE id = ?1", &[&id], |row| {
+                Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? })
+            })?;
+            Ok(row.map(found))
+        },
+        |text| Ok(by_name(db, text)?.into_iter().map(found).collect()),
+        // A number ("1984") is no URL: its names are the sources and aliases with its key.
+        |id, text| {
             let rows: Vec<(SourceRef, bool, bool)> = db.query(
                 "SELECT id, name, kind, id = ?1, name_key = ?2 FROM sources WHERE id = ?1 OR name_key = ?2
                  UNION
                  SELECT s.id, s.name, s.kind, false, true FROM source_aliases a JOIN sources s ON s.id = a.source_id
                  WHERE a.alias_key = ?2
                  ORDER BY 1",
-                &[&id, &key],
+                &[&id, &names::key(text)],
                 |row| {
                     Ok((SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? }, row.get(3)?, row.get(4)?))
                 },
             )?;
-            let by_id = rows.iter().find(|(_, by_id, _)| *by_id).map(|(s, _, _)| s.clone());
-            let mut by_key: Vec<SourceRef> = Vec::new();
-            for (source, _, _) in rows.into_iter().filter(|(_, _, by_key)| *by_key) {
-                if !by_key.contains(&source) {
-                    by_key.push(source);
+            let by_id = rows.iter().find(|(_, by_id, _)| *by_id).map(|(s, _, _)| found(s.clone()));
+            let mut named: Vec<SourceRef> = Vec::new();
+            for (source, _, by_key) in rows {
+                if by_key && !named.contains(&source) {
+                    named.push(source);
                 }
             }
-            *named.borrow_mut() = Some((key, by_key));
-            Ok(by_id.map(found))
-        },
-        |text| {
-            let key = names::key(text);
-            let known = named.borrow_mut().take().filter(|(asked, _)| *asked == key).map(|(_, sources)| sources);
-            Ok(by_name(db, text, known)?.into_iter().map(found).collect())
+            Ok((by_id, named.into_iter().map(found).collect()))
         },
     )?;
     let seen = seen.into_inner();
@@ -170,23 +168,19 @@ pub fn resolve_ref(db: Db<'_>, given: &str) -> Result<SourceRef> {
         .ok_or_else(|| Error::Internal(format!("source #{id} was found but not kept")))
 }
 
-/// Sources whose name or an alias has the same key as `text` (`known` when they were read
-/// already), or whose URL is `text`. Each is an index search: the URL is looked up only when
-/// `text` is one.
-fn by_name(db: Db<'_>, text: &str, known: Option<Vec<SourceRef>>) -> Result<Vec<SourceRef>> {
+/// Sources whose name or an alias has the same key as `text`, or whose URL is `text`.
+/// Each is an index search: the URL is looked up only when `text` is one.
+fn by_name(db: Db<'_>, text: &str) -> Result<Vec<SourceRef>> {
     let source_ref = |row: &Row<'_>| Ok(SourceRef { id: row.get(0)?, name: row.get(1)?, kind: row.get(2)? });
-    let mut found = match known {
-        Some(sources) => sources,
-        None => db.query(
-            "SELECT id, name, kind FROM sources WHERE name_key = ?1
-             UNION
-             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-             WHERE a.alias_key = ?1
-             ORDER BY 1",
-            &[&names::key(text)],
-            source_ref,
-        )?,
-    };
+    let mut found = db.query(
+        "SELECT id, name, kind FROM sources WHERE name_key = ?1
+         UNION
+         SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+         WHERE a.alias_key = ?1
+         ORDER BY 1",
+        &[&names::key(text)],
+        source_ref,
+    )?;
     if text.contains("://") {
         let bare = text.trim_end_matches('/');
         let urls = db.query(

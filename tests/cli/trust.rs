@@ -346,6 +346,17 @@ fn a_number_that_is_both_an_id_and_a_name_is_refused_and_hash_and_name_say_which
     assert_eq!(ledger.json(&["source", "show", "#2"])["name"], "Government of Niger");
     assert_eq!(ledger.json(&["source", "show", "name:2"])["id"], two);
     ledger.rejects(&["source", "show", "#99"], 1, "no source matches");
+    // An alias counts as a name: "4" is source #4 and Reuters' alias "4".
+    ledger.ok(&["source", "alias", "Reuters", "4"]);
+    let stderr = ledger.rejects(&["source", "show", "4"], 1, "ambiguous");
+    assert!(stderr.contains("#1 Reuters") && stderr.contains(&format!("#{two} 2")), "{stderr}");
+    // Articles alike: "1" is article #1 and the article titled "1".
+    let one = ledger.add(&["article", "add", "1"]);
+    let stderr = ledger.rejects(&["article", "show", "1"], 1, "ambiguous");
+    assert!(stderr.contains("#1 \"Story\"") && stderr.contains(&format!("#{one} \"1\"")), "{stderr}");
+    assert_eq!(ledger.json(&["article", "show", "#1"])["title"], "Story");
+    assert_eq!(ledger.json(&["article", "show", "name:1"])["id"], one);
+    assert_eq!(ledger.json(&["article", "show", &one.to_string()])["id"], one);
 }
 
 #[test]
