@@ -458,8 +458,9 @@ impl Tx<'_> {
         // SQLite's log is one chain: the next id. On PostgreSQL each newsroom's events chain on their
         // own among every newsroom's, so ids come from the table's sequence (each hash covers the
         // one before it in the newsroom's chain, whatever lies between).
-        let first_on_server = self.db().dialect() == Dialect::Postgres && self.change.is_none();
-        let (change, (_, prev_hash), id) = if first_on_server && self.chain_head.is_none() {
+        let first_on_server =
+            self.db().dialect() == Dialect::Postgres && self.change.is_none() && self.chain_head.is_none();
+        let (change, prev_hash, id) = if first_on_server {
             self.open_chain_on_server()?
         } else {
             let change = self.change()?;
@@ -478,7 +479,7 @@ impl Tx<'_> {
                     .query_opt("SELECT nextval(pg_get_serial_sequence('events', 'id'))", &[], |r| r.get(0))?
                     .ok_or_else(|| Error::Internal("no next event id".into()))?,
             };
-            (change, (prev_id, prev_hash), id)
+            (change, prev_hash, id)
         };
         let event = ChainEvent {
             id,
@@ -534,14 +535,13 @@ impl Tx<'_> {
     /// A transaction's first event on PostgreSQL, in one round trip: writes its change, reads the
     /// newsroom's chain head (under the newsroom's lock, which the transaction holds) and draws the
     /// event's id. What [`Tx::change`], [`head`] and a `nextval` do one statement each.
-    fn open_chain_on_server(&mut self) -> Result<(Change, (i64, chain::Hash), i64)> {
+    fn open_chain_on_server(&mut self) -> Result<(Change, chain::Hash, i64)> {
         let author = self.author().clone();
         let sql = format!(
-            "WITH c AS (INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id)
+            "WITH c AS ({CHANGE_INSERT})
              SELECT c.id, h.id, h.hash, nextval(pg_get_serial_sequence('events', 'id'))
-             FROM c LEFT JOIN LATERAL
-                  (SELECT id, hash FROM events WHERE true{} ORDER BY id DESC LIMIT 1) h ON true",
-            self.db().newsroom_only("org_id")
+             FROM c LEFT JOIN LATERAL ({}) h ON true",
+            super::log::head_query(self.db())
         );
         let (change_id, head_id, head_hash, id) = self
             .db()
@@ -551,11 +551,11 @@ impl Tx<'_> {
             .ok_or_else(|| Error::Internal("no change written".into()))?;
         let change = Change { id: change_id, at: author.at, editor: author.editor, command: author.command };
         self.change = Some(change.clone());
-        let head = match (head_id, head_hash) {
-            (Some(head), Some(hash)) => (head, super::log::to_hash(head, hash)?),
-            _ => (0, origin(self.db())?),
+        let prev_hash = match (head_id, head_hash) {
+            (Some(head), Some(hash)) => super::log::to_hash(head, hash)?,
+            _ => origin(self.db())?,
         };
-        Ok((change, head, id))
+        Ok((change, prev_hash, id))
     }
 
     /// This transaction's change: who, when and which command; written with its first event.
@@ -570,12 +570,12 @@ impl Tx<'_> {
     }
 }
 
+/// A change's row (who, when, which command), with the id it gets.
+const CHANGE_INSERT: &str = "INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id";
+
 /// Writes one change: who, when, which command.
 pub(super) fn write_change(db: Db<'_>, at: &str, editor: &str, command: &str) -> Result<Change> {
-    let id = db.insert(
-        "INSERT INTO changes (at, editor, command) VALUES (?1, ?2, ?3) RETURNING id",
-        &[&at, &editor, &command],
-    )?;
+    let id = db.insert(CHANGE_INSERT, &[&at, &editor, &command])?;
     Ok(Change { id, at: at.into(), editor: editor.into(), command: command.into() })
 }
 

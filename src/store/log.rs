@@ -13,11 +13,16 @@ use crate::model::{ClaimId, Event, EventId};
 /// The chain's head: the last event's id and hash. A writer reads it inside its write
 /// transaction, under the write lock (IMMEDIATE on SQLite, the advisory lock on PostgreSQL).
 pub fn head(db: Db<'_>) -> Result<Option<(i64, Hash)>> {
-    let sql = format!("SELECT id, hash FROM events WHERE true{} ORDER BY id DESC LIMIT 1", db.newsroom_only("org_id"));
-    db.query_opt(&sql, &[], |row| {
+    db.query_opt(&head_query(db), &[], |row| {
         let id: i64 = row.get(0)?;
         Ok((id, to_hash(id, row.get(1)?)?))
     })
+}
+
+/// The query for the chain's head, its id and hash (the newsroom's, on a server); also part of
+/// the statement that opens a transaction's events on PostgreSQL (`audit`).
+pub(super) fn head_query(db: Db<'_>) -> String {
+    format!("SELECT id, hash FROM events WHERE true{} ORDER BY id DESC LIMIT 1", db.newsroom_only("org_id"))
 }
 
 pub(super) fn to_hash(id: i64, bytes: Vec<u8>) -> Result<Hash> {
