@@ -474,6 +474,17 @@ fn pg_params<'v>(values: &'v [Value<'v>]) -> Vec<&'v (dyn PgToSql + Sync)> {
     values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
 }
 
+/// The placeholders of a multi-row `VALUES` list: `rows` tuples of `columns` values each,
+/// numbered from `?1` in order (`(?1, ?2), (?3, ?4)`), for one INSERT where a statement per
+/// row would be a round trip per row on a server. Keep `rows × columns` under SQLite's 32,766.
+pub fn values_list(rows: usize, columns: usize) -> String {
+    let row = |r: usize| {
+        let cells: Vec<String> = (1..=columns).map(|c| format!("?{}", r * columns + c)).collect();
+        format!("({})", cells.join(", "))
+    };
+    (0..rows).map(row).collect::<Vec<_>>().join(", ")
+}
+
 /// PostgreSQL's failures as the errors `classify` gives for SQLite's.
 fn pg_error(error: postgres::Error) -> Error {
     let message = plain(&error);
@@ -778,7 +789,7 @@ word_datum!(SourceKind, CitationKind, Stance, Rating, Flag, ClaimStatus, Stage, 
 
 #[cfg(test)]
 mod tests {
-    use super::{Db, Pg, dollar_placeholders};
+    use super::{Db, Pg, dollar_placeholders, values_list};
     use crate::error::Error;
     use crate::model::{SourceId, SourceKind};
     use crate::ops::sources::{self as ops, SourceRequest};
@@ -937,5 +948,11 @@ mod tests {
             dollar_placeholders("SELECT '?1', \"a?2\", x FROM t -- ?3\nWHERE a = ?1 AND b IN (?2, ?10)"),
             "SELECT '?1', \"a?2\", x FROM t -- ?3\nWHERE a = $1 AND b IN ($2, $10)"
         );
+    }
+
+    #[test]
+    fn a_values_list_numbers_its_placeholders_row_by_row() {
+        assert_eq!(values_list(2, 3), "(?1, ?2, ?3), (?4, ?5, ?6)");
+        assert_eq!(values_list(1, 1), "(?1)");
     }
 }

@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 
 use super::Tx;
-use super::db::{Db, Dialect, Param};
+use super::db::{Db, Dialect, Param, values_list};
 use crate::error::Result;
 use crate::matching::{self, IndexEntry, bm25, numbers::Quantity, query};
 use crate::model::{ClaimId, ClaimStatus};
@@ -95,24 +95,24 @@ fn write_quantities(db: Db<'_>, id: ClaimId, entry: &IndexEntry) -> Result<()> {
     }
     // A statement for a thousand of them at a time (on a server, a statement per row is a round
     // trip per row; SQLite takes at most 32,766 values in one).
-    let quantities: Vec<(i64, &Quantity)> = entry.quantities.iter().enumerate().map(|(p, q)| (p as i64, q)).collect();
-    for chunk in quantities.chunks(1_000) {
-        let cells: Vec<(&str, i64)> = chunk.iter().map(|(_, q)| (q.qualifier.as_str(), i64::from(q.year))).collect();
-        let values = (0..chunk.len())
-            .map(|i| {
-                let cells: Vec<String> = (1..=7).map(|c| format!("?{}", 7 * i + c + 1)).collect();
-                format!("(?1, {})", cells.join(", "))
+    let rows: Vec<(i64, &Quantity, &str, i64)> = entry
+        .quantities
+        .iter()
+        .enumerate()
+        .map(|(position, q)| (position as i64, q, q.qualifier.as_str(), i64::from(q.year)))
+        .collect();
+    for chunk in rows.chunks(1_000) {
+        let params: Vec<&dyn Param> = chunk
+            .iter()
+            .flat_map(|(position, q, qualifier, year)| {
+                [&id as &dyn Param, position, &q.text, &q.value, &q.high, qualifier, &q.unit, year]
             })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut params: Vec<&dyn Param> = vec![&id];
-        for ((position, q), (qualifier, year)) in chunk.iter().zip(&cells) {
-            params.extend([position as &dyn Param, &q.text, &q.value, &q.high, qualifier, &q.unit, year]);
-        }
+            .collect();
         db.execute(
             &format!(
                 "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
-                 VALUES {values}"
+                 VALUES {}",
+                values_list(chunk.len(), 8)
             ),
             &params,
         )?;
@@ -620,10 +620,7 @@ pub(crate) fn set_mismatches(
         }
     }
     for chunk in rows.chunks(1_000) {
-        let values = (0..chunk.len())
-            .map(|i| format!("(?{}, ?{}, ?{}, ?{}, ?{})", 5 * i + 1, 5 * i + 2, 5 * i + 3, 5 * i + 4, 5 * i + 5))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = values_list(chunk.len(), 5);
         let params: Vec<&dyn Param> = chunk.iter().flat_map(|(a, b, p, o, t)| [a as &dyn Param, b, p, o, t]).collect();
         db.execute(
             &format!("INSERT INTO claim_mismatches (claim_id, other_claim_id, position, ours, theirs) VALUES {values}"),
