@@ -1,4 +1,5 @@
 //! Unit tests for the attribution rules, one sentence shape each, written for these tests (not corpus copies).
+//! Long (over 600 lines) because every rule in `rules.rs` is held here by the sentences it reads and those it must not.
 
 use super::{Lexicon, Statement, extract};
 use crate::model::CitationKind;
