@@ -153,7 +153,8 @@ fn add(
     if policy == Policy::Ask {
         let found = matching::similar(&store, text, matching::SHOWN_ON_ADD)?;
         let near: Vec<_> = found.into_iter().filter(|m| m.near_duplicate).collect();
-        if let Some(best) = near.first() {
+        // Only the newsroom's own claim can be linked to or kept in place of a new one.
+        if let Some(best) = near.iter().find(|m| !m.shared) {
             eprint!("{}", render::matches::add_report(None, &near, colour));
             policy = prompt(best.claim_id)?;
             prompted = true;

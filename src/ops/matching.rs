@@ -47,6 +47,10 @@ pub struct Match {
     pub spans: Vec<Span>,
     /// Numbers that cannot both be right: `ours` in the text given, `theirs` in this claim.
     pub numbers_disagree: Vec<Disagreement>,
+    /// Another newsroom's claim that a coalition shares (on a server): shown, but never linked
+    /// to or stored against, since a newsroom's records refer only to its own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 /// The claims that match `text`, best first, at most `limit`; `exclude` leaves one out (the claim itself).
@@ -79,9 +83,13 @@ pub fn matches_in(db: Db<'_>, text: &str, limit: usize, exclude: Option<ClaimId>
         asked.push(term.clone());
     }
     let mut candidates: Vec<Candidate> = Vec::new();
+    let mut shared = Vec::new();
     for hit in index::candidates(db, &asked, CANDIDATES)? {
         if Some(hit.id) == exclude {
             continue;
+        }
+        if !hit.own {
+            shared.push(hit.id);
         }
         // The words the index holds for it: what `index_terms` gave, without working them out again.
         let words = hit.terms.split(' ').map(String::from).collect();
@@ -104,7 +112,8 @@ pub fn matches_in(db: Db<'_>, text: &str, limit: usize, exclude: Option<ClaimId>
         .take(limit)
         .map(|s| {
             let id = ClaimId(s.candidate.id);
-            describe(id, s.candidate.text, text, &ours, s.score, s.signals, exact.contains(&id))
+            let described = describe(id, s.candidate.text, text, &ours, s.score, s.signals, exact.contains(&id));
+            Match { shared: shared.contains(&id), ..described }
         })
         .collect())
 }
@@ -137,6 +146,7 @@ fn describe(
         word_ratio: (word_ratio * 1000.0).round() / 1000.0,
         signals,
         numbers_disagree,
+        shared: false,
     }
 }
 
@@ -192,9 +202,9 @@ pub struct AddOutcome {
 }
 
 impl AddOutcome {
-    /// Near-duplicates whose numbers disagree with the new claim's.
+    /// The newsroom's own near-duplicates whose numbers disagree with the new claim's: the conflicts it can record.
     pub fn conflicts(&self) -> impl Iterator<Item = &Match> {
-        self.matches.iter().filter(|m| !m.numbers_disagree.is_empty())
+        self.matches.iter().filter(|m| !m.numbers_disagree.is_empty() && !m.shared)
     }
 }
 
@@ -246,7 +256,8 @@ pub fn record_checked(
             matches.insert(0, describe(id, theirs, text, &[], 1.0, signals, true));
         }
     }
-    let best = matches.iter().find(|m| m.near_duplicate).map(|m| m.claim_id);
+    // What `skip` and `link` point at is the newsroom's own claim, never one a coalition shares.
+    let best = matches.iter().find(|m| m.near_duplicate && !m.shared).map(|m| m.claim_id);
     if let Some(exact) = matches.iter().find(|m| m.exact)
         && policy == OnDuplicate::Ask
     {

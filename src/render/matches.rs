@@ -86,7 +86,8 @@ pub fn match_table(matches: &[Match], width: Option<usize>, colour: bool) -> Str
         if let Some(numbers) = numbers_line(m) {
             cell = format!("{cell}\n{numbers}");
         }
-        table.row(vec![m.claim_id.to_string(), format!("{:.3}", m.score), kind(m).to_string(), cell]);
+        let label = if m.shared { format!("{}, shared", kind(m)) } else { kind(m).to_string() };
+        table.row(vec![m.claim_id.to_string(), format!("{:.3}", m.score), label, cell]);
     }
     table.render(width)
 }
@@ -100,7 +101,13 @@ pub fn add_report(new_id: Option<i64>, matches: &[Match], colour: bool) -> Strin
         let _ = writeln!(out, "  {}", changes_line(&m.spans, colour));
         if let Some(numbers) = numbers_line(m) {
             let _ = writeln!(out, "  {numbers}");
-            if let Some(id) = new_id {
+            if m.shared {
+                let _ = writeln!(
+                    out,
+                    "  claim {} is another newsroom's, shared with a coalition: it can be read, not linked to",
+                    m.claim_id
+                );
+            } else if let Some(id) = new_id {
                 let note: Vec<String> =
                     m.numbers_disagree.iter().map(|d| format!("{} vs {}", d.ours, d.theirs)).collect();
                 let _ = writeln!(

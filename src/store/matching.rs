@@ -23,6 +23,8 @@ pub struct Hit {
     pub text: String,
     pub bm25: f64,
     pub terms: String,
+    /// The newsroom's own claim; on a server, a claim another newsroom shares with a coalition is not.
+    pub own: bool,
 }
 
 /// A stored numeric mismatch, seen from `claim`.
@@ -410,7 +412,7 @@ pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>
                  WHERE c.status = 'active'
                  ORDER BY f.rank",
                 &[&fts, &limit],
-                |r| Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)? }),
+                |r| Ok(Hit { id: r.get(0)?, text: r.get(1)?, bm25: r.get(2)?, terms: r.get(3)?, own: true }),
             )
         }
         Dialect::Postgres => {
@@ -426,12 +428,13 @@ pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>
             let texts: Vec<(i64, &str)> = rows.iter().map(|(id, terms)| (*id, terms.as_str())).collect();
             let best = bm25::best(&query::distinct_words(words), &texts, totals, limit);
             let ids: Vec<String> = best.iter().map(|(id, _)| id.to_string()).collect();
-            let mut standing: std::collections::HashMap<i64, String> = db
+            // (Whether each is the newsroom's own or one a coalition shares with it, in the same read.)
+            let mut standing: std::collections::HashMap<i64, (String, bool)> = db
                 .query(
-                    "SELECT id, text FROM claims
+                    "SELECT id, text, org_id = my_newsroom() FROM claims
                      WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])) AND status = 'active'",
                     &[&ids.join(",")],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
                 )?
                 .into_iter()
                 .collect();
@@ -439,8 +442,8 @@ pub fn candidates(db: Db<'_>, words: &[String], limit: usize) -> Result<Vec<Hit>
             Ok(best
                 .into_iter()
                 .filter_map(|(id, score)| {
-                    let text = standing.remove(&id)?;
-                    Some(Hit { id: ClaimId(id), text, bm25: score, terms: terms.remove(&id)? })
+                    let (text, own) = standing.remove(&id)?;
+                    Some(Hit { id: ClaimId(id), text, bm25: score, terms: terms.remove(&id)?, own })
                 })
                 .collect())
         }

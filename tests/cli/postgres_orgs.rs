@@ -369,9 +369,23 @@ fn a_newsroom_whose_claim_conflicts_with_a_shared_one_still_backs_up_to_a_file_t
     let shared = server.bamako.add(&["claim", "add", "Turkey sent 1,000 troops to Niger"]);
     server.bamako.ok(&["claim", "share", &shared.to_string(), "--with", "coalition-sahel"]);
     server.niamey.add(&["claim", "add", "Turkish troops arrived in Niger"]);
-    let out = server.niamey.run(&["claim", "add", "Turkey sent 1,500 troops to Niger"]);
+    // `skip` keeps no other newsroom's claim in place of Niamey's own.
+    let out = server.niamey.run(&["claim", "add", "--on-duplicate", "skip", "Turkey sent 1,500 troops to Niger"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\tadded claim"), "{out:?}");
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains(&format!("near-duplicate of claim {shared}")) && said.contains("numbers disagree"), "{said}");
+    // No hint to link what cannot be linked: it says whose claim it is instead.
+    assert!(said.contains(&format!("claim {shared} is another newsroom's, shared with a coalition")), "{said}");
+    assert!(!said.contains("to record the conflict"), "{said}");
+    // `similar` marks it so too; Niamey's own claims are not marked.
+    let found = server.niamey.json(&["similar", "Turkey sent 2,000 troops to Niger"]);
+    let marked: Vec<(i64, bool)> = found["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["claim_id"].as_i64().unwrap(), m["shared"].as_bool().unwrap_or(false)))
+        .collect();
+    assert!(marked.contains(&(shared, true)) && marked.iter().all(|&(id, s)| s == (id == shared)), "{found}");
     let own = String::from_utf8_lossy(&out.stdout).split('\t').next().unwrap().to_string();
     // Niamey's records refer only to its own: the disagreement is shown, not stored against
     // Bamako's claim, and a link to that claim is refused in one line.
