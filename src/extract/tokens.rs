@@ -158,6 +158,20 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             out.push((i, i + 2, kind));
             continue;
         }
+        // Typewriter dashes: "--" and a hyphen with spaces either side ("the board - which met Monday - said")
+        // set off a phrase as "—" does.
+        if c == '-' && text[i + 1..].starts_with('-') {
+            chars.next();
+            out.push((i, i + 2, Tk::Punct('\u{2014}')));
+            continue;
+        }
+        if c == '-'
+            && text[..i].chars().next_back().is_some_and(char::is_whitespace)
+            && text[i + 1..].chars().next().is_some_and(char::is_whitespace)
+        {
+            out.push((i, i + 1, Tk::Punct('\u{2014}')));
+            continue;
+        }
         let kind = match c {
             '\u{201c}' | '\u{00ab}' | '\u{201e}' => Tk::Open,
             '\u{201d}' | '\u{00bb}' => Tk::Close,
@@ -339,6 +353,8 @@ fn split_sentences(tokens: &[Token], text: &str, p: super::tokens::Paragraph, pi
 fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
     let Some(n) = tokens.get(k).filter(|_| k < last) else { return true };
     match n.kind {
+        // "…resume.” He adds, “In a campaign …”": a verb that opens the next quotation tags none before it.
+        Tk::Punct(',' | ':') if tokens.get(k + 1).is_some_and(|m| k + 1 < last && m.kind == Tk::Open) => false,
         Tk::Punct(_) | Tk::Close => true,
         Tk::Open => false,
         Tk::Word => {

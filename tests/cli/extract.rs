@@ -120,10 +120,10 @@ fn offsets_count_characters_not_bytes_and_crlf_is_read() {
     );
     let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json", "--lang", "en"]);
     let s = &json["statements"][0];
-    assert_eq!(s["content"]["text"], "4,000 jobs were lost");
+    assert_eq!(s["content"]["text"], "that 4,000 jobs were lost");
     let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
     let start = s["content"]["start"].as_u64().unwrap() as usize;
-    assert_eq!(text[start..start + 5].iter().collect::<String>(), "4,000");
+    assert_eq!(text[start..start + 10].iter().collect::<String>(), "that 4,000");
     assert_eq!(s["line"], 2);
 }
 
