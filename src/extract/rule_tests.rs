@@ -728,3 +728,49 @@ fn a_subordinate_clause_inside_the_content_keeps_its_own_verbs() {
             .all(|s| s.cue.as_ref().is_none_or(|c| c.text != "fears"))
     );
 }
+
+#[test]
+fn an_apposition_may_hold_a_relative_clause_or_sit_between_dashes() {
+    find(
+        "Gov. Ada Okafor of Lagos, a reformer who has refused to back the plan, said the port deserved better.",
+        "Gov. Ada Okafor of Lagos, a reformer who has refused to back the plan",
+        "the port deserved better",
+    );
+    find(
+        "A former harbour master -- Ken Lowe, who retired in 2010 -- said the channel was never dredged.",
+        "A former harbour master -- Ken Lowe, who retired in 2010",
+        "the channel was never dredged",
+    );
+    // A clause with a verb of its own before an inverted verb is what was said, not an apposition.
+    find(
+        "In the shipping world, it is highly unusual for a port to close, said Ken Lowe, a former harbour master.",
+        "Ken Lowe",
+        "it is highly unusual for a port to close",
+    );
+}
+
+#[test]
+fn a_lead_in_phrase_is_not_part_of_the_subject() {
+    find(
+        "In a statement, one of the club's lawyers, Ann Cole, said the footage shows no foul.",
+        "one of the club's lawyers, Ann Cole",
+        "the footage shows no foul",
+    );
+    find(
+        "At a rally in Ames, Iowa, on Sunday, Mrs. Okafor spoke for an hour, saying that the port should reopen.",
+        "Mrs. Okafor",
+        "the port should reopen",
+    );
+}
+
+#[test]
+fn those_surveyed_are_a_vague_source() {
+    let s = find("Those surveyed said the ferry should run all night.", "Those surveyed", "the ferry should run");
+    assert_eq!(s.kind, CitationKind::Vague);
+}
+
+#[test]
+fn whom_a_speaker_told_may_be_a_name_before_the_clause() {
+    find("Okafor told CNN his plan would cut fares.", "Okafor", "his plan would cut fares");
+    find("Instead, Okafor told CNN, his plan would cut fares.", "Okafor", "his plan would cut fares");
+}

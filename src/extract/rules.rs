@@ -1204,9 +1204,14 @@ impl<'a> Reader<'a> {
     /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
     /// "Murphy, though, said", "Anne Richards, assistant secretary of state, said". The source takes the apposition.
     fn apposed_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
-        if j < s.first + 3 || !self.t[j - 1].is_punct(',') || self.t[j - 2].kind == Tk::Close {
+        if j < s.first + 3 || self.t[j - 2].kind == Tk::Close {
             return None;
         }
+        // "A former candidate — John McCain, who lost in 2008 — said": dashes set the apposition off as commas do.
+        let mark = match self.t[j - 1].kind {
+            Tk::Punct(c @ (',' | '\u{2014}' | '\u{2013}')) => c,
+            _ => return None,
+        };
         let mut first = self.first_word(s);
         // "“Very good reporter,” Trump, the GOP frontrunner, said …": the subject follows the quote.
         if self.t[s.first].kind == Tk::Open
@@ -1220,17 +1225,33 @@ impl<'a> Reader<'a> {
         while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
             first += 1;
         }
-        // Past one leading "But", "And", "Yet".
-        if first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first].cap {
+        // "In a statement, one of the family's lawyers, Ann Cole, said": past a lead-in phrase.
+        if first < j && self.t[first].is(flag::PREPOSITION) {
+            first = self.lead_end(first, j);
+        }
+        // Past one leading "But", "And", "Yet" ("In …" opens a phrase of its own, not a subject).
+        if first < j
+            && self.t[first].is_word()
+            && self.t[first].is(flag::BARRIER)
+            && !self.t[first].is(flag::PREPOSITION)
+            && self.t[first].cap
+        {
             first += 1;
         }
         if first >= j || j - first > 40 {
             return None;
         }
-        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(','))?;
+        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(mark))?;
         if comma == j - 1 {
             // "Sen. Jack Reed (D-R.I.), said …": a stray comma after the subject.
-            return self.source_left(s, comma).filter(|h| h.0 <= first && self.names_someone(h.0, h.1));
+            return self.source_left(s, comma).filter(|h| {
+                h.0 <= first
+                    && self.names_someone(h.0, h.1)
+                    && (h.0..h.1).all(|k| {
+                        let t = &self.t[k];
+                        !t.is_word() || t.cap || t.digit || t.is(flag::CONNECTOR | flag::DETERMINER)
+                    })
+            });
         }
         // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
         // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
@@ -1238,8 +1259,10 @@ impl<'a> Reader<'a> {
             Some(h) if h.0 <= first => h,
             // "The plans are steps in the right direction, Anne Richards, …, said": a clause is what was said, not who.
             _ if (self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)))
-                && !(first..comma)
-                    .any(|k| self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap) =>
+                && !(first..comma).any(|k| {
+                    (self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap)
+                        || self.t[k].is_punct(',')
+                }) =>
             {
                 (first, comma)
             }
@@ -1250,8 +1273,13 @@ impl<'a> Reader<'a> {
         }
         // The apposition holds no verb of its own that reports, and no full stop.
         // "Humphrey, who calls Trump a “sociopath,” said": a relative clause may hold a verb.
-        let relative = self.t[comma + 1].is_word() && self.word(comma + 1).eq_ignore_ascii_case("who");
-        if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
+        // "Kasich, a Republican who has refused to endorse him, said": the relative may follow a noun.
+        let relative = (comma + 1..j).any(|k| self.t[k].is_word() && matches!(self.word(k), "who" | "whose" | "who's"));
+        // "…, it is highly unusual …, said Latimer": a clause with a verb of its own is no apposition either.
+        if (comma..j).any(|k| {
+            let t = &self.t[k];
+            (t.is(flag::VERB) && !relative) || (t.is(flag::AUXILIARY) && !t.cap && !relative) || t.is_punct(';')
+        }) {
             return None;
         }
         // "Smith, in a statement, blamed …": an aside that a preposition opens says how, not who.
@@ -1261,10 +1289,10 @@ impl<'a> Reader<'a> {
         Some((head.0, j - 1))
     }
 
-    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
-    /// past an opening "On Sunday," or "But".
-    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
-        let mut fw = self.first_word(s);
+    /// Where the subject starts past an opening "On Sunday,", "Realistically,", "In a statement,": the first word
+    /// after the lead-in, or `fw` when there is none (before token `j`).
+    fn lead_end(&self, fw: usize, j: usize) -> usize {
+        let mut fw = fw;
         // Past an opening "On Sunday,", "Realistically,", "In a statement,".
         // "In an interview with The Wall Street Journal," may run longer when a preposition opens it.
         let reach = if self.t[fw].is(flag::PREPOSITION) { 14 } else { 6 };
@@ -1279,7 +1307,33 @@ impl<'a> Reader<'a> {
             })
         {
             fw = comma + 1;
+            // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton …": a place and a day may each take a comma.
+            while let Some(next) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+                && next + 1 < j
+                && (fw..next).all(|k| {
+                    let t = &self.t[k];
+                    t.is_word()
+                        && (t.cap || t.digit || t.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::ADVERB))
+                })
+                && ((fw..next).any(|k| self.t[k].is(flag::MONTH | flag::PREPOSITION) || self.t[k].digit)
+                    // "On Thursday, however, Trump …".
+                    || (next == fw + 1 && self.t[fw].is(flag::ADVERB | flag::BARRIER))
+                    || (next - fw <= 2
+                        && fw >= 2
+                        && self.t[fw - 2].is_word()
+                        && self.t[fw - 2].cap
+                        && !self.t[fw - 2].is(flag::MONTH)))
+            {
+                fw = next + 1;
+            }
         }
+        fw
+    }
+
+    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
+    /// past an opening "On Sunday," or "But".
+    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        let mut fw = self.lead_end(self.first_word(s), j);
         while fw < j && self.t[fw].is(flag::BARRIER) {
             fw += 1;
         }
@@ -1442,7 +1496,11 @@ impl<'a> Reader<'a> {
             } {
                 e += 1;
             }
-            e > next && ends(e) && said_before()
+            // "Instead, Trump told CNN, his policy …": after a one-word lead-in the comma opens what was told.
+            let lead_in = e < s.last
+                && self.t[e].is_punct(',')
+                && self.content_before(s, before_source).is_some_and(|c| self.words_in(c.0, c.1) < 3);
+            e > next && ends(e) && !lead_in && said_before()
         } || (after_quote && self.t[cue.1 - 1].is(flag::TELL) && !clause_after && {
             // "“…?” Obama asked Republican senators at the dinner.": whom and where, no clause.
             (next..s.last.min(next + 16))
@@ -1615,9 +1673,15 @@ impl<'a> Reader<'a> {
         if k == j {
             return None;
         }
-        // "he voted said": a verb is no source's last word.
+        // "he voted said": a verb is no source's last word; but "those surveyed said", "voters polled say" name people.
         let head = &self.t[j - 1];
-        if head.is_word()
+        let polled =
+            j >= k + 2 && matches!(self.word(j - 1), "surveyed" | "polled" | "interviewed" | "questioned") && {
+                let p = &self.t[j - 2];
+                p.is_word() && (self.word(j - 2).eq_ignore_ascii_case("those") || p.is(flag::VAGUE | flag::ANONYMOUS))
+            };
+        if !polled
+            && head.is_word()
             && !head.cap
             && head.flags & !(flag::ACTION) == 0
             && (head.is(flag::ACTION) || {
@@ -1898,7 +1962,9 @@ impl<'a> Reader<'a> {
                     let w = self.word(e).to_ascii_lowercase();
                     let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
                     matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
-                        || ((e - k >= 2 || matches!(self.word(k), "me" | "us" | "them" | "him"))
+                        || ((e - k >= 2
+                            || matches!(self.word(k), "me" | "us" | "them" | "him")
+                            || (k..e).all(|x| self.t[x].cap))
                             && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
                     opens = true;
