@@ -774,3 +774,27 @@ fn whom_a_speaker_told_may_be_a_name_before_the_clause() {
     find("Okafor told CNN his plan would cut fares.", "Okafor", "his plan would cut fares");
     find("Instead, Okafor told CNN, his plan would cut fares.", "Okafor", "his plan would cut fares");
 }
+
+#[test]
+fn two_names_joined_by_and_are_one_source() {
+    find("Fares will rise, he and Mr. Lowe said.", "he and Mr. Lowe", "Fares will rise");
+    find("Okafor and Lowe said the fares would rise.", "Okafor and Lowe", "the fares would rise");
+    // A clause of its own before "and" is not part of the source.
+    find("The board met and Lowe said the fares would rise.", "Lowe", "the fares would rise");
+}
+
+#[test]
+fn verbs_that_also_name_a_change_or_an_act_report_only_in_their_reporting_use() {
+    assert!(attributed("Ridership declined in almost every port.").is_empty());
+    assert!(attributed("Okafor beat Lowe and went on to win the seat easily.").is_empty());
+    assert!(attributed("The mayor won the county, adding to her lead in the north.").is_empty());
+    find("The harbour master declined to comment.", "The harbour master", "to comment");
+    find("Okafor declined an interview request.", "Okafor", "an interview request");
+    find("Okafor went on to say the fares would rise.", "Okafor", "the fares would rise");
+}
+
+#[test]
+fn a_participle_lead_in_before_a_quote_after_the_verb_is_no_content() {
+    let s = find("Asked about the fares in the debate, Okafor said, “They will fall.”", "Okafor", "They will fall");
+    assert!(!s.content.text.contains("Asked"));
+}

@@ -286,6 +286,36 @@ impl<'a> Reader<'a> {
             if self.words_in(content.0, content.1) < if one_word { 1 } else { 2 } {
                 continue;
             }
+            // "It declined in every state", "went on to win", "adding to her lead": verbs
+            // that also name a change or an act report only in their reporting use ("declined to comment", "went on
+            // to say", "added that …").
+            let cue_last = self.word(c.cue.1 - 1).to_ascii_lowercase();
+            let first_word = self.word(content.0).to_ascii_lowercase();
+            // "went on to win the seat": what followed was an act, not words.
+            let to_act = first_word == "to"
+                && content.0 + 1 < content.1
+                && (self.t[content.0 + 1].is(flag::ACTION)
+                    || matches!(
+                        self.word(content.0 + 1),
+                        "win" | "become" | "defeat" | "beat" | "lose" | "serve" | "lead" | "build" | "found"
+                    ));
+            let act = match cue_last.as_str() {
+                "declined" | "declines" | "decline" | "declining" => {
+                    first_word != "to" && (self.t[content.0].is(flag::PREPOSITION) || first_word.ends_with("ly"))
+                }
+                "on" if matches!(
+                    self.word(c.cue.0).to_ascii_lowercase().as_str(),
+                    "went" | "goes" | "go" | "going"
+                ) =>
+                {
+                    to_act
+                }
+                "add" | "adds" | "added" | "adding" => first_word == "to",
+                _ => false,
+            };
+            if act && !c.hedge {
+                continue;
+            }
             // "Costa reported from Washington.", "…, he said last week.": where or when, no clause, is no content.
             let first = &self.t[content.0];
             if first.is_word()
@@ -1564,17 +1594,6 @@ impl<'a> Reader<'a> {
         }
         if set_off && trailing && !lands_on_content {
             let mut content = self.content_before(s, before_source)?;
-            // "Weighing in on the debate, Huckabee agreed", "Asked about it, she said": a participle's phrase
-            // opening the sentence says what the speaker was doing, not what was said.
-            let lead = &self.t[content.0];
-            if lead.is_word()
-                && lead.cap
-                && content.0 == self.first_word(s)
-                && (self.word(content.0).ends_with("ing") || matches!(self.word(content.0), "Asked" | "Pressed"))
-                && !(content.0..content.1).any(|k| self.t[k].is(flag::AUXILIARY) || self.t[k].kind == Tk::Open)
-            {
-                return None;
-            }
             // "“Judge,” Brafman said, “I have never …”": the quote goes on after the cue; take the longer part.
             if next + 1 < s.last
                 && self.t[next].is_punct(',')
@@ -1585,6 +1604,17 @@ impl<'a> Reader<'a> {
                     || (!after_quote && self.t[content.0].kind != Tk::Open && self.words_in(next + 1, close + 1) >= 3))
             {
                 content = (next + 1, close + 1);
+            }
+            // "Weighing in on the debate, Huckabee agreed", "Asked about it, she said": a participle's phrase
+            // opening the sentence says what the speaker was doing, not what was said.
+            let lead = &self.t[content.0];
+            if lead.is_word()
+                && lead.cap
+                && content.0 == self.first_word(s)
+                && (self.word(content.0).ends_with("ing") || matches!(self.word(content.0), "Asked" | "Pressed"))
+                && !(content.0..content.1).any(|k| self.t[k].is(flag::AUXILIARY) || self.t[k].kind == Tk::Open)
+            {
+                return None;
             }
             return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
         }
@@ -1641,6 +1671,26 @@ impl<'a> Reader<'a> {
                     if joins {
                         k -= 1;
                         continue;
+                    }
+                    // "…, he and Mr. Allen said", "Smith and Jones said": two names joined open the clause.
+                    if self.word(k - 1) == "and"
+                        && k < j
+                        && (self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN))
+                        && k >= s.first + 2
+                    {
+                        let mut m = k - 1;
+                        while m > s.first
+                            && k - 1 - m < 4
+                            && self.t[m - 1].is_word()
+                            && (self.t[m - 1].cap || self.t[m - 1].is(flag::PERSON_PRONOUN))
+                            && !self.t[m - 1].is(flag::BARRIER)
+                        {
+                            m -= 1;
+                        }
+                        if m < k - 1 && self.clause_boundary(s, m) {
+                            k = m;
+                        }
+                        break;
                     }
                     // "this source said", "these officials say": a demonstrative opens the phrase.
                     // "this week" says when.
