@@ -798,3 +798,27 @@ fn a_participle_lead_in_before_a_quote_after_the_verb_is_no_content() {
     let s = find("Asked about the fares in the debate, Okafor said, “They will fall.”", "Okafor", "They will fall");
     assert!(!s.content.text.contains("Asked"));
 }
+
+#[test]
+fn a_dateline_is_not_part_of_the_sentence() {
+    find(
+        "LAGOS, Nigeria (AP) — Ada Okafor, the port's director, said Tuesday that the channel would reopen.",
+        "Ada Okafor, the port's director",
+        "the channel would reopen",
+    );
+    find(
+        "DAKAR (Reuters) - The mayor met dockers on Monday and said the port would stay open.",
+        "The mayor",
+        "the port would stay open",
+    );
+}
+
+#[test]
+fn a_speaker_and_a_colon_may_follow_a_dash_or_touch_the_quote() {
+    find(
+        "Ferry polls were early - Ken Lowe: “The counts kept moving after the last survey.”",
+        "Ken Lowe",
+        "The counts kept moving",
+    );
+    find("Harbour master Ken Lowe:\"The channel is closed.\"", "Harbour master Ken Lowe", "The channel is closed");
+}

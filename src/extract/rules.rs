@@ -374,7 +374,46 @@ impl<'a> Reader<'a> {
 
     /// The first word of a sentence (past opening marks and dashes).
     fn first_word(&self, s: Sentence) -> usize {
-        (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last)
+        let k = (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last);
+        // "BEDFORD, N.H. (AP) — Jeb Bush said …": a dateline is no part of the sentence.
+        match self.dateline_end(s, k) {
+            Some(dash) => (dash + 1..s.last).take(4).find(|&k| self.t[k].is_word()).unwrap_or(k),
+            None => k,
+        }
+    }
+
+    /// The dash closing a dateline that opens a sentence: a place in capitals, maybe a state and an agency in
+    /// brackets ("WASHINGTON —", "ORLANDO, Fla. (Reuters) -"; a sentence may start at the bracket when the state's
+    /// full stop ended the one before).
+    fn dateline_end(&self, s: Sentence, k: usize) -> Option<usize> {
+        let shouting = |x: usize| {
+            let w = self.word(x);
+            w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        };
+        if k >= s.last || !self.t[k].is_word() {
+            return None;
+        }
+        let mut x = s.first;
+        let mut bracket = false;
+        let mut seen = false;
+        while x < s.last && x - s.first < 14 {
+            let t = &self.t[x];
+            match t.kind {
+                Tk::Punct('\u{2014}' | '\u{2013}' | '-') if !bracket => {
+                    return Some(x).filter(|&d| seen && d + 1 < s.last);
+                }
+                Tk::Punct(',' | '.') => {}
+                Tk::Punct('(') => bracket = true,
+                Tk::Punct(')') => {
+                    seen |= bracket;
+                    bracket = false;
+                }
+                Tk::Word if t.cap => seen |= shouting(x),
+                _ => return None,
+            }
+            x += 1;
+        }
+        None
     }
 
     fn words_in(&self, a: usize, b: usize) -> usize {
@@ -489,6 +528,18 @@ impl<'a> Reader<'a> {
             && matches!(self.t[fw + 1].kind, Tk::Punct('\u{2013}' | '\u{2014}' | '-'))
         {
             fw += 2;
+        }
+        // "Polls were early - Carl Bialik: “…”": a section's line, a dash, then the speaker and a quotation.
+        if let Some(colon) = (fw..s.last.min(fw + 40)).find(|&k| self.t[k].is_punct(':'))
+            && colon + 1 < s.last
+            && self.t[colon + 1].kind == Tk::Open
+            && let Some(dash) = (fw.max(colon.saturating_sub(7))..colon)
+                .rev()
+                .find(|&k| matches!(self.t[k].kind, Tk::Punct('\u{2013}' | '\u{2014}')))
+            && dash + 1 < colon
+            && (dash + 1..colon).all(|k| self.t[k].is_word() && self.t[k].cap)
+        {
+            fw = dash + 1;
         }
         let colon = (fw..s.last.min(fw + 10)).find(|&k| self.t[k].is_punct(':'))?;
         if colon == fw

@@ -179,8 +179,10 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
                 let before = text[..i].chars().next_back();
                 // "‟" is three bytes: what follows starts after the whole mark.
                 let after = text[i + c.len_utf8()..].chars().next();
-                let open_before = before
-                    .is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/'));
+                // "Clinton:\"We learned …\"": a colon opens a quotation set right after it.
+                let open_before = before.is_none_or(|b| {
+                    b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/' | ':')
+                });
                 let space_after = after.is_none_or(|a| a.is_whitespace());
                 if open_before && !space_after { Tk::Open } else { Tk::Close }
             }
