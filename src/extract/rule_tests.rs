@@ -744,7 +744,7 @@ fn an_apposition_may_hold_a_relative_clause_or_sit_between_dashes() {
     // A clause with a verb of its own before an inverted verb is what was said, not an apposition.
     find(
         "In the shipping world, it is highly unusual for a port to close, said Ken Lowe, a former harbour master.",
-        "Ken Lowe",
+        "Ken Lowe, a former harbour master",
         "it is highly unusual for a port to close",
     );
 }
@@ -821,4 +821,29 @@ fn a_speaker_and_a_colon_may_follow_a_dash_or_touch_the_quote() {
         "The counts kept moving",
     );
     find("Harbour master Ken Lowe:\"The channel is closed.\"", "Harbour master Ken Lowe", "The channel is closed");
+}
+
+#[test]
+fn a_description_after_an_inverted_source_is_part_of_it() {
+    find(
+        "“The port will reopen,” said Ken Lowe, a former harbour master from Dover.",
+        "Ken Lowe, a former harbour master from Dover",
+        "The port will reopen",
+    );
+    find("“We lost,” said Ann Cole, who ran the campaign.", "Ann Cole, who ran the campaign", "We lost");
+    // Up to a participle that reports on its own.
+    find(
+        "“We lost,” said Ann Cole, the campaign's spokeswoman, adding that the count was fair.",
+        "Ann Cole, the campaign's spokeswoman",
+        "We lost",
+    );
+}
+
+#[test]
+fn a_count_in_a_group_is_part_of_the_source() {
+    find(
+        "About four in 10 ferry passengers said the fares were too high.",
+        "About four in 10 ferry passengers",
+        "the fares were too high",
+    );
 }

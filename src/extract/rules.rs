@@ -1026,6 +1026,7 @@ impl<'a> Reader<'a> {
                 || self.t[e].is(flag::SOURCE_ENDER);
             if closes {
                 let content = self.content_before(s, j)?;
+                let source = self.apposition_after(s, source);
                 return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
             }
         }
@@ -1256,6 +1257,54 @@ impl<'a> Reader<'a> {
                 || matches!(self.word(k - 1), "and" | "but")
                 || p.is(flag::AUXILIARY | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::ANONYMOUS | flag::VAGUE)
                 || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
+    }
+
+    /// A source after its verb with a description closing the sentence: "…,” said Jim Clyburn, a congressman
+    /// from South Carolina." takes the description (and a relative clause in it) too.
+    fn apposition_after(&self, s: Sentence, source: (usize, usize)) -> (usize, usize) {
+        let comma = source.1;
+        if comma + 2 >= s.last || !self.t[comma].is_punct(',') {
+            return source;
+        }
+        let mut end = s.last;
+        // "…, said Stephanie Formas, the campaign's spokeswoman, adding that …": up to the participle.
+        if let Some(k) = (comma + 2..s.last.min(comma + 30)).find(|&k| {
+            self.t[k].is_punct(',')
+                && self.t.get(k + 1).is_some_and(|n| n.is_word() && !n.cap)
+                && k + 1 < s.last
+                && self.word(k + 1).ends_with("ing")
+        }) {
+            end = k;
+        }
+        while end > comma + 1 && matches!(self.t[end - 1].kind, Tk::Punct('.' | '!' | '?') | Tk::Close) {
+            end -= 1;
+        }
+        let first = &self.t[comma + 1];
+        let who = first.is_word() && !first.cap && matches!(self.word(comma + 1), "who" | "whose");
+        let opens = who
+            || (first.is_word()
+                && (first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE) || first.cap)
+                && !first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::BARRIER | flag::MONTH));
+        if !opens || end <= comma + 1 || self.words_in(comma + 1, end) > 25 {
+            return source;
+        }
+        let mut relative = false;
+        for k in comma + 1..end {
+            let t = &self.t[k];
+            match t.kind {
+                Tk::Word => {}
+                Tk::Punct('.') if self.abbreviation(k - 1) => continue,
+                Tk::Punct(',' | '(' | ')' | '-') => continue,
+                _ => return source,
+            }
+            if !t.cap && matches!(self.word(k), "who" | "which" | "whose") {
+                relative = true;
+            }
+            if !relative && !t.cap && t.is(flag::AUXILIARY | flag::VERB | flag::COMPLEMENTIZER) {
+                return source;
+            }
+        }
+        (source.0, end)
     }
 
     /// A passive report with its agent: "Rubio was asked by the moderator whether …" (the moderator asked what
@@ -1743,6 +1792,24 @@ impl<'a> Reader<'a> {
                         }
                         break;
                     }
+                    // "About four in 10 voters said": a count is part of the group.
+                    if self.word(k - 1) == "in"
+                        && k < j
+                        && k >= s.first + 2
+                        && (self.t[k - 2].digit || self.t[k - 2].is(flag::NUMBER_WORD))
+                    {
+                        k -= 2;
+                        if k > s.first
+                            && self.t[k - 1].is_word()
+                            && matches!(
+                                self.word(k - 1).to_ascii_lowercase().as_str(),
+                                "about" | "nearly" | "roughly" | "almost" | "only" | "just" | "some" | "over"
+                            )
+                        {
+                            k -= 1;
+                        }
+                        break;
+                    }
                     // "this source said", "these officials say": a demonstrative opens the phrase.
                     // "this week" says when.
                     if k < j
@@ -1800,6 +1867,10 @@ impl<'a> Reader<'a> {
             && !(k + 1 < j
                 && matches!(self.word(k).to_lowercase().as_str(), "this" | "these" | "those")
                 && !(k + 1..j).any(|x| self.t[x].is(flag::FILLER | flag::MONTH) || self.word(x) == "past"))
+            // "About four in 10 voters": a count keeps its "about".
+            && !(k + 1 < j
+                && matches!(self.word(k).to_lowercase().as_str(), "about" | "nearly")
+                && (self.t[k + 1].digit || self.t[k + 1].is(flag::NUMBER_WORD)))
         {
             k += 1;
         }

@@ -211,7 +211,11 @@ fn appositions_brackets_counts_second_verbs_headlines_and_speakers_are_read() {
     let giles = find(statements, Some("Giles"), "he had prepared policy papers");
     assert_eq!(text_of(&giles["cue"]), "said");
     // The quoted word belongs to the clause around it.
-    find(statements, Some("Jeffery Hemsley"), "Trump's misinformation may be");
+    find(
+        statements,
+        Some("Jeffery Hemsley, an assistant professor at Syracuse University"),
+        "Trump's misinformation may be",
+    );
     find(statements, Some("TAPPER"), "Do you think Donald Trump");
 }
 
