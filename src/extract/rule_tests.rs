@@ -847,3 +847,18 @@ fn a_count_in_a_group_is_part_of_the_source() {
         "the fares were too high",
     );
 }
+
+#[test]
+fn an_attribution_closing_the_sentence_reports_the_clause_before_it() {
+    let s =
+        find("Dockers believe the port will close, the union leader said.", "the union leader", "the port will close");
+    assert_eq!(s.content.text, "Dockers believe the port will close");
+    assert!(
+        attributed("Dockers believe the port will close, the union leader said.")
+            .iter()
+            .all(|s| s.cue.as_ref().is_none_or(|c| c.text != "believe"))
+    );
+    // A report of its own inside the clause keeps its place.
+    let text = "Other captains said they back the plan, but they would not sail, they said.";
+    find(text, "Other captains", "they back the plan");
+}

@@ -234,9 +234,48 @@ impl<'a> Reader<'a> {
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
+        // "Democrats believe the plan will fail, the senator said.": an attribution set off at the end of the
+        // sentence reports the whole clause before it, and the attributions inside that clause are part of what
+        // it reports (they had cut its content short).
+        let mut absorbed = vec![false; cands.len()];
+        let mut contents: Vec<Option<(usize, usize)>> = cands.iter().map(|c| c.content).collect();
+        let start = self.first_word(s);
+        for (k, c) in cands.iter().enumerate() {
+            let Some((a, b)) = c.content else { continue };
+            let tag = c.source.0.min(c.cue.0);
+            if c.side != Side::Before
+                || c.hedge
+                || a <= start
+                || tag < b
+                || tag <= s.first
+                || self.t[a].kind == Tk::Open
+                || !self.t[tag - 1].is_punct(',')
+                || !self.t[c.cue.1 - 1].is(flag::INVERTIBLE | flag::TELL)
+                || (start..tag).any(|m| self.t[m].is_punct(';') || self.t[m].inside)
+            {
+                continue;
+            }
+            let inner: Vec<usize> = (0..k)
+                .filter(|&o| {
+                    let x = &cands[o];
+                    x.cue.0 >= start && x.cue.1 <= tag && x.source.0.min(x.cue.0) >= start && x.source.1 <= tag
+                })
+                .collect();
+            // "Other candidates said …, but …, they said.": a report of its own inside keeps its place.
+            if inner.is_empty() || inner.iter().any(|&o| self.t[cands[o].cue.1 - 1].is(flag::INVERTIBLE | flag::TELL)) {
+                continue;
+            }
+            for o in inner {
+                absorbed[o] = true;
+            }
+            contents[k] = Some(self.trim(start, b));
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (k, c) in cands.iter().enumerate() {
-            let content = match (c.side, c.content) {
+            if absorbed[k] {
+                continue;
+            }
+            let content = match (c.side, contents[k]) {
                 (_, Some(range)) => Some(range),
                 (Side::After, None) if block_cue == Some(k) => block,
                 (Side::After, None) => {
