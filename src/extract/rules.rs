@@ -136,7 +136,11 @@ impl<'a> Reader<'a> {
             || self.words_in(first, last) <= 6
             || !(first + 1..last).any(|i| {
                 let t = &self.t[i];
-                t.is(flag::VERB) && !t.is(flag::WEAK) && !t.cap && self.t[i - 1].is_word()
+                let p = &self.t[i - 1];
+                t.is(flag::VERB)
+                    && !t.is(flag::WEAK)
+                    && !t.cap
+                    && (p.is_word() || matches!(p.kind, Tk::Close | Tk::Punct(',')))
             })
     }
 
@@ -230,9 +234,48 @@ impl<'a> Reader<'a> {
         let mut bounds: Vec<(usize, usize)> =
             cands.iter().enumerate().flat_map(|(k, c)| [(c.source.0, k), (c.cue.0, k)]).collect();
         bounds.sort_unstable();
+        // "Democrats believe the plan will fail, the senator said.": an attribution set off at the end of the
+        // sentence reports the whole clause before it, and the attributions inside that clause are part of what
+        // it reports (they had cut its content short).
+        let mut absorbed = vec![false; cands.len()];
+        let mut contents: Vec<Option<(usize, usize)>> = cands.iter().map(|c| c.content).collect();
+        let start = self.first_word(s);
+        for (k, c) in cands.iter().enumerate() {
+            let Some((a, b)) = c.content else { continue };
+            let tag = c.source.0.min(c.cue.0);
+            if c.side != Side::Before
+                || c.hedge
+                || a <= start
+                || tag < b
+                || tag <= s.first
+                || self.t[a].kind == Tk::Open
+                || !self.t[tag - 1].is_punct(',')
+                || !self.t[c.cue.1 - 1].is(flag::INVERTIBLE | flag::TELL)
+                || (start..tag).any(|m| self.t[m].is_punct(';') || self.t[m].inside)
+            {
+                continue;
+            }
+            let inner: Vec<usize> = (0..k)
+                .filter(|&o| {
+                    let x = &cands[o];
+                    x.cue.0 >= start && x.cue.1 <= tag && x.source.0.min(x.cue.0) >= start && x.source.1 <= tag
+                })
+                .collect();
+            // "Other candidates said …, but …, they said.": a report of its own inside keeps its place.
+            if inner.is_empty() || inner.iter().any(|&o| self.t[cands[o].cue.1 - 1].is(flag::INVERTIBLE | flag::TELL)) {
+                continue;
+            }
+            for o in inner {
+                absorbed[o] = true;
+            }
+            contents[k] = Some(self.trim(start, b));
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (k, c) in cands.iter().enumerate() {
-            let content = match (c.side, c.content) {
+            if absorbed[k] {
+                continue;
+            }
+            let content = match (c.side, contents[k]) {
                 (_, Some(range)) => Some(range),
                 (Side::After, None) if block_cue == Some(k) => block,
                 (Side::After, None) => {
@@ -242,7 +285,19 @@ impl<'a> Reader<'a> {
                         let limit = bounds[from..]
                             .iter()
                             .take(16)
-                            .find(|&&(x, k)| x > st && cands[k].source.0 != st)
+                            // "said that while he fears …, the war is over": a clause the content opens with
+                            // a subordinator holds the later attribution, and does not end the content.
+                            .find(|&&(x, k)| {
+                                let held = cands[k].source.0.min(cands[k].cue.0);
+                                x > st
+                                    && cands[k].source.0 != st
+                                    && !(held > st
+                                        && (st..held).all(|m| {
+                                            !self.t[m].is_word()
+                                                || self.t[m].is(flag::BARRIER)
+                                                || self.word(m).eq_ignore_ascii_case("once")
+                                        }))
+                            })
                             .map_or(s.last, |&(x, _)| x);
                         self.content_after(s, st, limit)
                     })
@@ -268,6 +323,50 @@ impl<'a> Reader<'a> {
                     && !self.t[content.0].is(flag::FILLER | flag::PREPOSITION)
                     && !self.t[content.0].cap);
             if self.words_in(content.0, content.1) < if one_word { 1 } else { 2 } {
+                continue;
+            }
+            // "It declined in every state", "went on to win", "adding to her lead": verbs
+            // that also name a change or an act report only in their reporting use ("declined to comment", "went on
+            // to say", "added that …").
+            let cue_last = self.word(c.cue.1 - 1).to_ascii_lowercase();
+            let first_word = self.word(content.0).to_ascii_lowercase();
+            // "went on to win the seat": what followed was an act, not words.
+            let to_act = first_word == "to"
+                && content.0 + 1 < content.1
+                && (self.t[content.0 + 1].is(flag::ACTION)
+                    || matches!(
+                        self.word(content.0 + 1),
+                        "win" | "become" | "defeat" | "beat" | "lose" | "serve" | "lead" | "build" | "found"
+                    ));
+            let act = match cue_last.as_str() {
+                "declined" | "declines" | "decline" | "declining" => {
+                    first_word != "to" && (self.t[content.0].is(flag::PREPOSITION) || first_word.ends_with("ly"))
+                }
+                "on" if matches!(
+                    self.word(c.cue.0).to_ascii_lowercase().as_str(),
+                    "went" | "goes" | "go" | "going"
+                ) =>
+                {
+                    to_act
+                }
+                "add" | "adds" | "added" | "adding" => first_word == "to",
+                _ => false,
+            };
+            if act && !c.hedge {
+                continue;
+            }
+            // "Costa reported from Washington.", "…, he said last week.": where or when, no clause, is no content.
+            let first = &self.t[content.0];
+            if first.is_word()
+                && !first.cap
+                && matches!(
+                    self.word(content.0),
+                    "from" | "in" | "at" | "on" | "during" | "after" | "before" | "outside" | "inside" | "near" | "via"
+                )
+                && self.words_in(content.0, content.1) <= 4
+                && (content.0..content.1)
+                    .all(|k| self.t[k].is_word() && !self.t[k].is(flag::VERB | flag::AUXILIARY | flag::ACTION))
+            {
                 continue;
             }
             taken.push(content);
@@ -314,7 +413,46 @@ impl<'a> Reader<'a> {
 
     /// The first word of a sentence (past opening marks and dashes).
     fn first_word(&self, s: Sentence) -> usize {
-        (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last)
+        let k = (s.first..s.last).take(8).find(|&k| self.t[k].is_word()).unwrap_or(s.last);
+        // "BEDFORD, N.H. (AP) — Jeb Bush said …": a dateline is no part of the sentence.
+        match self.dateline_end(s, k) {
+            Some(dash) => (dash + 1..s.last).take(4).find(|&k| self.t[k].is_word()).unwrap_or(k),
+            None => k,
+        }
+    }
+
+    /// The dash closing a dateline that opens a sentence: a place in capitals, maybe a state and an agency in
+    /// brackets ("WASHINGTON —", "ORLANDO, Fla. (Reuters) -"; a sentence may start at the bracket when the state's
+    /// full stop ended the one before).
+    fn dateline_end(&self, s: Sentence, k: usize) -> Option<usize> {
+        let shouting = |x: usize| {
+            let w = self.word(x);
+            w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        };
+        if k >= s.last || !self.t[k].is_word() {
+            return None;
+        }
+        let mut x = s.first;
+        let mut bracket = false;
+        let mut seen = false;
+        while x < s.last && x - s.first < 14 {
+            let t = &self.t[x];
+            match t.kind {
+                Tk::Punct('\u{2014}' | '\u{2013}' | '-') if !bracket => {
+                    return Some(x).filter(|&d| seen && d + 1 < s.last);
+                }
+                Tk::Punct(',' | '.') => {}
+                Tk::Punct('(') => bracket = true,
+                Tk::Punct(')') => {
+                    seen |= bracket;
+                    bracket = false;
+                }
+                Tk::Word if t.cap => seen |= shouting(x),
+                _ => return None,
+            }
+            x += 1;
+        }
+        None
     }
 
     fn words_in(&self, a: usize, b: usize) -> usize {
@@ -429,6 +567,18 @@ impl<'a> Reader<'a> {
             && matches!(self.t[fw + 1].kind, Tk::Punct('\u{2013}' | '\u{2014}' | '-'))
         {
             fw += 2;
+        }
+        // "Polls were early - Carl Bialik: “…”": a section's line, a dash, then the speaker and a quotation.
+        if let Some(colon) = (fw..s.last.min(fw + 40)).find(|&k| self.t[k].is_punct(':'))
+            && colon + 1 < s.last
+            && self.t[colon + 1].kind == Tk::Open
+            && let Some(dash) = (fw.max(colon.saturating_sub(7))..colon)
+                .rev()
+                .find(|&k| matches!(self.t[k].kind, Tk::Punct('\u{2013}' | '\u{2014}')))
+            && dash + 1 < colon
+            && (dash + 1..colon).all(|k| self.t[k].is_word() && self.t[k].cap)
+        {
+            fw = dash + 1;
         }
         let colon = (fw..s.last.min(fw + 10)).find(|&k| self.t[k].is_punct(':'))?;
         if colon == fw
@@ -915,6 +1065,7 @@ impl<'a> Reader<'a> {
                 || self.t[e].is(flag::SOURCE_ENDER);
             if closes {
                 let content = self.content_before(s, j)?;
+                let source = self.apposition_after(s, source);
                 return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
             }
         }
@@ -1147,6 +1298,54 @@ impl<'a> Reader<'a> {
                 || p.is(flag::PERSON_ROLE | flag::ORGANISATION_ROLE | flag::OUTLET_ROLE))
     }
 
+    /// A source after its verb with a description closing the sentence: "…,” said Jim Clyburn, a congressman
+    /// from South Carolina." takes the description (and a relative clause in it) too.
+    fn apposition_after(&self, s: Sentence, source: (usize, usize)) -> (usize, usize) {
+        let comma = source.1;
+        if comma + 2 >= s.last || !self.t[comma].is_punct(',') {
+            return source;
+        }
+        let mut end = s.last;
+        // "…, said Stephanie Formas, the campaign's spokeswoman, adding that …": up to the participle.
+        if let Some(k) = (comma + 2..s.last.min(comma + 30)).find(|&k| {
+            self.t[k].is_punct(',')
+                && self.t.get(k + 1).is_some_and(|n| n.is_word() && !n.cap)
+                && k + 1 < s.last
+                && self.word(k + 1).ends_with("ing")
+        }) {
+            end = k;
+        }
+        while end > comma + 1 && matches!(self.t[end - 1].kind, Tk::Punct('.' | '!' | '?') | Tk::Close) {
+            end -= 1;
+        }
+        let first = &self.t[comma + 1];
+        let who = first.is_word() && !first.cap && matches!(self.word(comma + 1), "who" | "whose");
+        let opens = who
+            || (first.is_word()
+                && (first.is(flag::DETERMINER | flag::TITLE | flag::PERSON_ROLE) || first.cap)
+                && !first.is(flag::PERSON_PRONOUN | flag::OTHER_PRONOUN | flag::BARRIER | flag::MONTH));
+        if !opens || end <= comma + 1 || self.words_in(comma + 1, end) > 25 {
+            return source;
+        }
+        let mut relative = false;
+        for k in comma + 1..end {
+            let t = &self.t[k];
+            match t.kind {
+                Tk::Word => {}
+                Tk::Punct('.') if self.abbreviation(k - 1) => continue,
+                Tk::Punct(',' | '(' | ')' | '-') => continue,
+                _ => return source,
+            }
+            if !t.cap && matches!(self.word(k), "who" | "which" | "whose") {
+                relative = true;
+            }
+            if !relative && !t.cap && t.is(flag::AUXILIARY | flag::VERB | flag::COMPLEMENTIZER) {
+                return source;
+            }
+        }
+        (source.0, end)
+    }
+
     /// A passive report with its agent: "Rubio was asked by the moderator whether …" (the moderator asked what
     /// follows), "The mayor has been endorsed by the union" (the union endorsed the subject).
     fn passive_agent(&self, s: Sentence, j: usize, after: usize) -> Option<Candidate> {
@@ -1174,9 +1373,14 @@ impl<'a> Reader<'a> {
     /// The subject of a verb at `j` when a name, then commas setting off who they are, open the sentence:
     /// "Murphy, though, said", "Anne Richards, assistant secretary of state, said". The source takes the apposition.
     fn apposed_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
-        if j < s.first + 3 || !self.t[j - 1].is_punct(',') || self.t[j - 2].kind == Tk::Close {
+        if j < s.first + 3 || self.t[j - 2].kind == Tk::Close {
             return None;
         }
+        // "A former candidate — John McCain, who lost in 2008 — said": dashes set the apposition off as commas do.
+        let mark = match self.t[j - 1].kind {
+            Tk::Punct(c @ (',' | '\u{2014}' | '\u{2013}')) => c,
+            _ => return None,
+        };
         let mut first = self.first_word(s);
         // "“Very good reporter,” Trump, the GOP frontrunner, said …": the subject follows the quote.
         if self.t[s.first].kind == Tk::Open
@@ -1190,17 +1394,33 @@ impl<'a> Reader<'a> {
         while first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && !self.t[first].cap {
             first += 1;
         }
-        // Past one leading "But", "And", "Yet".
-        if first < j && self.t[first].is_word() && self.t[first].is(flag::BARRIER) && self.t[first].cap {
+        // "In a statement, one of the family's lawyers, Ann Cole, said": past a lead-in phrase.
+        if first < j && self.t[first].is(flag::PREPOSITION) {
+            first = self.lead_end(first, j);
+        }
+        // Past one leading "But", "And", "Yet" ("In …" opens a phrase of its own, not a subject).
+        if first < j
+            && self.t[first].is_word()
+            && self.t[first].is(flag::BARRIER)
+            && !self.t[first].is(flag::PREPOSITION)
+            && self.t[first].cap
+        {
             first += 1;
         }
         if first >= j || j - first > 40 {
             return None;
         }
-        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(','))?;
+        let comma = (first..j.min(first + SOURCE_REACH + 2)).find(|&k| self.t[k].is_punct(mark))?;
         if comma == j - 1 {
             // "Sen. Jack Reed (D-R.I.), said …": a stray comma after the subject.
-            return self.source_left(s, comma).filter(|h| h.0 <= first && self.names_someone(h.0, h.1));
+            return self.source_left(s, comma).filter(|h| {
+                h.0 <= first
+                    && self.names_someone(h.0, h.1)
+                    && (h.0..h.1).all(|k| {
+                        let t = &self.t[k];
+                        !t.is_word() || t.cap || t.digit || t.is(flag::CONNECTOR | flag::DETERMINER)
+                    })
+            });
         }
         // "the field's biggest hawks, like Rubio and Bush, say": a determiner opens the subject.
         // "One delegate not on the Cruz slate, Kelly Schmdit, told": the whole opening phrase.
@@ -1208,8 +1428,10 @@ impl<'a> Reader<'a> {
             Some(h) if h.0 <= first => h,
             // "The plans are steps in the right direction, Anne Richards, …, said": a clause is what was said, not who.
             _ if (self.t[first].is(flag::DETERMINER) || (self.t[first].cap && !self.t[first].is(flag::BARRIER)))
-                && !(first..comma)
-                    .any(|k| self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap) =>
+                && !(first..comma).any(|k| {
+                    (self.t[k].is(flag::AUXILIARY | flag::VERB | flag::ACTION) && !self.t[k].cap)
+                        || self.t[k].is_punct(',')
+                }) =>
             {
                 (first, comma)
             }
@@ -1220,8 +1442,13 @@ impl<'a> Reader<'a> {
         }
         // The apposition holds no verb of its own that reports, and no full stop.
         // "Humphrey, who calls Trump a “sociopath,” said": a relative clause may hold a verb.
-        let relative = self.t[comma + 1].is_word() && self.word(comma + 1).eq_ignore_ascii_case("who");
-        if (comma..j).any(|k| (self.t[k].is(flag::VERB) && !relative) || self.t[k].is_punct(';')) {
+        // "Kasich, a Republican who has refused to endorse him, said": the relative may follow a noun.
+        let relative = (comma + 1..j).any(|k| self.t[k].is_word() && matches!(self.word(k), "who" | "whose" | "who's"));
+        // "…, it is highly unusual …, said Latimer": a clause with a verb of its own is no apposition either.
+        if (comma..j).any(|k| {
+            let t = &self.t[k];
+            (t.is(flag::VERB) && !relative) || (t.is(flag::AUXILIARY) && !t.cap && !relative) || t.is_punct(';')
+        }) {
             return None;
         }
         // "Smith, in a statement, blamed …": an aside that a preposition opens says how, not who.
@@ -1231,10 +1458,10 @@ impl<'a> Reader<'a> {
         Some((head.0, j - 1))
     }
 
-    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
-    /// past an opening "On Sunday," or "But".
-    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
-        let mut fw = self.first_word(s);
+    /// Where the subject starts past an opening "On Sunday,", "Realistically,", "In a statement,": the first word
+    /// after the lead-in, or `fw` when there is none (before token `j`).
+    fn lead_end(&self, fw: usize, j: usize) -> usize {
+        let mut fw = fw;
         // Past an opening "On Sunday,", "Realistically,", "In a statement,".
         // "In an interview with The Wall Street Journal," may run longer when a preposition opens it.
         let reach = if self.t[fw].is(flag::PREPOSITION) { 14 } else { 6 };
@@ -1249,7 +1476,33 @@ impl<'a> Reader<'a> {
             })
         {
             fw = comma + 1;
+            // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton …": a place and a day may each take a comma.
+            while let Some(next) = (fw..j.min(fw + 6)).find(|&k| self.t[k].is_punct(','))
+                && next + 1 < j
+                && (fw..next).all(|k| {
+                    let t = &self.t[k];
+                    t.is_word()
+                        && (t.cap || t.digit || t.is(flag::MONTH | flag::PREPOSITION | flag::FILLER | flag::ADVERB))
+                })
+                && ((fw..next).any(|k| self.t[k].is(flag::MONTH | flag::PREPOSITION) || self.t[k].digit)
+                    // "On Thursday, however, Trump …".
+                    || (next == fw + 1 && self.t[fw].is(flag::ADVERB | flag::BARRIER))
+                    || (next - fw <= 2
+                        && fw >= 2
+                        && self.t[fw - 2].is_word()
+                        && self.t[fw - 2].cap
+                        && !self.t[fw - 2].is(flag::MONTH)))
+            {
+                fw = next + 1;
+            }
         }
+        fw
+    }
+
+    /// The subject opening the sentence before token `j`: a run of capitalised words, a determiner phrase or a pronoun,
+    /// past an opening "On Sunday," or "But".
+    fn sentence_subject(&self, s: Sentence, j: usize) -> Option<(usize, usize)> {
+        let mut fw = self.lead_end(self.first_word(s), j);
         while fw < j && self.t[fw].is(flag::BARRIER) {
             fw += 1;
         }
@@ -1398,15 +1651,25 @@ impl<'a> Reader<'a> {
             && clause_after;
         // "…, the campaign told USA TODAY." — only who was told follows the verb.
         let told_only = self.t[cue.1 - 1].is(flag::TELL) && {
+            // "…, he told the court in his filing.": whom, then where or when — a noun phrase, no clause of its own.
             let mut e = next;
-            while e < s.last
-                && e - next < 6
-                && self.t[e].is_word()
-                && (self.t[e].cap || self.t[e].is(flag::DETERMINER | flag::FILLER))
-            {
+            while e < s.last && e - next < 10 && self.t[e].is_word() && {
+                let t = &self.t[e];
+                let w = self.word(e);
+                t.cap
+                    || t.is(flag::DETERMINER | flag::FILLER | flag::PREPOSITION | flag::CONNECTOR)
+                    || (t.flags & (flag::VERB | flag::AUXILIARY | flag::BARRIER | flag::PERSON_PRONOUN | flag::ACTION)
+                        == 0
+                        && !(w.len() > 4 && w.ends_with("ed")))
+                    || matches!(w, "him" | "her" | "them" | "us" | "me")
+            } {
                 e += 1;
             }
-            e > next && ends(e) && said_before()
+            // "Instead, Trump told CNN, his policy …": after a one-word lead-in the comma opens what was told.
+            let lead_in = e < s.last
+                && self.t[e].is_punct(',')
+                && self.content_before(s, before_source).is_some_and(|c| self.words_in(c.0, c.1) < 3);
+            e > next && ends(e) && !lead_in && said_before()
         } || (after_quote && self.t[cue.1 - 1].is(flag::TELL) && !clause_after && {
             // "“…?” Obama asked Republican senators at the dinner.": whom and where, no clause.
             (next..s.last.min(next + 16))
@@ -1418,8 +1681,32 @@ impl<'a> Reader<'a> {
         } else {
             (trailing || adjunct || told_only, lands_on_content)
         };
+        // "The economy is weak, as Smith said last week.", "the race “is a dead heat,” as Cruz said on Monday, only
+        // magnifies …": what "as" attributes comes before it, whatever follows the verb.
+        if before_source >= s.first + 2
+            && self.t[before_source - 1].is_word()
+            && self.word(before_source - 1) == "as"
+            && matches!(self.t[before_source - 2].kind, Tk::Close | Tk::Punct(',' | '\u{2014}'))
+            && !clause_after
+            && (ends(next)
+                || (self.t[next].is_word()
+                    && !self.t[next].cap
+                    && self.t[next].is(flag::PREPOSITION | flag::FILLER)
+                    && !self.t[next].is(flag::DETERMINER | flag::COMPLEMENTIZER)
+                    && self.word(next) != "to"))
+            && let Some(content) = self.content_before(s, before_source - 1)
+            // "Of course, as Pollak observed, the biggest victor …": a short lead-in is not what was said.
+            && (self.t[content.1 - 1].kind == Tk::Close || self.words_in(content.0, content.1) >= 4)
+        {
+            return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
+        }
+        // "Sales were great, he said, wiping his brow": a participle after the verb says what the speaker did.
+        let participle_next = next + 1 < s.last && {
+            let n = &self.t[next + 1];
+            n.is_word() && !n.cap && self.word(next + 1).ends_with("ing") && self.word(next + 1).len() > 5
+        };
         // "In the end, Mr. Rosenthal said, union voters …": a short lead-in is not what was said.
-        if set_off && !after_quote && next < s.last && self.t[next].is_punct(',') {
+        if set_off && !after_quote && !participle_next && next < s.last && self.t[next].is_punct(',') {
             // Counted up to 5 either way: a run-on sentence costs no more than a short one.
             let from = self.clause_start(s, before_source).max(self.floor);
             let before_words = (from..before_source).rev().filter(|&k| self.t[k].is_word()).take(5).count();
@@ -1456,6 +1743,17 @@ impl<'a> Reader<'a> {
                     || (!after_quote && self.t[content.0].kind != Tk::Open && self.words_in(next + 1, close + 1) >= 3))
             {
                 content = (next + 1, close + 1);
+            }
+            // "Weighing in on the debate, Huckabee agreed", "Asked about it, she said": a participle's phrase
+            // opening the sentence says what the speaker was doing, not what was said.
+            let lead = &self.t[content.0];
+            if lead.is_word()
+                && lead.cap
+                && content.0 == self.first_word(s)
+                && (self.word(content.0).ends_with("ing") || matches!(self.word(content.0), "Asked" | "Pressed"))
+                && !(content.0..content.1).any(|k| self.t[k].is(flag::AUXILIARY) || self.t[k].kind == Tk::Open)
+            {
+                return None;
             }
             return Some(Candidate { cue, source, side: Side::Before, content: Some(content), hedge: false });
         }
@@ -1513,6 +1811,52 @@ impl<'a> Reader<'a> {
                         k -= 1;
                         continue;
                     }
+                    // "…, he and Mr. Allen said", "Smith and Jones said": two names joined open the clause.
+                    if self.word(k - 1) == "and"
+                        && k < j
+                        && (self.t[k].cap || self.t[k].is(flag::PERSON_PRONOUN))
+                        && k >= s.first + 2
+                    {
+                        let mut m = k - 1;
+                        while m > s.first
+                            && k - 1 - m < 4
+                            && self.t[m - 1].is_word()
+                            && (self.t[m - 1].cap || self.t[m - 1].is(flag::PERSON_PRONOUN))
+                            && !self.t[m - 1].is(flag::BARRIER)
+                        {
+                            m -= 1;
+                        }
+                        if m < k - 1 && self.clause_boundary(s, m) {
+                            k = m;
+                        }
+                        break;
+                    }
+                    // "About four in 10 voters said": a count is part of the group.
+                    if self.word(k - 1) == "in"
+                        && k < j
+                        && k >= s.first + 2
+                        && (self.t[k - 2].digit || self.t[k - 2].is(flag::NUMBER_WORD))
+                    {
+                        k -= 2;
+                        if k > s.first
+                            && self.t[k - 1].is_word()
+                            && matches!(
+                                self.word(k - 1).to_ascii_lowercase().as_str(),
+                                "about" | "nearly" | "roughly" | "almost" | "only" | "just" | "some" | "over"
+                            )
+                        {
+                            k -= 1;
+                        }
+                        break;
+                    }
+                    // "this source said", "these officials say": a demonstrative opens the phrase.
+                    // "this week" says when.
+                    if k < j
+                        && matches!(self.word(k - 1), "this" | "these" | "those")
+                        && !(k..j).any(|x| self.t[x].is(flag::FILLER | flag::MONTH) || self.word(x) == "past")
+                    {
+                        k -= 1;
+                    }
                     break;
                 }
                 if p.is(flag::INVERTIBLE) && !p.cap {
@@ -1536,9 +1880,15 @@ impl<'a> Reader<'a> {
         if k == j {
             return None;
         }
-        // "he voted said": a verb is no source's last word.
+        // "he voted said": a verb is no source's last word; but "those surveyed said", "voters polled say" name people.
         let head = &self.t[j - 1];
-        if head.is_word()
+        let polled =
+            j >= k + 2 && matches!(self.word(j - 1), "surveyed" | "polled" | "interviewed" | "questioned") && {
+                let p = &self.t[j - 2];
+                p.is_word() && (self.word(j - 2).eq_ignore_ascii_case("those") || p.is(flag::VAGUE | flag::ANONYMOUS))
+            };
+        if !polled
+            && head.is_word()
             && !head.cap
             && head.flags & !(flag::ACTION) == 0
             && (head.is(flag::ACTION) || {
@@ -1553,6 +1903,13 @@ impl<'a> Reader<'a> {
             && (self.t[k].is(flag::BARRIER)
                 || self.t[k].is(flag::ADVERB)
                 || (self.t[k].is(flag::CONNECTOR) && !self.t[k].is(flag::DETERMINER)))
+            && !(k + 1 < j
+                && matches!(self.word(k).to_lowercase().as_str(), "this" | "these" | "those")
+                && !(k + 1..j).any(|x| self.t[x].is(flag::FILLER | flag::MONTH) || self.word(x) == "past"))
+            // "About four in 10 voters": a count keeps its "about".
+            && !(k + 1 < j
+                && matches!(self.word(k).to_lowercase().as_str(), "about" | "nearly")
+                && (self.t[k + 1].digit || self.t[k + 1].is(flag::NUMBER_WORD)))
         {
             k += 1;
         }
@@ -1816,7 +2173,9 @@ impl<'a> Reader<'a> {
                     let w = self.word(e).to_ascii_lowercase();
                     let base = w.split(['\'', '\u{2019}']).next().unwrap_or("");
                     matches!(base, "he" | "she" | "they" | "we" | "i" | "it")
-                        || ((e - k >= 2 || matches!(self.word(k), "me" | "us" | "them" | "him"))
+                        || ((e - k >= 2
+                            || matches!(self.word(k), "me" | "us" | "them" | "him")
+                            || (k..e).all(|x| self.t[x].cap))
                             && matches!(base, "his" | "her" | "their" | "its" | "our" | "my"))
                 } {
                     opens = true;
@@ -2070,6 +2429,16 @@ impl<'a> Reader<'a> {
 
     fn emit(&mut self, c: &Candidate, content: (usize, usize)) {
         let span = |a: usize, b: usize| (self.t[a].start, self.t[b - 1].end);
+        // "said that the plan failed", "asked whether it would": the word that opens reported speech is part of
+        // what is reported, as attribution corpora (PARC, PolNeAR) mark it.
+        let mut content = content;
+        if content.0 > c.cue.1.max(c.source.1)
+            && self.t[content.0 - 1].is_word()
+            && self.t[content.0 - 1].is(flag::COMPLEMENTIZER)
+            && !self.t[content.0 - 1].cap
+        {
+            content.0 -= 1;
+        }
         let content_bytes = span(content.0, content.1);
         let cue = Some(span(c.cue.0, c.cue.1));
         let has_figure = self.has_figure(content.0, content.1);

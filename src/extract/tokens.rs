@@ -158,6 +158,20 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
             out.push((i, i + 2, kind));
             continue;
         }
+        // Typewriter dashes: "--" and a hyphen with spaces either side ("the board - which met Monday - said")
+        // set off a phrase as "—" does.
+        if c == '-' && text[i + 1..].starts_with('-') {
+            chars.next();
+            out.push((i, i + 2, Tk::Punct('\u{2014}')));
+            continue;
+        }
+        if c == '-'
+            && text[..i].chars().next_back().is_some_and(char::is_whitespace)
+            && text[i + 1..].chars().next().is_some_and(char::is_whitespace)
+        {
+            out.push((i, i + 1, Tk::Punct('\u{2014}')));
+            continue;
+        }
         let kind = match c {
             '\u{201c}' | '\u{00ab}' | '\u{201e}' => Tk::Open,
             '\u{201d}' | '\u{00bb}' => Tk::Close,
@@ -165,8 +179,10 @@ fn scan(text: &str) -> Vec<(usize, usize, Tk)> {
                 let before = text[..i].chars().next_back();
                 // "‟" is three bytes: what follows starts after the whole mark.
                 let after = text[i + c.len_utf8()..].chars().next();
-                let open_before = before
-                    .is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/'));
+                // "Clinton:\"We learned …\"": a colon opens a quotation set right after it.
+                let open_before = before.is_none_or(|b| {
+                    b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/' | ':')
+                });
                 let space_after = after.is_none_or(|a| a.is_whitespace());
                 if open_before && !space_after { Tk::Open } else { Tk::Close }
             }
@@ -339,6 +355,8 @@ fn split_sentences(tokens: &[Token], text: &str, p: super::tokens::Paragraph, pi
 fn tags_quote(tokens: &[Token], k: usize, last: usize, inverted: bool) -> bool {
     let Some(n) = tokens.get(k).filter(|_| k < last) else { return true };
     match n.kind {
+        // "…resume.” He adds, “In a campaign …”": a verb that opens the next quotation tags none before it.
+        Tk::Punct(',' | ':') if tokens.get(k + 1).is_some_and(|m| k + 1 < last && m.kind == Tk::Open) => false,
         Tk::Punct(_) | Tk::Close => true,
         Tk::Open => false,
         Tk::Word => {

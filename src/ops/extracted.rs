@@ -37,11 +37,16 @@ pub struct Proposal {
 }
 
 impl Proposal {
-    /// The proposal as extracted: the claim reads as the content, without the quotation marks around it.
+    /// The proposal as extracted: the claim reads as the content, without the quotation marks around it and
+    /// without the "that" opening reported speech (the content span keeps it, as attribution corpora mark it).
     pub fn from(statement: Statement) -> Proposal {
-        let trimmed = statement
-            .content
-            .text
+        let text = statement.content.text.trim();
+        let text = ["that ", "That ", "que ", "qu'", "qu’"]
+            .iter()
+            .find_map(|w| text.strip_prefix(w))
+            .filter(|rest| !rest.trim().is_empty())
+            .unwrap_or(text);
+        let trimmed = text
             .trim()
             .trim_start_matches(['“', '"', '«', '‘', '\''])
             .trim_end_matches(['”', '"', '»', '’', '\''])

@@ -120,10 +120,10 @@ fn offsets_count_characters_not_bytes_and_crlf_is_read() {
     );
     let json = ledger.json(&["extract", path.to_str().unwrap(), "--format", "json", "--lang", "en"]);
     let s = &json["statements"][0];
-    assert_eq!(s["content"]["text"], "4,000 jobs were lost");
+    assert_eq!(s["content"]["text"], "that 4,000 jobs were lost");
     let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
     let start = s["content"]["start"].as_u64().unwrap() as usize;
-    assert_eq!(text[start..start + 5].iter().collect::<String>(), "4,000");
+    assert_eq!(text[start..start + 10].iter().collect::<String>(), "that 4,000");
     assert_eq!(s["line"], 2);
 }
 
@@ -211,7 +211,11 @@ fn appositions_brackets_counts_second_verbs_headlines_and_speakers_are_read() {
     let giles = find(statements, Some("Giles"), "he had prepared policy papers");
     assert_eq!(text_of(&giles["cue"]), "said");
     // The quoted word belongs to the clause around it.
-    find(statements, Some("Jeffery Hemsley"), "Trump's misinformation may be");
+    find(
+        statements,
+        Some("Jeffery Hemsley, an assistant professor at Syracuse University"),
+        "Trump's misinformation may be",
+    );
     find(statements, Some("TAPPER"), "Do you think Donald Trump");
 }
 
