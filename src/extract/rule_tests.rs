@@ -862,3 +862,28 @@ fn an_attribution_closing_the_sentence_reports_the_clause_before_it() {
     let text = "Other captains said they back the plan, but they would not sail, they said.";
     find(text, "Other captains", "they back the plan");
 }
+
+#[test]
+fn a_determined_source_after_a_comma_and_a_conjunction_opens_its_own_clause() {
+    find(
+        "The ferry left port early, and the harbour authorities said it had been overloaded.",
+        "the harbour authorities",
+        "it had been overloaded",
+    );
+    find(
+        "The bridge stayed shut, but the engineers said repairs were on schedule.",
+        "the engineers",
+        "repairs were on schedule",
+    );
+}
+
+#[test]
+fn called_after_an_indefinite_thing_names_it_rather_than_reports() {
+    let text = "The council hired a consultancy called Bright Harbour, which drew up the plan.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "called")));
+    let text = "Fans joined one club named “Red Tide” last year.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "named")));
+    // A person, or a definite subject, calling something still reports.
+    find("A spokesman for the port called Jones “reckless.”", "A spokesman for the port", "reckless");
+    find("The union called the plan “reckless.”", "The union", "reckless");
+}

@@ -902,6 +902,9 @@ impl<'a> Reader<'a> {
             }
         }
         let verb_text = self.word(i);
+        if j == i && self.naming(s, i) {
+            return None;
+        }
         if passive && !verb_text.ends_with("ing") {
             return self.passive_agent(s, j, i + n);
         }
@@ -1169,6 +1172,28 @@ impl<'a> Reader<'a> {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
         None
+    }
+
+    /// Whether "called" or "named" at `i` names something rather than reports: "a website called Real News",
+    /// "one PAC called Stop Hillary" — an indefinite thing (no person, no unnamed source) and a name after it.
+    fn naming(&self, s: Sentence, i: usize) -> bool {
+        if !matches!(self.word(i), "called" | "named" | "dubbed") || i < s.first + 2 || i + 1 >= s.last {
+            return false;
+        }
+        let next = &self.t[i + 1];
+        if !(next.kind == Tk::Open || (next.is_word() && next.cap)) {
+            return false;
+        }
+        let who = flag::PERSON_ROLE | flag::ANONYMOUS | flag::VAGUE | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN;
+        let head = &self.t[i - 1];
+        if !head.is_word() || head.cap || head.is(who | flag::BARRIER) {
+            return false;
+        }
+        (s.first..i - 1)
+            .rev()
+            .take(5)
+            .take_while(|&k| self.t[k].is_word() && !self.t[k].is(who))
+            .any(|k| matches!(self.word(k).to_ascii_lowercase().as_str(), "a" | "an" | "another" | "one"))
     }
 
     /// Whether a subject is headed by a document: "A 2014 study by …", "The Real Clear Politics average of polls …"
@@ -1978,7 +2003,11 @@ impl<'a> Reader<'a> {
             && (k == self.first_word(s)
                 || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';'))
                 || (self.t[k - 1].is(flag::BARRIER)
-                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER)));
+                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER))
+                // "He left, and the authorities said they …": "and" after a comma opens a clause of its own.
+                || (k >= s.first + 2
+                    && self.t[k - 2].is_punct(',')
+                    && matches!(self.word(k - 1).to_ascii_lowercase().as_str(), "and" | "but" | "or")));
         // "A spokesman for the buyer said", "Some advocates for stem cell research said": the phrase before the
         // preposition is the source's head, when it names someone and opens the clause.
         if hops > 0
