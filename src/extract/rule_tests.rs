@@ -887,3 +887,13 @@ fn called_after_an_indefinite_thing_names_it_rather_than_reports() {
     find("A spokesman for the port called Jones “reckless.”", "A spokesman for the port", "reckless");
     find("The union called the plan “reckless.”", "The union", "reckless");
 }
+
+#[test]
+fn a_party_tag_before_the_verb_keeps_a_paragraph_naming_page_furniture_in_the_copy() {
+    // "sponsored" marks page furniture, but a verb of saying after "(D-Pa.)" makes this paragraph copy.
+    find(
+        "“The port must stay open,” Sen. Jo Hale (D-Pa.) said at the forum, which the dockers sponsored.",
+        "Sen. Jo Hale (D-Pa.)",
+        "The port must stay open",
+    );
+}

@@ -140,7 +140,8 @@ impl<'a> Reader<'a> {
                 t.is(flag::VERB)
                     && !t.is(flag::WEAK)
                     && !t.cap
-                    && (p.is_word() || matches!(p.kind, Tk::Close | Tk::Punct(',')))
+                    // "Sen. Jo Hale (D-Pa.) said …, which was sponsored by …": a party tag in brackets before the verb.
+                    && (p.is_word() || matches!(p.kind, Tk::Close | Tk::Punct(',' | ')')))
             })
     }
 
