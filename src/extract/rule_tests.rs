@@ -897,3 +897,16 @@ fn a_party_tag_before_the_verb_keeps_a_paragraph_naming_page_furniture_in_the_co
         "The port must stay open",
     );
 }
+
+#[test]
+fn a_participle_phrase_before_a_tag_is_what_was_said_when_a_bare_verb_follows_the_tag() {
+    find(
+        "Sailing alone at night, the harbour pilots said, can be risky.",
+        "the harbour pilots",
+        "Sailing alone at night",
+    );
+    find("Rebuilding the pier so soon, he said, feels like a gamble.", "he", "Rebuilding the pier so soon");
+    // A lead-in saying what the speaker was doing is still no content.
+    let text = "Speaking at the pier, the mayor said, frankly, nothing.";
+    assert!(attributed(text).iter().all(|s| !s.content.text.contains("Speaking at the pier")));
+}

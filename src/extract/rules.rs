@@ -1773,8 +1773,25 @@ impl<'a> Reader<'a> {
             // "Weighing in on the debate, Huckabee agreed", "Asked about it, she said": a participle's phrase
             // opening the sentence says what the speaker was doing, not what was said.
             let lead = &self.t[content.0];
+            // "Riding alone at night, they said, can be risky": a verb with no subject of its own after the tag
+            // makes the participle's phrase the subject of what was said.
+            let predicate = next + 1 < s.last
+                && self.t[next].is_punct(',')
+                && self.t[next + 1].is_word()
+                && !self.t[next + 1].cap
+                && !self.t[next + 1].is(flag::DETERMINER
+                    | flag::PERSON_PRONOUN
+                    | flag::OTHER_PRONOUN
+                    | flag::PREPOSITION
+                    | flag::FILLER
+                    | flag::COMPLEMENTIZER)
+                && (self.t[next + 1].is(flag::AUXILIARY) || {
+                    let w = self.word(next + 1);
+                    w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
+                });
             if lead.is_word()
                 && lead.cap
+                && !predicate
                 && content.0 == self.first_word(s)
                 && (self.word(content.0).ends_with("ing") || matches!(self.word(content.0), "Asked" | "Pressed"))
                 && !(content.0..content.1).any(|k| self.t[k].is(flag::AUXILIARY) || self.t[k].kind == Tk::Open)
