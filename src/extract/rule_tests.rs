@@ -910,3 +910,11 @@ fn a_participle_phrase_before_a_tag_is_what_was_said_when_a_bare_verb_follows_th
     let text = "Speaking at the pier, the mayor said, frankly, nothing.";
     assert!(attributed(text).iter().all(|s| !s.content.text.contains("Speaking at the pier")));
 }
+
+#[test]
+fn a_participle_between_a_figure_and_a_noun_describes_the_noun() {
+    let text = "The count gives her 412 pledged delegates and 30 unpledged ones.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "pledged")));
+    // A figure as a subject still reports: "About 40 said they would strike."
+    find("Of the dockers polled, 40 said they would strike.", "40", "they would strike");
+}

@@ -932,6 +932,23 @@ impl<'a> Reader<'a> {
             if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
                 return None;
             }
+            // "384 pledged delegates": a participle between a figure and a plain noun describes the noun.
+            if p.digit
+                && verb_text.ends_with("ed")
+                && i + n < s.last
+                && self.t[i + n].is_word()
+                && !self.t[i + n].cap
+                && !self.t[i + n].is(flag::DETERMINER
+                    | flag::PREPOSITION
+                    | flag::FILLER
+                    | flag::BARRIER
+                    | flag::COMPLEMENTIZER
+                    | flag::PERSON_PRONOUN
+                    | flag::OTHER_PRONOUN
+                    | flag::AUXILIARY)
+            {
+                return None;
+            }
             // "her call for a recount", "their claims": after a possessive the word is a noun ("her" is never a subject).
             let whose = p.is_word()
                 && matches!(
