@@ -862,3 +862,59 @@ fn an_attribution_closing_the_sentence_reports_the_clause_before_it() {
     let text = "Other captains said they back the plan, but they would not sail, they said.";
     find(text, "Other captains", "they back the plan");
 }
+
+#[test]
+fn a_determined_source_after_a_comma_and_a_conjunction_opens_its_own_clause() {
+    find(
+        "The ferry left port early, and the harbour authorities said it had been overloaded.",
+        "the harbour authorities",
+        "it had been overloaded",
+    );
+    find(
+        "The bridge stayed shut, but the engineers said repairs were on schedule.",
+        "the engineers",
+        "repairs were on schedule",
+    );
+}
+
+#[test]
+fn called_after_an_indefinite_thing_names_it_rather_than_reports() {
+    let text = "The council hired a consultancy called Bright Harbour, which drew up the plan.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "called")));
+    let text = "Fans joined one club named “Red Tide” last year.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "named")));
+    // A person, or a definite subject, calling something still reports.
+    find("A spokesman for the port called Jones “reckless.”", "A spokesman for the port", "reckless");
+    find("The union called the plan “reckless.”", "The union", "reckless");
+}
+
+#[test]
+fn a_party_tag_before_the_verb_keeps_a_paragraph_naming_page_furniture_in_the_copy() {
+    // "sponsored" marks page furniture, but a verb of saying after "(D-Pa.)" makes this paragraph copy.
+    find(
+        "“The port must stay open,” Sen. Jo Hale (D-Pa.) said at the forum, which the dockers sponsored.",
+        "Sen. Jo Hale (D-Pa.)",
+        "The port must stay open",
+    );
+}
+
+#[test]
+fn a_participle_phrase_before_a_tag_is_what_was_said_when_a_bare_verb_follows_the_tag() {
+    find(
+        "Sailing alone at night, the harbour pilots said, can be risky.",
+        "the harbour pilots",
+        "Sailing alone at night",
+    );
+    find("Rebuilding the pier so soon, he said, feels like a gamble.", "he", "Rebuilding the pier so soon");
+    // A lead-in saying what the speaker was doing is still no content.
+    let text = "Speaking at the pier, the mayor said, frankly, nothing.";
+    assert!(attributed(text).iter().all(|s| !s.content.text.contains("Speaking at the pier")));
+}
+
+#[test]
+fn a_participle_between_a_figure_and_a_noun_describes_the_noun() {
+    let text = "The count gives her 412 pledged delegates and 30 unpledged ones.";
+    assert!(attributed(text).iter().all(|s| s.cue.as_ref().is_none_or(|c| c.text != "pledged")));
+    // A figure as a subject still reports: "About 40 said they would strike."
+    find("Of the dockers polled, 40 said they would strike.", "40", "they would strike");
+}

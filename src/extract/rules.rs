@@ -140,7 +140,8 @@ impl<'a> Reader<'a> {
                 t.is(flag::VERB)
                     && !t.is(flag::WEAK)
                     && !t.cap
-                    && (p.is_word() || matches!(p.kind, Tk::Close | Tk::Punct(',')))
+                    // "Sen. Jo Hale (D-Pa.) said …, which was sponsored by …": a party tag in brackets before the verb.
+                    && (p.is_word() || matches!(p.kind, Tk::Close | Tk::Punct(',' | ')')))
             })
     }
 
@@ -902,6 +903,9 @@ impl<'a> Reader<'a> {
             }
         }
         let verb_text = self.word(i);
+        if j == i && self.naming(s, i) {
+            return None;
+        }
         if passive && !verb_text.ends_with("ing") {
             return self.passive_agent(s, j, i + n);
         }
@@ -926,6 +930,23 @@ impl<'a> Reader<'a> {
             // "one million tweets", "two shows" are nouns.
             let counts = p.digit || p.is(flag::VAGUE | flag::NUMBER_WORD);
             if counts && verb_text.ends_with('s') && !verb_text.ends_with("ss") && !p.is(flag::VAGUE) {
+                return None;
+            }
+            // "384 pledged delegates": a participle between a figure and a plain noun describes the noun.
+            if p.digit
+                && verb_text.ends_with("ed")
+                && i + n < s.last
+                && self.t[i + n].is_word()
+                && !self.t[i + n].cap
+                && !self.t[i + n].is(flag::DETERMINER
+                    | flag::PREPOSITION
+                    | flag::FILLER
+                    | flag::BARRIER
+                    | flag::COMPLEMENTIZER
+                    | flag::PERSON_PRONOUN
+                    | flag::OTHER_PRONOUN
+                    | flag::AUXILIARY)
+            {
                 return None;
             }
             // "her call for a recount", "their claims": after a possessive the word is a noun ("her" is never a subject).
@@ -1169,6 +1190,28 @@ impl<'a> Reader<'a> {
             return Some(Candidate { cue, source, side: Side::After, content: None, hedge: false });
         }
         None
+    }
+
+    /// Whether "called" or "named" at `i` names something rather than reports: "a website called Real News",
+    /// "one PAC called Stop Hillary" — an indefinite thing (no person, no unnamed source) and a name after it.
+    fn naming(&self, s: Sentence, i: usize) -> bool {
+        if !matches!(self.word(i), "called" | "named" | "dubbed") || i < s.first + 2 || i + 1 >= s.last {
+            return false;
+        }
+        let next = &self.t[i + 1];
+        if !(next.kind == Tk::Open || (next.is_word() && next.cap)) {
+            return false;
+        }
+        let who = flag::PERSON_ROLE | flag::ANONYMOUS | flag::VAGUE | flag::PERSON_PRONOUN | flag::OTHER_PRONOUN;
+        let head = &self.t[i - 1];
+        if !head.is_word() || head.cap || head.is(who | flag::BARRIER) {
+            return false;
+        }
+        (s.first..i - 1)
+            .rev()
+            .take(5)
+            .take_while(|&k| self.t[k].is_word() && !self.t[k].is(who))
+            .any(|k| matches!(self.word(k).to_ascii_lowercase().as_str(), "a" | "an" | "another" | "one"))
     }
 
     /// Whether a subject is headed by a document: "A 2014 study by …", "The Real Clear Politics average of polls …"
@@ -1747,8 +1790,25 @@ impl<'a> Reader<'a> {
             // "Weighing in on the debate, Huckabee agreed", "Asked about it, she said": a participle's phrase
             // opening the sentence says what the speaker was doing, not what was said.
             let lead = &self.t[content.0];
+            // "Riding alone at night, they said, can be risky": a verb with no subject of its own after the tag
+            // makes the participle's phrase the subject of what was said.
+            let predicate = next + 1 < s.last
+                && self.t[next].is_punct(',')
+                && self.t[next + 1].is_word()
+                && !self.t[next + 1].cap
+                && !self.t[next + 1].is(flag::DETERMINER
+                    | flag::PERSON_PRONOUN
+                    | flag::OTHER_PRONOUN
+                    | flag::PREPOSITION
+                    | flag::FILLER
+                    | flag::COMPLEMENTIZER)
+                && (self.t[next + 1].is(flag::AUXILIARY) || {
+                    let w = self.word(next + 1);
+                    w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
+                });
             if lead.is_word()
                 && lead.cap
+                && !predicate
                 && content.0 == self.first_word(s)
                 && (self.word(content.0).ends_with("ing") || matches!(self.word(content.0), "Asked" | "Pressed"))
                 && !(content.0..content.1).any(|k| self.t[k].is(flag::AUXILIARY) || self.t[k].kind == Tk::Open)
@@ -1978,7 +2038,11 @@ impl<'a> Reader<'a> {
             && (k == self.first_word(s)
                 || matches!(self.t[k - 1].kind, Tk::Close | Tk::Open | Tk::Punct(',' | ':' | ';'))
                 || (self.t[k - 1].is(flag::BARRIER)
-                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER)));
+                    && !self.t[k - 1].is(flag::CONNECTOR | flag::AUXILIARY | flag::FILLER))
+                // "He left, and the authorities said they …": "and" after a comma opens a clause of its own.
+                || (k >= s.first + 2
+                    && self.t[k - 2].is_punct(',')
+                    && matches!(self.word(k - 1).to_ascii_lowercase().as_str(), "and" | "but" | "or")));
         // "A spokesman for the buyer said", "Some advocates for stem cell research said": the phrase before the
         // preposition is the source's head, when it names someone and opens the clause.
         if hops > 0
