@@ -1,6 +1,7 @@
 //! Resolving a reference to a source or an article: `#12`, `name:…`, or plain text that may be
 //! an id or a name, with the same refusals for both kinds of record.
 
+use super::db::{Db, Dialect};
 use crate::error::{Error, Result};
 use crate::reference::Reference;
 
@@ -18,7 +19,9 @@ pub(super) struct Kind {
 }
 
 /// Finds the one record `given` names. A number that is both an id and a name
-/// is refused, naming both; a name that fits several records is refused with them.
+/// is refused, naming both; a name that fits several records is refused with them,
+/// unless exactly one of them is the newsroom's own (`own` says which are: on a server, a
+/// coalition may share a "Reuters" with a newsroom that has its own).
 /// A plain number asks `by_id_or_name` for both at once (one query where two would do).
 pub(super) fn resolve(
     kind: &Kind,
@@ -26,6 +29,7 @@ pub(super) fn resolve(
     by_id: impl Fn(i64) -> Result<Option<Found>>,
     by_name: impl Fn(&str) -> Result<Vec<Found>>,
     by_id_or_name: impl Fn(i64, &str) -> Result<(Option<Found>, Vec<Found>)>,
+    own: impl Fn(&[i64]) -> Result<Vec<i64>>,
 ) -> Result<i64> {
     let found = match Reference::parse(given) {
         Reference::Id(id) => by_id(id)?.into_iter().collect(),
@@ -57,10 +61,30 @@ pub(super) fn resolve(
     match found.as_slice() {
         [] => Err(Error::NotFound { what: kind.what, given: given.into() }),
         [one] => Ok(one.id),
-        many => Err(Error::Ambiguous {
-            what: kind.what,
-            given: given.into(),
-            candidates: many.iter().map(|f| f.label.as_str()).collect::<Vec<_>>().join(", "),
-        }),
+        many => {
+            let ids: Vec<i64> = many.iter().map(|f| f.id).collect();
+            match own(&ids)?.as_slice() {
+                [one] => Ok(*one),
+                _ => Err(Error::Ambiguous {
+                    what: kind.what,
+                    given: given.into(),
+                    candidates: many.iter().map(|f| f.label.as_str()).collect::<Vec<_>>().join(", "),
+                }),
+            }
+        }
     }
+}
+
+/// Which of `ids` in `table` are the newsroom's own: all of them on SQLite, one desk's file. On a
+/// server, a coalition's newsrooms also read what the others share with it.
+pub(super) fn own_ids(db: Db<'_>, table: &str, ids: &[i64]) -> Result<Vec<i64>> {
+    if db.dialect() == Dialect::Sqlite || ids.is_empty() {
+        return Ok(ids.to_vec());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let sql = format!(
+        "SELECT id FROM {table} WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])){} ORDER BY id",
+        db.newsroom_only("org_id")
+    );
+    db.query(&sql, &[&list.join(",")], |r| r.get(0))
 }

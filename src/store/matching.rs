@@ -578,16 +578,8 @@ impl Tx<'_> {
 /// may be a claim another newsroom shares with a coalition: its disagreement is shown, not stored,
 /// since a newsroom's rows refer only to its own (schema-postgres.sql, migration 4).
 fn own_claims(db: Db<'_>, claims: impl Iterator<Item = ClaimId>) -> Result<std::collections::HashSet<ClaimId>> {
-    let claims: std::collections::HashSet<ClaimId> = claims.collect();
-    if db.dialect() == Dialect::Sqlite || claims.is_empty() {
-        return Ok(claims);
-    }
-    let ids: Vec<String> = claims.iter().map(|c| c.0.to_string()).collect();
-    let sql = format!(
-        "SELECT id FROM claims WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])){}",
-        db.newsroom_only("org_id")
-    );
-    Ok(db.query(&sql, &[&ids.join(",")], |r| r.get(0))?.into_iter().collect())
+    let ids: Vec<i64> = claims.map(|c| c.0).collect();
+    Ok(super::lookup::own_ids(db, "claims", &ids)?.into_iter().map(ClaimId).collect())
 }
 
 /// [`Tx::set_mismatches`] on either engine.

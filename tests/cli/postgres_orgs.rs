@@ -364,6 +364,43 @@ fn newsrooms_that_log_the_same_article_url_or_source_name_each_keep_their_own() 
 }
 
 #[test]
+fn a_name_that_fits_a_newsrooms_own_source_and_a_shared_one_means_its_own() {
+    let Some(server) = server("orgs_same_name") else { return };
+    let theirs = server.bamako.add(&["source", "add", "Reuters", "--kind", "outlet"]);
+    let article = server.bamako.add(&["article", "add", "Troops land", "--url", "https://example.org/bamako"]);
+    let claim = server.bamako.add(&[
+        "claim",
+        "add",
+        "Turkish troops landed in Niamey",
+        "--article",
+        &article.to_string(),
+        "--source",
+        "Reuters",
+    ]);
+    server.bamako.ok(&["claim", "share", &claim.to_string(), "--with", "coalition-sahel"]);
+    // Niamey sees Bamako's Reuters with the shared claim; before it has its own, the name finds that one.
+    assert_eq!(server.niamey.json(&["source", "show", "Reuters"])["id"].as_i64(), Some(theirs));
+    let own = server.niamey.add(&["source", "add", "Reuters", "--kind", "outlet"]);
+    let names: Vec<i64> =
+        server.niamey.json(&["source", "list"]).as_array().unwrap().iter().filter_map(|s| s["id"].as_i64()).collect();
+    assert!(names.contains(&own) && names.contains(&theirs), "{names:?}");
+    // With both in sight, the name means Niamey's own, for reading and for citing.
+    assert_eq!(server.niamey.json(&["source", "show", "Reuters"])["id"].as_i64(), Some(own));
+    let article = server.niamey.add(&["article", "add", "Troops arrive", "--url", "https://example.org/niamey"]);
+    let cited = server.niamey.json(&[
+        "claim",
+        "add",
+        "Turkish troops arrived in Niamey on Monday",
+        "--article",
+        &article.to_string(),
+        "--source",
+        "Reuters",
+    ]);
+    assert_eq!(cited["citations"][0]["source"]["id"].as_i64(), Some(own), "{cited}");
+    // On SQLite, one desk's file, two sources of one name stay ambiguous (`tests/cli/ledger.rs`).
+}
+
+#[test]
 fn a_newsroom_whose_claim_conflicts_with_a_shared_one_still_backs_up_to_a_file_that_verifies() {
     let Some(server) = server("orgs_conflict_backup") else { return };
     let shared = server.bamako.add(&["claim", "add", "Turkey sent 1,000 troops to Niger"]);
