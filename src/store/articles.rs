@@ -112,7 +112,7 @@ pub fn resolve(db: Db<'_>, given: &str) -> Result<ArticleId> {
             let titled = rows.into_iter().filter(|(_, _, by_key)| *by_key).map(|(i, t, _)| found((i, t))).collect();
             Ok((by_id, titled))
         },
-        |ids| lookup::own_ids(db, "articles", ids),
+        |ids| db.own_ids("articles", ids),
     )
     .map(ArticleId)
 }

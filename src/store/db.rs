@@ -189,6 +189,20 @@ impl Db<'_> {
         }
     }
 
+    /// Which of `ids` in `table` are the newsroom's own: all of them on SQLite, one desk's file. On a
+    /// server, a coalition's newsrooms also read what the others share with it.
+    pub fn own_ids(&self, table: &str, ids: &[i64]) -> Result<Vec<i64>> {
+        if self.dialect() == Dialect::Sqlite || ids.is_empty() {
+            return Ok(ids.to_vec());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT id FROM {table} WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])){} ORDER BY id",
+            self.newsroom_only("org_id")
+        );
+        self.query(&sql, &[&list.join(",")], |r| r.get(0))
+    }
+
     /// Runs a statement that returns no rows; the number of rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<u64> {
         match self {

@@ -1,7 +1,6 @@
 //! Resolving a reference to a source or an article: `#12`, `name:…`, or plain text that may be
 //! an id or a name, with the same refusals for both kinds of record.
 
-use super::db::{Db, Dialect};
 use crate::error::{Error, Result};
 use crate::reference::Reference;
 
@@ -73,18 +72,4 @@ pub(super) fn resolve(
             }
         }
     }
-}
-
-/// Which of `ids` in `table` are the newsroom's own: all of them on SQLite, one desk's file. On a
-/// server, a coalition's newsrooms also read what the others share with it.
-pub(super) fn own_ids(db: Db<'_>, table: &str, ids: &[i64]) -> Result<Vec<i64>> {
-    if db.dialect() == Dialect::Sqlite || ids.is_empty() {
-        return Ok(ids.to_vec());
-    }
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    let sql = format!(
-        "SELECT id FROM {table} WHERE id = ANY(CAST(string_to_array(?1, ',') AS BIGINT[])){} ORDER BY id",
-        db.newsroom_only("org_id")
-    );
-    db.query(&sql, &[&list.join(",")], |r| r.get(0))
 }

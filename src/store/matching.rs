@@ -579,7 +579,7 @@ impl Tx<'_> {
 /// since a newsroom's rows refer only to its own (schema-postgres.sql, migration 4).
 fn own_claims(db: Db<'_>, claims: impl Iterator<Item = ClaimId>) -> Result<std::collections::HashSet<ClaimId>> {
     let ids: Vec<i64> = claims.map(|c| c.0).collect();
-    Ok(super::lookup::own_ids(db, "claims", &ids)?.into_iter().map(ClaimId).collect())
+    Ok(db.own_ids("claims", &ids)?.into_iter().map(ClaimId).collect())
 }
 
 /// [`Tx::set_mismatches`] on either engine.

@@ -161,7 +161,7 @@ pub fn resolve_ref(db: Db<'_>, given: &str) -> Result<SourceRef> {
             }
             Ok((by_id, named.into_iter().map(found).collect()))
         },
-        |ids| lookup::own_ids(db, "sources", ids),
+        |ids| db.own_ids("sources", ids),
     )?;
     let seen = seen.into_inner();
     seen.into_iter()
