@@ -183,6 +183,10 @@ pub mod flag {
     pub const AS: u64 = 1 << 30;
     pub const NOUN: u64 = 1 << 31;
     pub const ADJECTIVE: u64 = 1 << 32;
+
+    /// Words that only hold a phrase together (determiners, prepositions, fillers, "that",
+    /// pronouns): a word that is none of these can carry a phrase's meaning.
+    pub const FUNCTION_WORD: u64 = DETERMINER | PREPOSITION | FILLER | COMPLEMENTIZER | PERSON_PRONOUN | OTHER_PRONOUN;
 }
 
 /// Which table a multi-word phrase belongs to.

@@ -938,14 +938,7 @@ impl<'a> Reader<'a> {
                 && i + n < s.last
                 && self.t[i + n].is_word()
                 && !self.t[i + n].cap
-                && !self.t[i + n].is(flag::DETERMINER
-                    | flag::PREPOSITION
-                    | flag::FILLER
-                    | flag::BARRIER
-                    | flag::COMPLEMENTIZER
-                    | flag::PERSON_PRONOUN
-                    | flag::OTHER_PRONOUN
-                    | flag::AUXILIARY)
+                && !self.t[i + n].is(flag::FUNCTION_WORD | flag::BARRIER | flag::AUXILIARY)
             {
                 return None;
             }
@@ -1796,12 +1789,7 @@ impl<'a> Reader<'a> {
                 && self.t[next].is_punct(',')
                 && self.t[next + 1].is_word()
                 && !self.t[next + 1].cap
-                && !self.t[next + 1].is(flag::DETERMINER
-                    | flag::PERSON_PRONOUN
-                    | flag::OTHER_PRONOUN
-                    | flag::PREPOSITION
-                    | flag::FILLER
-                    | flag::COMPLEMENTIZER)
+                && !self.t[next + 1].is(flag::FUNCTION_WORD)
                 && (self.t[next + 1].is(flag::AUXILIARY) || {
                     let w = self.word(next + 1);
                     w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
