@@ -15,6 +15,7 @@ Sweep benchmark: builds ledgers of N claims, then times whole-process `claimtrac
 
 usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--only-matching]
                                    [--compare OLD_BINARY] [--backends sqlite,postgres] [--pg CONNINFO]
+                                   [--pooler CONNINFO]
 
   --sizes A,B,C         ledger sizes in claims (default 1000,10000,100000; `_` separators allowed)
   --runs N              timed runs of each command after one untimed warm-up (default 30);
@@ -35,6 +36,10 @@ usage: cargo bench --bench sweep -- [--sizes A,B,C] [--runs N] [--keep] [--only-
                         backend in alternation, with PostgreSQL/SQLite ratios and the goals
   --pg CONNINFO         the PostgreSQL server for --backends (default: $CLAIMTRACK_TEST_PG;
                         `.ci/pg-cluster run` sets it)
+  --pooler CONNINFO     PgBouncer (session mode) in front of that server, without a user (default:
+                        $CLAIMTRACK_TEST_PG_POOLER, which `.ci/pg-cluster run` sets where PgBouncer
+                        is installed): with postgres among the backends, every command is also
+                        timed on the same copy through the pooler, a third column
   --help                print this and exit
 ";
 
@@ -51,6 +56,8 @@ pub struct Options {
     pub backends: Vec<Backend>,
     /// The PostgreSQL server's connection string (`--pg`, else `CLAIMTRACK_TEST_PG`).
     pub pg: Option<String>,
+    /// PgBouncer in front of that server (`--pooler`, else `CLAIMTRACK_TEST_PG_POOLER`).
+    pub pooler: Option<String>,
 }
 
 /// An engine the sweep times claimtrack on.
@@ -58,6 +65,8 @@ pub struct Options {
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// The PostgreSQL copy through PgBouncer in session mode (`--pooler`).
+    Pooled,
 }
 
 impl Backend {
@@ -65,6 +74,16 @@ impl Backend {
         match self {
             Backend::Sqlite => "SQLite",
             Backend::Postgres => "PostgreSQL",
+            Backend::Pooled => "PgBouncer",
+        }
+    }
+
+    /// The name in a ratio's heading ("PG/SQLite").
+    pub fn short(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PG",
+            Backend::Pooled => "pooled",
         }
     }
 }
@@ -86,6 +105,7 @@ pub fn parse(args: &[String]) -> Res<Option<Options>> {
         only_matching: false,
         backends: vec![Backend::Sqlite],
         pg: std::env::var("CLAIMTRACK_TEST_PG").ok().filter(|conn| !conn.trim().is_empty()),
+        pooler: std::env::var("CLAIMTRACK_TEST_PG_POOLER").ok().filter(|conn| !conn.trim().is_empty()),
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -105,9 +125,10 @@ pub fn parse(args: &[String]) -> Res<Option<Options>> {
             "--compare" => options.compare = Some(parse_binary(&value()?)?),
             "--backends" => options.backends = parse_backends(&value()?)?,
             "--pg" => options.pg = Some(value()?),
+            "--pooler" => options.pooler = Some(value()?),
             other => {
                 return Err(format!(
-                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --only-matching, --compare OLD_BINARY, --backends sqlite,postgres, --pg CONNINFO, --help)"
+                    "unknown argument {other:?} (expected --sizes A,B,C, --runs N, --keep, --only-matching, --compare OLD_BINARY, --backends sqlite,postgres, --pg CONNINFO, --pooler CONNINFO, --help)"
                 ));
             }
         }
@@ -120,6 +141,10 @@ pub fn parse(args: &[String]) -> Res<Option<Options>> {
             return Err("--backends postgres needs a server: --pg CONNINFO or CLAIMTRACK_TEST_PG \
                         (`.ci/pg-cluster run cargo bench …` starts a throwaway one)"
                 .into());
+        }
+        // The same copy, through the pooler: last, after the direct connection.
+        if options.pooler.is_some() {
+            options.backends.push(Backend::Pooled);
         }
     }
     Ok(Some(options))

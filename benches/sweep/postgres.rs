@@ -43,7 +43,9 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
     )?;
     let version: String = pg_step("server version", admin.query_one("SELECT version()", &[]))?.get(0);
     let owner = confined(server, name);
-    let editor = format!("{name}_editor");
+    // A new role name each run: a pooler keeps server processes logged in as a role, and after
+    // the last run dropped one of the same name it would hand them to this run's new role.
+    let editor = format!("{name}_editor_{}", std::process::id());
     let started = Instant::now();
     let out = step(
         "claimtrack migrate",
@@ -135,6 +137,17 @@ impl PgLedger {
 }
 
 impl PgLedger {
+    /// The timed commands' connection string through `pooler` (PgBouncer, which passes no
+    /// `options` to the server): the editor's role is confined to the copy's schema by a setting
+    /// of its own, as a desk behind a pooler would set it up (dropped with the role).
+    pub fn through(&mut self, pooler: &str) -> Res<String> {
+        pg_step(
+            "confine the editor's role to the schema",
+            self.admin.batch_execute(&format!("ALTER ROLE {} SET search_path = {}", self.editor, self.schema)),
+        )?;
+        Ok(as_role(pooler, &self.editor))
+    }
+
     /// Leaves the schema on the server when the ledger is dropped; its connection string.
     pub fn keep(&mut self) -> &str {
         self.keep = true;

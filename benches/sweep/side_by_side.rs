@@ -1,7 +1,8 @@
 //! `--backends sqlite,postgres`: each size's ledgers built once as SQLite files, copied to
 //! PostgreSQL with `claimtrack migrate`, and the same whole-process commands timed on each
 //! backend in alternation (SQLite, PostgreSQL, SQLite, …, so both see the same machine load),
-//! with the PostgreSQL/SQLite ratio and issue 12's goals beside them.
+//! with the PostgreSQL/SQLite ratio and issue 12's goals beside them; with `--pooler`, also on the
+//! same PostgreSQL copy through PgBouncer.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,6 +85,14 @@ fn copies(binary: &Path, server: &str, name: &str, db: &Path, options: &Options)
                 }
                 on_server = Some(copy);
             }
+            Backend::Pooled => {
+                // Options put it after postgres, whose copy it reaches through the pooler.
+                let copy = on_server.as_mut().ok_or("the pooled backend needs the PostgreSQL copy first")?;
+                let pooler = options.pooler.as_deref().ok_or("no pooler (--pooler)")?;
+                let conninfo = copy.through(pooler)?;
+                println!("through pooler  {conninfo}");
+                dbs.push(PathBuf::from(conninfo));
+            }
         }
     }
     Ok(Copies { dbs, _on_server: on_server })
@@ -108,14 +117,18 @@ fn sweep_size(binary: &Path, server: &str, size: usize, options: &Options) -> Re
         claim_add_command(binary, &dbs[b], &built, &format!("Bench claim {i}: the port will reopen in March"))
     })
     .map_err(|e| format!("claim add: {e}"))?;
-    rows.push(print_row(Row { label: "claim add".into(), times: claim_add, goal: Some((Goal::Ratio(2.0), 0)) }, size));
+    rows.push(print_row(
+        Row { label: "claim add".into(), times: claim_add, goal: Some((Goal::Ratio(2.0), 0)) },
+        size,
+        &options.backends,
+    ));
 
     let read_runs = if size >= BIG_SIZE { runs.min(FLAGS_RUNS_CAP) } else { runs };
     let json = || vec!["--format".to_string(), "json".to_string()];
     let article_args = [json(), vec!["--article".into(), article.to_string()]].concat();
     let mut read = |label: &str, goal: Option<(Goal, usize)>, command: &dyn Fn(&Path) -> Command| -> Res<()> {
         let times = time_each(dbs.len(), read_runs, |b, _| command(&dbs[b])).map_err(|e| format!("{label}: {e}"))?;
-        rows.push(print_row(Row { label: label.into(), times, goal }, size));
+        rows.push(print_row(Row { label: label.into(), times, goal }, size, &options.backends));
         Ok(())
     };
     read("flags json", None, &|db| flags_command(binary, db, true))?;
@@ -146,7 +159,11 @@ fn matching_size(binary: &Path, server: &str, size: usize, options: &Options) ->
     let found = look_up_each(dbs.len(), &queries, |b, text| matching::similar_command(binary, &dbs[b], text))?;
     let mut rows = Vec::new();
     let times = found.iter().map(|f| f.similar.clone()).collect();
-    rows.push(print_row(Row { label: "similar".into(), times, goal: Some((Goal::MedianMs(50.0), MILLION)) }, size));
+    rows.push(print_row(
+        Row { label: "similar".into(), times, goal: Some((Goal::MedianMs(50.0), MILLION)) },
+        size,
+        &options.backends,
+    ));
     for (backend, found) in options.backends.iter().zip(&found) {
         print!("{:<10}", backend.name());
         matching::print_recall(found);
@@ -154,7 +171,7 @@ fn matching_size(binary: &Path, server: &str, size: usize, options: &Options) ->
     let texts = matching::new_claims(options.runs);
     let claim_add = time_each(dbs.len(), options.runs, |b, i| matching::claim_add_command(binary, &dbs[b], &texts[i]))
         .map_err(|e| format!("claim add (matching ledger): {e}"))?;
-    rows.push(print_row(Row { label: "claim add (m)".into(), times: claim_add, goal: None }, size));
+    rows.push(print_row(Row { label: "claim add (m)".into(), times: claim_add, goal: None }, size, &options.backends));
     if options.keep {
         println!("kept ledger: {}", dir.keep().join("matching.db").display());
     }
@@ -200,44 +217,67 @@ fn print_columns(backends: &[Backend]) {
     for backend in backends {
         line.push_str(&format!(" {:>22}", format!("{} p50 [p90]", backend.name())));
     }
-    if backends.len() == 2 {
-        line.push_str(&format!(" {:>9}", "PG/SQLite"));
+    for backend in ratioed(backends) {
+        line.push_str(&format!(" {:>12}", format!("{}/SQLite", backend.short())));
     }
     line.push_str("  goal");
     println!("{line}");
 }
 
+/// The backends whose medians are shown as ratios to SQLite's (SQLite being the first).
+fn ratioed(backends: &[Backend]) -> &[Backend] {
+    match backends {
+        [Backend::Sqlite, rest @ ..] => rest,
+        _ => &[],
+    }
+}
+
 /// One command's line, printed as soon as it is measured; the row itself, for the summary.
-fn print_row(row: Row, size: usize) -> Row {
-    println!("{}", cells(&row, size));
+fn print_row(row: Row, size: usize, backends: &[Backend]) -> Row {
+    println!("{}", cells(&row, size, backends));
     row
 }
 
-/// The line for `row` at ledger size `size`: each backend's median [p90], the ratio, and the
-/// goal with whether it is met (where it is set for this size).
-fn cells(row: &Row, size: usize) -> String {
+/// The line for `row` at ledger size `size`: each backend's median [p90], the ratios to SQLite,
+/// and the goal with whether it is met (where it is set for this size) on each PostgreSQL path.
+fn cells(row: &Row, size: usize, backends: &[Backend]) -> String {
     let mut line = format!("{:<15}", row.label);
     for times in &row.times {
         line.push_str(&format!(" {:>22}", median_p90(times)));
     }
-    let ratio = (row.times.len() == 2).then(|| row.times[1].median_ms() / row.times[0].median_ms());
-    if let Some(ratio) = ratio {
-        line.push_str(&format!(" {:>8.2}x", ratio));
+    let ratios: Vec<f64> = match ratioed(backends) {
+        [] => Vec::new(),
+        _ => row.times[1..].iter().map(|t| t.median_ms() / row.times[0].median_ms()).collect(),
+    };
+    for ratio in &ratios {
+        line.push_str(&format!(" {:>11.2}x", ratio));
     }
-    // PostgreSQL is the last backend whenever it is timed.
-    let pg = row.times.last().map(Stats::median_ms).unwrap_or(f64::NAN);
     if let Some((goal, from)) = row.goal {
-        let (text, met) = match goal {
-            Goal::Ratio(max) => (format!("PG ≤ {max}× SQLite"), ratio.map(|r| r <= max)),
-            Goal::MedianMs(max) => (format!("PG p50 ≤ {max} ms"), Some(pg <= max)),
+        let text = match goal {
+            Goal::Ratio(max) => format!("PG ≤ {max}× SQLite"),
+            Goal::MedianMs(max) => format!("PG p50 ≤ {max} ms"),
         };
         let at = if from > 0 { format!(" at {}", thousands(from)) } else { String::new() };
-        let verdict = match met {
-            Some(true) if size >= from => "  met",
-            Some(false) if size >= from => "  MISSED",
-            _ => "",
-        };
-        line.push_str(&format!("  {text}{at}{verdict}"));
+        line.push_str(&format!("  {text}{at}"));
+        if size >= from {
+            // Each PostgreSQL path on its own: the direct connection, then the pooled one.
+            let verdicts: Vec<String> = backends
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b != Backend::Sqlite)
+                .filter_map(|(b, backend)| {
+                    let met = match goal {
+                        Goal::Ratio(max) => ratios.get(b.checked_sub(1)?).map(|r| *r <= max)?,
+                        Goal::MedianMs(max) => row.times[b].median_ms() <= max,
+                    };
+                    let verdict = if met { "met" } else { "MISSED" };
+                    Some(if backends.len() > 2 { format!("{} {verdict}", backend.short()) } else { verdict.into() })
+                })
+                .collect();
+            if !verdicts.is_empty() {
+                line.push_str(&format!("  {}", verdicts.join(", ")));
+            }
+        }
     }
     line.trim_end().to_string()
 }
@@ -256,7 +296,7 @@ fn print_summary(backends: &[Backend], summary: &[(usize, Vec<Row>)]) {
         println!("\n{size} claims");
         print_columns(backends);
         for row in rows {
-            println!("{}", cells(row, *size));
+            println!("{}", cells(row, *size, backends));
         }
     }
 }

@@ -26,6 +26,7 @@ mod postgres_concurrency;
 mod postgres_copy;
 mod postgres_matching;
 mod postgres_orgs;
+mod postgres_pooler;
 mod postgres_schema;
 mod postgres_verify;
 mod properties;

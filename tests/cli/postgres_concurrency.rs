@@ -92,7 +92,12 @@ fn half_written(client: &mut postgres::Client) -> Vec<i64> {
 
 /// `writers` processes adding `claims` claims each, at once, into the ledger at `target`:
 /// every claim there once, under the id its writer was given, with its citation and its events.
-fn writers_lose_nothing(target: &str, client: &mut postgres::Client, writers: usize, claims: usize) -> Duration {
+pub(crate) fn writers_lose_nothing(
+    target: &str,
+    client: &mut postgres::Client,
+    writers: usize,
+    claims: usize,
+) -> Duration {
     let editor = |w: usize| format!("editor-{w}");
     claimtrack(target, "desk", &["init"]);
     for args in [

@@ -32,6 +32,18 @@ pub fn server() -> Option<String> {
     }
 }
 
+/// PgBouncer in session mode in front of the test server (`CLAIMTRACK_TEST_PG_POOLER`, which
+/// `.ci/pg-cluster run` sets where PgBouncer is installed): its connection string without a role.
+pub fn pooler() -> Option<String> {
+    match std::env::var("CLAIMTRACK_TEST_PG_POOLER") {
+        Ok(conn) if !conn.is_empty() => Some(conn),
+        _ => {
+            tool_missing("CLAIMTRACK_TEST_PG_POOLER names no pooler (install pgbouncer; .ci/pg-cluster run starts it)");
+            None
+        }
+    }
+}
+
 impl Schema {
     /// An empty schema, or None when there is no server to test against.
     pub fn empty(test: &str) -> Option<Schema> {
@@ -106,6 +118,15 @@ impl Schema {
         } else {
             format!("{conn} user={role}")
         }
+    }
+
+    /// `role`'s connection string through the pooler: a pooler passes no `options` to the server,
+    /// so the role's own setting confines it to this schema, as a desk's setup would. None when
+    /// there is no pooler to test through.
+    pub fn pooled_as(&mut self, role: &str) -> Option<String> {
+        let pooler = pooler()?;
+        self.client.batch_execute(&format!("ALTER ROLE {role} SET search_path = {}", self.name)).unwrap();
+        Some(format!("{pooler} user={role}"))
     }
 
     /// The server's connection string, confined to this schema (for the claimtrack binary).
