@@ -82,9 +82,22 @@ pub fn print_header(options: &Options, binary: &Path) {
     let sizes: Vec<String> = options.sizes.iter().map(usize::to_string).collect();
     let compare = options.compare.as_ref().map(|old| format!(" --compare {}", old.display())).unwrap_or_default();
     let backends = if options.on_postgres() {
-        let names: Vec<&str> =
-            options.backends.iter().map(|b| if b.name() == "SQLite" { "sqlite" } else { "postgres" }).collect();
-        format!(" --backends {}", names.join(","))
+        use crate::options::Backend;
+        // The pooled column is the postgres copy through `--pooler`, not a backend of its own.
+        let names: Vec<&str> = options
+            .backends
+            .iter()
+            .filter_map(|b| match b {
+                Backend::Sqlite => Some("sqlite"),
+                Backend::Postgres => Some("postgres"),
+                Backend::Pooled => None,
+            })
+            .collect();
+        let pooler = match (&options.pooler, options.backends.contains(&Backend::Pooled)) {
+            (Some(pooler), true) => format!(" --pooler '{pooler}'"),
+            _ => String::new(),
+        };
+        format!(" --backends {}{pooler}", names.join(","))
     } else {
         String::new()
     };
