@@ -42,6 +42,8 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
         admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")),
     )?;
     let version: String = pg_step("server version", admin.query_one("SELECT version()", &[]))?.get(0);
+    let huge_pages: String = pg_step("huge_pages", admin.query_one("SHOW huge_pages", &[]))?.get(0);
+    let version = format!("{version}; huge_pages={huge_pages}{}", local_huge_pages());
     let owner = confined(server, name);
     // A new role name each run: a pooler keeps server processes logged in as a role, and after
     // the last run dropped one of the same name it would hand them to this run's new role.
@@ -91,6 +93,22 @@ pub fn ledger_on_server(binary: &Path, server: &str, name: &str, from: &Path) ->
     pg_step("vacuum analyze", ledger.admin.batch_execute(&format!("VACUUM (ANALYZE) {}", tables.join(", "))))?;
     ledger.vacuum = started.elapsed();
     Ok(ledger)
+}
+
+/// What this machine has reserved of huge pages, which a server on it with `huge_pages=try` (the
+/// default) maps its shared memory with: each new server process then has far fewer pages to
+/// fault in (README, "SQLite and PostgreSQL side by side").
+fn local_huge_pages() -> String {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let field =
+        |name: &str| meminfo.lines().find_map(|l| l.strip_prefix(name)?.trim().split(' ').next()?.parse::<u64>().ok());
+    match (field("HugePages_Total:"), field("HugePages_Free:"), field("HugePages_Rsvd:")) {
+        (Some(0), ..) => "; this machine reserves no huge pages".into(),
+        (Some(total), Some(free), Some(reserved)) => {
+            format!("; this machine: {total} huge pages, {} in use or reserved", total - free + reserved)
+        }
+        _ => String::new(),
+    }
 }
 
 /// Prefixes a PostgreSQL error with the step that failed, with the server's own message.
