@@ -2,10 +2,8 @@
 //! coalitions share, and nothing else — through the CLI and through `psql` as their own role; each
 //! newsroom's chain verifies on its own, and the owner verifies them all.
 
-use std::process::Command;
-
 use crate::common::Ledger;
-use crate::common::postgres::{Schema, at_clock, text};
+use crate::common::postgres::{Schema, at_clock, psql, text};
 
 /// A ledger with three newsrooms: Bamako and Niamey in coalition-sahel, Dakar in none; one editor each.
 struct Server {
@@ -64,18 +62,6 @@ fn bamako_desk(bamako: &Ledger) {
 fn claim_ids(ledger: &Ledger) -> Vec<i64> {
     let listed = ledger.json(&["claim", "list"]);
     listed.as_array().expect("a list of claims").iter().map(|c| c["id"].as_i64().unwrap()).collect()
-}
-
-/// `psql` as `role` (through its connection string), one query, its unaligned rows; or the error.
-fn psql(conninfo: &str, sql: &str) -> Result<String, String> {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql])
-        .output()
-        .expect("psql is installed with PostgreSQL");
-    match out.status.success() {
-        true => Ok(text(&out.stdout).trim().to_string()),
-        false => Err(text(&out.stderr).trim().to_string()),
-    }
 }
 
 #[test]

@@ -8,9 +8,8 @@
 //! skip, and under CI they fail.
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
-use crate::common::postgres::{Schema, at_clock, text};
+use crate::common::postgres::{Schema, at_clock, psql, text};
 use crate::postgres_concurrency::writers_lose_nothing;
 
 /// The desk's first editor on `schema`, and the same editor's connection string through the pooler.
@@ -60,16 +59,6 @@ fn commands_through_the_pooler_write_and_print_what_a_direct_connection_does() {
     }
 }
 
-/// `psql` through `conninfo`, one query, its unaligned rows.
-fn psql(conninfo: &str, sql: &str) -> String {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql])
-        .output()
-        .expect("psql is installed with PostgreSQL");
-    assert!(out.status.success(), "psql {sql}: {}", text(&out.stderr));
-    text(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn a_pooled_server_process_serves_the_next_command_with_nothing_of_the_last_left_in_it() {
     let Some((_schema, conninfo)) = desk_through_pooler("pooled_reset") else { return };
@@ -85,7 +74,7 @@ fn a_pooled_server_process_serves_the_next_command_with_nothing_of_the_last_left
     for i in 0..5 {
         pooled.add(&["claim", "add", &format!("Claim {i} about the border"), "--article", "1"]);
         pooled.ok(&["report", "--article", "1"]);
-        let row = psql(&conninfo, leftovers);
+        let row = psql(&conninfo, leftovers).unwrap_or_else(|e| panic!("psql {leftovers}: {e}"));
         sessions += 3;
         let (pid, rest) = row.split_once('|').expect("pid|setting|statements|temporary tables");
         assert_eq!(rest, "|0|0", "a command's session state outlived it in the pooled server process");

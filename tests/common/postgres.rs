@@ -23,24 +23,36 @@ pub struct Schema {
 }
 
 pub fn server() -> Option<String> {
-    match std::env::var("CLAIMTRACK_TEST_PG") {
-        Ok(conn) if !conn.is_empty() => Some(conn),
-        _ => {
-            tool_missing("CLAIMTRACK_TEST_PG names no PostgreSQL server (run the tests under .ci/pg-cluster run)");
-            None
-        }
-    }
+    named_by("CLAIMTRACK_TEST_PG", "names no PostgreSQL server (run the tests under .ci/pg-cluster run)")
 }
 
 /// PgBouncer in session mode in front of the test server (`CLAIMTRACK_TEST_PG_POOLER`, which
 /// `.ci/pg-cluster run` sets where PgBouncer is installed): its connection string without a role.
 pub fn pooler() -> Option<String> {
-    match std::env::var("CLAIMTRACK_TEST_PG_POOLER") {
+    named_by("CLAIMTRACK_TEST_PG_POOLER", "names no pooler (install pgbouncer; .ci/pg-cluster run starts it)")
+}
+
+/// The connection string the environment variable `var` holds; when it holds none, the test
+/// skips (and under CI fails) with `var` and `missing` as the reason.
+fn named_by(var: &str, missing: &str) -> Option<String> {
+    match std::env::var(var) {
         Ok(conn) if !conn.is_empty() => Some(conn),
         _ => {
-            tool_missing("CLAIMTRACK_TEST_PG_POOLER names no pooler (install pgbouncer; .ci/pg-cluster run starts it)");
+            tool_missing(&format!("{var} {missing}"));
             None
         }
+    }
+}
+
+/// `psql` through `conninfo` (a role's own connection string), one query, its unaligned rows; or the error.
+pub fn psql(conninfo: &str, sql: &str) -> Result<String, String> {
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql])
+        .output()
+        .expect("psql is installed with PostgreSQL");
+    match out.status.success() {
+        true => Ok(text(&out.stdout).trim().to_string()),
+        false => Err(text(&out.stderr).trim().to_string()),
     }
 }
 
