@@ -5,9 +5,11 @@
 //! process starts. For tuning the ranking; the README's figures come from `score-matching`.
 //!
 //! `cargo bench --bench checkthat -- --collection CLAIMS.tsv --queries QUERIES.tsv --qrels QRELS
-//! [--signals FILE]`; `--signals` writes, for every query and each of its top 100 matches, the
-//! query id, whether the match is right (1/0) and the ranking's signals, tab-separated, so
-//! other weights can be tried on them (`src/matching/rank.rs`, `WEIGHTS`).
+//! [--signals FILE] [--misses FILE]`. `--signals` writes, for every query and each of its top
+//! 100 matches, the query id, whether the match is right (1/0) and the ranking's signals,
+//! tab-separated, so other weights can be tried on them (`src/matching/rank.rs`, `WEIGHTS`).
+//! `--misses` writes each query whose right claim is not ranked first, with the right claim and
+//! the three claims found first, for reading what the ranking gets wrong.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -89,6 +91,7 @@ fn run(args: &HashMap<String, String>) -> Res<()> {
     println!("loaded {} claims in {:.1} s", ids.len(), started.elapsed().as_secs_f64());
     let signals = args.get("--signals");
     let mut dump = String::new();
+    let mut misses = String::new();
     let (mut ap1, mut ap5, mut recall5, mut n) = (0.0, 0.0, 0.0, 0usize);
     let started = Instant::now();
     for (qid, text) in &queries {
@@ -109,6 +112,24 @@ fn run(args: &HashMap<String, String>) -> Res<()> {
         ap5 += ap(5);
         recall5 += ranking.iter().take(5).filter(|v| relevant.contains(**v)).count() as f64 / relevant.len() as f64;
         n += 1;
+        if let Some(misses) = args.get("--misses").map(|_| &mut misses) {
+            let at = ranking.iter().position(|v| relevant.contains(*v));
+            if at != Some(0) {
+                let texts: HashMap<&str, &str> = claims.iter().map(|(v, t)| (v.as_str(), t.as_str())).collect();
+                let _ = writeln!(
+                    misses,
+                    "## {qid} (right claim at {})\nQ: {}",
+                    at.map_or("-".into(), |a| (a + 1).to_string()),
+                    text.replace('\n', " ")
+                );
+                for v in relevant {
+                    let _ = writeln!(misses, "GOLD: {}", texts.get(v.as_str()).unwrap_or(&""));
+                }
+                for (m, _) in found.iter().zip(&ranking).take(3) {
+                    let _ = writeln!(misses, "  {:.3} {}", m.score, m.text);
+                }
+            }
+        }
         for (m, v) in found.iter().zip(&ranking) {
             let s = &m.signals;
             let right = u8::from(relevant.contains(*v));
@@ -124,6 +145,9 @@ fn run(args: &HashMap<String, String>) -> Res<()> {
         ap5 / q,
         recall5 / q
     );
+    if let Some(path) = args.get("--misses") {
+        std::fs::write(path, misses).map_err(|e| format!("{path}: {e}"))?;
+    }
     if let Some(path) = signals {
         std::fs::write(path, dump).map_err(|e| format!("{path}: {e}"))?;
         println!("signals (query, right, bm25, overlap, chars, coverage, rarest) in {path}");
