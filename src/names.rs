@@ -15,7 +15,14 @@ pub fn key(text: &str) -> String {
     // Plain ASCII is already in normal form and folds to lower case: the common case
     // (imports, extraction) takes this path, at a tenth of the cost.
     if text.is_ascii() {
-        return text.split_whitespace().map(|word| word.to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
     }
     full_key(text)
 }

@@ -13,22 +13,27 @@ use crate::names;
 /// The exact-duplicate key of a claim's text.
 pub fn duplicate_key(text: &str) -> String {
     let folded = names::key(text);
-    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
-            && matches!(c, '.' | ',');
+    let mut chars = folded.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let between_digits = matches!(c, '.' | ',')
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        previous = Some(c);
         if c.is_alphanumeric() || between_digits {
             out.push(c);
         } else if is_quote_mark(c) {
             // "don't" and "dont" are one spelling; quote marks never separate words.
-        } else {
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            // Anything else separates words, once.
             out.push(' ');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 fn is_quote_mark(c: char) -> bool {

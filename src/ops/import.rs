@@ -338,13 +338,14 @@ impl Loader {
             return Ok(*id);
         }
         let publisher = article.publisher.as_ref().map(|p| self.source(tx, p, report)).transpose()?;
-        let identity = (crate::names::key(&article.title), publisher, article.published.map(|d| d.iso()));
-        if url.is_none()
-            && let Some(id) = self.articles_by_identity.get(&identity)
-        {
+        // Without a URL, an article is known by its title, publisher and date.
+        let identity =
+            url.is_none().then(|| (crate::names::key(&article.title), publisher, article.published.map(|d| d.iso())));
+        if let Some(id) = identity.as_ref().and_then(|identity| self.articles_by_identity.get(identity)) {
             return Ok(*id);
         }
-        let id = tx.add_article(&NewArticle {
+        // Looked up above, in the import's map of every article's URL.
+        let id = tx.add_looked_up_article(&NewArticle {
             title: &article.title,
             url: url.as_deref(),
             publisher,
@@ -353,9 +354,10 @@ impl Loader {
             derived_from: &[],
             medium: article.medium,
         })?;
-        match url {
-            Some(url) => self.articles_by_url.insert(bare_url(&url), id),
-            None => self.articles_by_identity.insert(identity, id),
+        match (url, identity) {
+            (Some(url), _) => self.articles_by_url.insert(bare_url(&url), id),
+            (None, Some(identity)) => self.articles_by_identity.insert(identity, id),
+            (None, None) => None,
         };
         report.articles_added += 1;
         Ok(id)

@@ -95,8 +95,21 @@ fn write_quantities(db: Db<'_>, id: ClaimId, entry: &IndexEntry) -> Result<()> {
     if entry.quantities.is_empty() {
         return Ok(());
     }
-    // A statement for a thousand of them at a time (on a server, a statement per row is a round
-    // trip per row; SQLite takes at most 32,766 values in one).
+    let insert = "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)";
+    if db.dialect() == Dialect::Sqlite {
+        // One prepared statement, row by row: no round trips to save in a file.
+        let sql = format!("{insert} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (position, q) in entry.quantities.iter().enumerate() {
+            let year = i64::from(q.year);
+            db.execute(
+                &sql,
+                &[&id, &(position as i64), &q.text, &q.value, &q.high, &q.qualifier.as_str(), &q.unit, &year],
+            )?;
+        }
+        return Ok(());
+    }
+    // A statement for a thousand of them at a time: on a server, a statement per row is a round
+    // trip per row (and PostgreSQL takes at most 65,535 values in one).
     let rows: Vec<(i64, &Quantity, &str, i64)> = entry
         .quantities
         .iter()
@@ -110,14 +123,7 @@ fn write_quantities(db: Db<'_>, id: ClaimId, entry: &IndexEntry) -> Result<()> {
                 [&id as &dyn Param, position, &q.text, &q.value, &q.high, qualifier, &q.unit, year]
             })
             .collect();
-        db.execute(
-            &format!(
-                "INSERT INTO claim_quantities (claim_id, position, text, value, high, qualifier, unit, is_year)
-                 VALUES {}",
-                values_list(chunk.len(), 8)
-            ),
-            &params,
-        )?;
+        db.execute(&format!("{insert} VALUES {}", values_list(chunk.len(), 8)), &params)?;
     }
     Ok(())
 }
