@@ -780,3 +780,14 @@ CREATE TABLE claim_term_counts (
 DELETE FROM claims_fts;
 DELETE FROM claim_quantities;
 UPDATE claims SET text_key = NULL;
+
+-- migration 11: CHECK constraints that list allowed words compare them one by one
+--
+-- SQLite checks `kind IN ('named', 'anonymous', 'vague', 'unattributed')` by
+-- building a temporary table of the list for every statement that writes the
+-- column: nearly half the load of a bare million-row import. claimtrack
+-- rewrites every such list (three or more quoted words) in the tables' stored
+-- SQL as `(kind = 'named' OR kind = 'anonymous' OR …)`, which allows and refuses
+-- exactly the same values, through PRAGMA writable_schema (SQLite's documented
+-- way to change a CHECK constraint without copying the table). See
+-- src/store/check_lists.rs. New word lists are written as such chains.

@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 mod backup;
+mod check_lists;
 pub mod check_pg;
 pub mod claims;
 mod convert;
