@@ -155,6 +155,8 @@ struct Loader {
     retracted: HashSet<ClaimId>,
     sources_by_key: HashMap<String, SourceId>,
     sources_by_url: HashMap<String, SourceId>,
+    /// Sources named without a URL, by the name exactly as the import wrote it.
+    sources_as_written: HashMap<String, SourceId>,
     articles_by_url: HashMap<String, ArticleId>,
     articles_by_identity: HashMap<(String, Option<SourceId>, Option<String>), ArticleId>,
     /// Claims whose citations, reviews and links are in the sets below.
@@ -186,6 +188,7 @@ impl Loader {
             retracted: HashSet::new(),
             sources_by_key: HashMap::new(),
             sources_by_url: HashMap::new(),
+            sources_as_written: HashMap::new(),
             articles_by_url: HashMap::new(),
             articles_by_identity: HashMap::new(),
             known: HashSet::new(),
@@ -317,14 +320,26 @@ impl Loader {
         if let Some(id) = source.url.as_deref().and_then(|u| self.sources_by_url.get(&bare_url(u))) {
             return Ok(*id);
         }
-        let key = crate::names::key(&source.name);
-        if let Some(id) = self.sources_by_key.get(&key) {
+        // A name written as before is the same source, without working out its key again.
+        if source.url.is_none()
+            && let Some(id) = self.sources_as_written.get(&source.name)
+        {
             return Ok(*id);
+        }
+        let key = crate::names::key(&source.name);
+        if let Some(&id) = self.sources_by_key.get(&key) {
+            if source.url.is_none() {
+                self.sources_as_written.insert(source.name.clone(), id);
+            }
+            return Ok(id);
         }
         let url = source.url.as_deref().and_then(|u| crate::address::parse_url(u).ok());
         let id =
             tx.add_source(&NewSource { name: &source.name, kind: source.kind, url: url.as_deref(), note: None })?;
         self.sources_by_key.insert(key, id);
+        if source.url.is_none() {
+            self.sources_as_written.insert(source.name.clone(), id);
+        }
         if let Some(url) = url {
             self.sources_by_url.insert(bare_url(&url), id);
         }
@@ -334,7 +349,8 @@ impl Loader {
 
     fn article(&mut self, tx: &mut Tx<'_>, article: &ItemArticle, report: &mut ImportReport) -> Result<ArticleId> {
         let url = article.url.as_deref().and_then(|u| crate::address::parse_url(u).ok());
-        if let Some(id) = url.as_deref().and_then(|u| self.articles_by_url.get(&bare_url(u))) {
+        let bare = url.as_deref().map(bare_url);
+        if let Some(id) = bare.as_ref().and_then(|u| self.articles_by_url.get(u)) {
             return Ok(*id);
         }
         let publisher = article.publisher.as_ref().map(|p| self.source(tx, p, report)).transpose()?;
@@ -354,8 +370,8 @@ impl Loader {
             derived_from: &[],
             medium: article.medium,
         })?;
-        match (url, identity) {
-            (Some(url), _) => self.articles_by_url.insert(bare_url(&url), id),
+        match (bare, identity) {
+            (Some(bare), _) => self.articles_by_url.insert(bare, id),
             (None, Some(identity)) => self.articles_by_identity.insert(identity, id),
             (None, None) => None,
         };
