@@ -76,7 +76,24 @@ pub fn digest(value: &Value) -> Hash {
     if let Some(kept) = marker_digest(value) {
         return kept;
     }
-    Sha256::digest(value.to_string().as_bytes()).into()
+    // The JSON goes straight into the hash: the same bytes as `value.to_string()`, no string.
+    let mut hash = Sha256::new();
+    serde_json::to_writer(Hashing(&mut hash), value).expect("a JSON value always serialises, and hashing cannot fail");
+    hash.finalize().into()
+}
+
+/// Bytes written here are hashed.
+struct Hashing<'h>(&'h mut Sha256);
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The digest kept by a redaction marker, if `value` is one.
@@ -337,6 +354,19 @@ pub mod v1 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_digest_is_the_hash_of_its_json_text() {
+        for value in [
+            serde_json::json!("Turkey will send \"1,500\" troops\n\u{202e}— تركيا"),
+            serde_json::json!(1500),
+            serde_json::json!(-2.5),
+            serde_json::json!({"b": [1, null, true], "a": "x"}),
+        ] {
+            let expected: Hash = Sha256::digest(value.to_string().as_bytes()).into();
+            assert_eq!(digest(&value), expected, "{value}");
+        }
+    }
 
     fn event(data: Value) -> ChainEvent {
         ChainEvent {
