@@ -496,8 +496,6 @@ impl Tx<'_> {
         // The rows stay in memory until the commit instead of spilling to the write-ahead log
         // page by page (256 MiB at most; this connection ends with the command).
         conn.pragma_update(None, "cache_size", -262_144)?;
-        // Building the indexes again sorts every row: SQLite's sorter may use the other cores.
-        conn.pragma_update(None, "threads", crate::matching::cores() as i64)?;
         Ok(found)
     }
 
