@@ -38,7 +38,8 @@ cargo build --release --quiet
 
 # Each step runs under /usr/bin/time; wall seconds and CPU seconds (user + system) are summed
 # per run, since on a shared machine the CPU time is the steadier figure.
-timed() { /usr/bin/time -f "%e %U %S" -a -o "$work/times" "$@"; }
+# `sync` first: what the previous step left for the kernel to write back is not on this one's clock.
+timed() { sync; /usr/bin/time -f "%e %U %S" -a -o "$work/times" "$@"; }
 report() {
     python3 - "$1" "$work/times" "$rows" <<'PY'
 import sys
@@ -63,6 +64,7 @@ timed "$work/venv/bin/sqlite-utils" enable-fts "$work/su.db" claims statement
 report "sqlite-utils insert + create-index x4 + enable-fts"
 
 ./target/release/claimtrack --db "$work/ledger.db" init >/dev/null
+sync
 /usr/bin/time -f "%e %U %S" -o "$work/times" ./target/release/claimtrack --db "$work/ledger.db" --format json \
     import "$work/claims.csv" --from csv --map text=statement,source=speaker,publisher=outlet,url=url,date=date \
     > "$work/report.json"
