@@ -261,8 +261,12 @@ fn each_cells(
 
 /// A row's cells from [`each_cells`] as its snapshot: what events record and `verify` compares.
 fn snapshot_of(table: Table, cells: Vec<Value>) -> Map<String, Value> {
-    let names = table.snapshot_columns().iter().copied().chain((table == Table::Articles).then_some("derived_from"));
-    names.map(String::from).zip(cells).collect()
+    snapshot_names(table).map(String::from).zip(cells).collect()
+}
+
+/// The names of a row snapshot's columns, in the order [`each_cells`] reads their cells.
+fn snapshot_names(table: Table) -> impl Iterator<Item = &'static str> {
+    table.snapshot_columns().iter().copied().chain((table == Table::Articles).then_some("derived_from"))
 }
 
 /// [`each_cells`] as row snapshots.
@@ -286,11 +290,19 @@ fn digest_rows(db: Db<'_>, table: Table, from: i64, at: &str) -> Result<Option<(
     std::thread::scope(|scope| {
         let hasher = scope.spawn(move || {
             let mut digest = chain::RowsDigest::new();
+            // Each row's recorded form, hashed from its cells: the columns in the order of their
+            // names (a snapshot map's order), nulls and time columns left to the change skipped.
+            let names: Vec<&str> = snapshot_names(table).collect();
+            let mut order: Vec<usize> = (0..names.len()).collect();
+            order.sort_by_key(|&i| names[i]);
+            let mut kept = Vec::with_capacity(order.len());
             for chunk in receive {
                 for (id, cells) in chunk {
-                    let mut row = snapshot_of(table, cells);
-                    chain::compact(table.name(), &mut row, at);
-                    digest.add(id, &row);
+                    kept.clear();
+                    kept.extend(order.iter().copied().filter(|&i| {
+                        cells.get(i).is_some_and(|value| chain::recorded(table.name(), names[i], value, at))
+                    }));
+                    digest.add_columns(id, kept.iter().map(|&i| (names[i], &cells[i])));
                 }
             }
             digest
