@@ -295,17 +295,24 @@ pub(crate) fn index_new_claims<'e>(
     db: Db<'_>,
     claims: impl IntoIterator<Item = (ClaimId, &'e IndexEntry)>,
 ) -> Result<()> {
-    let mut counts: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     let (mut rows, mut tokens) = (0, 0);
+    // Only PostgreSQL keeps the token total itself (FTS5 counts its own).
+    let on_server = db.dialect() == Dialect::Postgres;
     for (id, entry) in claims {
         write_words(db, id, entry)?;
         for term in distinct(&entry.terms) {
             *counts.entry(term).or_default() += 1;
         }
         rows += 1;
-        tokens += bm25::length(&entry.terms);
+        if on_server {
+            tokens += bm25::length(&entry.terms);
+        }
     }
     count_words(db, rows, tokens)?;
+    // Written in word order, so the counts' index is filled front to back.
+    let mut counts: Vec<(&str, i64)> = counts.into_iter().collect();
+    counts.sort_unstable();
     count_terms(db, counts)
 }
 
