@@ -1,5 +1,7 @@
 //! The audit chain's hashing: what each event's SHA-256 covers, shared by the store that
-//! writes events and by `verify`, which recomputes them.
+//! writes events and by `verify`, which recomputes them. (Over 400 lines with its tests: the
+//! event hash, an import's row digest, redaction markers and the first format's hashing are
+//! one scheme, and each part is tested here.)
 //!
 //! An event's hash covers the previous event's hash, the event's own fields,
 //! its change (when, who, which command) and, for every recorded value, the

@@ -320,29 +320,36 @@ impl Loader {
     }
 
     fn source(&mut self, tx: &mut Tx<'_>, source: &ItemSource, report: &mut ImportReport) -> Result<SourceId> {
+        if source.url.is_some() {
+            return self.source_by_url_or_key(tx, source, report);
+        }
+        // A name written as before is the same source, without working out its key again.
+        if let Some(id) = self.sources_as_written.get(&source.name) {
+            return Ok(*id);
+        }
+        let id = self.source_by_url_or_key(tx, source, report)?;
+        self.sources_as_written.insert(source.name.clone(), id);
+        Ok(id)
+    }
+
+    /// A source found by its URL or its name's key, or added.
+    fn source_by_url_or_key(
+        &mut self,
+        tx: &mut Tx<'_>,
+        source: &ItemSource,
+        report: &mut ImportReport,
+    ) -> Result<SourceId> {
         if let Some(id) = source.url.as_deref().and_then(|u| self.sources_by_url.get(&bare_url(u))) {
             return Ok(*id);
         }
-        // A name written as before is the same source, without working out its key again.
-        if source.url.is_none()
-            && let Some(id) = self.sources_as_written.get(&source.name)
-        {
-            return Ok(*id);
-        }
         let key = crate::names::key(&source.name);
-        if let Some(&id) = self.sources_by_key.get(&key) {
-            if source.url.is_none() {
-                self.sources_as_written.insert(source.name.clone(), id);
-            }
-            return Ok(id);
+        if let Some(id) = self.sources_by_key.get(&key) {
+            return Ok(*id);
         }
         let url = source.url.as_deref().and_then(|u| crate::address::parse_url(u).ok());
         let id =
             tx.add_source(&NewSource { name: &source.name, kind: source.kind, url: url.as_deref(), note: None })?;
         self.sources_by_key.insert(key, id);
-        if source.url.is_none() {
-            self.sources_as_written.insert(source.name.clone(), id);
-        }
         if let Some(url) = url {
             self.sources_by_url.insert(bare_url(&url), id);
         }

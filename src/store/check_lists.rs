@@ -9,7 +9,8 @@
 //!
 //! Only a table's stored SQL changes: SQLite's documented way to change a CHECK constraint
 //! without copying the table (`PRAGMA writable_schema`, then a new `schema_version` and
-//! `writable_schema = RESET` so every connection, this one included, reads the schema again). Rows are untouched and already satisfy the new text.
+//! `writable_schema = RESET` so every connection, this one included, reads the schema again).
+//! Rows are untouched and already satisfy the new text.
 
 use rusqlite::Connection;
 
