@@ -17,6 +17,19 @@ pub fn index_terms(text: &str) -> String {
     text::content_words(&text::strip_frame(text)).join(" ")
 }
 
+/// The index words only an embedded post's signature holds (its author's name and handle, the
+/// month and year it was posted), which [`rank::rank`] weighs at half: who posted says less
+/// about which claim a post repeats than what the post says.
+pub fn signature_terms(text: &str) -> std::collections::HashSet<String> {
+    let (body, signatures) = text::post_signatures(text);
+    if signatures.is_empty() {
+        return std::collections::HashSet::new();
+    }
+    let said = index_terms(&body);
+    let said: std::collections::HashSet<&str> = said.split(' ').collect();
+    index_terms(&signatures).split(' ').filter(|w| !w.is_empty() && !said.contains(w)).map(String::from).collect()
+}
+
 /// What the index holds for one claim besides its duplicate key: its words and its
 /// quantities, worked out from its text alone.
 pub struct IndexEntry {

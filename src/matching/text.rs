@@ -478,6 +478,46 @@ pub fn stem(word: &str) -> String {
     STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)).stem(word).into_owned()
 }
 
+/// An embedded post's signatures ("— Jane Doe (@jdoe) January 6, 2021"), apart from the rest:
+/// `(body, signatures)`. A signature is a dash, at most ten words of name, a `(@handle)`, and a
+/// date of month, day and year; a quoted post brings its own. Text without one is all body.
+pub fn post_signatures(text: &str) -> (String, String) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut body = Vec::new();
+    let mut signatures = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let end = (words[i] == "—" || words[i] == "--").then(|| signature_end(&words[i + 1..])).flatten();
+        match end {
+            Some(n) => {
+                signatures.extend_from_slice(&words[i..=i + n]);
+                i += n + 1;
+            }
+            None => {
+                body.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    (body.join(" "), signatures.join(" "))
+}
+
+/// How many words after a dash make a signature: name, `(@handle)`, month, day, year.
+fn signature_end(after: &[&str]) -> Option<usize> {
+    let handle = after.iter().take(11).position(|w| w.starts_with("(@") && w.ends_with(')'))?;
+    // The name runs from the last dash before the handle.
+    if after[..handle].iter().any(|w| *w == "—" || *w == "--") {
+        return None;
+    }
+    let [month, day, year] = after.get(handle + 1..handle + 4)? else { return None };
+    let is_month = super::numbers::MONTH_NAMES.contains(&month.to_lowercase().as_str());
+    let is_day =
+        day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()));
+    let year = year.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let is_year = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
+    (is_month && is_day && is_year).then_some(handle + 4)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,5 +579,18 @@ mod tests {
         // Snowball stems: word forms meet; numbers stay whole.
         assert_eq!(content_words("vaccinated vaccines vaccine"), ["vaccin", "vaccin", "vaccin"]);
         assert_eq!(content_words("trained training trains 1500s"), ["train", "train", "train", "1500s"]);
+    }
+
+    #[test]
+    fn post_signatures_are_told_from_what_the_post_says() {
+        let (body, signatures) = post_signatures(
+            "Looks like rain — and more. pic.twitter.com/x — Jane Doe (@jdoe) June 4, 2019 Agreed \
+             — Al B. (@al_b) June 5, 2019.",
+        );
+        assert_eq!(body, "Looks like rain — and more. pic.twitter.com/x Agreed");
+        assert_eq!(signatures, "— Jane Doe (@jdoe) June 4, 2019 — Al B. (@al_b) June 5, 2019.");
+        // A dash without handle and date is the post's own.
+        let plain = "Troops left — at least 1,500 of them (@army said) in May";
+        assert_eq!(post_signatures(plain), (plain.to_string(), String::new()));
     }
 }

@@ -103,7 +103,7 @@ pub fn matches_in(db: Db<'_>, text: &str, limit: usize, exclude: Option<ClaimId>
             candidates.push(Candidate { id: id.0, text, bm25: 0.0, words });
         }
     }
-    let mut ranked = rank::rank(&terms, candidates, &rarity);
+    let mut ranked = rank::rank(&terms, &crate::matching::signature_terms(text), candidates, &rarity);
     // Exact duplicates first, whatever their words scored.
     ranked.sort_by_key(|s| !exact.contains(&ClaimId(s.candidate.id)));
     let ours = numbers::extract(text);
