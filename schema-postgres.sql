@@ -815,3 +815,13 @@ BEGIN
         OR id IN (SELECT my_coalitions()) OR id IN (SELECT sharing_orgs()))';
 END
 $$;
+
+-- migration 5: index words are compared without accents, and the index rebuilt (SQLite's migration 12)
+--
+-- claimtrack indexes every claim again right after this migration, in the same
+-- transaction (src/store/migrate_pg.rs).
+DELETE FROM claims_fts;
+DELETE FROM claims_fts_totals;
+DELETE FROM claim_term_counts;
+DELETE FROM claim_quantities;
+UPDATE claims SET text_key = NULL;

@@ -791,3 +791,15 @@ UPDATE claims SET text_key = NULL;
 -- exactly the same values, through PRAGMA writable_schema (SQLite's documented
 -- way to change a CHECK constraint without copying the table). See
 -- src/store/check_lists.rs. New word lists are written as such chains.
+
+-- migration 12: index words are compared without accents, and the index rebuilt
+--
+-- "Côte d'Ivoire" and "Cote d'Ivoire", "Utqiaġvik" and "Utqiagvik" are the same
+-- words to an editor, so the index now holds every word without its accents
+-- (src/matching/text.rs, `words`). claimtrack indexes every claim again right
+-- after this migration, as after migration 10. Duplicate keys and names keep
+-- their accents.
+DELETE FROM claims_fts;
+DELETE FROM claim_term_counts;
+DELETE FROM claim_quantities;
+UPDATE claims SET text_key = NULL;

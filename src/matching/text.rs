@@ -437,9 +437,10 @@ fn number_word(word: &str) -> Option<&'static str> {
     NUMBERS.iter().find(|(w, _)| *w == word).map(|(_, d)| *d)
 }
 
-/// Every word of a text, folded, in order (numbers keep their digits, separators dropped).
+/// Every word of a text, folded and without accents, in order (numbers keep their digits,
+/// separators dropped).
 pub fn words(text: &str) -> Vec<String> {
-    let folded = names::key(text);
+    let folded = without_accents(names::key(text));
     let chars: Vec<char> = folded.chars().collect();
     let mut out = Vec::new();
     let mut word = String::new();
@@ -465,6 +466,17 @@ pub fn words(text: &str) -> Vec<String> {
         out.push(word);
     }
     out
+}
+
+/// Letters without their accents, for comparing words only ("Côte d'Ivoire" meets "Cote
+/// d'Ivoire", "Utqiaġvik" meets "Utqiagvik"): texts spell the same name both ways. Names and
+/// duplicate keys keep them (`names::key`): "Résumé" the source is not renamed.
+fn without_accents(folded: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if folded.is_ascii() {
+        return folded;
+    }
+    folded.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).nfc().collect()
 }
 
 /// English word endings removed (the Snowball "English" stemmer, Porter's second), so
@@ -592,5 +604,13 @@ mod tests {
         // A dash without handle and date is the post's own.
         let plain = "Troops left — at least 1,500 of them (@army said) in May";
         assert_eq!(post_signatures(plain), (plain.to_string(), String::new()));
+    }
+
+    #[test]
+    fn words_compare_without_accents() {
+        assert_eq!(words("Côte d’Ivoire: Utqiaġvik, PELÉ"), ["cote", "divoire", "utqiagvik", "pele"]);
+        assert_eq!(content_words("Forces in Côte d'Ivoire"), content_words("forces in Cote d'Ivoire"));
+        // Letters that are not a base letter with a mark stay as they are.
+        assert_eq!(words("straße Øresund 1.500"), ["strasse", "øresund", "1500"]);
     }
 }

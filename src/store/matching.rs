@@ -259,11 +259,10 @@ pub(crate) fn reindex_claim_in(db: Db<'_>, id: ClaimId, replace: bool) -> Result
 }
 
 /// Fills the index for every claim that has no key yet (after the migration that added it).
+/// On PostgreSQL, the newsroom's own claims: each newsroom counts its own claims' words.
 pub(crate) fn fill_missing(db: Db<'_>) -> Result<usize> {
-    let todo: Vec<(ClaimId, String)> =
-        db.query("SELECT id, text FROM claims WHERE text_key IS NULL ORDER BY id", &[], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let sql = format!("SELECT id, text FROM claims WHERE text_key IS NULL{} ORDER BY id", db.newsroom_only("org_id"));
+    let todo: Vec<(ClaimId, String)> = db.query(&sql, &[], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let texts: Vec<&str> = todo.iter().map(|(_, text)| text.as_str()).collect();
     let entries = matching::index_entries(&texts, matching::cores());
     for (id, text) in &todo {
@@ -271,6 +270,32 @@ pub(crate) fn fill_missing(db: Db<'_>) -> Result<usize> {
     }
     index_new_claims(db, todo.iter().map(|(id, _)| *id).zip(&entries))?;
     Ok(todo.len())
+}
+
+/// [`fill_missing`] for each newsroom of a PostgreSQL ledger in turn, as its owner after a
+/// migration that emptied the index (the owner reads every newsroom's rows; each newsroom's words
+/// are counted under its own name). Inside the migration's transaction; the newsroom the session
+/// acted for before is restored.
+pub(crate) fn fill_missing_per_newsroom(db: Db<'_>) -> Result<usize> {
+    let before: Option<String> =
+        db.query_opt("SELECT current_setting('claimtrack.org', true)", &[], |r| r.get(0))?.flatten();
+    let newsrooms: Vec<i64> =
+        db.query("SELECT DISTINCT org_id FROM claims WHERE text_key IS NULL ORDER BY org_id", &[], |r| r.get(0))?;
+    let mut indexed = 0;
+    for newsroom in &newsrooms {
+        act_for_locally(db, &newsroom.to_string())?;
+        indexed += fill_missing(db)?;
+    }
+    if !newsrooms.is_empty() {
+        act_for_locally(db, before.as_deref().unwrap_or(""))?;
+    }
+    Ok(indexed)
+}
+
+/// Sets the newsroom a PostgreSQL session writes for, until its transaction ends.
+fn act_for_locally(db: Db<'_>, newsroom: &str) -> Result<()> {
+    db.query_opt("SELECT set_config('claimtrack.org', ?1, true)", &[&newsroom], |r| r.get::<String>(0))?;
+    Ok(())
 }
 
 /// Empties the whole index and fills it again from the claims' texts; how many claims it holds.

@@ -101,6 +101,10 @@ pub fn run(pg: &Pg, ledger: &str, lock_timeout_ms: u64) -> Result<()> {
         for (index, sql) in migrations().into_iter().enumerate().skip(current as usize) {
             pg.batch(sql).map_err(|e| Error::Internal(format!("PostgreSQL migration {} failed: {e}", index + 1)))?;
         }
+        // Claims a migration left without their index words (migration 5) are indexed again.
+        if current < known {
+            super::matching::fill_missing_per_newsroom(*db)?;
+        }
         if current < known || stored_views.as_deref() != Some(views.as_str()) {
             for name in view_names().into_iter().rev() {
                 pg.batch(&format!("DROP VIEW IF EXISTS {name} CASCADE"))?;

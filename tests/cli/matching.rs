@@ -425,3 +425,40 @@ fn the_word_counts_stay_in_step_with_the_full_text_index() {
     assert_eq!(word("turkish"), Some(1));
     assert_eq!(drift(), 0);
 }
+
+#[test]
+fn accents_do_not_keep_a_match_apart_and_an_older_index_is_rebuilt_on_upgrade() {
+    let ledger = Ledger::new();
+    let id = ledger.add(&["claim", "add", "Côte d'Ivoire sent 300 troops to Niamey"]);
+    let found = |text: &str| -> Vec<i64> {
+        let out = ledger.ok(&["--format", "json", "similar", text]);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["matches"].as_array().unwrap().iter().map(|m| m["claim_id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(found("Cote d'Ivoire troops in Niamey"), [id]);
+    let holds = |term: &str| -> i64 {
+        ledger
+            .sql()
+            .query_row("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1", [term], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!((holds("cote"), holds("côte")), (1, 0));
+    // As a ledger indexed before migration 12 held it: the words with their accents.
+    let conn = ledger.sql();
+    let accented: String =
+        conn.query_row("SELECT replace(terms, 'cote', 'côte') FROM claims_fts", [], |r| r.get(0)).unwrap();
+    conn.execute_batch("DELETE FROM claims_fts; UPDATE claim_term_counts SET term = 'côte' WHERE term = 'cote'; PRAGMA user_version = 11;")
+        .unwrap();
+    conn.execute("INSERT INTO claims_fts (rowid, terms) VALUES (?1, ?2)", rusqlite::params![id, accented]).unwrap();
+    drop(conn);
+    assert_eq!(holds("côte"), 1);
+    let stderr = ledger.fails_with(&["similar", "Cote d'Ivoire troops"], 1);
+    assert!(stderr.contains("claimtrack upgrade"), "{stderr}");
+    ledger.ok(&["upgrade"]);
+    assert_eq!((holds("cote"), holds("côte")), (1, 0));
+    let counted: i64 =
+        ledger.sql().query_row("SELECT count(*) FROM claim_term_counts WHERE term = 'cote'", [], |r| r.get(0)).unwrap();
+    assert_eq!(counted, 1);
+    assert_eq!(found("Cote d'Ivoire troops in Niamey"), [id]);
+    ledger.ok(&["verify"]);
+}

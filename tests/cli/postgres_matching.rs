@@ -359,3 +359,65 @@ fn the_matching_commands_print_the_same_on_both_engines() {
     same(&["--format", "json", "similar", "Turkey will send 1,000 troops to Niger by December."]);
     same(&["--format", "json", "history"]);
 }
+
+#[test]
+fn the_upgrade_to_migration_5_indexes_every_newsrooms_claims_again_under_its_own_counts() {
+    let Some(mut schema) = Schema::ledger("matching_reindex") else { return };
+    let ledger = ledger();
+    let conn = ledger.sql();
+    transfer::copy_ledger(Db::Sqlite(&conn), schema.pg.db()).unwrap();
+    // A second newsroom with claims of its own, some in words the first one uses too.
+    schema
+        .pg
+        .batch(
+            "INSERT INTO orgs (name, name_key, kind, created_at) VALUES ('other', 'other', 'newsroom', '2026-11-27T10:00:00Z');
+             SET claimtrack.org = '2'",
+        )
+        .unwrap();
+    schema.pg.lock_newsroom(2);
+    for text in ["Turkey will send 900 troops to Niger.", "Côte d'Ivoire sent 300 troops to Niamey."] {
+        schema
+            .pg
+            .write(5_000, |db| {
+                let key = claimtrack::matching::text::duplicate_key(text);
+                let at = "2026-11-27T12:00:00Z";
+                let id = db.insert(
+                    "INSERT INTO claims (text, text_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
+                    &[&text, &key, &at],
+                )?;
+                index::index(*db, claimtrack::model::ClaimId(id), text, false)
+            })
+            .unwrap();
+    }
+    schema.pg.batch("SET claimtrack.org = '1'").unwrap();
+    schema.pg.lock_newsroom(1);
+    let index_rows = |client: &mut postgres::Client| -> Vec<String> {
+        let sql = "SELECT format('%s %s %s', org_id, term, claims) FROM claim_term_counts
+                   UNION ALL SELECT format('%s totals %s %s', org_id, claims, tokens) FROM claims_fts_totals
+                   UNION ALL SELECT format('%s fts %s %s', org_id, claim_id, terms) FROM claims_fts
+                   UNION ALL SELECT format('key %s %s', id, text_key) FROM claims
+                   UNION ALL SELECT format('q %s %s %s', claim_id, position, value) FROM claim_quantities
+                   ORDER BY 1";
+        client.query(sql, &[]).unwrap().iter().map(|r| r.get(0)).collect()
+    };
+    let before = index_rows(&mut schema.client);
+    assert!(before.iter().any(|r| r.starts_with("2 troop 2")) && before.iter().any(|r| r.starts_with("1 troop ")));
+    // An index written by an older claimtrack (accented words, say), one migration behind.
+    schema
+        .client
+        .batch_execute(
+            "UPDATE claims_fts SET terms = terms || ' stale';
+             DELETE FROM claim_term_counts WHERE term LIKE 'n%';
+             UPDATE claims_fts_totals SET tokens = tokens + 1;
+             UPDATE claims SET text_key = 'stale' WHERE id = 1;
+             UPDATE schema_version SET version = 4",
+        )
+        .unwrap();
+    assert_ne!(index_rows(&mut schema.client), before);
+    claimtrack::store::migrate_pg::run(&schema.pg, &schema.name, 5_000).unwrap();
+    // Keys, words, each newsroom's counts and totals, and quantities: as they were written.
+    assert_eq!(index_rows(&mut schema.client), before);
+    assert_eq!(transfer::differences(Db::Sqlite(&conn), schema.pg.db()).unwrap(), Vec::<String>::new());
+    let version: i64 = schema.client.query_one("SELECT version FROM schema_version", &[]).unwrap().get(0);
+    assert_eq!(version, claimtrack::store::migrate_pg::schema_version());
+}
