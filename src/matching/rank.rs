@@ -16,7 +16,6 @@
 //!   counts as held when the claim has it or another form of it that the stemmer leaves apart
 //!   ([`related`]: "Iran" and "Iranian", "America" and "American"). The words only an embedded
 //!   post's signature holds (`faint`: who posted it and when) weigh half here;
-
 //! * `rarest`: the rarity of the rarest word the two share, against the rarest word of the
 //!   text: a claim that names what the text names least often (a person, a place, an odd
 //!   word) is more likely the one it repeats than one sharing many middling words.

@@ -1,6 +1,6 @@
-//! Claim text for comparing: the exact-duplicate key, attribution frames stripped, and the
-//! words that carry meaning (stopwords dropped, stemmed). Over 400 lines with its tests,
-//! most of them the frame and stopword tables.
+//! Claim text for comparing: the exact-duplicate key, attribution frames and post furniture
+//! (links, signatures) stripped, and the words that carry meaning (stopwords dropped, stemmed).
+//! Over 400 lines with its tests, most of them the frame and stopword tables.
 //!
 //! The duplicate key is the ledger's one name normalisation (`names::key`: NFKC,
 //! full case folding, whitespace collapsed) with quote marks and punctuation
@@ -172,10 +172,7 @@ fn strip_post_furniture(text: &str) -> String {
     // year can place the claim, the day of posting only matches unrelated numbers.
     if let [.., before, month, day, year] = words[..]
         && before.ends_with(')')
-        && super::numbers::MONTH_NAMES.contains(&month.to_lowercase().as_str())
-        && day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
-        && year.len() == 4
-        && year.chars().all(|c| c.is_ascii_digit())
+        && is_post_date(month, day, year)
     {
         let n = words.len();
         words.remove(n - 2);
@@ -522,12 +519,16 @@ fn signature_end(after: &[&str]) -> Option<usize> {
         return None;
     }
     let [month, day, year] = after.get(handle + 1..handle + 4)? else { return None };
-    let is_month = super::numbers::MONTH_NAMES.contains(&month.to_lowercase().as_str());
-    let is_day =
-        day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()));
-    let year = year.trim_end_matches(|c: char| !c.is_ascii_digit());
-    let is_year = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
-    (is_month && is_day && is_year).then_some(handle + 4)
+    // A signature may end its sentence: "June 5, 2019."
+    is_post_date(month, day, year.trim_end_matches(|c: char| !c.is_ascii_digit())).then_some(handle + 4)
+}
+
+/// Whether three words are a post's date as its signature writes it: "January", "6," and "2021".
+fn is_post_date(month: &str, day: &str, year: &str) -> bool {
+    super::numbers::MONTH_NAMES.contains(&month.to_lowercase().as_str())
+        && day.strip_suffix(',').is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

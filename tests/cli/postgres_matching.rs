@@ -245,6 +245,17 @@ fn quoted_words_are_words_to_to_tsquery() {
     }
 }
 
+/// Writes a claim as `claim add` does, with its duplicate key, and indexes it; its id.
+fn add_indexed(db: Db<'_>, text: &str, at: &str) -> Result<i64, Error> {
+    let key = claimtrack::matching::text::duplicate_key(text);
+    let id = db.insert(
+        "INSERT INTO claims (text, text_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
+        &[&text, &key, &at],
+    )?;
+    index::index(db, claimtrack::model::ClaimId(id), text, false)?;
+    Ok(id)
+}
+
 #[test]
 fn a_claim_indexed_on_postgresql_is_found_as_on_sqlite() {
     let Some(schema) = Schema::ledger("matching_write") else { return };
@@ -260,13 +271,7 @@ fn a_claim_indexed_on_postgresql_is_found_as_on_sqlite() {
     let pg_id = schema
         .pg
         .write(5_000, |db| {
-            // As `claim add` writes a claim: with its duplicate key.
-            let key = claimtrack::matching::text::duplicate_key(added);
-            let new = db.insert(
-                "INSERT INTO claims (text, text_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
-                &[&added, &key, &at],
-            )?;
-            index::index(*db, claimtrack::model::ClaimId(new), added, false)?;
+            let new = add_indexed(*db, added, at)?;
             db.execute("UPDATE claims SET text = ?2 WHERE id = ?1", &[&5_i64, &reworded])?;
             index::index(*db, claimtrack::model::ClaimId(5), reworded, true)?;
             Ok(new)
@@ -376,18 +381,7 @@ fn the_upgrade_to_migration_5_indexes_every_newsrooms_claims_again_under_its_own
         .unwrap();
     schema.pg.lock_newsroom(2);
     for text in ["Turkey will send 900 troops to Niger.", "Côte d'Ivoire sent 300 troops to Niamey."] {
-        schema
-            .pg
-            .write(5_000, |db| {
-                let key = claimtrack::matching::text::duplicate_key(text);
-                let at = "2026-11-27T12:00:00Z";
-                let id = db.insert(
-                    "INSERT INTO claims (text, text_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
-                    &[&text, &key, &at],
-                )?;
-                index::index(*db, claimtrack::model::ClaimId(id), text, false)
-            })
-            .unwrap();
+        schema.pg.write(5_000, |db| add_indexed(*db, text, "2026-11-27T12:00:00Z")).unwrap();
     }
     schema.pg.batch("SET claimtrack.org = '1'").unwrap();
     schema.pg.lock_newsroom(1);
